@@ -1,0 +1,381 @@
+/**
+ * The Jira adapter: every Jira REST call the app makes. Typed inputs, zod-checked outputs, typed errors,
+ * retries (429 honours Retry-After; 5xx and lost responses retried only for idempotent calls: a create is
+ * never resent — the caller reconciles instead), and client-side request/round-trip accounting.
+ */
+import { route, type Route } from '@forge/api';
+import type { z } from 'zod';
+import {
+  JiraBadResponseError,
+  JiraDeadlineError,
+  JiraError,
+  JiraOutcomeUnknownError,
+  JiraRateLimitedError,
+  JiraServerError,
+  errorForStatus,
+} from './errors';
+import { RequestCounter, type RequestMetrics } from './instrumentation';
+import type { JiraRequestFn, JiraResponseLike } from './request';
+import { decideRetry } from './retry';
+import {
+  bulkCreatedSchema,
+  createMetaIssueTypesSchema,
+  createdIssueSchema,
+  entityPropertySchema,
+  errorBodySchema,
+  fieldListSchema,
+  myPermissionsSchema,
+  projectSchema,
+  searchPageSchema,
+  type CreatedIssue,
+  type JiraField,
+  type JiraIssue,
+  type JiraIssueType,
+  type JiraProject,
+} from './schemas';
+
+export interface JiraAdapterOptions {
+  /**
+   * The app-identity request function. Used ONLY by setAppFieldValues: Jira accepts values of an app's
+   * Forge custom fields only from that app.
+   */
+  appRequest?: JiraRequestFn;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  /** Attempts per call including the first (default 5). */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** Epoch ms after which no retry wait may end; the call fails with JiraDeadlineError instead. */
+  deadline?: number;
+  /** Shared accounting (withDeadline() shares it). */
+  counter?: RequestCounter;
+}
+
+export interface IssueInput {
+  fields: Record<string, unknown>;
+  /** Issue properties set atomically with the create, so searches by property find the issue. */
+  properties?: { key: string; value: unknown }[];
+}
+
+export interface BulkCreateResult {
+  /** Aligned with the inputs: the created issue, or null when that element failed. */
+  created: (CreatedIssue | null)[];
+  failures: { index: number; status: number; messages: string[] }[];
+}
+
+export interface SearchRequest {
+  jql: string;
+  fields?: string[];
+  properties?: string[];
+  /** Issue ids whose latest state must be included even if the index lags behind recent writes. */
+  reconcileIssues?: number[];
+  pageSize?: number;
+}
+
+export interface IssueLinkInput {
+  type: string;
+  /** Jira's naming: for "Blocks", the inward issue is the one that blocks the outward issue. */
+  inwardKey: string;
+  outwardKey: string;
+}
+
+export interface RemoteLinkInput {
+  globalId: string;
+  url: string;
+  title: string;
+  relationship?: string;
+}
+
+export interface AppFieldValueUpdate {
+  customField: string;
+  issueIds: number[];
+  value: unknown;
+}
+
+interface CallSpec<S extends z.ZodType | undefined> {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  route: Route;
+  body?: unknown;
+  schema: S;
+  /** Repeating it cannot create anything twice. */
+  idempotent: boolean;
+  asApp?: boolean;
+}
+
+type CallResult<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+const BULK_CREATE_LIMIT = 50;
+
+export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOptions = {}) {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const baseDelayMs = options.baseDelayMs ?? 250;
+  const maxDelayMs = options.maxDelayMs ?? 8000;
+  const counter = options.counter ?? new RequestCounter();
+
+  async function send(spec: CallSpec<z.ZodType | undefined>): Promise<{ status: number; response: JiraResponseLike | null }> {
+    const fn = spec.asApp ? options.appRequest : request;
+    if (!fn) throw new Error('createJiraAdapter: appRequest is required for app-identity calls');
+    const done = counter.start();
+    try {
+      const response = await fn(spec.route, {
+        method: spec.method,
+        headers: spec.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+      });
+      return { status: response.status, response };
+    } catch {
+      // No response at all (connection dropped, proxy error): the call may or may not have been applied.
+      return { status: 0, response: null };
+    } finally {
+      done();
+    }
+  }
+
+  async function readBody(response: JiraResponseLike): Promise<unknown> {
+    const text = await response.text();
+    if (text.trim() === '') return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
+  }
+
+  async function call<S extends z.ZodType | undefined>(spec: CallSpec<S>): Promise<CallResult<S>> {
+    const where = { method: spec.method, path: spec.route.value };
+    for (let attempt = 0; ; attempt += 1) {
+      const { status, response } = await send(spec);
+      if (response && status >= 200 && status < 300) {
+        const body = await readBody(response);
+        if (!spec.schema) return undefined as CallResult<S>;
+        const parsed = spec.schema.safeParse(body);
+        if (!parsed.success) {
+          throw new JiraBadResponseError('bad-response', `${where.method} ${where.path}: unexpected response shape: ${parsed.error.message}`, { ...where, status });
+        }
+        return parsed.data as CallResult<S>;
+      }
+      const decision = decideRetry(
+        {
+          status,
+          retryAfter: response?.headers.get('retry-after') ?? null,
+          attempt,
+          idempotent: spec.idempotent,
+          maxAttempts,
+          random: random(),
+          baseDelayMs,
+          maxDelayMs,
+        },
+        now(),
+      );
+      if (decision.retry) {
+        if (options.deadline !== undefined && now() + decision.delayMs > options.deadline) {
+          throw new JiraDeadlineError('deadline', `${where.method} ${where.path}: retry would overrun the time budget`, { ...where, status });
+        }
+        await sleep(decision.delayMs);
+        continue;
+      }
+      const errorBody = response ? errorBodySchema.safeParse(await readBody(response).catch(() => undefined)) : undefined;
+      const details = {
+        ...where,
+        status,
+        errorMessages: errorBody?.success ? errorBody.data.errorMessages : undefined,
+        errors: errorBody?.success && errorBody.data.errors
+          ? Object.fromEntries(Object.entries(errorBody.data.errors).map(([k, v]) => [k, String(v)]))
+          : undefined,
+      };
+      if (decision.reason === 'unknown') {
+        throw new JiraOutcomeUnknownError('outcome-unknown', `${where.method} ${where.path}: outcome unknown (status ${status || 'no response'})`, details);
+      }
+      if (decision.reason === 'exhausted') {
+        throw status === 429
+          ? new JiraRateLimitedError('rate-limited', `${where.method} ${where.path}: still rate limited after ${maxAttempts} attempts`, details)
+          : new JiraServerError('server', `${where.method} ${where.path}: failed ${maxAttempts} times (last status ${status || 'no response'})`, details);
+      }
+      throw errorForStatus(details);
+    }
+  }
+
+  const adapter = {
+    metrics(): RequestMetrics {
+      return counter.snapshot();
+    },
+
+    /** The same adapter (and accounting) with a time budget for retry waits. */
+    withDeadline(deadline: number) {
+      return createJiraAdapter(request, { ...options, counter, deadline });
+    },
+
+    async getProject(projectKeyOrId: string): Promise<JiraProject> {
+      return call({ method: 'GET', route: route`/rest/api/3/project/${projectKeyOrId}`, schema: projectSchema, idempotent: true });
+    },
+
+    /** Issue types the current user may create in the project. */
+    async getCreatableIssueTypes(projectKeyOrId: string): Promise<JiraIssueType[]> {
+      const types: JiraIssueType[] = [];
+      for (let startAt = 0; ; ) {
+        const query = new URLSearchParams({ startAt: String(startAt), maxResults: '200' });
+        const page = await call({
+          method: 'GET',
+          route: route`/rest/api/3/issue/createmeta/${projectKeyOrId}/issuetypes?${query}`,
+          schema: createMetaIssueTypesSchema,
+          idempotent: true,
+        });
+        const batch = page.issueTypes ?? page.createMetaIssueType ?? [];
+        types.push(...batch);
+        startAt += batch.length;
+        if (batch.length === 0 || page.total === undefined || startAt >= page.total) return types;
+      }
+    },
+
+    /** Whether the current user holds each permission in the project. */
+    async getMyPermissions(projectKey: string, permissions: readonly string[]): Promise<Record<string, boolean>> {
+      const query = new URLSearchParams({ projectKey, permissions: permissions.join(',') });
+      const body = await call({ method: 'GET', route: route`/rest/api/3/mypermissions?${query}`, schema: myPermissionsSchema, idempotent: true });
+      return Object.fromEntries(permissions.map((key) => [key, body.permissions[key]?.havePermission === true]));
+    },
+
+    async getFields(): Promise<JiraField[]> {
+      return call({ method: 'GET', route: route`/rest/api/3/field`, schema: fieldListSchema, idempotent: true });
+    },
+
+    /** Every issue matching the JQL (all pages), plus the reconciled ids' fresh state. */
+    async searchIssues(search: SearchRequest): Promise<JiraIssue[]> {
+      const issues: JiraIssue[] = [];
+      let nextPageToken: string | undefined;
+      do {
+        const page = await call({
+          method: 'POST',
+          route: route`/rest/api/3/search/jql`,
+          body: {
+            jql: search.jql,
+            maxResults: search.pageSize ?? 100,
+            fields: search.fields ?? ['summary'],
+            ...(search.properties?.length ? { properties: search.properties } : {}),
+            ...(search.reconcileIssues?.length ? { reconcileIssues: search.reconcileIssues } : {}),
+            ...(nextPageToken ? { nextPageToken } : {}),
+          },
+          schema: searchPageSchema,
+          idempotent: true,
+        });
+        issues.push(...(page.issues ?? []));
+        nextPageToken = page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken ?? undefined : undefined;
+      } while (nextPageToken);
+      return issues;
+    },
+
+    /** Never retried on 5xx or a lost response: throws JiraOutcomeUnknownError so the caller reconciles. */
+    async createIssue(input: IssueInput): Promise<CreatedIssue> {
+      return call({ method: 'POST', route: route`/rest/api/3/issue`, body: input, schema: createdIssueSchema, idempotent: false });
+    },
+
+    /** Bulk create (≤ 50 per request, chunks sent in parallel). Same no-resend rule as createIssue. */
+    async createIssues(inputs: readonly IssueInput[]): Promise<BulkCreateResult> {
+      const chunks: IssueInput[][] = [];
+      for (let i = 0; i < inputs.length; i += BULK_CREATE_LIMIT) chunks.push(inputs.slice(i, i + BULK_CREATE_LIMIT));
+      const results = await Promise.all(
+        chunks.map((chunk) =>
+          call({ method: 'POST', route: route`/rest/api/3/issue/bulk`, body: { issueUpdates: chunk }, schema: bulkCreatedSchema, idempotent: false }),
+        ),
+      );
+      const created: (CreatedIssue | null)[] = [];
+      const failures: BulkCreateResult['failures'] = [];
+      results.forEach((result, chunkIndex) => {
+        const offset = chunkIndex * BULK_CREATE_LIMIT;
+        const failed = new Map((result.errors ?? []).map((e) => [e.failedElementNumber ?? -1, e]));
+        const made = [...(result.issues ?? [])];
+        chunks[chunkIndex].forEach((_, i) => {
+          const error = failed.get(i);
+          if (error) {
+            created.push(null);
+            const body = error.elementErrors;
+            failures.push({
+              index: offset + i,
+              status: error.status ?? 400,
+              messages: [...(body?.errorMessages ?? []), ...Object.entries(body?.errors ?? {}).map(([k, v]) => `${k}: ${String(v)}`)],
+            });
+          } else {
+            created.push(made.shift() ?? null);
+          }
+        });
+      });
+      return { created, failures };
+    },
+
+    /** Not idempotent on every Jira (a lost response may leave the link behind): reconcile before resending. */
+    async linkIssues(link: IssueLinkInput): Promise<void> {
+      await call({
+        method: 'POST',
+        route: route`/rest/api/3/issueLink`,
+        body: { type: { name: link.type }, inwardIssue: { key: link.inwardKey }, outwardIssue: { key: link.outwardKey } },
+        schema: undefined,
+        idempotent: false,
+      });
+    },
+
+    /** Create-or-update keyed by globalId, so resending is safe. */
+    async upsertRemoteLink(issueKey: string, link: RemoteLinkInput): Promise<void> {
+      await call({
+        method: 'POST',
+        route: route`/rest/api/3/issue/${issueKey}/remotelink`,
+        body: {
+          globalId: link.globalId,
+          ...(link.relationship ? { relationship: link.relationship } : {}),
+          object: { url: link.url, title: link.title },
+        },
+        schema: undefined,
+        idempotent: true,
+      });
+    },
+
+    /**
+     * Sets the app's Forge custom-field values in one call, AS THE APP: Jira rejects user-identity writes to
+     * an app's fields. Callers must pass only issues the current user just created through this adapter
+     * (so the app identity never touches work the user could not).
+     */
+    async setAppFieldValues(updates: readonly AppFieldValueUpdate[]): Promise<void> {
+      if (updates.length === 0) return;
+      await call({
+        method: 'POST',
+        route: route`/rest/api/3/app/field/value`,
+        body: { updates },
+        schema: undefined,
+        idempotent: true,
+        asApp: true,
+      });
+    },
+
+    async setIssueProperty(issueKeyOrId: string, propertyKey: string, value: unknown): Promise<void> {
+      await call({
+        method: 'PUT',
+        route: route`/rest/api/3/issue/${issueKeyOrId}/properties/${propertyKey}`,
+        body: value,
+        schema: undefined,
+        idempotent: true,
+      });
+    },
+
+    /** The property's value, or undefined when the issue has no such property. */
+    async getIssueProperty(issueKeyOrId: string, propertyKey: string): Promise<unknown> {
+      try {
+        const body = await call({
+          method: 'GET',
+          route: route`/rest/api/3/issue/${issueKeyOrId}/properties/${propertyKey}`,
+          schema: entityPropertySchema,
+          idempotent: true,
+        });
+        return body.value;
+      } catch (error) {
+        if (error instanceof JiraError && error.code === 'not-found') return undefined;
+        throw error;
+      }
+    },
+  };
+  return adapter;
+}
+
+export type JiraAdapter = ReturnType<typeof createJiraAdapter>;

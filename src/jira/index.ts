@@ -1,0 +1,5 @@
+export * from './adapter';
+export * from './errors';
+export * from './request';
+export type { RequestMetrics } from './instrumentation';
+export type { CreatedIssue, JiraField, JiraIssue, JiraIssueLink, JiraIssueType, JiraProject } from './schemas';

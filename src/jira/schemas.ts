@@ -1,0 +1,88 @@
+/** Zod schemas for the parts of Jira responses we read; loose so extra fields never break us. */
+import { z } from 'zod';
+
+export const errorBodySchema = z.looseObject({
+  errorMessages: z.array(z.string()).optional(),
+  errors: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const projectSchema = z.looseObject({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+});
+export type JiraProject = z.infer<typeof projectSchema>;
+
+export const issueTypeSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  subtask: z.boolean().optional(),
+  hierarchyLevel: z.number().optional(),
+});
+export type JiraIssueType = z.infer<typeof issueTypeSchema>;
+
+export const createMetaIssueTypesSchema = z.looseObject({
+  issueTypes: z.array(issueTypeSchema).optional(),
+  createMetaIssueType: z.array(issueTypeSchema).optional(),
+  startAt: z.number().optional(),
+  maxResults: z.number().optional(),
+  total: z.number().optional(),
+});
+
+export const myPermissionsSchema = z.looseObject({
+  permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean().optional() })),
+});
+
+export const fieldSchema = z.looseObject({
+  id: z.string(),
+  key: z.string().optional(),
+  name: z.string(),
+  custom: z.boolean().optional(),
+  schema: z.looseObject({ type: z.string().optional(), custom: z.string().optional() }).optional(),
+});
+export type JiraField = z.infer<typeof fieldSchema>;
+export const fieldListSchema = z.array(fieldSchema);
+
+export const issueLinkSchema = z.looseObject({
+  id: z.string().optional(),
+  type: z.looseObject({ name: z.string() }),
+  inwardIssue: z.looseObject({ id: z.string().optional(), key: z.string() }).optional(),
+  outwardIssue: z.looseObject({ id: z.string().optional(), key: z.string() }).optional(),
+});
+export type JiraIssueLink = z.infer<typeof issueLinkSchema>;
+
+export const issueSchema = z.looseObject({
+  id: z.string(),
+  key: z.string(),
+  fields: z.record(z.string(), z.unknown()).optional(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
+export type JiraIssue = z.infer<typeof issueSchema>;
+
+export const searchPageSchema = z.looseObject({
+  issues: z.array(issueSchema).optional(),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
+});
+
+export const createdIssueSchema = z.looseObject({ id: z.string(), key: z.string() });
+export type CreatedIssue = z.infer<typeof createdIssueSchema>;
+
+export const bulkCreatedSchema = z.looseObject({
+  issues: z.array(createdIssueSchema).optional(),
+  errors: z
+    .array(
+      z.looseObject({
+        failedElementNumber: z.number().optional(),
+        status: z.number().optional(),
+        elementErrors: errorBodySchema.optional(),
+      }),
+    )
+    .optional(),
+});
+
+export const remoteLinkListSchema = z.array(
+  z.looseObject({ id: z.number(), globalId: z.string().optional(), object: z.looseObject({ url: z.string() }).optional() }),
+);
+
+export const entityPropertySchema = z.looseObject({ key: z.string(), value: z.unknown() });
