@@ -1,0 +1,2 @@
+export { KvsStore } from './store';
+export { installForgeKvs, type ForgeKvsInstallation } from './seam';

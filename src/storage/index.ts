@@ -1,0 +1,2 @@
+export * from './ledger';
+export { createFileLedger, type FileLedgerOptions } from './file-ledger';

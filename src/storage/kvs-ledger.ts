@@ -1,0 +1,61 @@
+/**
+ * Forge KVS plan ledger. KVS is strongly consistent per key; the claim is one atomic
+ * `set(..., { keyPolicy: 'FAIL_IF_EXISTS', ttl })`, so of two concurrent Generate clicks exactly one wins.
+ * The TTL frees the lease of an invocation that died (Forge stops a resolver at 25 s; leases are longer).
+ */
+import { kvs, ForgeKvsAPIError } from '@forge/kvs';
+import { mergeRecord, parseLease, parseRecord, type Lease, type PlanLedger, type PlanRecord, type PlanRecordPatch } from './ledger';
+
+export interface KvsLedgerOptions {
+  now?: () => number;
+  /** Key prefix, e.g. to keep environments apart in tests. */
+  prefix?: string;
+}
+
+/** KVS keys allow letters, digits and `:._-#` and spaces; anything else in a plan id is hex-escaped. */
+function keyPart(planId: string): string {
+  return planId.replace(/[^a-zA-Z0-9._-]/g, (c) => `#${c.charCodeAt(0).toString(16)}`);
+}
+
+function isConflict(error: unknown): boolean {
+  return error instanceof ForgeKvsAPIError && (error.responseDetails.status === 409 || error.code === 'KEY_CONFLICT');
+}
+
+export function createKvsLedger(options: KvsLedgerOptions = {}): PlanLedger {
+  const now = options.now ?? Date.now;
+  const prefix = options.prefix ?? 'playbook';
+  const recordKey = (planId: string) => `${prefix}:plan:${keyPart(planId)}`;
+  const lockKey = (planId: string) => `${prefix}:lock:${keyPart(planId)}`;
+
+  return {
+    async read(planId: string): Promise<PlanRecord | null> {
+      return parseRecord(await kvs.get<unknown>(recordKey(planId)));
+    },
+
+    async claim(planId: string, owner: string, leaseMs: number): Promise<boolean> {
+      const lease: Lease = { owner, expiresAt: now() + leaseMs };
+      const ttl = { value: Math.max(1, Math.ceil(leaseMs / 1000)), unit: 'SECONDS' as const };
+      try {
+        await kvs.set(lockKey(planId), lease, { keyPolicy: 'FAIL_IF_EXISTS', ttl });
+        return true;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+      }
+      const held = parseLease(await kvs.get<unknown>(lockKey(planId)));
+      if (held?.owner !== owner) return false;
+      await kvs.set(lockKey(planId), lease, { keyPolicy: 'OVERRIDE', ttl });
+      return true;
+    },
+
+    async release(planId: string, owner: string): Promise<void> {
+      const held = parseLease(await kvs.get<unknown>(lockKey(planId)));
+      if (held?.owner === owner) await kvs.delete(lockKey(planId));
+    },
+
+    async record(planId: string, patch: PlanRecordPatch): Promise<PlanRecord> {
+      const next = mergeRecord(planId, parseRecord(await kvs.get<unknown>(recordKey(planId))), patch, now());
+      await kvs.set(recordKey(planId), next);
+      return next;
+    },
+  };
+}

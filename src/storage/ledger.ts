@@ -1,0 +1,74 @@
+/**
+ * The plan ledger: a small, strongly consistent record per plan id, written BEFORE and AFTER every Jira
+ * create. Jira's search index lags writes and responses can be lost, so the ledger — not a search — is
+ * what makes generation exactly-once. Two implementations: Forge KVS (./kvs-ledger) and files (CLI).
+ */
+import { z } from 'zod';
+
+const issueRefSchema = z.object({ id: z.string(), key: z.string() });
+export type IssueRef = z.infer<typeof issueRefSchema>;
+
+export const pendingCreateSchema = z.object({
+  /** What a create request was sent for; its response has not been recorded yet. */
+  epic: z.boolean(),
+  steps: z.array(z.number()),
+  /** Epoch ms when the request was about to be sent. */
+  since: z.number(),
+});
+export type PendingCreate = z.infer<typeof pendingCreateSchema>;
+
+export const planRecordSchema = z.object({
+  planId: z.string(),
+  projectKey: z.string().optional(),
+  epic: issueRefSchema.optional(),
+  /** Step number (as a string key) → the issue created for it. */
+  steps: z.record(z.string(), issueRefSchema).default({}),
+  pending: pendingCreateSchema.nullable().default(null),
+  /** Ids of issues this generation created whose app custom-field values are not set yet. */
+  fieldsPending: z.array(z.string()).default([]),
+  /** Dependency links created, as `blockerStep>blockedStep`. */
+  links: z.array(z.string()).default([]),
+  remoteLinkGlobalId: z.string().nullable().default(null),
+  completedAt: z.number().nullable().default(null),
+  updatedAt: z.number().default(0),
+});
+export type PlanRecord = z.infer<typeof planRecordSchema>;
+export type PlanRecordPatch = Partial<Omit<PlanRecord, 'planId'>>;
+
+export interface Lease {
+  owner: string;
+  expiresAt: number;
+}
+
+export interface PlanLedger {
+  read(planId: string): Promise<PlanRecord | null>;
+  /**
+   * Atomic create-if-absent lock on the plan, held until `release` or for `leaseMs`. True when this owner now
+   * holds it (re-claiming one's own lease renews it).
+   */
+  claim(planId: string, owner: string, leaseMs: number): Promise<boolean>;
+  release(planId: string, owner: string): Promise<void>;
+  /** Shallow-merges the patch into the record (creating it) and returns the result. Only the lease holder writes. */
+  record(planId: string, patch: PlanRecordPatch): Promise<PlanRecord>;
+}
+
+export function emptyRecord(planId: string): PlanRecord {
+  return planRecordSchema.parse({ planId });
+}
+
+export function mergeRecord(planId: string, current: PlanRecord | null, patch: PlanRecordPatch, now: number): PlanRecord {
+  return planRecordSchema.parse({ ...(current ?? emptyRecord(planId)), ...patch, planId, updatedAt: now });
+}
+
+/** Unreadable stored data is treated as absent rather than crashing generation (it will be rebuilt by search). */
+export function parseRecord(value: unknown): PlanRecord | null {
+  const parsed = planRecordSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export const leaseSchema = z.object({ owner: z.string(), expiresAt: z.number() });
+
+export function parseLease(value: unknown): Lease | null {
+  const parsed = leaseSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
