@@ -1,0 +1,22 @@
+/** Errors a use case reports to its caller (resolver or CLI) with a specific, user-facing reason. */
+
+export type UseCaseErrorCode =
+  | 'kickoff-invalid'
+  | 'project-not-found'
+  | 'issue-type-missing'
+  | 'permission-missing'
+  | 'not-authenticated'
+  | 'create-rejected'
+  | 'plan-not-found';
+
+export class UseCaseError extends Error {
+  constructor(
+    readonly code: UseCaseErrorCode,
+    message: string,
+    /** Machine-readable specifics, e.g. `{ missing: ['CREATE_ISSUES'] }`. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'UseCaseError';
+  }
+}
