@@ -1,0 +1,181 @@
+/** Compiles a parsed query into a fast matcher and comparator over JqlIssue records. */
+import type { JqlClause, JqlOperand, JqlOperator, JqlQuery, JqlSingleOperand } from './ast';
+import { operandText } from './ast';
+import { evaluateDateFunction, isDateFunction, utcDay } from './dates';
+import { jqlErrors } from './errors';
+import { type Canonical, type FieldDef, operandCanonical, resolveField, resolveSortField } from './fields';
+import { textMatcher } from './text-search';
+import type { CompiledJql, JqlEnv, JqlIssue } from './types';
+
+type Predicate = (issue: JqlIssue) => boolean;
+
+/** Functions this stand-in knows; any other name fails with Jira's "Unable to find JQL function". */
+function isKnownFunction(name: string): boolean {
+  return isDateFunction(name) || name.toLowerCase() === 'currentuser';
+}
+
+/** The canonical values one operand item stands for (a function may stand for none). */
+function itemValues(item: JqlSingleOperand, field: FieldDef, env: JqlEnv): Canonical[] {
+  if (item.kind === 'value') return [field.value ? field.value(item.value) : operandCanonical(field.kind, item.value, field.label, env.now)];
+  if (item.kind === 'empty') return [];
+  const call = `${item.name}(${item.args.join(', ')})`;
+  if (!isKnownFunction(item.name)) throw jqlErrors.unknownFunction(call);
+  if (item.name.toLowerCase() === 'currentuser') {
+    if (!field.userField) throw jqlErrors.unsupportedFunction(item.name, field.label);
+    if (item.args.length > 0) throw jqlErrors.tooManyFunctionArguments(item.name, 0, item.args.length);
+    return env.currentAccountId === null ? [] : [env.currentAccountId];
+  }
+  if (field.kind !== 'date' && field.kind !== 'datetime') throw jqlErrors.unsupportedFunction(item.name, field.label);
+  const ms = evaluateDateFunction(item.name, item.args, env.now);
+  return [field.kind === 'date' ? utcDay(ms) : ms];
+}
+
+function rangeTest(operator: '<' | '<=' | '>' | '>=', bound: Canonical): (value: Canonical) => boolean {
+  switch (operator) {
+    case '<':
+      return (value) => value < bound;
+    case '<=':
+      return (value) => value <= bound;
+    case '>':
+      return (value) => value > bound;
+    case '>=':
+      return (value) => value >= bound;
+  }
+}
+
+/** Jira semantics: positive operators match when any value matches; negated ones never match EMPTY. */
+function anyValue(field: FieldDef, test: (value: Canonical) => boolean): Predicate {
+  return (issue) => field.read(issue).some(test);
+}
+function noValue(field: FieldDef, test: (value: Canonical) => boolean): Predicate {
+  return (issue) => {
+    const values = field.read(issue);
+    return values.length > 0 && !values.some(test);
+  };
+}
+
+function terminal(field: FieldDef, operator: JqlOperator, operand: JqlOperand, env: JqlEnv): Predicate {
+  if (!field.operators.has(operator)) throw jqlErrors.unsupportedOperator(operator, field.label);
+  const empty = (issue: JqlIssue) => field.read(issue).length === 0;
+
+  if (operator === 'is' || operator === 'is not') {
+    if (operand.kind !== 'empty') throw jqlErrors.isNeedsEmpty(operator, field.label);
+    return operator === 'is' ? empty : (issue) => !empty(issue);
+  }
+  if (operand.kind === 'empty') {
+    if (operator === '=' && field.operators.has('is')) return empty;
+    if (operator === '!=' && field.operators.has('is not')) return (issue) => !empty(issue);
+    throw jqlErrors.emptyValue(operator, field.label);
+  }
+  if (operator === 'in' || operator === 'not in') {
+    if (operand.kind === 'value') throw jqlErrors.nonListValue(operator, operandText(operand), field.label);
+    const items = operand.kind === 'list' ? operand.items : [operand];
+    const wanted = new Set(items.flatMap((item) => itemValues(item, field, env)));
+    const orEmpty = items.some((item) => item.kind === 'empty');
+    const has = (value: Canonical) => wanted.has(value);
+    if (operator === 'in') {
+      const some = anyValue(field, has);
+      return orEmpty ? (issue) => empty(issue) || some(issue) : some;
+    }
+    // NOT IN never matches issues where the field is EMPTY, listed or not.
+    return noValue(field, has);
+  }
+  if (operand.kind === 'list') throw jqlErrors.listValue(operator, operandText(operand), field.label);
+
+  if (operator === '~' || operator === '!~') {
+    if (operand.kind !== 'value') throw jqlErrors.unsupportedFunction(operand.name, field.label);
+    const matcher = textMatcher(operand.value);
+    const test = (value: Canonical) => matcher(String(value));
+    return operator === '~' ? anyValue(field, test) : noValue(field, test);
+  }
+  const values = itemValues(operand, field, env);
+  if (operator === '=' || operator === '!=') {
+    const wanted = new Set(values);
+    const has = (value: Canonical) => wanted.has(value);
+    return operator === '=' ? anyValue(field, has) : noValue(field, has);
+  }
+  if (values.length === 0) return () => false;
+  return anyValue(field, rangeTest(operator, values[0]));
+}
+
+function compileClause(clause: JqlClause, env: JqlEnv): Predicate {
+  switch (clause.kind) {
+    case 'and': {
+      const parts = clause.clauses.map((c) => compileClause(c, env));
+      return (issue) => parts.every((p) => p(issue));
+    }
+    case 'or': {
+      const parts = clause.clauses.map((c) => compileClause(c, env));
+      return (issue) => parts.some((p) => p(issue));
+    }
+    case 'not': {
+      const inner = compileClause(clause.clause, env);
+      return (issue) => !inner(issue);
+    }
+    case 'terminal':
+      return terminal(resolveField(clause.field, env, clause.operator), clause.operator, clause.operand, env);
+  }
+}
+
+type Comparator = (a: JqlIssue, b: JqlIssue) => number;
+
+function compareScalar(a: Canonical, b: Canonical): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+function compareKeys(a: Canonical | Canonical[], b: Canonical | Canonical[]): number {
+  const left = Array.isArray(a) ? a : [a];
+  const right = Array.isArray(b) ? b : [b];
+  for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
+    const order = compareScalar(left[i], right[i]);
+    if (order !== 0) return order;
+  }
+  return left.length - right.length;
+}
+
+function sortKeyOf(field: FieldDef): (issue: JqlIssue) => Canonical | Canonical[] | null {
+  if (field.sortKey) return field.sortKey;
+  return (issue) => {
+    const values = field.read(issue);
+    if (values.length === 0) return null;
+    return values.length === 1 ? values[0] : [...values].sort(compareScalar)[0];
+  };
+}
+
+const numericId = (issue: JqlIssue): number => Number(issue.id);
+const byIdAscending: Comparator = (a, b) => numericId(a) - numericId(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function compileOrder(query: JqlQuery, env: JqlEnv): Comparator {
+  if (query.orderBy.length === 0) {
+    const created = (issue: JqlIssue) => Date.parse(issue.created);
+    return (a, b) => created(b) - created(a) || byIdAscending(b, a);
+  }
+  const terms = query.orderBy.map((term) => {
+    const key = sortKeyOf(resolveSortField(term.field, env));
+    const sign = term.direction === 'desc' ? -1 : 1;
+    return (a: JqlIssue, b: JqlIssue): number => {
+      const left = key(a);
+      const right = key(b);
+      // Empty sorts as the largest value: last ascending, first descending (as in Jira).
+      if (left === null || right === null) return left === right ? 0 : (left === null ? 1 : -1) * sign;
+      return compareKeys(left, right) * sign;
+    };
+  });
+  return (a, b) => {
+    for (const term of terms) {
+      const order = term(a, b);
+      if (order !== 0) return order;
+    }
+    return byIdAscending(a, b);
+  };
+}
+
+/**
+ * Resolves fields and functions against the site (`env`) and returns a matcher and comparator.
+ * Throws JqlError (Jira's wording) for unknown fields/functions, unsupported operators and bad values.
+ */
+export function compileJql(query: JqlQuery, env: JqlEnv): CompiledJql {
+  const matches = query.where ? compileClause(query.where, env) : () => true;
+  return { matches, compare: compileOrder(query, env) };
+}
