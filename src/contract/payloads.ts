@@ -1,0 +1,40 @@
+/** Backend side: one schema per resolver, and the parse that turns bad input into INVALID_INPUT. */
+import type { z } from 'zod';
+import { fail, fieldPath, ok, type Result } from './result';
+import type { ResolverName } from './resolvers';
+import {
+  emptyPayloadSchema,
+  generatePlanPayloadSchema,
+  getIssuePanelPayloadSchema,
+  getMacroStatePayloadSchema,
+  getPlanProgressPayloadSchema,
+  getPortfolioPayloadSchema,
+  previewPlanPayloadSchema,
+  searchUsersPayloadSchema,
+} from './schemas';
+
+export const PAYLOAD_SCHEMAS = {
+  getTemplate: emptyPayloadSchema,
+  listProjects: emptyPayloadSchema,
+  searchUsers: searchUsersPayloadSchema,
+  getMacroState: getMacroStatePayloadSchema,
+  previewPlan: previewPlanPayloadSchema,
+  generatePlan: generatePlanPayloadSchema,
+  getPlanProgress: getPlanProgressPayloadSchema,
+  getIssuePanel: getIssuePanelPayloadSchema,
+  getPortfolio: getPortfolioPayloadSchema,
+} as const satisfies Record<ResolverName, z.ZodType>;
+
+/** The validated payload of a resolver (defaults applied, strings trimmed). */
+export type ParsedPayload<N extends ResolverName> = z.output<(typeof PAYLOAD_SCHEMAS)[N]>;
+
+/**
+ * Validates an untrusted payload. On failure the result carries one field error per problem, so a form
+ * can put each message under its field. A missing payload counts as `{}`.
+ */
+export function parsePayload<N extends ResolverName>(name: N, payload: unknown): Result<ParsedPayload<N>> {
+  const parsed = PAYLOAD_SCHEMAS[name].safeParse(payload ?? {});
+  if (parsed.success) return ok(parsed.data as ParsedPayload<N>);
+  const fields = parsed.error.issues.map((issue) => ({ field: fieldPath(issue.path), message: issue.message }));
+  return fail('INVALID_INPUT', `The ${name} request is not valid: ${fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ')}`, fields);
+}

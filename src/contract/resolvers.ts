@@ -1,0 +1,53 @@
+/** Resolver names and what each takes and answers. UIs call them through static/shared/api.ts. */
+import type {
+  EmptyPayload,
+  GeneratePlanPayload,
+  GeneratePlanResult,
+  GetIssuePanelPayload,
+  GetMacroStatePayload,
+  GetPlanProgressPayload,
+  GetPortfolioPayload,
+  IssuePanelView,
+  ListProjectsResult,
+  MacroStateResult,
+  PlanProgressView,
+  PortfolioResult,
+  PreviewPlanPayload,
+  PreviewPlanResult,
+  SearchUsersPayload,
+  SearchUsersResult,
+  TemplateView,
+} from './types';
+
+export const RESOLVER_NAMES = [
+  'getTemplate',
+  'listProjects',
+  'searchUsers',
+  'getMacroState',
+  'previewPlan',
+  'generatePlan',
+  'getPlanProgress',
+  'getIssuePanel',
+  'getPortfolio',
+] as const;
+
+export type ResolverName = (typeof RESOLVER_NAMES)[number];
+
+export interface ResolverContract {
+  getTemplate: { payload: EmptyPayload; result: TemplateView };
+  listProjects: { payload: EmptyPayload; result: ListProjectsResult };
+  searchUsers: { payload: SearchUsersPayload; result: SearchUsersResult };
+  getMacroState: { payload: GetMacroStatePayload; result: MacroStateResult };
+  previewPlan: { payload: PreviewPlanPayload; result: PreviewPlanResult };
+  generatePlan: { payload: GeneratePlanPayload; result: GeneratePlanResult };
+  getPlanProgress: { payload: GetPlanProgressPayload; result: PlanProgressView };
+  getIssuePanel: { payload: GetIssuePanelPayload; result: IssuePanelView };
+  getPortfolio: { payload: GetPortfolioPayload; result: PortfolioResult };
+}
+
+export type PayloadOf<N extends ResolverName> = ResolverContract[N]['payload'];
+export type ResultOf<N extends ResolverName> = ResolverContract[N]['result'];
+
+export function isResolverName(value: unknown): value is ResolverName {
+  return typeof value === 'string' && (RESOLVER_NAMES as readonly string[]).includes(value);
+}

@@ -1,0 +1,325 @@
+/**
+ * What resolvers answer (inside `Result<T>`) and what UIs send. Payload types are inferred from the
+ * schemas (type-only imports: no zod reaches a UI bundle through this file).
+ */
+import type { z } from 'zod';
+import type {
+  contactSchema,
+  generatePlanPayloadSchema,
+  getIssuePanelPayloadSchema,
+  getMacroStatePayloadSchema,
+  getPlanProgressPayloadSchema,
+  getPortfolioPayloadSchema,
+  jiraUserSchema,
+  kickoffSchema,
+  macroConfigSchema,
+  pageRefSchema,
+  portfolioFiltersSchema,
+  previewPlanPayloadSchema,
+  searchUsersPayloadSchema,
+  PLAN_STATUSES,
+  RoleCode,
+} from './schemas';
+
+export type { RoleCode };
+
+// ---- payloads ---------------------------------------------------------------------------------------
+
+export type Kickoff = z.infer<typeof kickoffSchema>;
+export type JiraUserRef = z.infer<typeof jiraUserSchema>;
+export type ContactRef = z.infer<typeof contactSchema>;
+export type PageRef = z.infer<typeof pageRefSchema>;
+export type MacroConfig = z.infer<typeof macroConfigSchema>;
+export type SearchUsersPayload = z.infer<typeof searchUsersPayloadSchema>;
+export type GetMacroStatePayload = z.infer<typeof getMacroStatePayloadSchema>;
+export type PreviewPlanPayload = z.infer<typeof previewPlanPayloadSchema>;
+export type GeneratePlanPayload = z.infer<typeof generatePlanPayloadSchema>;
+export type GetPlanProgressPayload = z.infer<typeof getPlanProgressPayloadSchema>;
+export type GetIssuePanelPayload = z.infer<typeof getIssuePanelPayloadSchema>;
+export type PortfolioFilters = z.infer<typeof portfolioFiltersSchema>;
+/** What a UI sends; `filters` may be omitted. */
+export type GetPortfolioPayload = z.input<typeof getPortfolioPayloadSchema>;
+export type EmptyPayload = Record<string, never>;
+
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+export type RaciLetter = 'R' | 'A' | 'C' | 'I';
+/** Where a step stands, from its Jira status category (and the plan's not-applicable list). */
+export type StepState = 'todo' | 'in-progress' | 'done' | 'not-applicable';
+
+// ---- template ---------------------------------------------------------------------------------------
+
+export interface RoleView {
+  code: RoleCode;
+  name: string;
+  team: string;
+  /** `jira-user`: picked with user search; `contact`: a name and e-mail. */
+  kind: 'jira-user' | 'contact';
+  required: boolean;
+}
+
+export interface RaciCodes {
+  responsible: RoleCode[];
+  accountable: RoleCode[];
+  consulted: RoleCode[];
+  informed: RoleCode[];
+}
+
+export interface TemplateStepView {
+  step: number;
+  phase: string;
+  category: string;
+  title: string;
+  description: string;
+  raci: RaciCodes;
+  /** Set when the step exists only if the kickoff opts in (e.g. breakout sessions). */
+  optional: boolean;
+  /** Set when the step exists only for kickoffs with this capability. */
+  capability: string | null;
+  /** Set when the step applies to one integration type only (e.g. 25: partner only). */
+  integrationType: 'partner' | 'custom' | null;
+  references: ReferenceView[];
+}
+
+export interface ReferenceView {
+  title: string;
+  url: string | null;
+}
+
+export interface CapabilityView {
+  id: string;
+  label: string;
+}
+
+export interface TemplateView {
+  version: string;
+  phases: string[];
+  roles: RoleView[];
+  capabilities: CapabilityView[];
+  steps: TemplateStepView[];
+  /** Core systems of the playbook's Supported Integrations, offered as suggestions in the form. */
+  coreSystems: string[];
+}
+
+// ---- projects and people ----------------------------------------------------------------------------
+
+export interface ProjectView {
+  id: string;
+  key: string;
+  name: string;
+}
+
+export interface ListProjectsResult {
+  projects: ProjectView[];
+}
+
+export interface UserView {
+  accountId: string;
+  displayName: string;
+  avatarUrl: string | null;
+}
+
+export interface SearchUsersResult {
+  users: UserView[];
+}
+
+// ---- preview and generate ---------------------------------------------------------------------------
+
+export interface PlannedStepView {
+  step: number;
+  phase: string;
+  category: string;
+  title: string;
+  raci: RaciCodes;
+  startDate: string;
+  dueDate: string;
+}
+
+export interface SkippedStepView {
+  step: number;
+  phase: string;
+  title: string;
+  /** Why the kickoff leaves this step out, in words (e.g. "Only for partner integrations."). */
+  reason: string;
+}
+
+export interface PreviewPlanResult {
+  planId: string;
+  steps: PlannedStepView[];
+  skipped: SkippedStepView[];
+  /** Existing plan issues for the same plan id, if it was generated before (generation adopts them). */
+  alreadyGenerated: { epicKey: string; stepCount: number } | null;
+}
+
+export interface GeneratePlanResult {
+  state: 'running' | 'done';
+  planId: string;
+  epicKey: string | null;
+  /** Keys created so far in this call. */
+  created: string[];
+  /** Keys that already existed (a re-run adopts them). */
+  existing: string[];
+  /** Steps the plan will have when done, and how many of them exist now. */
+  total: number;
+  completed: number;
+  /** Issues of steps the kickoff no longer applies to (reported, never deleted). */
+  notApplicable: { step: number; key: string }[];
+  /** When running: wait this long before calling again. */
+  retryAfterMs: number | null;
+  warnings: string[];
+}
+
+// ---- progress ---------------------------------------------------------------------------------------
+
+export interface StateCounts {
+  total: number;
+  done: number;
+  inProgress: number;
+  toDo: number;
+  /** Not done and past the due date. */
+  overdue: number;
+}
+
+export interface PhaseProgressView {
+  phase: string;
+  counts: StateCounts;
+  /** 0..100, done / total (a phase with no steps counts as 100). */
+  percentDone: number;
+  state: 'todo' | 'in-progress' | 'done';
+  /** Opens this phase's steps in the issue navigator. */
+  jql: string;
+}
+
+export interface PersonView {
+  displayName: string;
+  accountId: string | null;
+  email: string | null;
+}
+
+export interface RaciRowView {
+  step: number;
+  issueKey: string | null;
+  title: string;
+  phase: string;
+  state: StepState;
+  /** Letters per role, e.g. `{ SA: ['R', 'A'], B: ['C'] }`. */
+  letters: Partial<Record<RoleCode, RaciLetter[]>>;
+}
+
+export interface RaciMatrixView {
+  roles: { code: RoleCode; name: string; people: PersonView[] }[];
+  rows: RaciRowView[];
+}
+
+export interface PlanProgressView {
+  planId: string;
+  epicKey: string;
+  projectKey: string;
+  biller: string;
+  coreSystem: string;
+  integrationType: 'partner' | 'custom';
+  status: PlanStatus;
+  currentPhase: string | null;
+  overall: StateCounts;
+  percentDone: number;
+  phases: PhaseProgressView[];
+  raci: RaciMatrixView;
+  /** All of this plan's steps, for "open in Jira". */
+  jql: string;
+}
+
+// ---- macro ------------------------------------------------------------------------------------------
+
+export interface MacroStateResult {
+  /** The saved configuration, re-validated; null before the macro is configured. */
+  config: MacroConfig | null;
+  /** Field errors of a saved configuration that no longer validates (e.g. an edited template). */
+  configErrors: { field: string; message: string }[];
+  /** Null before generation. */
+  plan: { planId: string; epicKey: string | null; generated: boolean; progress: PlanProgressView | null } | null;
+}
+
+// ---- issue panel ------------------------------------------------------------------------------------
+
+export interface RolePeopleView {
+  code: RoleCode;
+  name: string;
+  people: PersonView[];
+}
+
+export interface StepLinkView {
+  step: number;
+  title: string;
+  issueKey: string | null;
+}
+
+export interface StepPanelView {
+  kind: 'step';
+  issueKey: string;
+  planId: string;
+  epicKey: string | null;
+  step: number;
+  title: string;
+  phase: string;
+  category: string;
+  state: StepState;
+  dueDate: string | null;
+  raci: { responsible: RolePeopleView[]; accountable: RolePeopleView[]; consulted: RolePeopleView[]; informed: RolePeopleView[] };
+  /** The playbook's description of the step (plain text paragraphs). */
+  notes: string[];
+  references: ReferenceView[];
+  prev: StepLinkView | null;
+  next: StepLinkView | null;
+  progress: PlanProgressView;
+}
+
+export interface PlanEpicPanelView {
+  kind: 'plan-epic';
+  issueKey: string;
+  progress: PlanProgressView;
+}
+
+export interface EpicWithoutPlanPanelView {
+  kind: 'epic-without-plan';
+  issueKey: string;
+  projectKey: string;
+  summary: string;
+}
+
+export interface NoPanelView {
+  kind: 'none';
+  issueKey: string;
+}
+
+export type IssuePanelView = StepPanelView | PlanEpicPanelView | EpicWithoutPlanPanelView | NoPanelView;
+
+// ---- portfolio --------------------------------------------------------------------------------------
+
+export interface PortfolioPlanView {
+  planId: string;
+  epicKey: string;
+  biller: string;
+  coreSystem: string;
+  integrationType: 'partner' | 'custom';
+  capabilities: string[];
+  status: PlanStatus;
+  currentPhase: string | null;
+  overdue: number;
+  percentDone: number;
+  phases: { phase: string; percentDone: number; state: 'todo' | 'in-progress' | 'done' }[];
+}
+
+export interface SupportedIntegrationGroupView {
+  coreSystem: string;
+  integrations: { biller: string; status: PlanStatus; capabilities: string[]; epicKey: string }[];
+}
+
+export interface PortfolioResult {
+  projectKey: string;
+  filters: PortfolioFilters;
+  plans: PortfolioPlanView[];
+  supportedIntegrations: SupportedIntegrationGroupView[];
+  /** Values present in the project, for the filter controls. */
+  facets: { phases: string[]; statuses: PlanStatus[]; coreSystems: string[] };
+  /** Copyable JQL: plan epics matching all current filters, and one query per set filter. */
+  jql: { filtered: string; byFilter: Partial<Record<keyof PortfolioFilters, string>> };
+}

@@ -1,0 +1,177 @@
+import fs from 'fs';
+import path from 'path';
+import {
+  ERROR_CODES,
+  PAYLOAD_SCHEMAS,
+  RESOLVER_NAMES,
+  fail,
+  isErrorCode,
+  isResolverName,
+  kickoffSchema,
+  macroConfigSchema,
+  messagesFor,
+  ok,
+  parsePayload,
+  type Kickoff,
+} from '../../src/contract';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+function validKickoff(): Kickoff {
+  return {
+    projectKey: 'OUT',
+    biller: 'Texas Mutual Insurance',
+    coreSystem: 'Guidewire (Accelerator)',
+    integrationType: 'partner',
+    capabilities: ['agent-commissions', 'premium-refunds'],
+    optionalSteps: [2],
+    kickoffDate: '2025-06-02',
+    holidays: ['2025-07-04'],
+    roles: {
+      SA: { accountId: 'acc-sa', displayName: 'Sam Architect' },
+      PM: { accountId: 'acc-pm', displayName: 'Pat Manager' },
+      IM: { accountId: 'acc-im', displayName: 'Ira Implementer' },
+      B: { displayName: 'Bea Biller', email: 'bea@texasmutual.example' },
+      CS: { displayName: 'Guidewire team' },
+    },
+    page: { url: 'https://example.atlassian.net/wiki/spaces/IMP/pages/123', title: 'Texas Mutual – Outbound integration / discovery', id: '123' },
+  };
+}
+
+describe('kickoff payload schema', () => {
+  it('accepts a complete kickoff and trims text', () => {
+    const parsed = kickoffSchema.parse({ ...validKickoff(), biller: '  Texas Mutual Insurance ' });
+    expect(parsed.biller).toBe('Texas Mutual Insurance');
+    expect(parsed.roles.SA.accountId).toBe('acc-sa');
+  });
+
+  it('reports each broken field by its dotted path', () => {
+    const broken = {
+      ...validKickoff(),
+      projectKey: 'out project',
+      integrationType: 'hybrid',
+      kickoffDate: '2025-02-30',
+      holidays: ['2025-07-04', 'July 5th'],
+      roles: { ...validKickoff().roles, SA: { accountId: '', displayName: 'Sam' }, B: { displayName: 'Bea', email: 'not-an-email' } },
+    };
+    const result = parsePayload('previewPlan', { kickoff: broken });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('INVALID_INPUT');
+    const fields = result.error.fields?.map((f) => f.field).sort();
+    expect(fields).toEqual([
+      'kickoff.holidays.1',
+      'kickoff.integrationType',
+      'kickoff.kickoffDate',
+      'kickoff.projectKey',
+      'kickoff.roles.B.email',
+      'kickoff.roles.SA.accountId',
+    ]);
+    expect(messagesFor(result.error.fields, 'kickoff.roles.SA')).toEqual(['Pick a person.']);
+    expect(result.error.message).toContain('kickoff.kickoffDate');
+  });
+
+  it('requires the SA, PM, IM, biller and core-system contacts but not OPM or Transcard', () => {
+    const { roles } = validKickoff();
+    expect(kickoffSchema.safeParse({ ...validKickoff(), roles: { ...roles, OPM: undefined, TC: undefined } }).success).toBe(true);
+    const withoutPm = { ...roles } as Record<string, unknown>;
+    delete withoutPm.PM;
+    const result = kickoffSchema.safeParse({ ...validKickoff(), roles: withoutPm });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['roles.PM']);
+  });
+
+  it('accepts only http(s) page addresses', () => {
+    expect(kickoffSchema.safeParse({ ...validKickoff(), page: { url: 'javascript:alert(1)' } }).success).toBe(false);
+    expect(kickoffSchema.safeParse({ ...validKickoff(), page: { url: 'http://127.0.0.1:3000/wiki/pages/1' } }).success).toBe(true);
+  });
+
+  it('is what the macro saves as its configuration', () => {
+    expect(macroConfigSchema.safeParse({ kickoff: validKickoff() }).success).toBe(true);
+    expect(macroConfigSchema.safeParse({}).success).toBe(false);
+  });
+});
+
+describe('resolver payloads', () => {
+  it('has exactly one schema per resolver name', () => {
+    expect(Object.keys(PAYLOAD_SCHEMAS).sort()).toEqual([...RESOLVER_NAMES].sort());
+    expect(isResolverName('generatePlan')).toBe(true);
+    expect(isResolverName('deleteEverything')).toBe(false);
+  });
+
+  it('treats a missing payload as empty and rejects unexpected keys where none are taken', () => {
+    expect(parsePayload('getTemplate', undefined)).toEqual({ ok: true, data: {} });
+    expect(parsePayload('listProjects', { extra: 1 }).ok).toBe(false);
+  });
+
+  it('needs a plan id or an epic key for progress', () => {
+    expect(parsePayload('getPlanProgress', { epicKey: 'OUT-12' }).ok).toBe(true);
+    expect(parsePayload('getPlanProgress', { planId: 'plan-1' }).ok).toBe(true);
+    const neither = parsePayload('getPlanProgress', {});
+    expect(neither.ok).toBe(false);
+    if (!neither.ok) expect(neither.error.fields).toEqual([{ field: 'planId', message: 'Give a plan id or an epic key.' }]);
+    expect(parsePayload('getPlanProgress', { epicKey: 'out 12' }).ok).toBe(false);
+  });
+
+  it('defaults portfolio filters and checks their values', () => {
+    const parsed = parsePayload('getPortfolio', { projectKey: 'OUT' });
+    expect(parsed).toEqual({ ok: true, data: { projectKey: 'OUT', filters: {} } });
+    expect(parsePayload('getPortfolio', { projectKey: 'OUT', filters: { status: 'In Progress', overdue: true } }).ok).toBe(true);
+    expect(parsePayload('getPortfolio', { projectKey: 'OUT', filters: { status: 'Stalled' } }).ok).toBe(false);
+  });
+
+  it('validates issue keys, user searches and macro state requests', () => {
+    expect(parsePayload('getIssuePanel', { issueKey: 'OUT-7' }).ok).toBe(true);
+    expect(parsePayload('getIssuePanel', { issueKey: '7' }).ok).toBe(false);
+    expect(parsePayload('searchUsers', { projectKey: 'OUT', query: 'sam' }).ok).toBe(true);
+    expect(parsePayload('searchUsers', { query: 'sam' }).ok).toBe(false);
+    expect(parsePayload('getMacroState', { pageId: '123', config: { anything: true } }).ok).toBe(true);
+    expect(parsePayload('getMacroState', { config: {} }).ok).toBe(false);
+    expect(parsePayload('generatePlan', { kickoff: validKickoff(), page: { url: 'https://x.example/wiki/1' } }).ok).toBe(true);
+  });
+});
+
+describe('result envelope', () => {
+  it('builds success and failure values with stable codes', () => {
+    expect(ok(3)).toEqual({ ok: true, data: 3 });
+    expect(fail('NOT_FOUND', 'No such plan.')).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'No such plan.' } });
+    expect(fail('INVALID_KICKOFF', 'Fix the dates.', [{ field: 'kickoffDate', message: 'Not a business day.' }])).toEqual({
+      ok: false,
+      error: { code: 'INVALID_KICKOFF', message: 'Fix the dates.', fields: [{ field: 'kickoffDate', message: 'Not a business day.' }] },
+    });
+    expect(ERROR_CODES).toEqual(expect.arrayContaining(['INVALID_INPUT', 'INVALID_KICKOFF', 'PROJECT_NOT_FOUND', 'ISSUE_TYPE_MISSING', 'PERMISSION_DENIED', 'RATE_LIMITED', 'JIRA_ERROR', 'NOT_FOUND', 'CONFLICT']));
+    expect(isErrorCode('RATE_LIMITED')).toBe(true);
+    expect(isErrorCode('rate-limited')).toBe(false);
+  });
+});
+
+describe('contract boundaries', () => {
+  function sourceFiles(dir: string): string[] {
+    if (!fs.existsSync(dir)) return [];
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'build' || entry.name === 'node_modules' ? [] : sourceFiles(full);
+      return /\.(ts|tsx|mjs|js)$/.test(entry.name) ? [full] : [];
+    });
+  }
+  const importsOf = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+
+  it('the contract imports nothing but zod and itself', () => {
+    for (const file of sourceFiles(path.join(repoRoot, 'src', 'contract'))) {
+      for (const spec of importsOf(file)) expect([file, spec.startsWith('./') || spec === 'zod']).toEqual([file, true]);
+    }
+  });
+
+  it('UI code reaches into src/ only through the contract', () => {
+    const files = sourceFiles(path.join(repoRoot, 'static'));
+    for (const file of files) {
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = path.resolve(path.dirname(file), spec);
+        const intoSrc = target.startsWith(path.join(repoRoot, 'src') + path.sep);
+        const intoContract = target.startsWith(path.join(repoRoot, 'src', 'contract'));
+        expect([file, spec, !intoSrc || intoContract]).toEqual([file, spec, true]);
+      }
+    }
+  });
+});
