@@ -4,13 +4,13 @@
  * belong to the engine (`validateKickoff` in src/core) and come back as INVALID_KICKOFF field errors.
  */
 import { z } from 'zod';
+import { CAPABILITY_CODES, ROLE_CODES, type RoleCode } from '../core/playbook/types';
+
+export { ROLE_CODES, CAPABILITY_CODES, type RoleCode };
 
 const projectKey = z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'Use a Jira project key such as OUT.');
 const isoDate = z.iso.date('Use a date such as 2025-06-02.');
 const nonEmpty = (what: string) => z.string().trim().min(1, `${what} is required.`).max(255, `${what} is too long.`);
-
-export const ROLE_CODES = ['SA', 'PM', 'IM', 'OPM', 'B', 'CS', 'TC'] as const;
-export type RoleCode = (typeof ROLE_CODES)[number];
 
 /** Roles held by people with a Jira account (picked with user search); the rest are named contacts. */
 export const JIRA_USER_ROLES = ['SA', 'PM', 'IM', 'OPM'] as const satisfies readonly RoleCode[];
@@ -48,8 +48,8 @@ export const kickoffSchema = z.object({
   biller: nonEmpty('Biller'),
   coreSystem: nonEmpty('Core system'),
   integrationType: z.enum(['partner', 'custom'], 'Choose partner or custom.'),
-  /** Capability ids from the template (`TemplateView.capabilities`). */
-  capabilities: z.array(z.string().trim().min(1)).max(50),
+  /** Capability codes from the template (`TemplateView.capabilities`). */
+  capabilities: z.array(z.enum(CAPABILITY_CODES, 'Choose a capability from the playbook.')).max(CAPABILITY_CODES.length),
   /** Steps marked optional in the template that this project includes (e.g. 2, breakout sessions). */
   optionalSteps: z.array(z.number().int().positive()).max(50).optional(),
   kickoffDate: isoDate,

@@ -3,6 +3,7 @@
  * schemas (type-only imports: no zod reaches a UI bundle through this file).
  */
 import type { z } from 'zod';
+import type { Playbook, Raci } from '../core/playbook/types';
 import type {
   contactSchema,
   generatePlanPayloadSchema,
@@ -48,56 +49,15 @@ export type StepState = 'todo' | 'in-progress' | 'done' | 'not-applicable';
 
 // ---- template ---------------------------------------------------------------------------------------
 
-export interface RoleView {
-  code: RoleCode;
-  name: string;
-  team: string;
-  /** `jira-user`: picked with user search; `contact`: a name and e-mail. */
-  kind: 'jira-user' | 'contact';
-  required: boolean;
-}
+/** The loaded playbook (phases, roles, capabilities, steps with RACI and references, supported integrations). */
+export type TemplateView = Playbook;
 
-export interface RaciCodes {
-  responsible: RoleCode[];
-  accountable: RoleCode[];
-  consulted: RoleCode[];
-  informed: RoleCode[];
-}
-
-export interface TemplateStepView {
-  step: number;
-  phase: string;
-  category: string;
-  title: string;
-  description: string;
-  raci: RaciCodes;
-  /** Set when the step exists only if the kickoff opts in (e.g. breakout sessions). */
-  optional: boolean;
-  /** Set when the step exists only for kickoffs with this capability. */
-  capability: string | null;
-  /** Set when the step applies to one integration type only (e.g. 25: partner only). */
-  integrationType: 'partner' | 'custom' | null;
-  references: ReferenceView[];
-}
+/** A step's RACI as role codes. */
+export type RaciCodes = Raci;
 
 export interface ReferenceView {
-  title: string;
+  name: string;
   url: string | null;
-}
-
-export interface CapabilityView {
-  id: string;
-  label: string;
-}
-
-export interface TemplateView {
-  version: string;
-  phases: string[];
-  roles: RoleView[];
-  capabilities: CapabilityView[];
-  steps: TemplateStepView[];
-  /** Core systems of the playbook's Supported Integrations, offered as suggestions in the form. */
-  coreSystems: string[];
 }
 
 // ---- projects and people ----------------------------------------------------------------------------

@@ -71,6 +71,12 @@ describe('kickoff payload schema', () => {
     expect(result.error.message).toContain('kickoff.kickoffDate');
   });
 
+  it('accepts only the playbook\'s capability codes', () => {
+    const result = kickoffSchema.safeParse({ ...validKickoff(), capabilities: ['claims', 'teleportation'] });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['capabilities.1']);
+  });
+
   it('requires the SA, PM, IM, biller and core-system contacts but not OPM or Transcard', () => {
     const { roles } = validKickoff();
     expect(kickoffSchema.safeParse({ ...validKickoff(), roles: { ...roles, OPM: undefined, TC: undefined } }).success).toBe(true);
@@ -156,9 +162,9 @@ describe('contract boundaries', () => {
   }
   const importsOf = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
 
-  it('the contract imports nothing but zod and itself', () => {
+  it('the contract imports nothing but zod, itself and the pure core', () => {
     for (const file of sourceFiles(path.join(repoRoot, 'src', 'contract'))) {
-      for (const spec of importsOf(file)) expect([file, spec.startsWith('./') || spec === 'zod']).toEqual([file, true]);
+      for (const spec of importsOf(file)) expect([file, spec, spec.startsWith('./') || spec.startsWith('../core/') || spec === 'zod']).toEqual([file, spec, true]);
     }
   });
 
