@@ -1,0 +1,68 @@
+/**
+ * Calendar dates as plain "YYYY-MM-DD" strings and business-day arithmetic on them.
+ *
+ * Why local-midnight Dates: date-fns does calendar math on local dates; building a Date from the string's
+ * components (never `new Date("2026-12-01")`, which is UTC) and formatting it back with the same local
+ * fields keeps every result independent of the machine's time zone, DST included.
+ */
+import { addDays, format, isWeekend } from 'date-fns';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written YYYY-MM-DD ("2026-02-30" is not one). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth;
+}
+
+function toDate(value: string): Date {
+  if (!isIsoDate(value)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${value}"`);
+  const [year, month, day] = value.split('-').map(Number);
+  return new Date(year, month - 1, day);
+}
+
+function toIso(date: Date): string {
+  return format(date, 'yyyy-MM-dd');
+}
+
+/** Weekends and listed holidays are not business days. */
+export interface BusinessCalendar {
+  holidays: ReadonlySet<string>;
+}
+
+export function businessCalendar(holidays: Iterable<string> = []): BusinessCalendar {
+  return { holidays: new Set(holidays) };
+}
+
+export function isBusinessDay(day: string, calendar: BusinessCalendar): boolean {
+  return !isWeekend(toDate(day)) && !calendar.holidays.has(day);
+}
+
+/** The day itself when it is a business day, else the next one. */
+export function onOrAfterBusinessDay(day: string, calendar: BusinessCalendar): string {
+  let date = toDate(day);
+  while (!isBusinessDay(toIso(date), calendar)) date = addDays(date, 1);
+  return toIso(date);
+}
+
+/** The first business day strictly after `day`. */
+export function nextBusinessDay(day: string, calendar: BusinessCalendar): string {
+  return onOrAfterBusinessDay(toIso(addDays(toDate(day), 1)), calendar);
+}
+
+/** The last day of a task of `days` business days starting on `start` (a business day). */
+export function lastBusinessDay(start: string, days: number, calendar: BusinessCalendar): string {
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`A task lasts at least one business day; got ${days}`);
+  let day = onOrAfterBusinessDay(start, calendar);
+  for (let i = 1; i < days; i++) day = nextBusinessDay(day, calendar);
+  return day;
+}
+
+/** The later of two YYYY-MM-DD dates (string order is date order). */
+export function laterDate(a: string, b: string): string {
+  return a >= b ? a : b;
+}

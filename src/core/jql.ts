@@ -1,0 +1,63 @@
+/** JQL for finding plans and their steps through the indexed property aliases. Every value is quoted and escaped. */
+import { JQL_ALIAS } from './fields';
+import type { PlanStatus } from './progress';
+
+/** A JQL string literal: double quotes, with backslashes, quotes and line breaks escaped. */
+export function quoteJqlValue(value: string): string {
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
+  return `"${escaped}"`;
+}
+
+const equals = (field: string, value: string) => `${field} = ${quoteJqlValue(value)}`;
+const and = (...clauses: (string | undefined | false)[]) => clauses.filter((c): c is string => !!c).join(' AND ');
+
+const isStep = equals(JQL_ALIAS.kind, 'step');
+const isPlan = equals(JQL_ALIAS.kind, 'plan');
+const inProject = (projectKey?: string) => projectKey !== undefined && equals('project', projectKey);
+const overdue = 'duedate < startOfDay() AND statusCategory != Done';
+
+/** The plan epic and every step issue of a plan. */
+export function planIssuesJql(planId: string): string {
+  return equals(JQL_ALIAS.planId, planId);
+}
+
+/** The step issues of one phase of a plan. */
+export function planPhaseJql(planId: string, phase: string): string {
+  return and(equals(JQL_ALIAS.planId, planId), isStep, equals(JQL_ALIAS.phase, phase));
+}
+
+/** Step issues of one phase across every plan (optionally in one project). */
+export function phaseAcrossPlansJql(phase: string, projectKey?: string): string {
+  return and(inProject(projectKey), isStep, equals(JQL_ALIAS.phase, phase));
+}
+
+/** Step issues past their due date and not done, in one plan and/or project, or everywhere. */
+export function overdueStepsJql(scope: { planId?: string; projectKey?: string } = {}): string {
+  return and(inProject(scope.projectKey), scope.planId !== undefined && equals(JQL_ALIAS.planId, scope.planId), isStep, overdue);
+}
+
+export interface PlanFilters {
+  /** Current phase of the plan (epic roll-up). */
+  phase?: string;
+  status?: PlanStatus;
+  coreSystem?: string;
+  /** true: plans with overdue steps; false: plans without. */
+  overdue?: boolean;
+}
+
+/** Plan epics in a project, filtered on their roll-up fields. */
+export function plansJql(projectKey: string, filters: PlanFilters = {}): string {
+  return and(
+    inProject(projectKey),
+    isPlan,
+    filters.phase !== undefined && equals(JQL_ALIAS.currentPhase, filters.phase),
+    filters.status !== undefined && equals(JQL_ALIAS.status, filters.status),
+    filters.coreSystem !== undefined && equals(JQL_ALIAS.coreSystem, filters.coreSystem),
+    filters.overdue !== undefined && (filters.overdue ? `${JQL_ALIAS.overdue} > 0` : `${JQL_ALIAS.overdue} = 0`),
+  );
+}

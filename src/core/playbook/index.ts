@@ -1,0 +1,30 @@
+/** Versioned playbook templates. Plans record the version they were built from, so old versions stay loadable. */
+import { loadPlaybook } from './schema';
+import type { Playbook } from './types';
+import { PLAYBOOK_V1_5 } from './v1_5';
+
+const PLAYBOOKS: ReadonlyMap<string, Playbook> = new Map([[PLAYBOOK_V1_5.version, loadPlaybook(PLAYBOOK_V1_5)]]);
+
+export const CURRENT_PLAYBOOK_VERSION = '1.5';
+export const CURRENT_PLAYBOOK: Playbook = PLAYBOOKS.get(CURRENT_PLAYBOOK_VERSION)!;
+
+export class UnknownPlaybookVersionError extends Error {
+  constructor(readonly version: string) {
+    super(`No playbook version ${version} (known: ${[...PLAYBOOKS.keys()].join(', ')})`);
+    this.name = 'UnknownPlaybookVersionError';
+  }
+}
+
+export function getPlaybook(version: string): Playbook {
+  const playbook = PLAYBOOKS.get(version);
+  if (!playbook) throw new UnknownPlaybookVersionError(version);
+  return playbook;
+}
+
+export function playbookVersions(): string[] {
+  return [...PLAYBOOKS.keys()];
+}
+
+export { loadPlaybook, playbookDataSchema } from './schema';
+export { PLAYBOOK_V1_5 } from './v1_5';
+export * from './types';

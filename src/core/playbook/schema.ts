@@ -1,0 +1,110 @@
+/**
+ * The playbook data's schema, checked when a version is loaded: structure (zod) plus the cross-references
+ * the code relies on (phases, roles, references, RACI cells, parallel groups).
+ */
+import { z } from 'zod';
+import { parseRaci, RaciParseError } from '../raci';
+import { CAPABILITY_CODES, INTEGRATION_TYPES, ROLE_CODES, type Playbook, type PlaybookData } from './types';
+
+const text = z.string().min(1);
+const trimmed = text.refine((s) => s === s.trim(), 'must not start or end with spaces');
+
+const conditionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('integrationType'), equals: z.enum(INTEGRATION_TYPES) }),
+  z.strictObject({ kind: z.literal('capability'), capability: z.enum(CAPABILITY_CODES) }),
+  z.strictObject({ kind: z.literal('optional'), defaultOn: z.boolean() }),
+]);
+
+const stepSchema = z.strictObject({
+  number: z.number().int().positive(),
+  phase: text,
+  category: trimmed,
+  title: trimmed,
+  description: trimmed,
+  notes: z.array(trimmed),
+  references: z.array(text),
+  raci: z.strictObject({ raw: trimmed }),
+  conditions: z.array(conditionSchema),
+  durationDays: z.number().int().positive(),
+});
+
+export const playbookDataSchema = z
+  .strictObject({
+    version: z.string().regex(/^\d+\.\d+$/),
+    title: text,
+    phases: z
+      .array(
+        z.strictObject({
+          name: text,
+          ordering: z.discriminatedUnion('kind', [
+            z.strictObject({ kind: z.literal('sequential') }),
+            z.strictObject({ kind: z.literal('staged'), parallel: z.array(z.array(z.number().int()).min(2)) }),
+          ]),
+        }),
+      )
+      .min(1),
+    roles: z.array(z.strictObject({ code: z.enum(ROLE_CODES), name: text, team: text, internal: z.boolean() })),
+    capabilities: z.array(z.strictObject({ code: z.enum(CAPABILITY_CODES), name: text, aliases: z.array(text) })),
+    references: z.array(z.strictObject({ id: text, name: text, url: z.url().optional() })),
+    steps: z.array(stepSchema).min(1),
+    supportedIntegrations: z.array(
+      z.strictObject({
+        coreSystem: text,
+        status: z.enum(['Released', 'In Progress', 'Initiated']),
+        details: text.optional(),
+        billers: z.array(text),
+        capabilities: z.array(z.enum(CAPABILITY_CODES)),
+      }),
+    ),
+  })
+  .superRefine((data, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    const phaseNames = data.phases.map((p) => p.name);
+    const referenceIds = new Set(data.references.map((r) => r.id));
+    const roleCodes = new Set(data.roles.map((r) => r.code));
+    let lastPhaseIndex = 0;
+    data.steps.forEach((step, i) => {
+      if (step.number !== i + 1) issue(['steps', i, 'number'], `steps must be numbered 1..n in order; found ${step.number} at position ${i + 1}`);
+      const phaseIndex = phaseNames.indexOf(step.phase);
+      if (phaseIndex < 0) issue(['steps', i, 'phase'], `unknown phase "${step.phase}"`);
+      else if (phaseIndex < lastPhaseIndex) issue(['steps', i, 'phase'], 'steps must follow the phase order');
+      else lastPhaseIndex = phaseIndex;
+      for (const ref of step.references) if (!referenceIds.has(ref)) issue(['steps', i, 'references'], `unknown reference "${ref}"`);
+      try {
+        const raci = parseRaci(step.raci.raw);
+        for (const code of [...raci.responsible, raci.accountable, ...raci.consulted, ...raci.informed]) {
+          if (!roleCodes.has(code)) issue(['steps', i, 'raci'], `role ${code} is not in the playbook's roles`);
+        }
+      } catch (e) {
+        if (!(e instanceof RaciParseError)) throw e;
+        issue(['steps', i, 'raci'], e.message);
+      }
+    });
+    data.phases.forEach((phase, p) => {
+      if (phase.ordering.kind !== 'staged') return;
+      const inPhase = data.steps.filter((s) => s.phase === phase.name).map((s) => s.number);
+      const seen = new Set<number>();
+      phase.ordering.parallel.forEach((group, g) => {
+        const sorted = [...group].sort((a, b) => a - b);
+        const contiguous = sorted.every((n, k) => k === 0 || n === sorted[k - 1] + 1);
+        if (!group.every((n) => inPhase.includes(n))) issue(['phases', p, 'ordering', 'parallel', g], `parallel steps must belong to ${phase.name}`);
+        if (!contiguous) issue(['phases', p, 'ordering', 'parallel', g], 'parallel steps must be consecutive');
+        if (group.some((n) => seen.has(n))) issue(['phases', p, 'ordering', 'parallel', g], 'a step may be in one parallel group only');
+        group.forEach((n) => seen.add(n));
+      });
+    });
+  });
+
+/** Validates playbook data and derives what code reads: parsed RACI and reference objects per step. */
+export function loadPlaybook(input: unknown): Playbook {
+  const data: PlaybookData = playbookDataSchema.parse(input);
+  const references = new Map(data.references.map((r) => [r.id, r]));
+  return {
+    ...data,
+    steps: data.steps.map((step) => ({
+      ...step,
+      raci: { raw: step.raci.raw, ...parseRaci(step.raci.raw) },
+      references: step.references.map((id) => references.get(id)!),
+    })),
+  };
+}

@@ -1,0 +1,114 @@
+/** Types of the playbook template (data) and of the loaded playbook (data + derived RACI). */
+
+export const ROLE_CODES = ['PM', 'IM', 'SA', 'OPM', 'B', 'CS', 'TC'] as const;
+export type RoleCode = (typeof ROLE_CODES)[number];
+
+export const CAPABILITY_CODES = [
+  'claims',
+  'checks',
+  'agent-commissions',
+  'premium-refunds',
+  'vendor-onboarding',
+  'agent-onboarding',
+  'vendor-management',
+] as const;
+export type CapabilityCode = (typeof CAPABILITY_CODES)[number];
+
+export const INTEGRATION_TYPES = ['partner', 'custom'] as const;
+export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
+
+export interface Role {
+  code: RoleCode;
+  name: string;
+  team: string;
+  /** Internal roles are IC staff and must be Jira users; external ones may be plain contacts. */
+  internal: boolean;
+}
+
+export interface Capability {
+  code: CapabilityCode;
+  name: string;
+  /** Other spellings used on the page (e.g. the Supported Integrations table says "Agent Commission"). */
+  aliases: string[];
+}
+
+/** A named document the page links to. `url` absent: resolved per site from the kickoff's `referenceUrls`. */
+export interface Reference {
+  id: string;
+  name: string;
+  url?: string;
+}
+
+/** When a step applies to a plan. A step with no conditions always applies. */
+export type StepCondition =
+  | { kind: 'integrationType'; equals: IntegrationType }
+  | { kind: 'capability'; capability: CapabilityCode }
+  | { kind: 'optional'; defaultOn: boolean };
+
+/**
+ * How the steps of a phase are ordered. `sequential`: in step order. `staged`: in step order, except that
+ * each `parallel` group starts together after the step before it, and the step after it waits for all.
+ */
+export type PhaseOrdering = { kind: 'sequential' } | { kind: 'staged'; parallel: number[][] };
+
+export interface Phase {
+  name: string;
+  ordering: PhaseOrdering;
+}
+
+/** One step as written in the playbook data (RACI kept as the raw cell text). */
+export interface StepData {
+  number: number;
+  phase: string;
+  category: string;
+  title: string;
+  /** Every sentence of the page's description cell, paragraphs joined by "\n", exactly as written. */
+  description: string;
+  notes: string[];
+  /** Reference ids (see `PlaybookData.references`). */
+  references: string[];
+  raci: { raw: string };
+  conditions: StepCondition[];
+  /** Default duration in business days. */
+  durationDays: number;
+}
+
+export type IntegrationStatus = 'Released' | 'In Progress' | 'Initiated';
+
+export interface SupportedIntegration {
+  coreSystem: string;
+  status: IntegrationStatus;
+  details?: string;
+  /** Billers live or in flight on this integration. */
+  billers: string[];
+  capabilities: CapabilityCode[];
+}
+
+export interface PlaybookData {
+  version: string;
+  title: string;
+  phases: Phase[];
+  roles: Role[];
+  capabilities: Capability[];
+  references: Reference[];
+  steps: StepData[];
+  supportedIntegrations: SupportedIntegration[];
+}
+
+/** Responsible / Accountable / Consulted / Informed role codes. */
+export interface Raci {
+  responsible: RoleCode[];
+  accountable: RoleCode;
+  consulted: RoleCode[];
+  informed: RoleCode[];
+}
+
+export interface PlaybookStep extends Omit<StepData, 'raci' | 'references'> {
+  raci: Raci & { raw: string };
+  references: Reference[];
+}
+
+/** The loaded, validated playbook: data plus parsed RACI and reference objects. */
+export interface Playbook extends Omit<PlaybookData, 'steps'> {
+  steps: PlaybookStep[];
+}
