@@ -1,0 +1,17 @@
+/** Argument parsing shared by the commands: node:util parseArgs, with usage errors as values instead of throws. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+export type ParsedArgs<O extends Options> =
+  | { ok: true; values: ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'] }
+  | { ok: false; message: string };
+
+export function parseCommandArgs<O extends Options>(args: string[], options: O): ParsedArgs<O> {
+  try {
+    const { values } = parseArgs({ args, options, strict: true, allowPositionals: false });
+    return { ok: true, values };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}

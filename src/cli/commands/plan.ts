@@ -1,0 +1,68 @@
+/** `playbook plan --kickoff FILE`: a dry run of plan building; nothing is written anywhere. */
+import { buildPlan, KickoffInvalidError, type Plan } from '../../core';
+import { parseCommandArgs } from '../args';
+import { EXIT, type CliCommand } from '../command';
+import { formatKickoffErrors, readJsonFile } from '../kickoff-file';
+import { textTable } from '../table';
+
+function planText(plan: Plan): string {
+  const header = [
+    `${plan.title}`,
+    `Plan ${plan.planId} · project ${plan.projectKey} · playbook v${plan.templateVersion} · ${plan.integrationType} integration`,
+    `From ${plan.start} to ${plan.due}`,
+    ...plan.warnings.map((w) => `Warning: ${w}`),
+    '',
+  ].join('\n');
+  const rows = plan.steps.map((s) =>
+    s.applicable
+      ? [String(s.number), s.phase, s.title, s.start, s.due, `${s.assignee.displayName} (${s.assignee.role})`, s.dependsOn.join(',') || '-']
+      : [String(s.number), s.phase, s.title, '-', '-', s.reason, '-'],
+  );
+  return `${header}\n${textTable(['#', 'Phase', 'Step', 'Start', 'Due', 'Assignee', 'After'], rows, 48)}`;
+}
+
+export const command: CliCommand = {
+  name: 'plan',
+  summary: 'Dry run: show the plan a kickoff file would generate',
+  help: `Usage: playbook plan --kickoff FILE [--json]
+
+Validates the kickoff and shows the plan it produces: applicable steps and why, assignees,
+dependencies and business-day dates. Nothing is written to Jira.
+
+Options:
+  --kickoff FILE   kickoff JSON (see tests/fixtures/kickoff.example.json)
+  --json           print the plan as JSON
+  -h, --help
+
+Exit codes: 0 plan shown, 2 invalid arguments or kickoff (every problem is listed on stderr).`,
+  run(args, io) {
+    const parsed = parseCommandArgs(args, { kickoff: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    if (!parsed.ok) {
+      io.stderr(`${parsed.message}\n\n${command.help}\n`);
+      return EXIT.invalidInput;
+    }
+    if (parsed.values.help) {
+      io.stdout(`${command.help}\n`);
+      return EXIT.ok;
+    }
+    if (!parsed.values.kickoff) {
+      io.stderr(`Missing --kickoff FILE\n\n${command.help}\n`);
+      return EXIT.invalidInput;
+    }
+    const file = readJsonFile(parsed.values.kickoff, io.cwd);
+    if (!file.ok) {
+      io.stderr(`${file.message}\n`);
+      return EXIT.invalidInput;
+    }
+    let plan: Plan;
+    try {
+      plan = buildPlan(file.value);
+    } catch (error) {
+      if (!(error instanceof KickoffInvalidError)) throw error;
+      io.stderr(formatKickoffErrors(error.errors));
+      return EXIT.invalidInput;
+    }
+    io.stdout(parsed.values.json ? `${JSON.stringify(plan, null, 2)}\n` : planText(plan));
+    return EXIT.ok;
+  },
+};
