@@ -3,6 +3,7 @@
  * UIs import only from here (and its files); nothing here imports backend internals.
  */
 export * from './result';
+export * from './constants';
 export * from './schemas';
 export * from './types';
 export * from './resolvers';

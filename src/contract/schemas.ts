@@ -4,28 +4,31 @@
  * belong to the engine (`validateKickoff` in src/core) and come back as INVALID_KICKOFF field errors.
  */
 import { z } from 'zod';
-import { CAPABILITY_CODES, ROLE_CODES, type RoleCode } from '../core/playbook/types';
+import { CAPABILITY_CODES, PLAN_STATUSES } from './constants';
 
-export { ROLE_CODES, CAPABILITY_CODES, type RoleCode };
+/** A plain "… is required." instead of zod's type message when the field is missing altogether. */
+const whenMissing = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined) });
 
-const projectKey = z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'Use a Jira project key such as OUT.');
-const isoDate = z.iso.date('Use a date such as 2025-06-02.');
-const nonEmpty = (what: string) => z.string().trim().min(1, `${what} is required.`).max(255, `${what} is too long.`);
+const projectKey = z.string(whenMissing('Choose a Jira project.')).trim().regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'Use a Jira project key such as OUT.');
+const isoDate = z.iso.date({ error: (issue) => (issue.input === undefined ? 'A date is required.' : 'Use a date such as 2025-06-02.') });
+const nonEmpty = (what: string) => z.string(whenMissing(`${what} is required.`)).trim().min(1, `${what} is required.`).max(255, `${what} is too long.`);
 
-/** Roles held by people with a Jira account (picked with user search); the rest are named contacts. */
-export const JIRA_USER_ROLES = ['SA', 'PM', 'IM', 'OPM'] as const satisfies readonly RoleCode[];
-export const CONTACT_ROLES = ['B', 'CS', 'TC'] as const satisfies readonly RoleCode[];
+export const jiraUserSchema = z.object(
+  {
+    accountId: z.string().trim().min(1, 'Pick a person.').max(128),
+    displayName: nonEmpty('Name'),
+  },
+  whenMissing('Pick a person.'),
+);
 
-export const jiraUserSchema = z.object({
-  accountId: z.string().trim().min(1, 'Pick a person.').max(128),
-  displayName: nonEmpty('Name'),
-});
-
-export const contactSchema = z.object({
-  displayName: nonEmpty('Name'),
-  email: z.email('Use an e-mail address such as name@example.com.').optional(),
-  accountId: z.string().trim().min(1).max(128).optional(),
-});
+export const contactSchema = z.object(
+  {
+    displayName: nonEmpty('Name'),
+    email: z.email('Use an e-mail address such as name@example.com.').optional(),
+    accountId: z.string().trim().min(1).max(128).optional(),
+  },
+  whenMissing('Enter a name.'),
+);
 
 export const rolesSchema = z.object({
   SA: jiraUserSchema,
@@ -47,7 +50,7 @@ export const kickoffSchema = z.object({
   projectKey,
   biller: nonEmpty('Biller'),
   coreSystem: nonEmpty('Core system'),
-  integrationType: z.enum(['partner', 'custom'], 'Choose partner or custom.'),
+  integrationType: z.enum(['partner', 'custom'], { error: 'Choose partner or custom.' }),
   /** Capability codes from the template (`TemplateView.capabilities`). */
   capabilities: z.array(z.enum(CAPABILITY_CODES, 'Choose a capability from the playbook.')).max(CAPABILITY_CODES.length),
   /** Steps marked optional in the template that this project includes (e.g. 2, breakout sessions). */
@@ -93,8 +96,6 @@ export const getPlanProgressPayloadSchema = z
 export const getIssuePanelPayloadSchema = z.object({
   issueKey: z.string().trim().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.'),
 });
-
-export const PLAN_STATUSES = ['Initiated', 'In Progress', 'Released'] as const;
 
 export const portfolioFiltersSchema = z.object({
   phase: z.string().trim().min(1).max(64).optional(),

@@ -18,9 +18,8 @@ import type {
   portfolioFiltersSchema,
   previewPlanPayloadSchema,
   searchUsersPayloadSchema,
-  PLAN_STATUSES,
-  RoleCode,
 } from './schemas';
+import type { PLAN_STATUSES, RoleCode } from './constants';
 
 export type { RoleCode };
 

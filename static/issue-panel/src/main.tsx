@@ -1,0 +1,4 @@
+import { startApp } from '../../shared/ui';
+import { IssuePanel } from './IssuePanel';
+
+startApp(<IssuePanel />);

@@ -1,0 +1,4 @@
+import { startApp } from '../../shared/ui';
+import { KickoffForm } from './KickoffForm';
+
+startApp(<KickoffForm />);

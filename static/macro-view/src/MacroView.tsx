@@ -1,0 +1,138 @@
+/**
+ * The macro on the page. Before generation: the kickoff summary, the preview and a Generate button that
+ * calls generatePlan until it reports `done` (each call is one resumable chunk). After: the plan's phases,
+ * status and RACI matrix.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { GeneratePlanResult, MacroStateResult, PreviewPlanResult } from '../../../src/contract/types';
+import { api } from '../../shared/api';
+import { loadContext, pageRefOf, type AppContext } from '../../shared/context';
+import { PlanSummary, RaciMatrix } from '../../shared/plan';
+import { Empty, Loading, useFlags } from '../../shared/ui';
+import { KickoffSummary, PreviewTable } from '../../shared/kickoff';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; context: AppContext; state: MacroStateResult };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function MacroView() {
+  const flags = useFlags();
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+
+  const load = useCallback(async () => {
+    const context = await loadContext();
+    const result = await api.getMacroState({ pageId: context.contentId ?? context.localId ?? 'unknown', config: context.config ?? undefined });
+    if (result.ok) setPhase({ kind: 'ready', context, state: result.data });
+    else setPhase({ kind: 'failed', message: result.error.message });
+  }, []);
+
+  useEffect(() => {
+    load().catch((e: unknown) => setPhase({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }));
+  }, [load]);
+
+  if (phase.kind === 'loading') return <Loading label="Loading the playbook…" />;
+  if (phase.kind === 'failed')
+    return (
+      <div className="card" role="alert">
+        <p>The Outbound Playbook could not load: {phase.message}</p>
+        <button type="button" onClick={() => { setPhase({ kind: 'loading' }); void load(); }}>Try again</button>
+      </div>
+    );
+
+  const { state, context } = phase;
+  if (!state.config)
+    return (
+      <Empty>
+        <h2>Outbound Playbook</h2>
+        <p>Edit this macro to fill in the kickoff: the Jira project, biller, core system, capabilities, dates and people.</p>
+      </Empty>
+    );
+  if (state.plan?.generated && state.plan.progress)
+    return (
+      <div className="stack">
+        <PlanSummary progress={state.plan.progress} />
+        <details>
+          <summary>RACI matrix</summary>
+          <RaciMatrix raci={state.plan.progress.raci} />
+        </details>
+      </div>
+    );
+  return <BeforeGeneration state={state} context={context} onGenerated={() => { void load(); flags.showSuccess('Plan generated', 'The playbook steps are in Jira.'); }} />;
+}
+
+function BeforeGeneration({ state, context, onGenerated }: { state: MacroStateResult; context: AppContext; onGenerated: () => void }) {
+  const flags = useFlags();
+  const kickoff = state.config!.kickoff;
+  const [preview, setPreview] = useState<PreviewPlanResult | null>(null);
+  const [progress, setProgress] = useState<GeneratePlanResult | null>(null);
+  const [running, setRunning] = useState(false);
+  const cancelled = useRef(false);
+
+  useEffect(() => {
+    cancelled.current = false;
+    api.previewPlan({ kickoff }).then((r) => (r.ok ? setPreview(r.data) : flags.showError(r.error)));
+    return () => { cancelled.current = true; };
+  }, [kickoff, flags]);
+
+  async function generate() {
+    setRunning(true);
+    const page = kickoff.page ?? pageRefOf(context);
+    try {
+      for (;;) {
+        const result = await api.generatePlan({ kickoff, page });
+        if (cancelled.current) return;
+        if (!result.ok) {
+          flags.showError(result.error);
+          return;
+        }
+        setProgress(result.data);
+        if (result.data.state === 'done') {
+          for (const warning of result.data.warnings) flags.showError(warning);
+          onGenerated();
+          return;
+        }
+        await sleep(Math.max(250, result.data.retryAfterMs ?? 1000));
+      }
+    } finally {
+      if (!cancelled.current) setRunning(false);
+    }
+  }
+
+  return (
+    <div className="stack">
+      <KickoffSummary kickoff={kickoff} />
+      {state.configErrors.length > 0 && (
+        <div className="card" role="alert">
+          <strong>The saved kickoff needs changes before generating:</strong>
+          <ul>{state.configErrors.map((e) => <li key={e.field}>{e.field}: {e.message}</li>)}</ul>
+        </div>
+      )}
+      {preview ? <PreviewTable preview={preview} /> : <Loading label="Working out the steps…" />}
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void generate()} disabled={running || state.configErrors.length > 0}>
+          {running ? 'Generating…' : state.plan ? 'Resume generation' : 'Generate plan in Jira'}
+        </button>
+        {progress && (
+          <div style={{ flex: 1 }}>
+            <div
+              className="bar"
+              role="progressbar"
+              aria-label="Generation progress"
+              aria-valuemin={0}
+              aria-valuemax={progress.total}
+              aria-valuenow={progress.completed}
+            >
+              <span className="inprogress" style={{ width: `${progress.total ? (100 * progress.completed) / progress.total : 0}%` }} />
+            </div>
+            <div className="subtlest">
+              {progress.completed} of {progress.total} issues{progress.epicKey ? ` · epic ${progress.epicKey}` : ''}
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+import { startApp } from '../../shared/ui';
+import { MacroView } from './MacroView';
+
+startApp(<MacroView />);

@@ -1,0 +1,4 @@
+import { startApp } from '../../shared/ui';
+import { Portfolio } from './Portfolio';
+
+startApp(<Portfolio />);
