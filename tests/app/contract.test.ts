@@ -84,7 +84,10 @@ describe('kickoff payload schema', () => {
     delete withoutPm.PM;
     const result = kickoffSchema.safeParse({ ...validKickoff(), roles: withoutPm });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['roles.PM']);
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['roles.PM', 'Pick a person.']]);
+    const blank = kickoffSchema.safeParse({ roles: {} });
+    const messages = Object.fromEntries((blank.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
+    expect(messages).toMatchObject({ projectKey: 'Choose a Jira project.', biller: 'Biller is required.', kickoffDate: 'A date is required.', 'roles.SA': 'Pick a person.', 'roles.B': 'Enter a name.', integrationType: 'Choose partner or custom.' });
   });
 
   it('accepts only http(s) page addresses', () => {
