@@ -95,7 +95,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       phase: 'Discovery',
       category: 'IC System',
       title: 'Treasury',
-      description: 'Treasury discovery.\u00a0 SA completes Treasury section of the Discovery Confluence page with Biller/Partner.',
+      description: 'Treasury discovery.\u00a0SA completes Treasury section of the Discovery Confluence page with Biller/Partner.',
       notes: [],
       references: ['discovery-page'],
       raci: { raw: 'SA / B, CS, PM / IM' },
@@ -171,7 +171,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       title: 'Check Processing',
       description:
         'SA/Biller/Partner finalize technical design for Check Processing and SE documents in Confluence.\n' +
-        'Check Processing discovery.\u00a0 SE completes Check Processing section of the Discovery Confluence page with Biller/Partner.',
+        'Check Processing discovery.\u00a0SE completes Check Processing section of the Discovery Confluence page with Biller/Partner.',
       notes: [],
       references: ['discovery-page'],
       raci: { raw: 'SA / PM / IM' },
@@ -213,7 +213,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       title: 'Vendor Onboarding',
       description:
         'SA/Biller/Partner finalize technical design for Vendor Onboarding and SA documents in Confluence.\n' +
-        'Vendor Onboarding discovery.\u00a0 SA completes Vendor Onboarding section of the Discovery Confluence page with Biller/Partner.',
+        'Vendor Onboarding discovery.\u00a0SA completes Vendor Onboarding section of the Discovery Confluence page with Biller/Partner.',
       notes: [],
       references: ['discovery-page'],
       raci: { raw: 'SA/ PM / IM' },
@@ -227,7 +227,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       title: 'Agent Onboarding',
       description:
         'SA/Biller/Partner finalize technical design for Agent Onboarding and SA documents in Confluence.\n' +
-        'Agent Onboarding discovery.\u00a0 SA completes Agent Onboarding section of the Discovery Confluence page with Biller/Partner.',
+        'Agent Onboarding discovery.\u00a0SA completes Agent Onboarding section of the Discovery Confluence page with Biller/Partner.',
       notes: [],
       references: ['discovery-page'],
       raci: { raw: 'SA / PM / IM' },
@@ -241,7 +241,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       title: 'Vendor Management',
       description:
         'SA/Biller/Partner finalize technical design for Vendor Management and SA documents in Confluence.\n' +
-        'Vendor Management discovery.\u00a0 SA completes Vendor Management section of the Discovery Confluence page with Biller/Partner.',
+        'Vendor Management discovery.\u00a0SA completes Vendor Management section of the Discovery Confluence page with Biller/Partner.',
       notes: [],
       references: ['discovery-page'],
       raci: { raw: 'SA / PM / IM' },
