@@ -54,7 +54,8 @@ export function fieldRefText(field: JqlFieldRef): string {
 export function operandText(operand: JqlOperand): string {
   switch (operand.kind) {
     case 'value':
-      return operand.quoted ? JSON.stringify(operand.value) : operand.value;
+      // Jira reads unquoted integers as numbers and shows every other value as a quoted string.
+      return !operand.quoted && /^-?\d+$/.test(operand.value) ? operand.value : JSON.stringify(operand.value);
     case 'function':
       return `${operand.name}(${operand.args.join(', ')})`;
     case 'empty':

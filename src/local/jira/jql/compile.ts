@@ -55,6 +55,10 @@ function noValue(field: FieldDef, test: (value: Canonical) => boolean): Predicat
 }
 
 function terminal(field: FieldDef, operator: JqlOperator, operand: JqlOperand, env: JqlEnv): Predicate {
+  // Jira checks the operand's shape before whether the field supports the operator.
+  if ((operator === 'in' || operator === 'not in') && operand.kind === 'value') {
+    throw jqlErrors.nonListValue(operator, operandText(operand), field.label);
+  }
   if (!field.operators.has(operator)) throw jqlErrors.unsupportedOperator(operator, field.label);
   const empty = (issue: JqlIssue) => field.read(issue).length === 0;
 
@@ -68,7 +72,6 @@ function terminal(field: FieldDef, operator: JqlOperator, operand: JqlOperand, e
     throw jqlErrors.emptyValue(operator, field.label);
   }
   if (operator === 'in' || operator === 'not in') {
-    if (operand.kind === 'value') throw jqlErrors.nonListValue(operator, operandText(operand), field.label);
     const items = operand.kind === 'list' ? operand.items : [operand];
     const wanted = new Set(items.flatMap((item) => itemValues(item, field, env)));
     const orEmpty = items.some((item) => item.kind === 'empty');
@@ -121,10 +124,11 @@ type Comparator = (a: JqlIssue, b: JqlIssue) => number;
 
 function compareScalar(a: Canonical, b: Canonical): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function compareKeys(a: Canonical | Canonical[], b: Canonical | Canonical[]): number {
+  if (!Array.isArray(a) && !Array.isArray(b)) return compareScalar(a, b);
   const left = Array.isArray(a) ? a : [a];
   const right = Array.isArray(b) ? b : [b];
   for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
@@ -134,7 +138,7 @@ function compareKeys(a: Canonical | Canonical[], b: Canonical | Canonical[]): nu
   return left.length - right.length;
 }
 
-function sortKeyOf(field: FieldDef): (issue: JqlIssue) => Canonical | Canonical[] | null {
+function sortKeyOf(field: FieldDef): (issue: JqlIssue) => SortKey {
   if (field.sortKey) return field.sortKey;
   return (issue) => {
     const values = field.read(issue);
@@ -143,32 +147,65 @@ function sortKeyOf(field: FieldDef): (issue: JqlIssue) => Canonical | Canonical[
   };
 }
 
-const numericId = (issue: JqlIssue): number => Number(issue.id);
-const byIdAscending: Comparator = (a, b) => numericId(a) - numericId(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function compileOrder(query: JqlQuery, env: JqlEnv): Comparator {
-  if (query.orderBy.length === 0) {
-    const created = (issue: JqlIssue) => Date.parse(issue.created);
-    return (a, b) => created(b) - created(a) || byIdAscending(b, a);
-  }
-  const terms = query.orderBy.map((term) => {
-    const key = sortKeyOf(resolveSortField(term.field, env));
-    const sign = term.direction === 'desc' ? -1 : 1;
-    return (a: JqlIssue, b: JqlIssue): number => {
-      const left = key(a);
-      const right = key(b);
-      // Empty sorts as the largest value: last ascending, first descending (as in Jira).
-      if (left === null || right === null) return left === right ? 0 : (left === null ? 1 : -1) * sign;
-      return compareKeys(left, right) * sign;
-    };
-  });
-  return (a, b) => {
-    for (const term of terms) {
-      const order = term(a, b);
-      if (order !== 0) return order;
-    }
-    return byIdAscending(a, b);
+type SortKey = Canonical | Canonical[] | null;
+
+interface Ordering {
+  /** All sort keys of an issue, in ORDER BY order; the last one is the numeric id tiebreak. */
+  keysOf(issue: JqlIssue): SortKey[];
+  compareKeys(left: SortKey[], right: SortKey[]): number;
+}
+
+function compileOrdering(query: JqlQuery, env: JqlEnv): Ordering {
+  // Without ORDER BY: Jira's default `created DESC`, newest id first on ties.
+  const terms =
+    query.orderBy.length === 0
+      ? [
+          { key: (issue: JqlIssue): SortKey => Date.parse(issue.created), sign: -1 },
+          { key: (issue: JqlIssue): SortKey => Number(issue.id), sign: -1 },
+        ]
+      : [
+          ...query.orderBy.map((term) => ({ key: sortKeyOf(resolveSortField(term.field, env)), sign: term.direction === 'desc' ? -1 : 1 })),
+          { key: (issue: JqlIssue): SortKey => Number(issue.id), sign: 1 },
+        ];
+  return {
+    keysOf: (issue) => terms.map((term) => term.key(issue)),
+    compareKeys: (left, right) => {
+      for (let i = 0; i < terms.length; i += 1) {
+        const l = left[i];
+        const r = right[i];
+        // Empty sorts as the largest value: last ascending, first descending (as in Jira).
+        const order = l === null || r === null ? (l === r ? 0 : l === null ? 1 : -1) : compareKeys(l, r);
+        if (order !== 0) return order * terms[i].sign;
+      }
+      return 0;
+    },
   };
+}
+
+/**
+ * `compare` remembers each issue's sort keys for the life of the CompiledJql (a sort makes
+ * n·log n comparisons); `sort` computes them once per call. Compile per search if issues change in place.
+ */
+function comparator(ordering: Ordering): Comparator {
+  const cache = new Map<JqlIssue, SortKey[]>();
+  const keys = (issue: JqlIssue): SortKey[] => {
+    let value = cache.get(issue);
+    if (value === undefined) {
+      value = ordering.keysOf(issue);
+      cache.set(issue, value);
+    }
+    return value;
+  };
+  return (a, b) => ordering.compareKeys(keys(a), keys(b));
+}
+
+function sorter(ordering: Ordering): (issues: readonly JqlIssue[]) => JqlIssue[] {
+  return (issues) =>
+    issues
+      .map((issue) => ({ issue, keys: ordering.keysOf(issue) }))
+      .sort((a, b) => ordering.compareKeys(a.keys, b.keys))
+      .map((entry) => entry.issue);
 }
 
 /**
@@ -177,5 +214,6 @@ function compileOrder(query: JqlQuery, env: JqlEnv): Comparator {
  */
 export function compileJql(query: JqlQuery, env: JqlEnv): CompiledJql {
   const matches = query.where ? compileClause(query.where, env) : () => true;
-  return { matches, compare: compileOrder(query, env) };
+  const ordering = compileOrdering(query, env);
+  return { matches, compare: comparator(ordering), sort: sorter(ordering) };
 }

@@ -38,6 +38,7 @@ const STRING_CUSTOM = ops('=', '!=', 'in', 'not in', '~', '!~', 'is', 'is not');
 const ANY = ops('=', '!=', '<', '<=', '>', '>=', '~', '!~', 'in', 'not in', 'is', 'is not');
 
 const lower = (s: string): string => s.toLowerCase();
+const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const present = (s: string | null): string[] => (s === null || s === '' ? [] : [s]);
 
 /** Converts a stored value (property or custom field) to the kind's canonical form; undefined if it has none. */
@@ -60,6 +61,8 @@ export function canonicalOf(kind: ValueKind, raw: unknown): Canonical | undefine
     }
     case 'datetime':
     case 'date': {
+      // Fast path: date-only strings are already the canonical day.
+      if (kind === 'date' && typeof raw === 'string' && DAY_ONLY.test(raw)) return raw;
       const ms = typeof raw === 'number' ? raw : Date.parse(String(raw));
       if (Number.isNaN(ms)) return undefined;
       return kind === 'date' ? utcDay(ms) : ms;
@@ -69,12 +72,24 @@ export function canonicalOf(kind: ValueKind, raw: unknown): Canonical | undefine
 
 /** Values at a dotted path; arrays anywhere along the path fan out (any element may match). */
 export function valuesAtPath(root: unknown, segments: readonly string[]): unknown[] {
+  // Fast path for the common case: plain objects all the way down.
+  let value = root;
+  for (const segment of segments) {
+    if (Array.isArray(value)) return fanOut(root, segments);
+    if (value === null || typeof value !== 'object') return [];
+    value = (value as Record<string, unknown>)[segment];
+  }
+  if (Array.isArray(value)) return value;
+  return value === undefined ? [] : [value];
+}
+
+function fanOut(root: unknown, segments: readonly string[]): unknown[] {
   let current: unknown[] = [root];
   for (const segment of segments) {
     const next: unknown[] = [];
     for (const value of current) {
       for (const item of Array.isArray(value) ? value : [value]) {
-        if (item !== null && typeof item === 'object' && !Array.isArray(item) && segment in item) {
+        if (item !== null && typeof item === 'object' && !Array.isArray(item) && Object.prototype.hasOwnProperty.call(item, segment)) {
           next.push((item as Record<string, unknown>)[segment]);
         }
       }
