@@ -152,9 +152,11 @@ function crossFieldErrors(input: Record<string, unknown>, playbook: Playbook): K
     return r.success ? (r.data as z.output<(typeof fieldSchemas)[K]>) : undefined;
   };
 
+  // Keys are judged on the raw maps, so an invalid value elsewhere in the map does not hide an unknown key.
+  const keysOf = (value: unknown) => (typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.keys(value) : []);
   const optional = optionalStepNumbers(playbook);
   const optionalSteps = part('optionalSteps');
-  for (const key of Object.keys(optionalSteps ?? {})) {
+  for (const key of keysOf(input.optionalSteps)) {
     const step = playbook.steps.find((s) => String(s.number) === key);
     if (!step) errors.push({ field: `optionalSteps.${key}`, message: `there is no step ${key} in playbook ${playbook.version}` });
     else if (!optional.includes(step.number)) {
@@ -163,7 +165,7 @@ function crossFieldErrors(input: Record<string, unknown>, playbook: Playbook): K
   }
 
   const referenceIds = new Set(playbook.references.map((r) => r.id));
-  for (const key of Object.keys(part('referenceUrls') ?? {})) {
+  for (const key of keysOf(input.referenceUrls)) {
     if (!referenceIds.has(key)) errors.push({ field: `referenceUrls.${key}`, message: `unknown reference "${key}" (known: ${[...referenceIds].join(', ')})` });
   }
 

@@ -1,0 +1,60 @@
+import { computeProgress, type StatusCategory, type StepIssueState } from '../../src/core';
+
+const issue = (step: number, phase: string, statusCategory: StatusCategory, dueDate: string | null = null): StepIssueState => ({ step, phase, statusCategory, dueDate });
+const TODAY = '2027-01-15';
+
+describe('computeProgress', () => {
+  it('is Initiated when nothing has started, with Discovery as the current phase', () => {
+    const p = computeProgress([issue(1, 'Discovery', 'new'), issue(4, 'Design', 'new')], TODAY);
+    expect(p.status).toBe('Initiated');
+    expect(p.currentPhase).toBe('Discovery');
+    expect(p.overall).toEqual({ total: 2, done: 0, inProgress: 0, todo: 2, overdue: 0, percent: 0 });
+  });
+
+  it('is In Progress once any step has started or finished', () => {
+    expect(computeProgress([issue(1, 'Discovery', 'indeterminate'), issue(2, 'Discovery', 'new')], TODAY).status).toBe('In Progress');
+    expect(computeProgress([issue(1, 'Discovery', 'done'), issue(2, 'Discovery', 'new')], TODAY).status).toBe('In Progress');
+  });
+
+  it('is Released when every step is done, with no current phase', () => {
+    const p = computeProgress([issue(1, 'Discovery', 'done'), issue(25, 'Integration Release', 'done', '2026-01-01')], TODAY);
+    expect(p.status).toBe('Released');
+    expect(p.currentPhase).toBeNull();
+    expect(p.overall.overdue).toBe(0); // done steps are never overdue
+    expect(p.overall.percent).toBe(100);
+  });
+
+  it('counts per phase in playbook order, with overdue meaning not done and due before today', () => {
+    const p = computeProgress(
+      [
+        issue(1, 'Discovery', 'done', '2027-01-01'),
+        issue(3, 'Discovery', 'done'),
+        issue(4, 'Design', 'indeterminate', '2027-01-14'),
+        issue(5, 'Design', 'new', '2027-01-15'),
+        issue(6, 'Design', 'new', null),
+        issue(16, 'Development', 'new', '2027-01-10'),
+      ],
+      TODAY,
+    );
+    expect(p.phases.map((x) => x.phase)).toEqual(['Discovery', 'Design', 'Development', 'Testing', 'Finalize Design', 'Integration Release']);
+    expect(p.phases[0]).toEqual({ phase: 'Discovery', total: 2, done: 2, inProgress: 0, todo: 0, overdue: 0, percent: 100 });
+    expect(p.phases[1]).toEqual({ phase: 'Design', total: 3, done: 0, inProgress: 1, todo: 2, overdue: 1, percent: 0 });
+    expect(p.phases[2].overdue).toBe(1);
+    expect(p.phases[3]).toEqual({ phase: 'Testing', total: 0, done: 0, inProgress: 0, todo: 0, overdue: 0, percent: 0 });
+    expect(p.overall).toEqual({ total: 6, done: 2, inProgress: 1, todo: 3, overdue: 2, percent: 33 });
+    expect(p.currentPhase).toBe('Design');
+  });
+
+  it('skips phases without steps when finding the current phase, and keeps unknown phases', () => {
+    const p = computeProgress([issue(1, 'Discovery', 'done'), issue(18, 'Testing', 'new'), issue(30, 'Hypercare', 'new')], TODAY);
+    expect(p.currentPhase).toBe('Testing');
+    expect(p.phases.map((x) => x.phase).slice(-1)).toEqual(['Hypercare']);
+    expect(p.overall.total).toBe(3);
+  });
+
+  it('is Initiated with no steps at all', () => {
+    const p = computeProgress([], TODAY);
+    expect(p.status).toBe('Initiated');
+    expect(p.currentPhase).toBeNull();
+  });
+});
