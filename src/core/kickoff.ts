@@ -57,6 +57,9 @@ const isoDate = (what: string) =>
 
 const email = z.email({ error: 'must be an e-mail address' });
 
+/** Only web links: these URLs end up as links in Jira and the UIs. */
+const webUrl = (what: string) => z.url({ protocol: /^https?$/, error: `${what} must be an http(s) URL` });
+
 /** IC staff: must be Jira users so steps can be assigned to them and they are notified. */
 const internalPerson = (role: string) =>
   z.strictObject(
@@ -113,12 +116,12 @@ const fieldSchemas = {
   roles: rolesSchema,
   page: z
     .strictObject(
-      { id: requiredText('page id').optional(), url: z.url({ error: 'page url must be a URL' }), title: z.string().optional() },
+      { id: requiredText('page id').optional(), url: webUrl('page url'), title: z.string().optional() },
       { error: 'page must be {url, id?, title?}' },
     )
     .optional(),
   referenceUrls: z
-    .record(z.string(), z.url({ error: 'must be a URL' }), { error: 'referenceUrls must map reference ids to URLs' })
+    .record(z.string(), webUrl('a reference URL'), { error: 'referenceUrls must map reference ids to URLs' })
     .optional()
     .transform((v) => v ?? {}),
 };
