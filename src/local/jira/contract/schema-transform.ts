@@ -4,6 +4,9 @@
  * - `nullable: true` without `type` becomes `anyOf: [{type: 'null'}, ...]` (Ajv handles it with `type`);
  * - direction-specific `required`: readOnly properties are not required in requests, writeOnly ones
  *   not in responses;
+ * - `oneOf` is read as `anyOf`: Atlassian's documents list overlapping, open alternatives (Confluence's
+ *   page `body` is `oneOf` two schemas that both accept `{representation, value}`), which strict
+ *   JSON Schema would reject for every payload;
  * - documentation-only keywords (examples) are dropped to keep the compiled set small.
  */
 import { isRecord, type JsonSchema } from './openapi-types';
@@ -35,12 +38,18 @@ export function transformSchema(schema: unknown, direction: Direction, refBase: 
         break;
       case 'allOf':
       case 'anyOf':
-      case 'oneOf':
         out[key] = Array.isArray(value) ? value.map(recurse) : value;
         break;
+      case 'oneOf':
+        break; // merged below as anyOf
       default:
         out[key] = value;
     }
+  }
+  if (Array.isArray(schema.oneOf)) {
+    const alternatives = { anyOf: schema.oneOf.map(recurse) };
+    if (out.anyOf === undefined) out.anyOf = alternatives.anyOf;
+    else out.allOf = [...(Array.isArray(out.allOf) ? out.allOf : []), alternatives];
   }
   if (Array.isArray(out.required) && isRecord(out.properties)) {
     const properties = out.properties;

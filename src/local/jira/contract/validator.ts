@@ -115,14 +115,30 @@ class Contract implements OpenApiContract {
     const lower = method.toLowerCase();
     const operation = (HTTP_METHODS as readonly string[]).includes(lower) && isRecord(pathItem[lower]) ? (pathItem[lower] as OpenApiOperation) : undefined;
     if (!operation) return { template: match.template, pathParams: match.pathParams };
-    const shared = Array.isArray(pathItem.parameters) ? (pathItem.parameters as OpenApiParameter[]) : [];
-    const own = operation.parameters ?? [];
+    const resolve = (list: unknown): OpenApiParameter[] =>
+      Array.isArray(list) ? list.map((p) => this.deref(p as OpenApiParameter)).filter((p): p is OpenApiParameter => p !== undefined) : [];
+    const shared = resolve(pathItem.parameters);
+    const own = resolve(operation.parameters);
     const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
     return {
       entry: { method: method.toUpperCase(), template: match.template, operationId: operation.operationId ?? `${method.toUpperCase()} ${match.template}`, operation, parameters },
       template: match.template,
       pathParams: match.pathParams,
     };
+  }
+
+  /** Follows an OpenAPI-level `$ref` (request bodies, responses, parameters in #/components/...). */
+  private deref<T>(value: T | undefined): T | undefined {
+    let current: unknown = value;
+    for (let hops = 0; hops < 10 && isRecord(current) && typeof current.$ref === 'string' && current.$ref.startsWith('#/'); hops += 1) {
+      let target: unknown = this.doc;
+      for (const part of current.$ref.slice(2).split('/')) {
+        const key = part.replace(/~1/g, '/').replace(/~0/g, '~');
+        target = isRecord(target) ? target[key] : undefined;
+      }
+      current = target;
+    }
+    return current as T | undefined;
   }
 
   matchOperation(method: string, requestPath: string): OperationMatch | undefined {
@@ -177,7 +193,7 @@ class Contract implements OpenApiContract {
       if (!declared.has(name)) violation(`query parameter '${name}' is not declared`);
     }
 
-    const requestBody = entry.operation.requestBody;
+    const requestBody = this.deref(entry.operation.requestBody);
     if (r.body === undefined) {
       if (requestBody?.required) violation('request body is required');
     } else if (!requestBody) {
@@ -198,8 +214,9 @@ class Contract implements OpenApiContract {
     if (statusKey === undefined) {
       return [{ where: 'response', operation: entry.operationId, message: `${label} response status ${r.status} is not documented (documented: ${Object.keys(responses).join(', ')})` }];
     }
-    const schema = jsonSchemaOf(responses[statusKey]);
-    if (!schema) return [];
+    const schema = jsonSchemaOf(this.deref(responses[statusKey]));
+    // No schema, or the empty schema `{}` Jira gives some 204s: any body, or none, is fine.
+    if (!schema || Object.keys(schema).length === 0) return [];
     if (r.body === undefined) return [{ where: 'response', operation: entry.operationId, message: `${label} response ${r.status} body is missing` }];
     return this.check(`${label} response ${statusKey}`, schema, 'response', r.body, `${label} response ${r.status} body`, entry);
   }
