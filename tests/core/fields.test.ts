@@ -15,7 +15,9 @@ import {
   stepPropertyValue,
   stepPropertyValueSchema,
 } from '../../src/core';
-import { kickoffInput } from './helpers';
+import { exampleKickoff } from './kickoff-fixture';
+
+const kickoffInput = (overrides: Record<string, unknown> = {}) => ({ ...exampleKickoff(), ...overrides });
 
 describe('the searchable-field contract', () => {
   it('matches the README table row by row', () => {

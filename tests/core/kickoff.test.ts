@@ -88,6 +88,7 @@ describe('validateKickoff: every problem, field by field', () => {
     ['step that is not optional', (k) => (k.optionalSteps = { '3': false }), 'optionalSteps.3', /not optional; optional steps: 2/],
     ['optional step switch not a boolean', (k) => (k.optionalSteps = { '2': 'yes' }), 'optionalSteps.2', /true or false/],
     ['page without a URL', (k) => (k.page = { id: '1' }), 'page.url', /URL/],
+    ['page URL that is not a web link', (k) => (k.page = { url: 'javascript:alert(1)' }), 'page.url', /http\(s\) URL/],
     ['unknown reference id', (k) => (k.referenceUrls = { 'sit-workbok': 'https://x.example/sit' }), 'referenceUrls.sit-workbok', /unknown reference/],
     ['reference URL not a URL', (k) => (k.referenceUrls = { 'sit-workbook': 'sit workbook' }), 'referenceUrls.sit-workbook', /URL/],
     ['unknown top-level field', (k) => (k.kickofDate = '2026-12-01'), 'kickofDate', /unknown field/],

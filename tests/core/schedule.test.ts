@@ -10,7 +10,9 @@ import {
   scheduleSteps,
   type Plan,
 } from '../../src/core';
-import { kickoffInput } from './helpers';
+import { exampleKickoff } from './kickoff-fixture';
+
+const kickoffInput = (overrides: Record<string, unknown> = {}) => ({ ...exampleKickoff(), ...overrides });
 
 const none = businessCalendar();
 
@@ -60,6 +62,28 @@ describe('business days', () => {
       3: { start: '2027-01-05', due: '2027-01-08' },
       4: { start: '2027-01-11', due: '2027-01-11' },
     });
+  });
+});
+
+describe('step order', () => {
+  it('chains phases, runs the capability designs in parallel after step 7 and joins them at step 15', () => {
+    const p = buildPlan(kickoffInput({ capabilities: ['claims', 'checks', 'vendor-management'] }));
+    const after = (n: number) => p.steps[n - 1].dependsOn;
+    expect(after(1)).toEqual([]);
+    expect(after(4)).toEqual([3]); // the first Design step waits for the last Discovery step
+    for (const n of [8, 9, 14]) expect(after(n)).toEqual([7]);
+    expect(after(15)).toEqual([8, 9, 14]);
+    expect(after(16)).toEqual([15]);
+    expect(after(25)).toEqual([24]);
+    expect(new Set([8, 9, 14].map((n) => p.steps[n - 1].start)).size).toBe(1);
+  });
+
+  it('skips steps that do not apply when chaining', () => {
+    const p = buildPlan(kickoffInput({ integrationType: 'custom', optionalSteps: { '2': false }, capabilities: ['agent-onboarding'] }));
+    expect(p.steps[2].dependsOn).toEqual([1]);
+    expect(p.steps[12].dependsOn).toEqual([7]);
+    expect(p.steps[14].dependsOn).toEqual([13]);
+    expect(p.due).toBe(p.steps[23].due); // step 24 is last without step 25
   });
 });
 
