@@ -52,6 +52,12 @@ export function createFakeJira(): FakeJira {
         if (!issue) return { status: 404, body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} } };
         return { status: 200, body: { id: issue.id, key: issue.key, self: `${self}/rest/api/3/issue/${issue.id}`, fields: { summary: issue.summary } } };
       }
+      if (req.method === 'PUT' && issueMatch) {
+        const issue = issues.get(issueMatch[1]);
+        if (!issue) return { status: 404, body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} } };
+        issue.summary = (req.body as { fields: { summary: string } }).fields.summary;
+        return { status: 204 };
+      }
       if (req.method === 'GET' && req.path === '/plain') return { status: 200, body: { anonymous: req.actor === null } };
       if (req.path === '/rest/api/3/serverInfo') throw new Error('the fake broke');
       return { status: 404, body: { errorMessages: ['Not found in the fake'], errors: {} } };

@@ -237,6 +237,14 @@ describe('contract checks', () => {
     expect(transport.violations()).toHaveLength(0);
   });
 
+  it('accepts a 204 without a body although the document declares a schema for it', async () => {
+    const { transport } = setUp();
+    await transport.handle(createIssue('before'));
+    const edited = await transport.handle(request('PUT', '/rest/api/3/issue/OUT-1', { body: JSON.stringify({ fields: { summary: 'after' } }) }));
+    expect(edited.status).toBe(204);
+    expect(transport.violations()).toEqual([]);
+  });
+
   it('warn: collects and reports the violation but lets the request through; off: no checks', async () => {
     const reported: string[] = [];
     const warn = setUp({ contractMode: 'warn', onViolation: (v) => reported.push(v.message) });

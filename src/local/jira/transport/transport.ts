@@ -163,7 +163,9 @@ export function createTransport(options: TransportOptions): Transport {
     } catch (error) {
       return finish(jiraError(500, [`Internal server error: ${(error as Error).message}`]), 'handlerError');
     }
-    if (rest && contract) recordViolations(contract.validateResponse({ method, path: request.path, status: response.status, body: response.body }));
+    // A 204 carries no content (RFC 9110 §15.3.5), although the Jira document gives 98 of them a `{}` schema.
+    const noContent = response.status === 204 && response.body === undefined;
+    if (rest && contract && !noContent) recordViolations(contract.validateResponse({ method, path: request.path, status: response.status, body: response.body }));
 
     if (plan.kind === 'commitThenDrop') {
       const dropped: TransportResponse = jiraError(504, ['Gateway timeout (stand-in fault: the write was committed)']);
