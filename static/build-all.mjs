@@ -6,9 +6,10 @@
  *   node static/build-all.mjs            build all, print sizes
  *   node static/build-all.mjs --json     same, sizes as JSON on the last line
  *   node static/build-all.mjs --sizes    only measure existing builds (no build)
+ *   node static/build-all.mjs --if-stale only build apps whose sources changed since their last build
  *   node static/build-all.mjs macro-view build one app
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -22,6 +23,7 @@ export function appConfig(app, react) {
   const root = join(STATIC_DIR, app);
   return {
     configFile: false,
+    mode: 'production',
     root,
     base: './',
     logLevel: 'warn',
@@ -72,9 +74,38 @@ export function measureApp(app) {
   };
 }
 
+/** Newest modification time under `dir` (skipping build output and dependencies). */
+function newestMtime(dir) {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'build' || entry.name === 'node_modules') continue;
+    const full = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Apps with no build, or with sources (their folder, static/shared, src/contract, src/core) newer than it. */
+export function staleApps(apps = APPS) {
+  const shared = Math.max(
+    newestMtime(join(STATIC_DIR, 'shared')),
+    newestMtime(resolve(STATIC_DIR, '..', 'src', 'contract')),
+    newestMtime(resolve(STATIC_DIR, '..', 'src', 'core')),
+    statSync(fileURLToPath(import.meta.url)).mtimeMs,
+  );
+  return apps.filter((app) => {
+    const built = join(STATIC_DIR, app, 'build', 'index.html');
+    if (!existsSync(built)) return true;
+    return Math.max(shared, newestMtime(join(STATIC_DIR, app))) > statSync(built).mtimeMs;
+  });
+}
+
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 export async function buildAll(apps = APPS) {
+  // What Forge serves is always a production build, also when called from a test runner (NODE_ENV=test).
+  process.env.NODE_ENV = 'production';
   const [{ build }, { default: react }] = await Promise.all([import('vite'), import('@vitejs/plugin-react')]);
   for (const app of apps) {
     const started = Date.now();
@@ -89,7 +120,8 @@ async function main(argv) {
   const named = argv.filter((a) => !a.startsWith('--'));
   const apps = named.length ? named : APPS;
   for (const app of apps) if (!APPS.includes(app)) throw new Error(`unknown app ${app}; known: ${APPS.join(', ')}`);
-  if (!sizesOnly) await buildAll(apps);
+  if (argv.includes('--if-stale')) await buildAll(staleApps(apps));
+  else if (!sizesOnly) await buildAll(apps);
   const sizes = apps.map(measureApp);
   for (const s of sizes) {
     const flag = s.totalGzip > GZIP_BUDGET_BYTES ? '  OVER BUDGET' : '';

@@ -1,0 +1,73 @@
+/*
+ * Injected into each Custom UI iframe before the app's bundle: the `globalThis.__bridge` that @forge/bridge
+ * calls (`callBridge(name, payload)`). Every call is forwarded to the parent page over postMessage and
+ * answered there (see host-client.js), as the Atlassian host does for real Forge apps.
+ */
+(function () {
+  'use strict';
+  var frameId = new URLSearchParams(location.search).get('__frame') || 'unknown';
+  var pending = new Map();
+  var seq = 0;
+
+  function post(message) {
+    message.__forgeLocal = true;
+    message.frameId = frameId;
+    window.parent.postMessage(message, location.origin);
+  }
+
+  window.addEventListener('message', function (event) {
+    if (event.source !== window.parent || event.origin !== location.origin) return;
+    var message = event.data;
+    if (!message || message.__forgeLocal !== true || message.kind !== 'reply') return;
+    var waiter = pending.get(message.id);
+    if (!waiter) return;
+    pending.delete(message.id);
+    if (message.ok) waiter.resolve(message.value);
+    else waiter.reject(new Error(message.error || 'The local host refused the call.'));
+  });
+
+  function applyTheme(colorMode) {
+    var root = document.documentElement;
+    root.setAttribute('data-color-mode', colorMode);
+    root.setAttribute('data-theme', colorMode === 'dark' ? 'dark:dark light:light' : 'light:light dark:dark');
+    if (!document.getElementById('__forge-tokens')) {
+      var link = document.createElement('link');
+      link.id = '__forge-tokens';
+      link.rel = 'stylesheet';
+      link.href = '/__forge/tokens.css';
+      document.head.appendChild(link);
+    }
+  }
+
+  function callBridge(name, payload) {
+    var hasFunction = payload && typeof payload === 'object' && Object.keys(payload).some(function (k) { return typeof payload[k] === 'function'; });
+    if (hasFunction) return Promise.reject(new Error('The local host cannot pass callbacks (' + name + ').'));
+    return new Promise(function (resolve, reject) {
+      var id = ++seq;
+      pending.set(id, { resolve: resolve, reject: reject });
+      post({ kind: 'call', id: id, name: name, payload: payload === undefined ? null : payload });
+    }).then(function (value) {
+      if (name === 'enableTheming' && value && value.colorMode) applyTheme(value.colorMode);
+      return value;
+    });
+  }
+
+  globalThis.__bridge = { callBridge: callBridge };
+
+  // The Atlassian host sizes app iframes to their content; report our height whenever it changes.
+  var lastHeight = 0;
+  function reportSize() {
+    var height = Math.ceil(document.documentElement.scrollHeight);
+    if (height !== lastHeight) {
+      lastHeight = height;
+      post({ kind: 'resize', height: height });
+    }
+  }
+  if (typeof ResizeObserver === 'function') {
+    window.addEventListener('DOMContentLoaded', function () {
+      new ResizeObserver(reportSize).observe(document.documentElement);
+      reportSize();
+    });
+  }
+  window.addEventListener('load', reportSize);
+})();
