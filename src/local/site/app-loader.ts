@@ -2,7 +2,10 @@
  * Loads the app's Forge handlers (src/index.ts exports) lazily, so the site starts — and says clearly what
  * is missing — before the resolvers exist.
  */
+import fs from 'fs';
 import path from 'path';
+
+const HANDLER_EXTENSIONS = ['ts', 'tsx', 'js', 'cjs'];
 
 export type ForgeHandler = (request: unknown, runtime: unknown) => Promise<unknown>;
 
@@ -10,17 +13,14 @@ export type LoadedApp = { ok: true; handler(exportName: string): ForgeHandler | 
 
 export function loadApp(repoRoot: string, file = 'index'): LoadedApp {
   const entry = path.join(repoRoot, 'src', file);
+  if (!HANDLER_EXTENSIONS.some((ext) => fs.existsSync(`${entry}.${ext}`))) {
+    return { ok: false, message: `The app has no Forge entry yet: src/${file}.ts (exporting resolver and onIssueChange) does not exist.` };
+  }
   let exports: Record<string, unknown>;
   try {
     exports = require(entry) as Record<string, unknown>;
   } catch (error) {
-    const missing = error instanceof Error && 'code' in error && error.code === 'MODULE_NOT_FOUND' && error.message.includes(entry);
-    return {
-      ok: false,
-      message: missing
-        ? `The app has no Forge entry yet: ${path.relative(repoRoot, entry)}.ts (exporting resolver and onIssueChange) does not exist.`
-        : `Loading ${path.relative(repoRoot, entry)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`,
-    };
+    return { ok: false, message: `Loading src/${file} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}` };
   }
   return {
     ok: true,

@@ -1,0 +1,232 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import Resolver from '@forge/resolver';
+import { currentInvocation, runAsInvocation, type ForgeInvocation } from '../../src/local/jira/transport';
+import { loadApp, type LoadedApp } from '../../src/local/site/app-loader';
+import type { LocalIssueEvent, LocalJira } from '../../src/local/site/jira-link';
+import { startLocalSite, type LocalSite } from '../../src/local/site/server';
+import { ensureStaticBuild, repoRoot } from './helpers/static-build';
+
+/** The host's view of the stand-in, with the stand-in's real invocation context (no Jira data needed here). */
+function fakeJira(): LocalJira & { emit(event: LocalIssueEvent): void } {
+  const listeners = new Set<(event: LocalIssueEvent) => void>();
+  return {
+    cloudId: 'cloud-test',
+    users: [
+      { accountId: 'acc-sa', displayName: 'Sam Architect' },
+      { accountId: 'acc-pm', displayName: 'Pat Manager' },
+    ],
+    runAsInvocation: <T>(invocation: ForgeInvocation, fn: () => Promise<T>) => runAsInvocation(invocation, fn),
+    onIssueEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit: (event) => listeners.forEach((l) => l(event)),
+    close: async () => undefined,
+  };
+}
+
+interface Seen {
+  calls: { payload: unknown; context: Record<string, unknown>; invocationAccount: string | undefined }[];
+  triggers: { event: unknown; runtime: unknown; invocation: ForgeInvocation | undefined }[];
+}
+
+/** The app's handlers, built with the real @forge/resolver so the host must speak Forge's invocation shape. */
+function testApp(seen: Seen): LoadedApp {
+  const resolver = new Resolver();
+  resolver.define('getMacroState', ({ payload, context }) => {
+    seen.calls.push({ payload, context: context as Record<string, unknown>, invocationAccount: currentInvocation()?.accountId });
+    return { ok: true, data: { echo: payload, accountId: (context as { accountId?: string }).accountId } };
+  });
+  const handlers: Record<string, (request: unknown, runtime: unknown) => Promise<unknown>> = {
+    resolver: resolver.getDefinitions() as (request: unknown, runtime: unknown) => Promise<unknown>,
+    onIssueChange: async (event, runtime) => {
+      seen.triggers.push({ event, runtime, invocation: currentInvocation() });
+    },
+  };
+  return { ok: true, handler: (name) => handlers[name] ?? null };
+}
+
+let site: LocalSite;
+let dataDir: string;
+const jira = fakeJira();
+const seen: Seen = { calls: [], triggers: [] };
+
+beforeAll(async () => {
+  ensureStaticBuild();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'op-site-'));
+  site = await startLocalSite({ port: 0, dataDir, jira, app: testApp(seen), log: () => undefined });
+}, 180_000);
+
+afterAll(async () => {
+  await site?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const get = (p: string, headers: Record<string, string> = {}) => fetch(site.url + p, { redirect: 'manual', headers });
+const post = (p: string, body: string, type: string, headers: Record<string, string> = {}) =>
+  fetch(site.url + p, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': type, ...headers } });
+
+/** The frames the page declares for the host client: `window.__forgeFrames = {...}`. */
+function framesOf(html: string): Record<string, { id: string; context: Record<string, unknown>; submit?: string; after?: string }> {
+  const match = html.match(/window\.__forgeFrames=(.*?);<\/script>/);
+  if (!match) throw new Error('page declares no frames');
+  return JSON.parse(match[1]);
+}
+
+describe('local site: Confluence macro flow', () => {
+  const pagePath = '/wiki/spaces/IMP/pages/1001';
+  let localId = '';
+
+  it('opens on the discovery page, which has no macro yet', async () => {
+    const root = await get('/');
+    expect(root.status).toBe(303);
+    expect(root.headers.get('location')).toBe(pagePath);
+    const html = await (await get(pagePath)).text();
+    expect(html).toContain('Texas Mutual – Outbound integration / discovery');
+    expect(html).toContain('Insert Outbound Playbook macro');
+    expect(framesOf(html)).toEqual({});
+  });
+
+  it('inserts the macro and opens its configuration in a modal with Forge\'s macro context', async () => {
+    const inserted = await post(`${pagePath}/macros`, '', 'application/x-www-form-urlencoded');
+    expect(inserted.status).toBe(303);
+    const location = inserted.headers.get('location') ?? '';
+    localId = new URL(location, site.url).searchParams.get('configure') ?? '';
+    expect(localId).toMatch(/^[0-9a-f-]{36}$/);
+    const html = await (await get(location)).text();
+    expect(html).toContain('role="dialog"');
+    const frames = framesOf(html);
+    const config = frames[`config-${localId}`];
+    expect(config.context).toMatchObject({
+      accountId: 'acc-sa',
+      cloudId: 'cloud-test',
+      moduleKey: 'outbound-playbook-macro',
+      localId,
+      extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' }, isEditing: true },
+    });
+    expect(config.submit).toBe(`/__site/pages/1001/macros/${localId}/config`);
+    expect(html).toContain(`/__forge/app/macro-config/index.html?__frame=config-${localId}`);
+  });
+
+  it('keeps what view.submit saved and hands it to the macro view as extension.config', async () => {
+    const config = { kickoff: { projectKey: 'OUT', biller: 'Texas Mutual' } };
+    const saved = await post(`/__site/pages/1001/macros/${localId}/config`, JSON.stringify({ config }), 'application/json');
+    expect(saved.status).toBe(200);
+    const html = await (await get(pagePath)).text();
+    const view = framesOf(html)[`macro-${localId}`];
+    expect(view.context.extension).toMatchObject({ type: 'macro', config, isEditing: false });
+    expect(html).toContain(`/__forge/app/macro-view/index.html?__frame=macro-${localId}`);
+    const stored = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-site.json'), 'utf8'));
+    expect(stored.pages['1001'].macros).toEqual([{ localId, config }]);
+    const missing = await post('/__site/pages/1001/macros/nope/config', JSON.stringify({ config }), 'application/json');
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe('local site: serving the Custom UI bundles', () => {
+  it('serves the built index.html with the bridge ahead of the app scripts', async () => {
+    const response = await get('/__forge/app/macro-view/index.html?__frame=x');
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const html = await response.text();
+    const bridgeAt = html.indexOf('<script src="/__forge/bridge.js"></script>');
+    const appAt = html.search(/<script type="module"[^>]*src="\.\/assets\//);
+    expect(bridgeAt).toBeGreaterThan(0);
+    expect(appAt).toBeGreaterThan(bridgeAt);
+    const asset = html.match(/src="\.\/(assets\/[^"]+\.js)"/)![1];
+    const js = await get(`/__forge/app/macro-view/${asset}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toContain('javascript');
+    expect(await js.text()).toBe(fs.readFileSync(path.join(repoRoot, 'static', 'macro-view', 'build', asset), 'utf8'));
+  });
+
+  it('serves only declared resources and nothing outside them', async () => {
+    expect((await get('/__forge/app/not-a-resource/index.html')).status).toBe(404);
+    expect((await get('/__forge/app/macro-view/..%2F..%2F..%2Fpackage.json')).status).toBe(403);
+    expect((await get('/__forge/app/icons/playbook.svg')).headers.get('content-type')).toBe('image/svg+xml');
+  });
+
+  it('serves the bridge shim, host client and token styles', async () => {
+    const shim = await (await get('/__forge/bridge.js')).text();
+    expect(shim).toContain('globalThis.__bridge = { callBridge: callBridge }');
+    expect(await (await get('/__forge/host-client.js')).text()).toContain("postJson('/__forge/invoke'");
+    expect(await (await get('/__forge/tokens.css')).text()).toContain("html[data-color-mode='dark']");
+  });
+});
+
+describe('local site: invoke bridges to the app\'s resolver', () => {
+  const frame = { moduleKey: 'outbound-playbook-macro', localId: 'l-1', extension: { type: 'macro', content: { id: '1001' } } };
+
+  it('runs the resolver as the user chosen in the switcher, with Forge\'s request shape', async () => {
+    const switched = await post('/__site/preferences', new URLSearchParams({ accountId: 'acc-pm', colorMode: 'dark', back: '/jira/issues' }).toString(), 'application/x-www-form-urlencoded');
+    expect(switched.status).toBe(303);
+    expect(switched.headers.get('location')).toBe('/jira/issues');
+    const cookie = switched.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    expect(cookie).toContain('op_user=acc-pm');
+
+    const response = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', payload: { pageId: '1001' }, frame }), 'application/json', { cookie });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ body: { ok: true, data: { echo: { pageId: '1001' }, accountId: 'acc-pm' } } });
+    const call = seen.calls[seen.calls.length - 1];
+    expect(call.invocationAccount).toBe('acc-pm');
+    expect(call.context).toMatchObject({ moduleKey: 'outbound-playbook-macro', localId: 'l-1', cloudId: 'cloud-test', siteUrl: site.url, extension: frame.extension, installContext: 'ari:cloud:jira::site/cloud-test' });
+  });
+
+  it('answers errors as errors: unknown resolver, unknown module, bad body', async () => {
+    const unknown = await post('/__forge/invoke', JSON.stringify({ functionKey: 'nope', payload: {}, frame }), 'application/json');
+    expect(unknown.status).toBe(500);
+    expect((await unknown.json()).message).toContain("Resolver has no definition for 'nope'");
+    const noModule = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', frame: { moduleKey: 'other' } }), 'application/json');
+    expect(noModule.status).toBe(400);
+    expect((await post('/__forge/invoke', '[1]', 'application/json')).status).toBe(400);
+  });
+
+  it('refuses open redirects when switching user', async () => {
+    const response = await post('/__site/preferences', new URLSearchParams({ accountId: 'acc-sa', back: '//evil.example' }).toString(), 'application/x-www-form-urlencoded');
+    expect(response.headers.get('location')).toBe('/');
+  });
+});
+
+describe('local site: triggers', () => {
+  it('delivers issue events to the declared trigger as Forge product events, as an app invocation', async () => {
+    jira.emit({ type: 'updated', issue: { id: '10001', key: 'OUT-2', fields: { summary: 'Step' } }, accountId: 'acc-sa', changelog: { items: [{ field: 'status', toString: 'Done' }] } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const delivered = seen.triggers[seen.triggers.length - 1];
+    expect(delivered.event).toEqual({
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '10001', key: 'OUT-2', fields: { summary: 'Step' } },
+      atlassianId: 'acc-sa',
+      user: { accountId: 'acc-sa' },
+      associatedUsers: [{ accountId: 'acc-sa' }],
+      changelog: { items: [{ field: 'status', toString: 'Done' }] },
+      context: { cloudId: 'cloud-test', moduleKey: 'plan-roll-up' },
+    });
+    expect(delivered.runtime).toEqual({ installContext: 'ari:cloud:jira::site/cloud-test' });
+    expect(delivered.invocation).toMatchObject({ moduleKey: 'plan-roll-up', functionKey: 'on-issue-change' });
+    expect(delivered.invocation?.accountId).toBeUndefined();
+  });
+});
+
+describe('local site: before the resolvers exist', () => {
+  it('starts anyway and says clearly that src/index.ts is missing', async () => {
+    const emptyRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'op-empty-'));
+    fs.copyFileSync(path.join(repoRoot, 'manifest.yml'), path.join(emptyRoot, 'manifest.yml'));
+    const missing = 'The app has no Forge entry yet: src/index.ts (exporting resolver and onIssueChange) does not exist.';
+    expect(loadApp(emptyRoot)).toEqual({ ok: false, message: missing });
+    const other = await startLocalSite({ port: 0, dataDir: path.join(emptyRoot, '.local-data'), jira: fakeJira(), repoRoot: emptyRoot, log: () => undefined });
+    try {
+      expect(await (await fetch(`${other.url}/__site/health`)).json()).toEqual({ ok: true, app: missing, users: 2 });
+      const response = await fetch(`${other.url}/__forge/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ functionKey: 'getTemplate', payload: {}, frame: { moduleKey: 'outbound-playbook-macro' } }),
+      });
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ message: missing });
+    } finally {
+      await other.close();
+      fs.rmSync(emptyRoot, { recursive: true, force: true });
+    }
+  });
+});
