@@ -1,0 +1,214 @@
+/**
+ * The bench scenarios, against interfaces only (the wiring to the real stand-in and use cases is ./parts.ts),
+ * so the smoke test runs the very same functions at tiny sizes. A part that is not available yields null and
+ * its reason, never a made-up figure.
+ */
+import type { Plan } from '../../src/core';
+import type { BasicCredentials } from '../../src/local/jira/transport';
+import { measureBundles } from './bundles';
+import { measureColdLoad } from './cold-load';
+import { benchKickoff, benchPlan, type BenchPeople } from './kickoff';
+import { measure, round, type RequestLogView } from './measure';
+import { naiveGenerate } from './naive-generate';
+import type { BenchReport, GenerateResult, Measured, PortfolioResult, PortfolioSize } from './report-types';
+import { checkTargets } from './targets';
+
+/** A running stand-in with simulated latency on its HTTP path. */
+export interface StandInHandle {
+  baseUrl: string;
+  /** The generating user (the plan's SA). */
+  user: BasicCredentials;
+  /** The app identity over HTTP (for its custom-field values), or null when the stand-in offers none. */
+  app: BasicCredentials | null;
+  projectKey: string;
+  people: BenchPeople;
+  log: RequestLogView;
+  close(): Promise<void>;
+}
+
+/** Inserts complete plans (epic with roll-up property + step issues) straight into the store, no HTTP. */
+export type SeedPlans = (standIn: StandInHandle, plans: readonly Plan[]) => Promise<{ issues: number }>;
+
+/** Our use cases, each run to completion over HTTP as the stand-in's user. */
+export interface OurApp {
+  generate(standIn: StandInHandle, kickoff: unknown): Promise<void>;
+  progress(standIn: StandInHandle, planId: string): Promise<void>;
+  portfolio(standIn: StandInHandle, projectKey: string): Promise<void>;
+}
+
+export type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export interface BenchParts {
+  startStandIn: Part<(latencyMs: number) => Promise<StandInHandle>>;
+  seedPlans: Part<SeedPlans>;
+  generate: Part<OurApp['generate']>;
+  progress: Part<OurApp['progress']>;
+  portfolio: Part<OurApp['portfolio']>;
+  /** The backend entry module's path, when it exists. */
+  entry: Part<string>;
+}
+
+export interface BenchRun {
+  latencyMs: number;
+  sizes: number[];
+  /** Bundles and cold load are skipped by the smoke test (they do not depend on the scenarios). */
+  static: boolean;
+  log?: (line: string) => void;
+}
+
+const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
+
+export interface GenerateScenarios {
+  generate: GenerateResult | null;
+  regenerate: Measured | null;
+  progress: Measured | null;
+  /** The plan generated (for callers that check what was written). */
+  plan: Plan;
+  naivePlan: Plan;
+}
+
+/** Ours and the naive baseline each write a fresh plan (different pages, so different plan ids) on one stand-in. */
+export async function runGenerateScenarios(parts: BenchParts, standIn: StandInHandle, unavailable: Record<string, string>): Promise<GenerateScenarios> {
+  const plan = benchPlan(standIn.people, standIn.projectKey, 1);
+  const naivePlan = benchPlan(standIn.people, standIn.projectKey, 2);
+  const kickoff = benchKickoff(standIn.people, standIn.projectKey, 1);
+  const generate = parts.generate.ok ? parts.generate.value : null;
+  const result: GenerateScenarios = { generate: null, regenerate: null, progress: null, plan, naivePlan };
+
+  // Ours first, so any warm-up of the stand-in is paid by ours, not by the baseline.
+  let ours: Measured | null = null;
+  if (!generate) {
+    unavailable.generate = `ours: ${parts.generate.ok ? '' : parts.generate.reason}`;
+    unavailable.regenerate = unavailable.generate;
+  } else {
+    try {
+      ours = (await measure(standIn.log, () => generate(standIn, kickoff))).measured;
+    } catch (error) {
+      unavailable.generate = `ours failed: ${reasonOf(error)}`;
+      unavailable.regenerate = unavailable.generate;
+    }
+  }
+  const naive = (await measure(standIn.log, () => naiveGenerate({ baseUrl: standIn.baseUrl, user: standIn.user, app: standIn.app, plan: naivePlan }))).measured;
+  if (ours) result.generate = { ...ours, naive, speedup: round(naive.ms / ours.ms) };
+  else unavailable.generate += ` (naive baseline alone: ${naive.requests} requests, ${naive.roundTrips} round trips, ${Math.round(naive.ms)} ms)`;
+
+  if (ours && generate) {
+    try {
+      result.regenerate = (await measure(standIn.log, () => generate(standIn, kickoff))).measured;
+    } catch (error) {
+      unavailable.regenerate = `regenerate failed: ${reasonOf(error)}`;
+    }
+  }
+
+  if (!parts.progress.ok) unavailable.progress = parts.progress.reason;
+  else if (!result.generate) unavailable.progress = 'needs a generated plan (generate unavailable)';
+  else {
+    const progress = parts.progress.value;
+    try {
+      result.progress = (await measure(standIn.log, () => progress(standIn, plan.planId))).measured;
+    } catch (error) {
+      unavailable.progress = `progress failed: ${reasonOf(error)}`;
+    }
+  }
+  return result;
+}
+
+/** Seeds the stand-in up to each size in turn and reads the portfolio once per size. */
+export async function runPortfolioScenario(parts: BenchParts, standIn: StandInHandle, sizes: readonly number[], log: (line: string) => void): Promise<PortfolioResult> {
+  if (!parts.seedPlans.ok) throw new Error(parts.seedPlans.reason);
+  if (!parts.portfolio.ok) throw new Error(parts.portfolio.reason);
+  const seed = parts.seedPlans.value;
+  const portfolio = parts.portfolio.value;
+  const results: PortfolioSize[] = [];
+  let seeded = 0;
+  let issues = 0;
+  for (const size of [...sizes].sort((a, b) => a - b)) {
+    const started = performance.now();
+    const plans: Plan[] = [];
+    for (let n = seeded + 1; n <= size; n += 1) plans.push(benchPlan(standIn.people, standIn.projectKey, 1000 + n));
+    issues += (await seed(standIn, plans)).issues;
+    seeded = size;
+    const seedMs = round(performance.now() - started);
+    const { measured } = await measure(standIn.log, () => portfolio(standIn, standIn.projectKey));
+    log(`portfolio ${size} plans: ${measured.requests} requests, ${measured.roundTrips} round trips, ${Math.round(measured.ms)} ms (seeded in ${Math.round(seedMs)} ms)`);
+    results.push({ plans: size, issues, seedMs, ...measured });
+  }
+  return { sizes: results, growth: growthOf(results) };
+}
+
+/** Ratios between the two largest sizes. Pure. */
+export function growthOf(sizes: readonly PortfolioSize[]): PortfolioResult['growth'] {
+  if (sizes.length < 2) return null;
+  const [from, to] = sizes.slice(-2);
+  const ratio = (a: number, b: number) => (a === 0 ? (b === 0 ? 1 : Number.POSITIVE_INFINITY) : round(b / a));
+  return { fromPlans: from.plans, toPlans: to.plans, plansRatio: ratio(from.plans, to.plans), roundTrips: ratio(from.roundTrips, to.roundTrips), requests: ratio(from.requests, to.requests), ms: ratio(from.ms, to.ms) };
+}
+
+async function withStandIn<T>(parts: BenchParts, latencyMs: number, body: (standIn: StandInHandle) => Promise<T>): Promise<T> {
+  if (!parts.startStandIn.ok) throw new Error(parts.startStandIn.reason);
+  const standIn = await parts.startStandIn.value(latencyMs);
+  try {
+    return await body(standIn);
+  } finally {
+    await standIn.close();
+  }
+}
+
+export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchReport> {
+  const started = performance.now();
+  const log = run.log ?? (() => undefined);
+  const unavailable: Record<string, string> = {};
+  const report: BenchReport = {
+    latencyMs: run.latencyMs,
+    sizes: [...run.sizes],
+    generate: null,
+    regenerate: null,
+    progress: null,
+    portfolio: null,
+    bundles: null,
+    coldLoad: null,
+    targets: [],
+    unavailable,
+    totalMs: 0,
+  };
+
+  log(`generate / regenerate / progress at ${run.latencyMs} ms latency…`);
+  try {
+    const scenarios = await withStandIn(parts, run.latencyMs, (standIn) => runGenerateScenarios(parts, standIn, unavailable));
+    Object.assign(report, { generate: scenarios.generate, regenerate: scenarios.regenerate, progress: scenarios.progress });
+  } catch (error) {
+    for (const key of ['generate', 'regenerate', 'progress']) unavailable[key] ??= reasonOf(error);
+  }
+
+  log(`portfolio at ${run.sizes.join(', ')} plans…`);
+  try {
+    report.portfolio = await withStandIn(parts, run.latencyMs, (standIn) => runPortfolioScenario(parts, standIn, run.sizes, log));
+  } catch (error) {
+    unavailable.portfolio = reasonOf(error);
+  }
+
+  if (run.static) {
+    log('bundles (building stale pages first)…');
+    try {
+      report.bundles = await measureBundles();
+    } catch (error) {
+      unavailable.bundles = reasonOf(error);
+    }
+    log('cold load…');
+    if (!parts.entry.ok) unavailable.coldLoad = parts.entry.reason;
+    else {
+      try {
+        report.coldLoad = await measureColdLoad(parts.entry.value);
+      } catch (error) {
+        unavailable.coldLoad = reasonOf(error);
+      }
+    }
+  } else {
+    unavailable.bundles = 'not run (static measurements off)';
+    unavailable.coldLoad = 'not run (static measurements off)';
+  }
+
+  report.targets = checkTargets(report);
+  report.totalMs = round(performance.now() - started);
+  return report;
+}

@@ -1,0 +1,57 @@
+/** The shape of `npm run bench -- --json`: one object; a part that could not be measured is null, with its reason in `unavailable`. */
+import type { BundleSize } from './bundles';
+import type { ColdLoad } from './cold-load';
+
+/** What one scenario cost, from the stand-in's request log. */
+export interface Measured {
+  requests: number;
+  /** Sequential round trips: requests on the critical path (see src/local/jira/transport/round-trips.ts). */
+  roundTrips: number;
+  /** Wall time of the scenario, client side. */
+  ms: number;
+  /** Requests that changed something (non-GET, except read-only POSTs such as search). */
+  writes: number;
+  byOperation: Record<string, number>;
+}
+
+export interface GenerateResult extends Measured {
+  naive: Measured;
+  /** naive.ms / ms */
+  speedup: number;
+}
+
+export interface PortfolioSize extends Measured {
+  plans: number;
+  issues: number;
+  /** How long seeding the store took (not part of the measurement). */
+  seedMs: number;
+}
+
+export interface PortfolioResult {
+  sizes: PortfolioSize[];
+  /** Ratios between the two largest sizes, e.g. 1000 → 5000 plans. */
+  growth: { fromPlans: number; toPlans: number; plansRatio: number; roundTrips: number; requests: number; ms: number } | null;
+}
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  actual: number | null;
+  /** null: not measured. */
+  met: boolean | null;
+}
+
+export interface BenchReport {
+  latencyMs: number;
+  sizes: number[];
+  generate: GenerateResult | null;
+  regenerate: Measured | null;
+  progress: Measured | null;
+  portfolio: PortfolioResult | null;
+  bundles: BundleSize[] | null;
+  coldLoad: ColdLoad | null;
+  targets: TargetCheck[];
+  /** Part → why it is null. */
+  unavailable: Record<string, string>;
+  totalMs: number;
+}

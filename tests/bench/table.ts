@@ -1,0 +1,52 @@
+/** The human-readable bench report. Pure: report in, lines out. */
+import type { BenchReport, Measured } from './report-types';
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const pad = (text: string, width: number) => text.padEnd(width);
+const num = (value: number) => value.toLocaleString('en-US');
+
+function row(label: string, m: Measured | null, reason?: string): string {
+  if (!m) return `${pad(label, 34)} n/a${reason ? ` — ${reason}` : ''}`;
+  return `${pad(label, 34)}${num(m.requests).padStart(9)}${num(m.roundTrips).padStart(12)}${num(Math.round(m.ms)).padStart(10)}${num(m.writes).padStart(8)}`;
+}
+
+export function formatReport(report: BenchReport): string[] {
+  const why = report.unavailable;
+  const lines = [
+    `Outbound Playbook bench — stand-in latency ${report.latencyMs} ms per request (whole run ${(report.totalMs / 1000).toFixed(1)} s)`,
+    '',
+    `${pad('scenario', 34)}${'requests'.padStart(9)}${'roundTrips'.padStart(12)}${'ms'.padStart(10)}${'writes'.padStart(8)}`,
+    row('generate (ours)', report.generate, why.generate),
+    row('generate (naive baseline)', report.generate?.naive ?? null, why.generate),
+  ];
+  if (report.generate) lines.push(`${pad('  speedup (naive ms / ours ms)', 34)}${report.generate.speedup.toFixed(1)}×`);
+  lines.push(row('regenerate (complete plan)', report.regenerate, why.regenerate));
+  lines.push(row('progress (one plan)', report.progress, why.progress));
+  if (report.portfolio) {
+    for (const size of report.portfolio.sizes) lines.push(row(`portfolio ${num(size.plans)} plans (${num(size.issues)} issues)`, size));
+    const g = report.portfolio.growth;
+    if (g) lines.push(`  growth ${num(g.fromPlans)}→${num(g.toPlans)} plans (${g.plansRatio}×): roundTrips ×${g.roundTrips}, requests ×${g.requests}, ms ×${g.ms}`);
+  } else {
+    lines.push(row('portfolio', null, why.portfolio));
+  }
+
+  lines.push('', 'bundles (initial JS + CSS per page)');
+  if (report.bundles) {
+    for (const b of report.bundles) {
+      lines.push(`  ${pad(b.app, 14)} JS ${kb(b.jsRaw)} (gzip ${kb(b.jsGzip)})  CSS ${kb(b.cssRaw)} (gzip ${kb(b.cssGzip)})  initial gzip ${kb(b.totalGzip)}`);
+    }
+  } else lines.push(`  n/a — ${why.bundles ?? 'not measured'}`);
+
+  lines.push('', 'cold load of src/index.ts');
+  if (report.coldLoad) {
+    const c = report.coldLoad;
+    lines.push(`  median ${c.medianMs.toFixed(1)} ms over ${c.samplesMs.length} fresh processes (bundle ${kb(c.bundleBytes)})`, `  method: ${c.method}`);
+  } else lines.push(`  n/a — ${why.coldLoad ?? 'not measured'}`);
+
+  lines.push('', 'targets');
+  for (const t of report.targets) {
+    const verdict = t.met === null ? 'not measured' : t.met ? 'met' : 'NOT MET';
+    lines.push(`  ${pad(t.name, 44)} ${pad(t.target, 34)} ${pad(t.actual === null ? '—' : String(Math.round(t.actual * 100) / 100), 10)} ${verdict}`);
+  }
+  return lines;
+}
