@@ -205,6 +205,11 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
       return counter.snapshot();
     },
 
+    /** Whether app-identity calls (setAppFieldValues) are possible: only inside Forge, or with app credentials. */
+    canActAsApp(): boolean {
+      return options.appRequest !== undefined;
+    },
+
     /** The same adapter (and accounting) with a time budget for retry waits. */
     withDeadline(deadline: number) {
       return createJiraAdapter(request, { ...options, counter, deadline });

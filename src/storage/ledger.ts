@@ -14,6 +14,12 @@ export const pendingCreateSchema = z.object({
   steps: z.array(z.number()),
   /** Epoch ms when the request was about to be sent. */
   since: z.number(),
+  /**
+   * Epoch ms after which no attempt of this create can still commit (the sending call's deadline plus the
+   * longest a request may be in flight; moved to the moment the outcome became unknown when that is known).
+   * Absent: `since`.
+   */
+  settledBy: z.number().optional(),
 });
 export type PendingCreate = z.infer<typeof pendingCreateSchema>;
 

@@ -1,0 +1,1 @@
+export { getPlanProgress, epicAndChildrenJql, type PlanProgressResult, type ProgressDeps, type ProgressInput, type StepProgress } from './progress';
