@@ -1,0 +1,107 @@
+/** `playbook generate`: generates (or completes) a plan in Jira from a kickoff file; safe to run again. */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createFileLedger } from '../../storage';
+import { driveToCompletion, generatePlan, type GenerateResult } from '../../usecases/generate';
+import { parseCommandArgs } from '../args';
+import { EXIT, type CliCommand } from '../command';
+import { readJsonFile } from '../kickoff-file';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './_jira-connection';
+
+/** A plan that needs more calls than this is stuck (each call waits what Jira asks, at most a minute). */
+const MAX_CALLS = 60;
+
+function progressLine(result: GenerateResult, call: number): string {
+  const where = `${result.completed}/${result.total} steps${result.epicKey ? ` under ${result.epicKey}` : ''}`;
+  if (result.state === 'done') return `generate: done, ${where} (${result.created.length} created this call, call ${call})\n`;
+  return `generate: ${where}, waiting ${result.retryAfterMs} ms (${result.reason}, call ${call})\n`;
+}
+
+export const command: CliCommand = {
+  name: 'generate',
+  summary: 'Generate (or complete) a plan in Jira from a kickoff file',
+  help: `Usage: playbook generate --site URL --email E --token T --project KEY --kickoff FILE [--page-url URL] [--ledger DIR] [--json]
+
+Creates the plan epic, one issue per applicable step (assignee, due date, RACI, references), the Blocks
+links between dependent steps and the epic's link to the Confluence page. Running it again creates only
+what is missing: never a second copy. Steps the kickoff no longer applies to are reported, not deleted.
+
+Options:
+${CONNECTION_HELP}
+  --project KEY    the Jira project (overrides the kickoff's projectKey)
+  --kickoff FILE   kickoff JSON (see tests/fixtures/kickoff.example.json)
+  --page-url URL   the Confluence page the plan comes from (overrides the kickoff's page)
+  --ledger DIR     where generation state is kept (default ~/.outbound-playbook/ledger)
+  --json           print {planId, epicKey, created, existing, notApplicable, requests, roundTrips, ...} as JSON
+  -h, --help
+
+Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments or kickoff.`,
+  async run(args, io) {
+    const parsed = parseCommandArgs(args, {
+      ...CONNECTION_OPTIONS,
+      project: { type: 'string' },
+      kickoff: { type: 'string' },
+      'page-url': { type: 'string' },
+      ledger: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
+    if (!parsed.ok) {
+      io.stderr(`${parsed.message}\n\n${command.help}\n`);
+      return EXIT.invalidInput;
+    }
+    const values = parsed.values;
+    if (values.help) {
+      io.stdout(`${command.help}\n`);
+      return EXIT.ok;
+    }
+    const connection = connect(values, io);
+    const missing = [values.project ? null : '--project KEY', values.kickoff ? null : '--kickoff FILE'].filter((m): m is string => m !== null);
+    if (!connection.ok || missing.length > 0) {
+      const message = [connection.ok ? null : connection.message, missing.length > 0 ? `Missing ${missing.join(', ')}` : null].filter(Boolean).join('\n');
+      io.stderr(`${message}\n\n${command.help}\n`);
+      return EXIT.invalidInput;
+    }
+    const file = readJsonFile(values.kickoff!, io.cwd);
+    if (!file.ok) {
+      io.stderr(`${file.message}\n`);
+      return EXIT.invalidInput;
+    }
+    const directory = values.ledger ? resolve(io.cwd, values.ledger) : join(io.env.HOME || homedir(), '.outbound-playbook', 'ledger');
+    const deps = { jira: connection.jira, ledger: createFileLedger({ directory }) };
+    const page = values['page-url'] ? { url: values['page-url'] } : undefined;
+    try {
+      const result = await driveToCompletion(() => generatePlan(deps, { kickoff: file.value, projectKey: values.project, page }), {
+        maxCalls: MAX_CALLS,
+        onProgress: (r, call) => io.stderr(progressLine(r, call)),
+      });
+      const summary = {
+        planId: result.planId,
+        epicKey: result.epicKey,
+        created: result.created,
+        existing: result.existing,
+        notApplicable: result.notApplicable,
+        duplicates: result.duplicates,
+        warnings: result.warnings,
+        requests: result.requests,
+        roundTrips: result.roundTrips,
+        calls: result.calls,
+      };
+      if (values.json) io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+      else {
+        const lines = [
+          `Plan ${result.planId}: ${result.epicKey}`,
+          `Created ${result.created.length} issue(s); ${result.existing.length} already existed.`,
+          ...result.notApplicable.map((n) => `Step ${n.step} (${n.key}) no longer applies to this kickoff; left as is.`),
+          ...result.duplicates.map((d) => `Duplicate plan issue found: ${d}`),
+          ...result.warnings.map((w) => `Warning: ${w}`),
+          `${result.requests} Jira requests, ${result.roundTrips} sequential round trips.`,
+        ];
+        io.stdout(`${lines.join('\n')}\n`);
+      }
+      return EXIT.ok;
+    } catch (error) {
+      return reportFailure(error, io);
+    }
+  },
+};

@@ -1,0 +1,62 @@
+/** `playbook progress --plan EPIC-KEY`: a plan's progress by phase, from one Jira search. */
+import { getPlanProgress, type PlanProgressResult } from '../../usecases/progress';
+import { parseCommandArgs } from '../args';
+import { EXIT, type CliCommand } from '../command';
+import { textTable } from '../table';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './_jira-connection';
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
+
+function progressText(result: PlanProgressResult): string {
+  const { progress } = result;
+  const rows = progress.phases.map((p) => [p.phase, `${p.done}/${p.total}`, String(p.inProgress), String(p.overdue), `${p.percent}%`]);
+  return [
+    `${result.plan.title} (${result.epicKey}, plan ${result.planId})`,
+    `Status: ${progress.status} · current phase: ${progress.currentPhase ?? '—'} · ${progress.overall.done}/${progress.overall.total} steps done (${progress.overall.percent}%), ${progress.overall.overdue} overdue`,
+    '',
+    textTable(['Phase', 'Done', 'In progress', 'Overdue', '%'], rows).trimEnd(),
+    '',
+    `JQL: ${result.jql}`,
+    '',
+  ].join('\n');
+}
+
+export const command: CliCommand = {
+  name: 'progress',
+  summary: "Show a generated plan's progress by phase",
+  help: `Usage: playbook progress --site URL --email E --token T --plan EPIC-KEY [--json]
+
+Options:
+${CONNECTION_HELP}
+  --plan KEY       the plan epic's key (or the plan id)
+  --json           print the progress, per-phase JQL included, as JSON
+  -h, --help
+
+Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
+  async run(args, io) {
+    const parsed = parseCommandArgs(args, { ...CONNECTION_OPTIONS, plan: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    if (!parsed.ok) {
+      io.stderr(`${parsed.message}\n\n${command.help}\n`);
+      return EXIT.invalidInput;
+    }
+    const values = parsed.values;
+    if (values.help) {
+      io.stdout(`${command.help}\n`);
+      return EXIT.ok;
+    }
+    const connection = connect(values, io);
+    if (!connection.ok || !values.plan) {
+      const message = [connection.ok ? null : connection.message, values.plan ? null : 'Missing --plan EPIC-KEY'].filter(Boolean).join('\n');
+      io.stderr(`${message}\n\n${command.help}\n`);
+      return EXIT.invalidInput;
+    }
+    try {
+      const input = ISSUE_KEY.test(values.plan) ? { epicKey: values.plan } : { planId: values.plan };
+      const result = await getPlanProgress({ jira: connection.jira }, input);
+      io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : progressText(result));
+      return EXIT.ok;
+    } catch (error) {
+      return reportFailure(error, io);
+    }
+  },
+};
