@@ -9,7 +9,7 @@ import { measureBundles } from './bundles';
 import { measureColdLoad } from './cold-load';
 import { benchKickoff, benchPlan, type BenchPeople } from './kickoff';
 import { measure, round, type RequestLogView } from './measure';
-import { naiveGenerate } from './naive-generate';
+import { naiveGenerate, type NaiveGenerateResult } from './naive-generate';
 import type { BenchReport, GenerateResult, Measured, PortfolioResult, PortfolioSize } from './report-types';
 import { checkTargets } from './targets';
 
@@ -62,18 +62,17 @@ export interface GenerateScenarios {
   generate: GenerateResult | null;
   regenerate: Measured | null;
   progress: Measured | null;
-  /** The plan generated (for callers that check what was written). */
+  /** The plan ours generated and the baseline's (for callers that check what was written). */
   plan: Plan;
-  naivePlan: Plan;
+  naive: NaiveGenerateResult | null;
 }
 
 /** Ours and the naive baseline each write a fresh plan (different pages, so different plan ids) on one stand-in. */
 export async function runGenerateScenarios(parts: BenchParts, standIn: StandInHandle, unavailable: Record<string, string>): Promise<GenerateScenarios> {
   const plan = benchPlan(standIn.people, standIn.projectKey, 1);
-  const naivePlan = benchPlan(standIn.people, standIn.projectKey, 2);
   const kickoff = benchKickoff(standIn.people, standIn.projectKey, 1);
   const generate = parts.generate.ok ? parts.generate.value : null;
-  const result: GenerateScenarios = { generate: null, regenerate: null, progress: null, plan, naivePlan };
+  const result: GenerateScenarios = { generate: null, regenerate: null, progress: null, plan, naive: null };
 
   // Ours first, so any warm-up of the stand-in is paid by ours, not by the baseline.
   let ours: Measured | null = null;
@@ -88,7 +87,10 @@ export async function runGenerateScenarios(parts: BenchParts, standIn: StandInHa
       unavailable.regenerate = unavailable.generate;
     }
   }
-  const naive = (await measure(standIn.log, () => naiveGenerate({ baseUrl: standIn.baseUrl, user: standIn.user, app: standIn.app, plan: naivePlan }))).measured;
+  const naiveKickoff = benchKickoff(standIn.people, standIn.projectKey, 2);
+  const naiveRun = await measure(standIn.log, () => naiveGenerate({ baseUrl: standIn.baseUrl, user: standIn.user, app: standIn.app, kickoff: naiveKickoff }));
+  const naive = naiveRun.measured;
+  result.naive = naiveRun.value;
   if (ours) result.generate = { ...ours, naive, speedup: round(naive.ms / ours.ms) };
   else unavailable.generate += ` (naive baseline alone: ${naive.requests} requests, ${naive.roundTrips} round trips, ${Math.round(naive.ms)} ms)`;
 

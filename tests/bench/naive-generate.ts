@@ -1,23 +1,17 @@
 /**
  * The naive baseline: how a simple script would generate the same plan. Plain `fetch` with Basic auth,
  * one REST call per issue, per issue property, per custom-field value, per link, each awaited before the
- * next. It writes what our generator writes (epic + 25 step issues, their `outbound-playbook` property, the
- * plan record on the epic, Phase and RACI values, the Blocks links, the page's remote link), so the two are
- * compared on equal output.
+ * next. It sends the very bodies our generator sends (the generation use case's own builders: epic and step
+ * fields, the indexed property, the plan record, Phase/RACI values, Blocks links, the page's remote link), so
+ * the two are compared on equal output; only the number and order of requests differ.
  */
-import {
-  CUSTOM_FIELDS,
-  PLAN_RECORD_PROPERTY_KEY,
-  PLAYBOOK_LABEL,
-  PLAYBOOK_PROPERTY_KEY,
-  applicableSteps,
-  planPropertyValue,
-  stepPropertyValue,
-  type Plan,
-} from '../../src/core';
-import { findAppField } from '../../src/usecases/generate/preflight';
-import { basicAuthorization, type BasicCredentials } from '../../src/local/jira/transport';
 import { z } from 'zod';
+import { CUSTOM_FIELDS, PLAN_RECORD_PROPERTY_KEY, applicableSteps } from '../../src/core';
+import type { IssueInput } from '../../src/jira';
+import { basicAuthorization, type BasicCredentials } from '../../src/local/jira/transport';
+import { buildGenerationPlan, planRecordValue, remoteLinkGlobalId } from '../../src/usecases/generate';
+import { epicIssueInput, stepIssueInput } from '../../src/usecases/generate/plan-issues';
+import { findAppField, pickIssueTypes } from '../../src/usecases/generate/preflight';
 
 export interface NaiveGenerateOptions {
   baseUrl: string;
@@ -25,12 +19,11 @@ export interface NaiveGenerateOptions {
   user: BasicCredentials;
   /** Jira accepts an app's custom-field values only from the app; null: the stand-in offers no such identity over HTTP. */
   app: BasicCredentials | null;
-  plan: Plan;
-  issueTypes?: { epic: string; task: string };
-  linkType?: string;
+  kickoff: unknown;
 }
 
 export interface NaiveGenerateResult {
+  planId: string;
   epicKey: string;
   stepKeys: Record<number, string>;
   links: number;
@@ -39,16 +32,11 @@ export interface NaiveGenerateResult {
 
 const createdSchema = z.object({ id: z.string(), key: z.string() });
 const fieldsSchema = z.array(z.looseObject({ id: z.string(), key: z.string().optional(), name: z.string() }));
-
-/** A plain text description as a simple script would send it (one ADF paragraph per line). */
-function adfText(text: string): unknown {
-  const paragraphs = text.split('\n').filter((line) => line.trim() !== '');
-  return { type: 'doc', version: 1, content: paragraphs.map((line) => ({ type: 'paragraph', content: [{ type: 'text', text: line }] })) };
-}
+const issueTypesSchema = z.looseObject({ issueTypes: z.array(z.looseObject({ id: z.string(), name: z.string(), subtask: z.boolean().optional() })) });
 
 export async function naiveGenerate(options: NaiveGenerateOptions): Promise<NaiveGenerateResult> {
-  const { plan } = options;
-  const issueTypes = options.issueTypes ?? { epic: 'Epic', task: 'Task' };
+  const generation = buildGenerationPlan(options.kickoff);
+  const { plan } = generation;
   const base = options.baseUrl.replace(/\/+$/, '');
 
   async function call(as: BasicCredentials, method: string, path: string, body?: unknown): Promise<unknown> {
@@ -66,41 +54,32 @@ export async function naiveGenerate(options: NaiveGenerateOptions): Promise<Naiv
   const fields = fieldsSchema.parse(await asUser('GET', '/rest/api/3/field'));
   const phaseField = findAppField(fields, CUSTOM_FIELDS.phase.moduleKey);
   const raciField = findAppField(fields, CUSTOM_FIELDS.raci.moduleKey);
+  const types = issueTypesSchema.parse(await asUser('GET', `/rest/api/3/issue/createmeta/${plan.projectKey}/issuetypes`));
+  const typeIds = pickIssueTypes(plan.projectKey, types.issueTypes, { epic: 'Epic', task: 'Task' });
 
-  const createIssue = async (issueFields: Record<string, unknown>) =>
-    createdSchema.parse(await asUser('POST', '/rest/api/3/issue', { fields: { project: { key: plan.projectKey }, labels: [PLAYBOOK_LABEL], ...issueFields } }));
-
-  const epic = await createIssue({ issuetype: { name: issueTypes.epic }, summary: plan.title, description: adfText(`${plan.biller} × ${plan.coreSystem}`) });
-  await asUser('PUT', `/rest/api/3/issue/${epic.key}/properties/${PLAYBOOK_PROPERTY_KEY}`, planPropertyValue(plan));
-  await asUser('PUT', `/rest/api/3/issue/${epic.key}/properties/${PLAN_RECORD_PROPERTY_KEY}`, { planId: plan.planId, kickoff: plan.kickoff, templateVersion: plan.templateVersion });
-  if (plan.kickoff.page?.url) {
-    await asUser('POST', `/rest/api/3/issue/${epic.key}/remotelink`, { globalId: `confluence-page-${plan.kickoff.page.id}`, object: { url: plan.kickoff.page.url, title: plan.kickoff.page.title ?? 'Kickoff page' } });
+  /** One create, then one PUT per property (a simple script does not know creates can carry properties). */
+  async function createWithProperties(input: IssueInput) {
+    const issue = createdSchema.parse(await asUser('POST', '/rest/api/3/issue', { fields: input.fields }));
+    for (const property of input.properties ?? []) await asUser('PUT', `/rest/api/3/issue/${issue.key}/properties/${property.key}`, property.value);
+    return issue;
   }
 
+  const epic = await createWithProperties(epicIssueInput(generation, typeIds.epic));
   const stepKeys: Record<number, string> = {};
   const stepIds: Record<number, string> = {};
   for (const step of applicableSteps(plan)) {
-    const issue = await createIssue({
-      issuetype: { name: issueTypes.task },
-      summary: `${step.number}. ${step.title}`,
-      description: adfText(step.description),
-      parent: { key: epic.key },
-      assignee: { accountId: step.assignee.accountId },
-      duedate: step.due,
-    });
+    const issue = await createWithProperties(stepIssueInput(generation, step, typeIds.task, epic.key));
     stepKeys[step.number] = issue.key;
     stepIds[step.number] = issue.id;
-    await asUser('PUT', `/rest/api/3/issue/${issue.key}/properties/${PLAYBOOK_PROPERTY_KEY}`, stepPropertyValue(plan, step));
   }
 
   let fieldValues = 0;
-  if (options.app) {
+  if (options.app && phaseField && raciField) {
     for (const step of applicableSteps(plan)) {
       for (const [field, value] of [
         [phaseField, step.phase],
         [raciField, step.raciText],
       ] as const) {
-        if (!field) continue;
         await call(options.app, 'PUT', `/rest/api/3/app/field/${field}/value`, { updates: [{ issueIds: [Number(stepIds[step.number])], value }] });
         fieldValues += 1;
       }
@@ -110,13 +89,20 @@ export async function naiveGenerate(options: NaiveGenerateOptions): Promise<Naiv
   let links = 0;
   for (const step of applicableSteps(plan)) {
     for (const blocker of step.dependsOn) {
-      await asUser('POST', '/rest/api/3/issueLink', {
-        type: { name: options.linkType ?? 'Blocks' },
-        inwardIssue: { key: stepKeys[blocker] },
-        outwardIssue: { key: stepKeys[step.number] },
-      });
+      await asUser('POST', '/rest/api/3/issueLink', { type: { name: 'Blocks' }, inwardIssue: { key: stepKeys[blocker] }, outwardIssue: { key: stepKeys[step.number] } });
       links += 1;
     }
   }
-  return { epicKey: epic.key, stepKeys, links, fieldValues };
+
+  const page = plan.kickoff.page;
+  if (page) {
+    await asUser('POST', `/rest/api/3/issue/${epic.key}/remotelink`, {
+      globalId: remoteLinkGlobalId(page),
+      relationship: 'generated from',
+      object: { url: page.url, title: page.title ?? plan.title },
+    });
+  }
+  const done = planRecordValue(generation, { state: 'done', completedAt: Date.now(), stepKeys: new Map(Object.entries(stepKeys).map(([n, k]) => [Number(n), k])) });
+  await asUser('PUT', `/rest/api/3/issue/${epic.key}/properties/${PLAN_RECORD_PROPERTY_KEY}`, done);
+  return { planId: plan.planId, epicKey: epic.key, stepKeys, links, fieldValues };
 }
