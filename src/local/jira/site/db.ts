@@ -1,0 +1,89 @@
+/**
+ * Persistence for the stand-in: better-sqlite3 (WAL) in `<dataDir>/jira.sqlite`, one JSON document per row.
+ * The store keeps everything in memory for reads and JQL; this file only writes through and loads at open.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Account, IssueLinkRecord, IssueRecord, Project, RemoteLinkRecord } from './model';
+
+export interface LoadedState {
+  meta: Record<string, string>;
+  accounts: Account[];
+  projects: Project[];
+  issues: IssueRecord[];
+  links: IssueLinkRecord[];
+  remoteLinks: RemoteLinkRecord[];
+}
+
+export interface Persistence {
+  load(): LoadedState;
+  setMeta(key: string, value: string): void;
+  saveAccount(account: Account): void;
+  saveProject(project: Project): void;
+  saveIssue(issue: IssueRecord): void;
+  saveLink(link: IssueLinkRecord): void;
+  saveRemoteLink(link: RemoteLinkRecord): void;
+  /** Runs fn in one transaction (bulk seeding: 125k issues in a few seconds). */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+/** Persistence that keeps nothing (tests, `dataDir: null`). */
+export const IN_MEMORY: Persistence = {
+  load: () => ({ meta: {}, accounts: [], projects: [], issues: [], links: [], remoteLinks: [] }),
+  setMeta: () => undefined,
+  saveAccount: () => undefined,
+  saveProject: () => undefined,
+  saveIssue: () => undefined,
+  saveLink: () => undefined,
+  saveRemoteLink: () => undefined,
+  transaction: (fn) => fn(),
+  close: () => undefined,
+};
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS accounts (account_id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS issues (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS issue_links (id INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS remote_links (id INTEGER PRIMARY KEY, issue_id INTEGER NOT NULL, json TEXT NOT NULL);
+`;
+
+const parseAll = <T>(rows: unknown[]): T[] => rows.map((row) => JSON.parse((row as { json: string }).json) as T);
+
+export function openSqlitePersistence(dataDir: string): Persistence {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'jira.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SCHEMA);
+  const setMeta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  const saveAccount = db.prepare('INSERT OR REPLACE INTO accounts (account_id, json) VALUES (?, ?)');
+  const saveProject = db.prepare('INSERT OR REPLACE INTO projects (id, json) VALUES (?, ?)');
+  const saveIssue = db.prepare('INSERT OR REPLACE INTO issues (id, key, json) VALUES (?, ?, ?)');
+  const saveLink = db.prepare('INSERT OR REPLACE INTO issue_links (id, json) VALUES (?, ?)');
+  const saveRemoteLink = db.prepare('INSERT OR REPLACE INTO remote_links (id, issue_id, json) VALUES (?, ?, ?)');
+  return {
+    load() {
+      const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
+      return {
+        meta,
+        accounts: parseAll<Account>(db.prepare('SELECT json FROM accounts ORDER BY rowid').all()),
+        projects: parseAll<Project>(db.prepare('SELECT json FROM projects ORDER BY id').all()),
+        issues: parseAll<IssueRecord>(db.prepare('SELECT json FROM issues ORDER BY id').all()),
+        links: parseAll<IssueLinkRecord>(db.prepare('SELECT json FROM issue_links ORDER BY id').all()),
+        remoteLinks: parseAll<RemoteLinkRecord>(db.prepare('SELECT json FROM remote_links ORDER BY id').all()),
+      };
+    },
+    setMeta: (key, value) => void setMeta.run(key, value),
+    saveAccount: (a) => void saveAccount.run(a.accountId, JSON.stringify(a)),
+    saveProject: (p) => void saveProject.run(p.id, JSON.stringify(p)),
+    saveIssue: (i) => void saveIssue.run(Number(i.id), i.key, JSON.stringify(i)),
+    saveLink: (l) => void saveLink.run(Number(l.id), JSON.stringify(l)),
+    saveRemoteLink: (l) => void saveRemoteLink.run(l.id, Number(l.issueId), JSON.stringify(l)),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    close: () => db.close(),
+  };
+}
