@@ -44,6 +44,9 @@ function toQuery(query: Record<string, string | string[]> = {}): URLSearchParams
   return params;
 }
 
+/** What the transport hands over: the body as JSON would carry it (undefined members dropped). */
+const asJson = (body: unknown): unknown => (body === undefined ? undefined : (JSON.parse(JSON.stringify(body)) as unknown));
+
 export function createFixture(options: Partial<JiraSiteOptions> = {}): SiteFixture {
   const clock = {
     now: START,
@@ -56,7 +59,7 @@ export function createFixture(options: Partial<JiraSiteOptions> = {}): SiteFixtu
   const as = (user: DemoUser): Caller => {
     const accountId = DEMO_SITE.accounts[user].accountId;
     const call = async (method: string, path: string, o: CallOptions = {}) => {
-      const response = await site.handle({ method, path, query: toQuery(o.query), headers: { host: 'jira.test', ...o.headers }, body: o.body, actor: { accountId } });
+      const response = await site.handle({ method, path, query: toQuery(o.query), headers: { host: 'jira.test', ...o.headers }, body: asJson(o.body), actor: { accountId } });
       const noContent = response.body === undefined && (response.status === 204 || response.status === 201 || response.status === 200);
       if (!noContent) violations.push(...contract.validateResponse({ method, path, status: response.status, body: response.body }).filter((v) => !v.message.includes('is not documented')));
       return response;
