@@ -18,6 +18,7 @@ import { RequestCounter, type RequestMetrics } from './instrumentation';
 import type { JiraRequestFn, JiraResponseLike } from './request';
 import { decideRetry } from './retry';
 import {
+  bulkAllFailedSchema,
   bulkCreatedSchema,
   createMetaIssueTypesSchema,
   createdIssueSchema,
@@ -102,7 +103,11 @@ interface CallSpec<S extends z.ZodType | undefined> {
   /** Repeating it cannot create anything twice. */
   idempotent: boolean;
   asApp?: boolean;
+  /** A non-2xx status whose body, when it matches `schema`, still answers the call (bulk create: 400 when every element failed). */
+  answersWith?: { status: number; schema: z.ZodType };
 }
+
+const NOT_READ = Symbol('not read');
 
 type CallResult<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
@@ -150,6 +155,12 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
     const where = { method: spec.method, path: spec.route.value };
     for (let attempt = 0; ; attempt += 1) {
       const { status, response } = await send(spec);
+      let preread: unknown = NOT_READ;
+      if (response && spec.answersWith && status === spec.answersWith.status) {
+        preread = await readBody(response).catch(() => undefined);
+        const answer = spec.answersWith.schema.safeParse(preread);
+        if (answer.success) return answer.data as CallResult<S>;
+      }
       if (response && status >= 200 && status < 300) {
         const body = await readBody(response);
         if (!spec.schema) return undefined as CallResult<S>;
@@ -179,7 +190,7 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         await sleep(decision.delayMs);
         continue;
       }
-      const errorBody = response ? errorBodySchema.safeParse(await readBody(response).catch(() => undefined)) : undefined;
+      const errorBody = response ? errorBodySchema.safeParse(preread !== NOT_READ ? preread : await readBody(response).catch(() => undefined)) : undefined;
       const details = {
         ...where,
         status,
@@ -284,7 +295,7 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
       for (let i = 0; i < inputs.length; i += BULK_CREATE_LIMIT) chunks.push(inputs.slice(i, i + BULK_CREATE_LIMIT));
       const results = await Promise.all(
         chunks.map((chunk) =>
-          call({ method: 'POST', route: route`/rest/api/3/issue/bulk`, body: { issueUpdates: chunk }, schema: bulkCreatedSchema, idempotent: false }),
+          call({ method: 'POST', route: route`/rest/api/3/issue/bulk`, body: { issueUpdates: chunk }, schema: bulkCreatedSchema, idempotent: false, answersWith: { status: 400, schema: bulkAllFailedSchema } }),
         ),
       );
       const created: (CreatedIssue | null)[] = [];
@@ -304,7 +315,9 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
               messages: [...(body?.errorMessages ?? []), ...Object.entries(body?.errors ?? {}).map(([k, v]) => `${k}: ${String(v)}`)],
             });
           } else {
-            created.push(made.shift() ?? null);
+            const issue = made.shift() ?? null;
+            created.push(issue);
+            if (!issue) failures.push({ index: offset + i, status: 0, messages: ['Jira returned no result for this element'] });
           }
         });
       });

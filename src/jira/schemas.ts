@@ -86,3 +86,6 @@ export const remoteLinkListSchema = z.array(
 );
 
 export const entityPropertySchema = z.looseObject({ key: z.string(), value: z.unknown() });
+
+/** Bulk create's 400 when every element failed: the per-element errors are the answer. */
+export const bulkAllFailedSchema = bulkCreatedSchema.extend({ errors: bulkCreatedSchema.shape.errors.unwrap().min(1) });

@@ -1,0 +1,4 @@
+/** Use cases: core + Jira adapter + ledger. Resolvers and the CLI call these; see ./forge for Forge wiring. */
+export { UseCaseError, type UseCaseErrorCode } from './errors';
+export * from './generate';
+export * from './progress';

@@ -1,0 +1,74 @@
+/** A fresh plan against the real stand-in (contract checks strict): what is written, and in how many round trips. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CUSTOM_FIELDS, PLAN_RECORD_PROPERTY_KEY, buildPlan } from '../../src/core';
+import { createFileLedger } from '../../src/storage';
+import { generatePlan, remoteLinkGlobalId } from '../../src/usecases/generate';
+import { findAppField } from '../../src/usecases/generate/preflight';
+import { requiredLinks } from '../../src/usecases/generate/reconcile';
+import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn } from './stand-in';
+
+let standIn: GenerationStandIn;
+let ledgerDir: string;
+
+beforeEach(async () => {
+  // Network-like latency: requests sent together overlap in the stand-in's log as on a real network (the stand-in shares this process, so their arrivals are spread by its own CPU time).
+  standIn = await startGenerationStandIn({ faults: { latencyMs: { fixed: 60, jitter: 0 } } });
+  ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-ledger-'));
+});
+afterEach(async () => {
+  await standIn.close();
+  fs.rmSync(ledgerDir, { recursive: true, force: true });
+});
+
+describe('generating a fresh 25-step plan', () => {
+  it('creates exactly the applicable steps with links, properties, fields and the remote link in 4 sequential round trips', async () => {
+    const kickoff = demoKickoff();
+    const plan = buildPlan(kickoff);
+    const jira = adapterAs(standIn, 'sa');
+    const result = await generatePlan({ jira, ledger: createFileLedger({ directory: ledgerDir }) }, { kickoff });
+
+    const summaryAfterGenerate = standIn.transport.log.summary();
+    expect(result.state).toBe('done');
+    expect(result.total).toBe(25);
+    expect(result.completed).toBe(25);
+    expect(result.created).toHaveLength(26);
+    expect(result.existing).toEqual([]);
+
+    const stored = planInStore(standIn.site, plan.planId);
+    expect(stored.epics).toHaveLength(1);
+    expect(stored.epics[0].key).toBe(result.epicKey);
+    expect([...stored.steps.keys()].sort((a, b) => a - b)).toEqual(plan.steps.map((s) => s.number));
+    for (const issues of stored.steps.values()) {
+      expect(issues).toHaveLength(1);
+      expect(issues[0].parentId).toBe(stored.epics[0].id);
+    }
+    expect(stored.links).toEqual([...requiredLinks({ steps: plan.steps })].sort());
+    expect(stored.links.length).toBeGreaterThan(20);
+    expect(stored.remoteLinks).toEqual([{ globalId: remoteLinkGlobalId(plan.kickoff.page!), url: plan.kickoff.page!.url }]);
+
+    // Step issues: assignee, due date and the Phase/RACI values (set by the app) of every step.
+    const fields = await jira.getFields();
+    const phaseId = findAppField(fields, CUSTOM_FIELDS.phase.moduleKey)!;
+    const raciId = findAppField(fields, CUSTOM_FIELDS.raci.moduleKey)!;
+    for (const step of plan.steps) {
+      const issue = standIn.site.store.issue(stored.steps.get(step.number)![0].id)!;
+      expect([issue.assigneeAccountId, issue.dueDate]).toEqual([step.assignee.accountId, step.due]);
+      expect(issue.customFields).toEqual({ [phaseId]: step.phase, [raciId]: step.raciText });
+    }
+
+    // The plan record on the epic says done and maps every step to its issue.
+    const epic = standIn.site.store.issue(stored.epics[0].id)!;
+    const record = epic.properties[PLAN_RECORD_PROPERTY_KEY] as { generation: { state: string; steps: Record<string, string> } };
+    expect(record.generation.state).toBe('done');
+    expect(Object.keys(record.generation.steps)).toHaveLength(25);
+
+    // Round trips from the stand-in's own request log, not from our counting.
+    const summary = summaryAfterGenerate;
+    expect(summary.roundTrips).toBeLessThanOrEqual(4);
+    expect(summary.requests).toBe(result.requests);
+    expect(result.roundTrips).toBe(summary.roundTrips);
+    expect(standIn.transport.violations()).toEqual([]);
+  });
+});

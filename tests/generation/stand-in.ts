@@ -1,0 +1,121 @@
+/**
+ * The real Jira stand-in (site + transport pipeline + HTTP server) for the generation tests, plus what
+ * those tests need around it: request functions per user, a kickoff naming the demo site's people, and a
+ * look straight into the store for the assertions (no search, no index lag, no faults).
+ */
+import { join } from 'node:path';
+import { createBasicAuthRequest, createJiraAdapter, type JiraAdapter, type JiraAdapterOptions, type JiraRequestFn } from '../../src/jira';
+import { createJiraSite, DEMO_SITE, loadForgeDeclarations, type JiraSite } from '../../src/local/jira/site';
+import { createStandInServer, createTransport, type FaultConfigPatch, type Transport } from '../../src/local/jira/transport';
+import { PLAYBOOK_PROPERTY_KEY, type StepPropertyValue } from '../../src/core';
+
+export type DemoUser = keyof typeof DEMO_SITE.accounts;
+
+export interface GenerationStandIn {
+  baseUrl: string;
+  site: JiraSite;
+  transport: Transport;
+  credentials(user: DemoUser): { email: string; token: string };
+  close(): Promise<void>;
+}
+
+export async function startGenerationStandIn(options: { faults?: FaultConfigPatch; indexLagMs?: number } = {}): Promise<GenerationStandIn> {
+  const site = createJiraSite({ dataDir: null, declarations: loadForgeDeclarations(join(__dirname, '../../manifest.yml')), indexLagMs: options.indexLagMs ?? 0, logger: () => undefined });
+  const transport = createTransport({
+    handler: site.handle,
+    authenticate: (email, token) => site.authenticate(email, token),
+    contractMode: 'strict',
+    faults: { ...options.faults, ...(options.indexLagMs !== undefined ? { indexLagMs: options.indexLagMs } : {}) },
+    onIndexLagChange: (ms) => site.setIndexLagMs(ms),
+  });
+  const server = await createStandInServer({ transport, port: 0, host: '127.0.0.1' });
+  return {
+    baseUrl: server.baseUrl,
+    site,
+    transport,
+    credentials: (user) => ({ email: DEMO_SITE.accounts[user].emailAddress, token: DEMO_SITE.accounts[user].apiToken }),
+    async close() {
+      await server.close();
+      site.close();
+    },
+  };
+}
+
+/** Basic-auth request function for a demo user (or the app account) over HTTP. */
+export function requestAs(standIn: GenerationStandIn, user: DemoUser): JiraRequestFn {
+  return createBasicAuthRequest({ baseUrl: standIn.baseUrl, ...standIn.credentials(user) });
+}
+
+/** An adapter acting as `user`, with the app identity for app-field values, and fast retries for tests. */
+export function adapterAs(standIn: GenerationStandIn, user: DemoUser, options: JiraAdapterOptions = {}, wrap: (fn: JiraRequestFn) => JiraRequestFn = (fn) => fn): JiraAdapter {
+  return createJiraAdapter(wrap(requestAs(standIn, user)), { appRequest: wrap(requestAs(standIn, 'app')), baseDelayMs: 2, maxDelayMs: 20, ...options });
+}
+
+const person = (user: DemoUser) => ({ accountId: DEMO_SITE.accounts[user].accountId, displayName: DEMO_SITE.accounts[user].displayName });
+
+/** A kickoff in the demo project with every capability (all 25 steps apply), naming the demo site's people. */
+export function demoKickoff(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    projectKey: DEMO_SITE.projectKey,
+    biller: 'Texas Mutual Insurance',
+    coreSystem: 'Guidewire (Accelerator)',
+    integrationType: 'partner',
+    capabilities: ['claims', 'checks', 'agent-commissions', 'premium-refunds', 'vendor-onboarding', 'agent-onboarding', 'vendor-management'],
+    kickoffDate: '2026-12-01',
+    holidays: ['2026-12-25', '2027-01-01'],
+    roles: {
+      SA: person('sa'),
+      PM: person('pm'),
+      IM: person('im'),
+      OPM: person('opm'),
+      B: { displayName: 'Texas Mutual Insurance IT', email: 'it@texasmutual.example' },
+      CS: { displayName: 'Guidewire Accelerator team', email: 'accelerator@guidewire.example' },
+      TC: { displayName: 'Transcard integrations', email: 'integrations@transcard.example' },
+    },
+    page: { id: '3374284829', url: 'https://example.atlassian.net/wiki/spaces/IMP/pages/3374284829/P2', title: 'P2 - Outbound Integration' },
+    ...overrides,
+  };
+}
+
+export interface PlanInStore {
+  epics: { id: string; key: string }[];
+  /** Step number → every issue carrying that step of the plan. */
+  steps: Map<number, { id: string; key: string; parentId: string | null; customFields: Record<string, unknown> }[]>;
+  /** `blocker>blocked` step numbers, one entry per link (duplicates would show twice). */
+  links: string[];
+  remoteLinks: { globalId: string | null; url: unknown }[];
+  issueCount: number;
+}
+
+/** Everything the store holds for a plan id, read directly (the truth, whatever search would say). */
+export function planInStore(site: JiraSite, planId: string): PlanInStore {
+  const all = [...site.store.allIssues()];
+  const ofPlan = all.filter((i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { planId?: unknown } | undefined)?.planId === planId);
+  const epics = ofPlan.filter((i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { kind?: unknown }).kind === 'plan');
+  const steps = new Map<number, PlanInStore['steps'] extends Map<number, infer V> ? V : never>();
+  const stepById = new Map<string, number>();
+  for (const issue of ofPlan) {
+    const property = issue.properties[PLAYBOOK_PROPERTY_KEY] as StepPropertyValue | { kind: 'plan' };
+    if (property.kind !== 'step') continue;
+    steps.set(property.step, [...(steps.get(property.step) ?? []), { id: issue.id, key: issue.key, parentId: issue.parentId, customFields: issue.customFields }]);
+    stepById.set(issue.id, property.step);
+  }
+  const links: string[] = [];
+  const seen = new Set<string>();
+  for (const issue of ofPlan) {
+    for (const link of site.store.linksOf(issue.id)) {
+      if (seen.has(link.id)) continue;
+      seen.add(link.id);
+      const blocker = stepById.get(link.inwardId);
+      const blocked = stepById.get(link.outwardId);
+      if (blocker !== undefined && blocked !== undefined) links.push(`${blocker}>${blocked}`);
+    }
+  }
+  return {
+    epics: epics.map((e) => ({ id: e.id, key: e.key })),
+    steps,
+    links: links.sort(),
+    remoteLinks: epics.flatMap((e) => site.store.remoteLinks(e.id).map((r) => ({ globalId: r.globalId, url: r.object.url }))),
+    issueCount: all.length,
+  };
+}
