@@ -4,30 +4,17 @@
  * its reason, never a made-up figure.
  */
 import type { Plan } from '../../src/core';
-import type { BasicCredentials } from '../../src/local/jira/transport';
 import { measureBundles } from './bundles';
 import { measureColdLoad } from './cold-load';
-import { benchKickoff, benchPlan, type BenchPeople } from './kickoff';
-import { measure, round, type RequestLogView } from './measure';
+import { benchKickoff, benchPlan } from './kickoff';
+import { measure, round } from './measure';
 import { naiveGenerate, type NaiveGenerateResult } from './naive-generate';
 import type { BenchReport, GenerateResult, Measured, PortfolioResult, PortfolioSize } from './report-types';
+import type { BenchStandIn as StandInHandle } from './stand-in';
 import { checkTargets } from './targets';
 
-/** A running stand-in with simulated latency on its HTTP path. */
-export interface StandInHandle {
-  baseUrl: string;
-  /** The generating user (the plan's SA). */
-  user: BasicCredentials;
-  /** The app identity over HTTP (for its custom-field values), or null when the stand-in offers none. */
-  app: BasicCredentials | null;
-  projectKey: string;
-  people: BenchPeople;
-  log: RequestLogView;
-  close(): Promise<void>;
-}
-
 /** Inserts complete plans (epic with roll-up property + step issues) straight into the store, no HTTP. */
-export type SeedPlans = (standIn: StandInHandle, plans: readonly Plan[]) => Promise<{ issues: number }>;
+export type SeedPlans = (standIn: StandInHandle, plans: readonly Plan[], firstN: number) => Promise<{ issues: number }>;
 
 /** Our use cases, each run to completion over HTTP as the stand-in's user. */
 export interface OurApp {
@@ -127,8 +114,8 @@ export async function runPortfolioScenario(parts: BenchParts, standIn: StandInHa
   for (const size of [...sizes].sort((a, b) => a - b)) {
     const started = performance.now();
     const plans: Plan[] = [];
-    for (let n = seeded + 1; n <= size; n += 1) plans.push(benchPlan(standIn.people, standIn.projectKey, 1000 + n));
-    issues += (await seed(standIn, plans)).issues;
+      for (let n = seeded + 1; n <= size; n += 1) plans.push(benchPlan(standIn.people, standIn.projectKey, 1000 + n));
+    issues += (await seed(standIn, plans, seeded + 1)).issues;
     seeded = size;
     const seedMs = round(performance.now() - started);
     const { measured } = await measure(standIn.log, () => portfolio(standIn, standIn.projectKey));

@@ -1,12 +1,18 @@
 /**
- * The one place that wires the bench to the real stand-in and use cases. Each part is looked up when the
- * bench starts; one that is not in the repository yet (or fails to load) becomes `{ ok: false, reason }`,
- * which the report prints as null with that reason.
+ * The one place that wires the bench to the real stand-in and use cases. A part that is not in the
+ * repository yet (or fails to load) becomes `{ ok: false, reason }`, which the report prints as null with
+ * that reason.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createBasicAuthRequest, createJiraAdapter, type JiraAdapter } from '../../src/jira';
+import { createFileLedger } from '../../src/storage';
+import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
+import { getPlanProgress } from '../../src/usecases/progress';
 import { REPO_ROOT } from './bundles';
-import type { BenchParts, Part } from './harness';
+import type { BenchParts, OurApp, Part } from './harness';
+import { seedPlans } from './seed';
+import { startBenchStandIn, type BenchStandIn } from './stand-in';
 
 type Loose = Record<string, unknown>;
 
@@ -32,22 +38,39 @@ export function loadFunction(relative: string, name: string): Part<(...args: unk
   return typeof value === 'function' ? { ok: true, value: value as (...args: unknown[]) => unknown } : fail(`${relative} does not export ${name}() yet`);
 }
 
+/** Ours over HTTP with Basic auth, as the CLI runs it; the app identity only for the app-field values. */
+function jiraFor(standIn: BenchStandIn): JiraAdapter {
+  const request = (as: { email: string; token: string }) => createBasicAuthRequest({ baseUrl: standIn.baseUrl, ...as });
+  return createJiraAdapter(request(standIn.user), standIn.app ? { appRequest: request(standIn.app) } : {});
+}
+
+const ourGenerate: OurApp['generate'] = async (standIn, kickoff) => {
+  const deps = { jira: jiraFor(standIn), ledger: createFileLedger({ directory: standIn.ledgerDir }) };
+  await driveToCompletion(() => generatePlan(deps, { kickoff }), { maxCalls: 10 });
+};
+
+const ourProgress: OurApp['progress'] = async (standIn, planId) => {
+  await getPlanProgress({ jira: jiraFor(standIn) }, { planId });
+};
+
+function portfolioPart(): Part<OurApp['portfolio']> {
+  const getPortfolio = loadFunction('src/usecases/portfolio', 'getPortfolio');
+  if (!getPortfolio.ok) return getPortfolio;
+  return fail('getPortfolio landed; bench wiring pending');
+}
+
 function entryPart(): Part<string> {
   const entry = join(REPO_ROOT, 'src', 'index.ts');
   return existsSync(entry) ? { ok: true, value: entry } : fail('src/index.ts (the Forge entry) is not in the repository yet');
 }
 
 export function loadBenchParts(): BenchParts {
-  const testing = loadFunction('src/local/jira/testing', 'startStandIn');
-  const generate = loadFunction('src/usecases/generate', 'generatePlan');
-  const progress = loadFunction('src/usecases/progress', 'getPlanProgress');
-  const portfolio = loadFunction('src/usecases/portfolio', 'getPortfolio');
   return {
-    startStandIn: testing.ok ? fail('wiring pending') : testing,
-    seedPlans: testing.ok ? fail('wiring pending') : testing,
-    generate: generate.ok ? fail('wiring pending') : generate,
-    progress: progress.ok ? fail('wiring pending') : progress,
-    portfolio: portfolio.ok ? fail('wiring pending') : portfolio,
+    startStandIn: { ok: true, value: (latencyMs) => startBenchStandIn({ latencyMs }) },
+    seedPlans: { ok: true, value: seedPlans },
+    generate: { ok: true, value: ourGenerate },
+    progress: { ok: true, value: ourProgress },
+    portfolio: portfolioPart(),
     entry: entryPart(),
   };
 }
