@@ -1,0 +1,57 @@
+/**
+ * What a resolver reads from the Forge request: who is calling (`context.accountId`, which @forge/resolver
+ * takes from the runtime principal) and where (`context.extension`: the issue, project, page, macro config).
+ * The context is untyped on the wire, so it is parsed, never trusted as-is.
+ */
+import { z } from 'zod';
+import type { PageRef } from '../contract';
+
+const idLike = z.union([z.string(), z.number()]).transform(String);
+
+const contextSchema = z.looseObject({
+  accountId: z.string().min(1).optional(),
+  localId: z.string().optional().nullable(),
+  moduleKey: z.string().optional(),
+  siteUrl: z.string().optional(),
+  extension: z
+    .looseObject({
+      issue: z.looseObject({ key: z.string().optional(), id: idLike.optional() }).optional(),
+      project: z.looseObject({ key: z.string().optional(), id: idLike.optional() }).optional(),
+      content: z.looseObject({ id: idLike.optional() }).optional(),
+      space: z.looseObject({ key: z.string().optional() }).optional(),
+      config: z.unknown().optional(),
+    })
+    .optional(),
+});
+
+export interface InvocationContext {
+  /** Null for an anonymous caller. */
+  accountId: string | null;
+  localId: string | null;
+  moduleKey: string | null;
+  issueKey: string | null;
+  projectKey: string | null;
+  /** The Confluence page hosting the macro, as generation links back to it. */
+  hostPage: PageRef | null;
+  /** The macro's saved configuration (untrusted). */
+  macroConfig: unknown;
+}
+
+export function readInvocationContext(raw: unknown): InvocationContext {
+  const parsed = contextSchema.safeParse(raw);
+  const c = parsed.success ? parsed.data : {};
+  const ext = 'extension' in c && c.extension ? c.extension : {};
+  const contentId = ext.content?.id;
+  const siteUrl = 'siteUrl' in c ? c.siteUrl : undefined;
+  const space = ext.space?.key ? `spaces/${encodeURIComponent(ext.space.key)}/` : '';
+  return {
+    accountId: ('accountId' in c && c.accountId) || null,
+    localId: ('localId' in c && c.localId) || null,
+    moduleKey: ('moduleKey' in c && c.moduleKey) || null,
+    issueKey: ext.issue?.key ?? null,
+    projectKey: ext.project?.key ?? null,
+    // Same address the macro view builds (static/shared/context.ts pageRefOf), so plan ids agree.
+    hostPage: contentId && siteUrl ? { id: contentId, url: `${siteUrl.replace(/\/+$/, '')}/wiki/${space}pages/${encodeURIComponent(contentId)}` } : null,
+    macroConfig: ext.config,
+  };
+}

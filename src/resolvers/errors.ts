@@ -1,0 +1,65 @@
+/**
+ * The one mapping from what use cases throw to the contract's envelope: a specific code the UI branches
+ * on, a message a person can act on, and field errors for forms. Unknown failures become INTERNAL with a
+ * safe message; the details go to the log.
+ */
+import { fail, type ErrorCode, type FieldError, type Result } from '../contract';
+import { KickoffInvalidError } from '../core';
+import { JiraError } from '../jira';
+import { UseCaseError, type UseCaseErrorCode } from '../usecases/errors';
+
+const USE_CASE_CODES: Record<UseCaseErrorCode, ErrorCode> = {
+  'kickoff-invalid': 'INVALID_KICKOFF',
+  'project-not-found': 'PROJECT_NOT_FOUND',
+  'issue-type-missing': 'ISSUE_TYPE_MISSING',
+  'permission-missing': 'PERMISSION_DENIED',
+  'not-authenticated': 'PERMISSION_DENIED',
+  'create-rejected': 'JIRA_ERROR',
+  'plan-not-found': 'NOT_FOUND',
+};
+
+const fieldErrorsOf = (value: unknown): FieldError[] =>
+  Array.isArray(value)
+    ? value.flatMap((e: unknown) =>
+        typeof e === 'object' && e !== null && typeof (e as FieldError).field === 'string' && typeof (e as FieldError).message === 'string'
+          ? [{ field: (e as FieldError).field, message: (e as FieldError).message }]
+          : [],
+      )
+    : [];
+
+function jiraResult<T>(error: JiraError): Result<T> {
+  const said = [...error.errorMessages, ...Object.values(error.errors)].join(' ');
+  const detail = said ? ` Jira said: ${said}` : '';
+  switch (error.code) {
+    case 'not-found':
+      return fail('NOT_FOUND', `Jira could not find what was asked for, or you cannot see it.${detail}`);
+    case 'unauthorized':
+      return fail('PERMISSION_DENIED', 'Jira did not accept your sign-in. Sign in again and retry.');
+    case 'permission-denied':
+      return fail('PERMISSION_DENIED', `Jira refused: you do not have permission for this.${detail}`);
+    case 'rate-limited':
+      return fail('RATE_LIMITED', 'Jira is busy (rate limited). Wait a moment and try again.');
+    case 'deadline':
+      return fail('RATE_LIMITED', 'Jira is answering slowly; this did not finish in time. Try again in a moment.');
+    case 'validation':
+      return fail('JIRA_ERROR', `Jira rejected the request.${detail}`);
+    case 'outcome-unknown':
+      return fail('JIRA_ERROR', 'Jira did not confirm the change. Try again: the app checks what already exists before writing.');
+    case 'server':
+    case 'bad-response':
+      return fail('JIRA_ERROR', `Jira had a problem answering (${error.status || 'no response'}). Try again later.`);
+  }
+}
+
+export function toResult<T = never>(error: unknown, resolverName: string): Result<T> {
+  if (error instanceof KickoffInvalidError) {
+    return fail('INVALID_KICKOFF', 'The kickoff needs changes before a plan can be built.', error.errors.map((e) => ({ field: e.field, message: e.message })));
+  }
+  if (error instanceof UseCaseError) {
+    const code = USE_CASE_CODES[error.code];
+    return fail(code, error.message, code === 'INVALID_KICKOFF' ? fieldErrorsOf(error.details.errors) : undefined);
+  }
+  if (error instanceof JiraError) return jiraResult(error);
+  console.error(`Outbound Playbook: ${resolverName} failed`, error);
+  return fail('INTERNAL', `Something went wrong in Outbound Playbook (${resolverName}). Try again; if it keeps happening, tell your Jira admin.`);
+}

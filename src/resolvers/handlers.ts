@@ -1,0 +1,54 @@
+/**
+ * One handler per contract resolver: validated payload + invocation context in, use-case answer out.
+ * No logic here beyond choosing inputs; src/resolvers/index.ts wraps each in validation and toResult.
+ */
+import type { GeneratePlanResult, ParsedPayload, ResolverName, ResultOf } from '../contract';
+import { generatePlan, type GenerateResult } from '../usecases/generate';
+import { forgeGenerateDeps } from '../usecases/forge';
+import { listProjects, searchUsers } from '../usecases/directory';
+import { getIssuePanel } from '../usecases/issue-panel';
+import { getMacroState } from '../usecases/macro-state';
+import { readPlanProgress } from '../usecases/plan-view/read';
+import { effectivePage, getTemplate, previewPlan, toKickoffInput } from '../usecases/planning';
+import { getPortfolio } from '../usecases/portfolio';
+import type { InvocationContext } from './context';
+import { userReadDeps } from './deps';
+
+export type Handler<N extends ResolverName> = (payload: ParsedPayload<N>, context: InvocationContext) => Promise<ResultOf<N>>;
+
+/** The use case's answer in the contract's words (duplicates become warnings the UI shows). */
+export function generateResultView(result: GenerateResult): GeneratePlanResult {
+  return {
+    state: result.state,
+    planId: result.planId,
+    epicKey: result.epicKey,
+    created: result.created,
+    existing: result.existing,
+    total: result.total,
+    completed: result.completed,
+    notApplicable: result.notApplicable,
+    retryAfterMs: result.retryAfterMs,
+    warnings: [...result.warnings, ...(result.duplicates.length ? [`More than one issue exists for the same step: ${result.duplicates.join(', ')}.`] : [])],
+  };
+}
+
+export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
+  getTemplate: async () => getTemplate(),
+  listProjects: async () => listProjects(userReadDeps()),
+  searchUsers: async (payload) => searchUsers(userReadDeps(), payload),
+  getMacroState: async (payload, context) =>
+    // The host's saved config is authoritative; the payload's copy serves hosts that do not pass it.
+    getMacroState(userReadDeps(), { config: context.macroConfig ?? payload.config, hostPage: context.hostPage }),
+  previewPlan: async (payload, context) => previewPlan(userReadDeps(), { kickoff: payload.kickoff, hostPage: context.hostPage }),
+  generatePlan: async (payload, context) =>
+    generateResultView(
+      await generatePlan(forgeGenerateDeps(), {
+        kickoff: toKickoffInput(payload.kickoff),
+        page: payload.page ?? effectivePage(payload.kickoff, context.hostPage),
+      }),
+    ),
+  getPlanProgress: async (payload) =>
+    (await readPlanProgress(userReadDeps(), payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey! })).view,
+  getIssuePanel: async (payload) => getIssuePanel(userReadDeps(), payload),
+  getPortfolio: async (payload) => getPortfolio(userReadDeps(), payload),
+};

@@ -1,0 +1,16 @@
+/** `index.onIssueChange`: the `plan-roll-up` trigger (avi:jira:created:issue, avi:jira:updated:issue). */
+import { onIssueChange as refreshOnIssueChange, type IssueChangeOutcome } from '../usecases/rollup/trigger';
+import { appRollupDeps } from './deps';
+
+/**
+ * Forge calls `(event, context)`; there is no user, so the roll-up runs as the app (see appRollupDeps).
+ * A failure is logged, not thrown: Forge would retry, and the next change or read recomputes anyway.
+ */
+export async function onIssueChange(event: unknown): Promise<IssueChangeOutcome | { action: 'failed'; message: string }> {
+  try {
+    return await refreshOnIssueChange(appRollupDeps(), event);
+  } catch (error) {
+    console.error('Outbound Playbook: plan roll-up failed', error);
+    return { action: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+}

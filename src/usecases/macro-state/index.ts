@@ -1,0 +1,35 @@
+/** The macro on a page: its saved kickoff (re-validated), and the plan generated from it, if any. */
+import { macroConfigSchema, type MacroStateResult, type PageRef } from '../../contract';
+import { validateKickoff } from '../../core';
+import { UseCaseError } from '../errors';
+import { readPlanProgress } from '../plan-view/read';
+import { effectivePage, planIdOf, toKickoffInput } from '../planning/kickoff';
+import type { ProgressDeps } from '../progress';
+
+export interface MacroStateInput {
+  /** The macro's saved configuration as the host hands it (untrusted). */
+  config: unknown;
+  /** The page hosting the macro. */
+  hostPage: PageRef | null;
+}
+
+export async function getMacroState(deps: ProgressDeps, input: MacroStateInput): Promise<MacroStateResult> {
+  if (input.config === undefined || input.config === null) return { config: null, configErrors: [], plan: null };
+  const parsed = macroConfigSchema.safeParse(input.config);
+  if (!parsed.success) {
+    // Saved by an older form: nothing to show until the SA edits the macro again.
+    return { config: null, configErrors: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })), plan: null };
+  }
+  const config = parsed.data;
+  const page = effectivePage(config.kickoff, input.hostPage);
+  const validation = validateKickoff({ ...toKickoffInput(config.kickoff), ...(page ? { page } : {}) });
+  const configErrors = validation.ok ? [] : validation.errors;
+  const planId = planIdOf(config.kickoff, input.hostPage);
+  try {
+    const { view, read } = await readPlanProgress(deps, { planId });
+    return { config, configErrors, plan: { planId, epicKey: view.epicKey, generated: read.record.generation !== 'running', progress: view } };
+  } catch (error) {
+    if (error instanceof UseCaseError && error.code === 'plan-not-found') return { config, configErrors, plan: null };
+    throw error;
+  }
+}
