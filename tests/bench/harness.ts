@@ -6,7 +6,7 @@
 import type { Plan } from '../../src/core';
 import { measureBundles } from './bundles';
 import { measureColdLoad } from './cold-load';
-import { benchKickoff, benchPlan } from './kickoff';
+import { benchKickoff, benchPlan, benchPlans } from './kickoff';
 import { measure, round } from './measure';
 import { naiveGenerate, type NaiveGenerateResult } from './naive-generate';
 import type { BenchReport, GenerateResult, Measured, PortfolioResult, PortfolioSize } from './report-types';

@@ -2,7 +2,7 @@
  * The bench's kickoff: a partner integration with every capability and every optional step, so all 25
  * steps apply (the largest plan the playbook makes).
  */
-import { CAPABILITY_CODES, CURRENT_PLAYBOOK, buildPlan, optionalStepNumbers, type KickoffInput, type Plan } from '../../src/core';
+import { CAPABILITY_CODES, CURRENT_PLAYBOOK, buildPlan, optionalStepNumbers, planIdFor, planTitle, type KickoffInput, type Plan } from '../../src/core';
 
 export interface BenchPeople {
   /** Jira accounts that exist on the stand-in; SA first. */
@@ -31,9 +31,26 @@ export function benchKickoff(people: BenchPeople, projectKey: string, n = 1): Ki
     },
     page: { id: String(9_000_000 + n), url: `https://example.atlassian.net/wiki/spaces/IMP/pages/${9_000_000 + n}/Bench+${n}`, title: `Bench ${n}` },
     referenceUrls: {},
-  } as KickoffInput;
+  };
 }
 
 export function benchPlan(people: BenchPeople, projectKey: string, n = 1): Plan {
   return buildPlan(benchKickoff(people, projectKey, n));
+}
+
+/**
+ * Plans n = from..to for seeding. buildPlan validates and schedules each kickoff (a few ms each, 20 s for
+ * 5,000), yet these plans differ only in biller and page, so one is built and the others take their own
+ * identity (plan id, title, biller, kickoff) from the engine's planIdFor/planTitle.
+ */
+export function benchPlans(people: BenchPeople, projectKey: string, from: number, to: number): Plan[] {
+  if (to < from) return [];
+  const base = benchPlan(people, projectKey, from);
+  const plans: Plan[] = [base];
+  for (let n = from + 1; n <= to; n += 1) {
+    const input = benchKickoff(people, projectKey, n);
+    const kickoff = { ...base.kickoff, biller: input.biller, page: input.page };
+    plans.push({ ...base, planId: planIdFor(kickoff), title: planTitle(kickoff), biller: kickoff.biller, kickoff });
+  }
+  return plans;
 }

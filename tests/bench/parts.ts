@@ -1,42 +1,21 @@
 /**
- * The one place that wires the bench to the real stand-in and use cases. A part that is not in the
- * repository yet (or fails to load) becomes `{ ok: false, reason }`, which the report prints as null with
- * that reason.
+ * The one place that wires the bench to the real stand-in and use cases. A part that is missing becomes
+ * `{ ok: false, reason }`, which the report prints as null with that reason.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBasicAuthRequest, createJiraAdapter, type JiraAdapter } from '../../src/jira';
 import { createFileLedger } from '../../src/storage';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
+import { getPortfolio } from '../../src/usecases/portfolio';
 import { getPlanProgress } from '../../src/usecases/progress';
+import { rollupValue } from '../../src/usecases/rollup';
 import { REPO_ROOT } from './bundles';
-import type { BenchParts, OurApp, Part } from './harness';
+import type { BenchParts, OurApp, Part, SeedPlans } from './harness';
 import { seedPlans } from './seed';
 import { startBenchStandIn, type BenchStandIn } from './stand-in';
 
-type Loose = Record<string, unknown>;
-
 const fail = <T>(reason: string): Part<T> => ({ ok: false, reason });
-
-/** requires `src/...` relative to the repository; a missing module is "not in the repository yet". */
-export function loadModule(relative: string): Part<Loose> {
-  const full = join(REPO_ROOT, relative);
-  try {
-    return { ok: true, value: require(full) as Loose };
-  } catch (error) {
-    const err = error as NodeJS.ErrnoException;
-    if (err.code === 'MODULE_NOT_FOUND' && err.message.includes(full)) return fail(`${relative} is not in the repository yet`);
-    return fail(`${relative} failed to load: ${err.message.split('\n')[0]}`);
-  }
-}
-
-/** The named export, when it is a function. */
-export function loadFunction(relative: string, name: string): Part<(...args: unknown[]) => unknown> {
-  const mod = loadModule(relative);
-  if (!mod.ok) return mod;
-  const value = mod.value[name];
-  return typeof value === 'function' ? { ok: true, value: value as (...args: unknown[]) => unknown } : fail(`${relative} does not export ${name}() yet`);
-}
 
 /** Ours over HTTP with Basic auth, as the CLI runs it; the app identity only for the app-field values. */
 function jiraFor(standIn: BenchStandIn): JiraAdapter {
@@ -53,11 +32,13 @@ const ourProgress: OurApp['progress'] = async (standIn, planId) => {
   await getPlanProgress({ jira: jiraFor(standIn) }, { planId });
 };
 
-function portfolioPart(): Part<OurApp['portfolio']> {
-  const getPortfolio = loadFunction('src/usecases/portfolio', 'getPortfolio');
-  if (!getPortfolio.ok) return getPortfolio;
-  return fail('getPortfolio landed; bench wiring pending');
-}
+/** The project page's data: getPortfolio over the plan epics' roll-ups, no filters. */
+const ourPortfolio: OurApp['portfolio'] = async (standIn, projectKey) => {
+  await getPortfolio({ jira: jiraFor(standIn) }, { projectKey, filters: {} });
+};
+
+/** Seeds epics with the roll-up trigger's own value, so the portfolio finds them complete as in production. */
+const seedWithRollups: SeedPlans = (standIn, plans, firstN) => seedPlans(standIn, plans, firstN, rollupValue);
 
 function entryPart(): Part<string> {
   const entry = join(REPO_ROOT, 'src', 'index.ts');
@@ -67,10 +48,10 @@ function entryPart(): Part<string> {
 export function loadBenchParts(): BenchParts {
   return {
     startStandIn: { ok: true, value: (latencyMs) => startBenchStandIn({ latencyMs }) },
-    seedPlans: { ok: true, value: seedPlans },
+    seedPlans: { ok: true, value: seedWithRollups },
     generate: { ok: true, value: ourGenerate },
     progress: { ok: true, value: ourProgress },
-    portfolio: portfolioPart(),
+    portfolio: { ok: true, value: ourPortfolio },
     entry: entryPart(),
   };
 }

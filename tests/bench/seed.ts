@@ -5,7 +5,19 @@
  * property, assignee, due date and status. Plans differ in how far along they are.
  * Left out (the portfolio reads none of them): step descriptions, Phase/RACI field values, Blocks links.
  */
-import { PLAN_RECORD_PROPERTY_KEY, PLAYBOOK_LABEL, PLAYBOOK_PROPERTY_KEY, applicableSteps, computeProgress, planPropertyValue, stepPropertyValue, type Plan, type StatusCategory } from '../../src/core';
+import {
+  PLAN_RECORD_PROPERTY_KEY,
+  PLAYBOOK_LABEL,
+  PLAYBOOK_PROPERTY_KEY,
+  applicableSteps,
+  computeProgress,
+  planPropertyValue,
+  stepPropertyValue,
+  type Plan,
+  type PlanPropertyValue,
+  type Progress,
+  type StatusCategory,
+} from '../../src/core';
 import type { DirectIssueInput } from '../../src/local/jira/site';
 import type { BenchStandIn } from './stand-in';
 
@@ -18,18 +30,27 @@ export function seededStatuses(plan: Plan, n: number): Map<number, StatusCategor
   return new Map(steps.map((s, i) => [s.number, i < done ? 'done' : i === done ? 'indeterminate' : 'new']));
 }
 
+/** The roll-up trigger's own value function (src/usecases/rollup `rollupValue`). */
+export type RollupValueFn = (source: { plan: PlanPropertyValue; integrationType: Plan['integrationType']; capabilities: readonly string[]; progress: Progress }) => unknown;
+
 /** The epic's property as the roll-up trigger keeps it. Pure. */
-export function seededEpicProperty(plan: Plan, statuses: ReadonlyMap<number, StatusCategory>, today: string): unknown {
+export function seededEpicProperty(plan: Plan, statuses: ReadonlyMap<number, StatusCategory>, today: string, rollupValue: RollupValueFn): unknown {
   const progress = computeProgress(
     applicableSteps(plan).map((s) => ({ step: s.number, phase: s.phase, statusCategory: statuses.get(s.number) ?? 'new', dueDate: s.due })),
     today,
   );
-  return planPropertyValue(plan, { status: progress.status, currentPhase: progress.currentPhase, overdue: progress.overall.overdue });
+  return rollupValue({ plan: planPropertyValue(plan), integrationType: plan.integrationType, capabilities: plan.capabilities, progress });
 }
 
 const BATCH = 500;
 
-export async function seedPlans(standIn: BenchStandIn, plans: readonly Plan[], firstN: number, today = new Date().toISOString().slice(0, 10)): Promise<{ issues: number }> {
+export async function seedPlans(
+  standIn: BenchStandIn,
+  plans: readonly Plan[],
+  firstN: number,
+  rollupValue: RollupValueFn,
+  today = new Date().toISOString().slice(0, 10),
+): Promise<{ issues: number }> {
   const store = standIn.site.store;
   let issues = 0;
   for (let start = 0; start < plans.length; start += BATCH) {
@@ -44,7 +65,7 @@ export async function seedPlans(standIn: BenchStandIn, plans: readonly Plan[], f
           labels: [PLAYBOOK_LABEL],
           reporterAccountId: plan.roles.SA?.accountId ?? null,
           properties: {
-            [PLAYBOOK_PROPERTY_KEY]: seededEpicProperty(plan, statuses[i], today),
+            [PLAYBOOK_PROPERTY_KEY]: seededEpicProperty(plan, statuses[i], today, rollupValue),
             [PLAN_RECORD_PROPERTY_KEY]: { planId: plan.planId, templateVersion: plan.templateVersion, title: plan.title, kickoff: plan.kickoff, roles: plan.roles },
           },
         }),
