@@ -1,0 +1,103 @@
+/**
+ * Brief items the other site suites leave out: a link is a write on both of its issues, GET search/jql takes
+ * reconcileIssues as a query parameter, bulk create fires one created event per issue, and the demo seed is
+ * written once (a reopened data dir is not re-seeded over changes).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IssueEvent } from '../../../src/local/jira/site';
+import { API, bodyOf, createFixture, createIssue, type SiteFixture } from './site-fixture';
+
+const keysOf = (body: Record<string, unknown>) => (body.issues as { key: string }[]).map((issue) => issue.key);
+
+describe('per-issue write limit and links', () => {
+  let fx: SiteFixture;
+  afterEach(() => {
+    expect(fx.violations).toEqual([]);
+    fx.close();
+  });
+
+  it('a link counts on both issues: a link to a busy issue is refused and written nowhere', async () => {
+    fx = createFixture({ perIssueWriteLimit: { writes: 3, perMs: 10_000 } });
+    const sa = fx.as('sa');
+    const calm = await createIssue(sa, {});
+    const other = await createIssue(sa, {});
+    const busy = await createIssue(sa, {});
+    // busy: created (1) + two property writes = 3 of 3.
+    for (const n of [1, 2]) expect((await sa.put(`${API}/issue/${busy.key}/properties/n`, { n })).status).toBeLessThan(300);
+    const refused = await sa.post(`${API}/issueLink`, { type: { name: 'Blocks' }, inwardIssue: { key: calm.key }, outwardIssue: { key: busy.key } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers).toMatchObject({ 'ratelimit-reason': 'jira-per-issue-on-write' });
+    expect(bodyOf(await sa.get(`${API}/issue/${calm.key}`, { fields: 'issuelinks' })).fields.issuelinks).toEqual([]);
+    // calm and other: created (1) + this link (1) = 2 each, within the limit; the link shows on both.
+    expect((await sa.post(`${API}/issueLink`, { type: { name: 'Relates' }, inwardIssue: { key: calm.key }, outwardIssue: { key: other.key } })).status).toBe(201);
+    expect(bodyOf(await sa.get(`${API}/issue/${other.key}`, { fields: 'issuelinks' })).fields.issuelinks).toHaveLength(1);
+    // A second link makes the third write on calm and other; a fourth write on either is refused.
+    expect((await sa.post(`${API}/issueLink`, { type: { name: 'Blocks' }, inwardIssue: { key: calm.key }, outwardIssue: { key: other.key } })).status).toBe(201);
+    expect((await sa.put(`${API}/issue/${other.key}`, { fields: { summary: 'too soon' } })).status).toBe(429);
+    fx.clock.advance(10_000);
+    expect((await sa.put(`${API}/issue/${other.key}`, { fields: { summary: 'later' } })).status).toBe(204);
+  });
+});
+
+describe('search and events', () => {
+  let fx: SiteFixture;
+  afterEach(() => {
+    expect(fx.violations).toEqual([]);
+    fx.close();
+  });
+
+  it('GET search/jql reads reconcileIssues from the query string', async () => {
+    fx = createFixture({ indexLagMs: 60_000 });
+    const sa = fx.as('sa');
+    const fresh = await createIssue(sa, { labels: ['fresh'] });
+    const search = (query: Record<string, string | string[]>) => sa.get(`${API}/search/jql`, { jql: 'labels = fresh', ...query });
+    expect(keysOf(bodyOf(await search({})))).toEqual([]);
+    expect(keysOf(bodyOf(await search({ reconcileIssues: fresh.id })))).toEqual([fresh.key]);
+  });
+
+  it('bulk create fires one created event per created issue, none for the failed element', async () => {
+    fx = createFixture();
+    const events: IssueEvent[] = [];
+    fx.site.onIssueEvent((e) => events.push(e));
+    const base = { project: { key: 'OUT' }, issuetype: { name: 'Task' } };
+    const response = await fx.as('pm').post(`${API}/issue/bulk`, {
+      issueUpdates: [{ fields: { ...base, summary: 'one' } }, { fields: { ...base, summary: 'bad', description: 'not adf' } }, { fields: { ...base, summary: 'two' } }],
+    });
+    expect(response.status).toBe(201);
+    const created = (bodyOf(response).issues as { key: string }[]).map((issue) => issue.key);
+    expect(created).toHaveLength(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events.map((e) => [e.eventType, e.issueKey, e.actorAccountId])).toEqual(created.map((key) => ['avi:jira:created:issue', key, fx.as('pm').accountId]));
+  });
+});
+
+describe('demo seed', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'jira-site-seed-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("seeds an empty store once; seed 'none' leaves it empty", async () => {
+    const empty = createFixture({ seed: 'none' });
+    try {
+      expect(empty.site.accounts()).toEqual([]);
+      expect(empty.site.authenticate('sa@example.com', 'sa-token')).toBeNull();
+    } finally {
+      empty.close();
+    }
+    const first = createFixture({ dataDir });
+    const accountsBefore = first.site.accounts();
+    first.site.store.putProject({ ...first.site.store.project('SAND')!, name: 'Renamed sandbox' });
+    first.close();
+    const second = createFixture({ dataDir });
+    try {
+      expect(second.site.accounts()).toEqual(accountsBefore);
+      expect(bodyOf(await second.as('pm').get(`${API}/project/SAND`)).name).toBe('Renamed sandbox');
+    } finally {
+      second.close();
+    }
+  });
+});
