@@ -190,7 +190,7 @@ describe('local site: invoke bridges to the app\'s resolver', () => {
 
 describe('local site: triggers', () => {
   it('delivers issue events to the declared trigger as Forge product events, as an app invocation', async () => {
-    jira.emit({ type: 'updated', issue: { id: '10001', key: 'OUT-2', fields: { summary: 'Step' } }, accountId: 'acc-sa', changelog: { items: [{ field: 'status', toString: 'Done' }] } });
+    jira.emit({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'OUT-2', fields: { summary: 'Step' } }, accountId: 'acc-sa', changelog: { items: [{ field: 'status', toString: 'Done' }] } });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const delivered = seen.triggers[seen.triggers.length - 1];
     expect(delivered.event).toEqual({

@@ -1,21 +1,25 @@
 /**
  * What the local host needs from the Jira stand-in, and the one place that wires the real stand-in
- * (src/local/jira: createJiraSite + the Forge seam, and the local Forge KVS) to it. Everything else in the
- * host sees only LocalJira.
+ * (src/local/jira: createJiraSite + transport + the Forge seam, and the local Forge KVS) to it. Everything
+ * else in the host sees only LocalJira.
  */
+import path from 'path';
 import { installForgeKvs } from '../kvs';
-import { runAsInvocation, type ForgeInvocation } from '../jira/transport';
+import { APP_ACCOUNT_ID, createJiraSite, loadForgeDeclarations, type IssueEvent, type JiraSite } from '../jira/site';
+import { createTransport, installForgeSeam, runAsInvocation, type ForgeInvocation } from '../jira/transport';
 
 export type { ForgeInvocation };
 
 export interface LocalUser {
   accountId: string;
   displayName: string;
+  /** The demo role this sign-in is meant for (SA, PM, viewer…), shown in the user switcher. */
+  roleHint?: string;
 }
 
-/** An issue change as the stand-in reports it; turned into a Forge product event for triggers. */
+/** An issue change as Forge delivers it to a product trigger (`eventType` such as `avi:jira:updated:issue`). */
 export interface LocalIssueEvent {
-  type: 'created' | 'updated';
+  eventType: string;
   issue: { id: string; key: string; fields: Record<string, unknown> };
   /** Who made the change. */
   accountId: string | null;
@@ -31,47 +35,51 @@ export interface LocalJira {
   close(): Promise<void>;
 }
 
-type Loose = Record<string, unknown>;
-const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null;
-const fn = (value: unknown, what: string): ((...args: unknown[]) => unknown) => {
-  if (typeof value !== 'function') throw new Error(`The Jira stand-in does not provide ${what} yet.`);
-  return value as (...args: unknown[]) => unknown;
-};
+/** A stand-in event as Forge would deliver it: the changed fields become changelog items. */
+export function forgeIssueEvent(event: IssueEvent): LocalIssueEvent {
+  return {
+    eventType: event.eventType,
+    issue: { id: event.issueId, key: event.issueKey, fields: {} },
+    accountId: event.actorAccountId || null,
+    ...(event.eventType === 'avi:jira:updated:issue' ? { changelog: { items: event.changedFields.map((field) => ({ field, fieldId: field })) } } : {}),
+  };
+}
 
-function usersOf(source: unknown): LocalUser[] {
-  const list = isObject(source) ? (source.users ?? source.accounts) : undefined;
-  const values = Array.isArray(list) ? list : isObject(list) ? Object.values(list) : [];
-  return values.flatMap((u) => (isObject(u) && typeof u.accountId === 'string' ? [{ accountId: u.accountId, displayName: String(u.displayName ?? u.accountId) }] : []));
+export interface StandInLink extends LocalJira {
+  /** The stand-in itself, for tests that look straight into its store. */
+  site: JiraSite;
 }
 
 /**
- * Starts the embedded stand-in on `dataDir` (seeded with the demo site on first run) and installs the Forge
- * seam so the app's real `@forge/api` calls reach it.
+ * Opens the stand-in on `dataDir` (seeded with the demo site on first run), puts the transport pipeline in
+ * front of it and installs the Forge seam and the local KVS, so the app's real `@forge/api` and `@forge/kvs`
+ * calls reach it in-process. One stand-in per process: the seam is a process global.
  */
-export async function connectStandIn(dataDir: string): Promise<LocalJira> {
-  let siteModule: Loose;
-  try {
-    siteModule = require('../jira/site') as Loose;
-  } catch (error) {
-    throw new Error(`The Jira stand-in site (src/local/jira/site) is not available yet: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  // createJiraSite opens (or seeds) the data dir and installs the Forge seam for the app's @forge/api calls.
-  const site = (await fn(siteModule.createJiraSite, 'createJiraSite')({ dataDir, installForgeSeam: true })) as Loose;
+export async function connectStandIn(dataDir: string, repoRoot: string): Promise<StandInLink> {
+  const site = createJiraSite({ dataDir, declarations: loadForgeDeclarations(path.join(repoRoot, 'manifest.yml')) });
+  const transport = createTransport({
+    handler: site.handle,
+    authenticate: (email, token) => site.authenticate(email, token),
+    isKnownAccount: (accountId) => site.accounts().some((a) => a.accountId === accountId),
+    onIndexLagChange: (ms) => site.setIndexLagMs(ms),
+    // Default contract mode: strict under jest (browser tests fail on a contract violation), warn for npm start.
+  });
+  const seam = installForgeSeam({ transport, appAccountId: APP_ACCOUNT_ID });
   const kvs = installForgeKvs();
-  const demo = siteModule.DEMO_SITE;
-  const users = usersOf(site).length ? usersOf(site) : usersOf(demo);
-  const cloudId = String((isObject(site) && site.cloudId) || (isObject(demo) && demo.cloudId) || 'local-cloud');
+  const users = site
+    .accounts()
+    .filter((a) => a.accountId !== APP_ACCOUNT_ID)
+    .map(({ accountId, displayName, roleHint }) => ({ accountId, displayName, ...(roleHint ? { roleHint } : {}) }));
   return {
-    cloudId,
+    site,
+    cloudId: site.cloudId,
     users,
     runAsInvocation: <T>(invocation: ForgeInvocation, body: () => Promise<T>) => runAsInvocation(invocation, body),
-    onIssueEvent(listener) {
-      const unsubscribe = fn(site.onIssueEvent, 'site.onIssueEvent').call(site, listener);
-      return typeof unsubscribe === 'function' ? (unsubscribe as () => void) : () => undefined;
-    },
+    onIssueEvent: (listener) => site.onIssueEvent((event) => listener(forgeIssueEvent(event))),
     async close() {
       kvs.uninstall();
-      if (typeof site.close === 'function') await (site.close as () => unknown)();
+      seam.uninstall();
+      site.close();
     },
   };
 }

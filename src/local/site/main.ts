@@ -1,22 +1,57 @@
 /**
  * `npm start`: the whole app locally. Starts the Jira stand-in on .local-data/ (seeded with the demo site on
  * first run) and the local site on http://127.0.0.1:3000 (`--port N` / `PORT`, `--host H`, `--data-dir D`).
+ * Missing or stale Custom UI bundles are built meanwhile; the app frames wait for that build.
  */
+import { spawn } from 'child_process';
+import path from 'path';
 import { startLocalSite } from './server';
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 function flag(name: string): string | undefined {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
 
+/** `node static/build-all.mjs --if-stale`; its output is passed through prefixed, so a build error is visible. */
+function buildStaleBundles(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'static', 'build-all.mjs'), '--if-stale'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const relay = (chunk: Buffer) => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() && line.startsWith('built ')) console.log(`  [ui] ${line}`);
+    };
+    let errors = '';
+    child.stdout.on('data', relay);
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Building the Custom UI bundles failed (exit ${code}): ${errors.trim().slice(-2000)}`))));
+  });
+}
+
 async function main() {
+  const started = Date.now();
   const port = Number(flag('port') ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Not a port: ${flag('port') ?? process.env.PORT}`);
-  const site = await startLocalSite({ port, host: flag('host') ?? process.env.HOST ?? '127.0.0.1', dataDir: flag('data-dir') ?? process.env.OUTBOUND_PLAYBOOK_DATA_DIR });
+  const bundlesReady = buildStaleBundles();
+  bundlesReady.catch((error: unknown) => console.error(error instanceof Error ? error.message : error));
+  const site = await startLocalSite({
+    port,
+    host: flag('host') ?? process.env.HOST ?? '127.0.0.1',
+    dataDir: flag('data-dir') ?? process.env.OUTBOUND_PLAYBOOK_DATA_DIR,
+    bundlesReady,
+  });
   console.log(`Outbound Playbook local site: ${site.url}`);
-  console.log(`  Confluence page  ${site.url}/wiki/spaces/IMP/pages/1001`);
-  console.log(`  Jira project     ${site.url}/jira/projects/OUT/apps/outbound-playbook`);
-  console.log(`  Issue navigator  ${site.url}/jira/issues`);
+  console.log(`  Confluence page  ${site.url}/wiki/spaces/IMP/pages/1001   (insert the macro, kick off, generate)`);
+  console.log(`  Jira project     ${site.url}/jira/projects/OUT/apps/outbound-playbook   (portfolio)`);
+  console.log(`  Issue navigator  ${site.url}/jira/issues?jql=phase%20%3D%20%22Design%22`);
+  console.log(`  Demo users (switch with "Acting as" in the header):`);
+  for (const user of site.users) console.log(`    ${user.displayName}${user.roleHint ? ` – ${user.roleHint}` : ''}`);
+  console.log(`  Data in ${site.dataDir} (delete it to start over)`);
+  bundlesReady.then(
+    () => console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`),
+    () => undefined,
+  );
   const stop = () => {
     site.close().then(() => process.exit(0), () => process.exit(1));
   };

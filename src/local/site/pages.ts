@@ -73,7 +73,7 @@ export function layout(chrome: Chrome, body: string, frames: FrameSpec[] = []): 
       ? `<a href="/wiki">Pages</a><a href="/jira/projects/OUT/apps/outbound-playbook">Jira</a>`
       : `<a href="/jira/projects/OUT/apps/outbound-playbook">Outbound Playbook</a><a href="/jira/issues">Issues</a><a href="/wiki">Confluence</a>`;
   const options = chrome.users
-    .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === chrome.user?.accountId ? ' selected' : ''}>${esc(u.displayName)}</option>`)
+    .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === chrome.user?.accountId ? ' selected' : ''}>${esc(u.displayName)}${u.roleHint ? ` (${esc(u.roleHint)})` : ''}</option>`)
     .join('');
   return `<!doctype html>
 <html lang="en" data-color-mode="${chrome.colorMode}">

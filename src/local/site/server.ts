@@ -8,7 +8,8 @@ import http from 'http';
 import path from 'path';
 import api, { route } from '@forge/api';
 import { loadApp, type LoadedApp } from './app-loader';
-import { connectStandIn, type LocalIssueEvent, type LocalJira, type LocalUser } from './jira-link';
+import type { JiraSite } from '../jira/site';
+import { connectStandIn, type LocalIssueEvent, type LocalJira, type LocalUser, type StandInLink } from './jira-link';
 import { loadAppManifest, type AppManifest } from './manifest';
 import { issueEventInvocation, resolverInvocation, type InvocationSite } from './invocation';
 import {
@@ -35,11 +36,17 @@ export interface LocalSiteOptions {
   jira?: LocalJira;
   /** The app's handlers; by default `src/index.ts` is loaded on first use. */
   app?: LoadedApp;
+  /** Settles when the Custom UI bundles are built (npm start builds them while the site starts); app files wait for it. */
+  bundlesReady?: Promise<void>;
   log?: (line: string) => void;
 }
 
 export interface LocalSite {
   url: string;
+  dataDir: string;
+  users: LocalUser[];
+  /** The embedded stand-in (null when `options.jira` was given), for tests that look into its store. */
+  standIn: JiraSite | null;
   close(): Promise<void>;
 }
 
@@ -113,7 +120,8 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   const log = options.log ?? ((line: string) => console.log(line));
   const manifest: AppManifest = loadAppManifest(path.join(repoRoot, 'manifest.yml'));
   const store = new SiteStore(dataDir);
-  const jira = options.jira ?? (await connectStandIn(dataDir));
+  const embedded: StandInLink | null = options.jira ? null : await connectStandIn(dataDir, repoRoot);
+  const jira: LocalJira = options.jira ?? (embedded as StandInLink);
   let app: LoadedApp | null = options.app ?? null;
   const currentApp = (): LoadedApp => {
     if (app?.ok) return app;
@@ -320,7 +328,8 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     sendJson(res, 200, { body: result ?? null });
   }
 
-  function serveAppFile(res: http.ServerResponse, resourceKey: string, rest: string) {
+  async function serveAppFile(res: http.ServerResponse, resourceKey: string, rest: string) {
+    await options.bundlesReady;
     const dir = manifest.resources.get(resourceKey);
     if (!dir) throw new HttpError(404, `No resource ${resourceKey} in manifest.yml`);
     const file = path.resolve(dir, rest || 'index.html');
@@ -340,7 +349,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   // ---- triggers ------------------------------------------------------------------------------------
   let triggerQueue: Promise<void> = Promise.resolve();
   const unsubscribe = jira.onIssueEvent((event: LocalIssueEvent) => {
-    const eventType = `avi:jira:${event.type}:issue`;
+    const eventType = event.eventType;
     for (const trigger of manifest.triggers.filter((t) => t.events.includes(eventType))) {
       triggerQueue = triggerQueue.then(async () => {
         const ref = manifest.functions.get(trigger.functionKey);
@@ -424,6 +433,9 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
 
   return {
     url,
+    dataDir,
+    users: jira.users,
+    standIn: embedded?.site ?? null,
     async close() {
       unsubscribe();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
