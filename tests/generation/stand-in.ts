@@ -19,7 +19,7 @@ export interface GenerationStandIn {
   close(): Promise<void>;
 }
 
-export async function startGenerationStandIn(options: { faults?: FaultConfigPatch; indexLagMs?: number } = {}): Promise<GenerationStandIn> {
+export async function startGenerationStandIn(options: { faults?: FaultConfigPatch; indexLagMs?: number; burstPerSecond?: number | null } = {}): Promise<GenerationStandIn> {
   const site = createJiraSite({ dataDir: null, declarations: loadForgeDeclarations(join(__dirname, '../../manifest.yml')), indexLagMs: options.indexLagMs ?? 0, logger: () => undefined });
   const transport = createTransport({
     handler: site.handle,
@@ -27,6 +27,7 @@ export async function startGenerationStandIn(options: { faults?: FaultConfigPatc
     contractMode: 'strict',
     faults: { ...options.faults, ...(options.indexLagMs !== undefined ? { indexLagMs: options.indexLagMs } : {}) },
     onIndexLagChange: (ms) => site.setIndexLagMs(ms),
+    ...(options.burstPerSecond !== undefined ? { burstPerSecond: options.burstPerSecond } : {}),
   });
   const server = await createStandInServer({ transport, port: 0, host: '127.0.0.1' });
   return {
