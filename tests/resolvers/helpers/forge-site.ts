@@ -1,0 +1,108 @@
+/**
+ * The app as Forge runs it, in process: the REAL resolver definitions and trigger from src/index.ts,
+ * through the real @forge/api and @forge/kvs, on the Jira stand-in's Forge seam (strict contract checks).
+ * Product events from the stand-in are delivered to `onIssueChange` the way Forge delivers them.
+ */
+import { join } from 'node:path';
+import api, { assumeTrustedRoute } from '@forge/api';
+import type { ResolverName, Result, ResultOf } from '../../../src/contract';
+import { createJiraSite, DEMO_SITE, loadForgeDeclarations, type JiraSite } from '../../../src/local/jira/site';
+import { createTransport, installForgeSeam, runAsInvocation, type Transport } from '../../../src/local/jira/transport';
+import { installForgeKvs } from '../../../src/local/kvs';
+import { issueEventInvocation, resolverInvocation } from '../../../src/local/site/invocation';
+
+export type DemoUser = 'sa' | 'pm' | 'im' | 'opm' | 'viewer';
+
+type ForgeHandler = (request: unknown, runtime: unknown) => Promise<unknown>;
+// The Forge entry exactly as the manifest names it (index.resolver, index.onIssueChange).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const entry = require('../../../src/index') as { resolver: ForgeHandler; onIssueChange: (event: unknown, context: unknown) => Promise<unknown> };
+
+const SITE = { cloudId: DEMO_SITE.cloudId, siteUrl: 'https://outbound.example.atlassian.net' };
+export const MODULES = { macro: 'outbound-playbook-macro', panel: 'outbound-playbook-issue-panel', page: 'outbound-playbook-project-page' } as const;
+
+export interface ForgeSite {
+  site: JiraSite;
+  transport: Transport;
+  accountId(user: DemoUser): string;
+  invoke<N extends ResolverName>(user: DemoUser | null, name: N, payload: unknown, extension?: Record<string, unknown>, moduleKey?: string): Promise<Result<ResultOf<N>>>;
+  /** A REST call as the user through the real `api.asUser()` (e.g. a transition made in Jira's UI). */
+  asUser(user: DemoUser, path: string, method?: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** Resolves when every trigger run for events so far has finished. */
+  triggersSettled(): Promise<void>;
+  triggerOutcomes: unknown[];
+  close(): void;
+}
+
+export function startForgeSite(options: { indexLagMs?: number; triggers?: boolean } = {}): ForgeSite {
+  const site = createJiraSite({ dataDir: null, declarations: loadForgeDeclarations(join(__dirname, '../../../manifest.yml')), indexLagMs: options.indexLagMs ?? 0, logger: () => undefined });
+  const transport = createTransport({
+    handler: site.handle,
+    authenticate: (email, token) => site.authenticate(email, token),
+    isKnownAccount: (id) => site.store.account(id) !== undefined,
+    contractMode: 'strict',
+    burstPerSecond: null,
+    onIndexLagChange: (ms) => site.setIndexLagMs(ms),
+  });
+  const seam = installForgeSeam({ transport, appAccountId: site.appAccountId });
+  const kvs = installForgeKvs();
+  const accountId = (user: DemoUser) => DEMO_SITE.accounts[user].accountId;
+
+  let pending: Promise<void> = Promise.resolve();
+  const triggerOutcomes: unknown[] = [];
+  const unsubscribe =
+    options.triggers === false
+      ? () => undefined
+      : site.onIssueEvent((event) => {
+          if (event.eventType !== 'avi:jira:created:issue' && event.eventType !== 'avi:jira:updated:issue') return;
+          const issue = site.store.issue(event.issueId);
+          const { event: forgeEvent, runtime } = issueEventInvocation(SITE, {
+            eventType: event.eventType,
+            triggerKey: 'plan-roll-up',
+            issue: { id: event.issueId, key: event.issueKey, fields: { summary: issue?.summary ?? '' } },
+            accountId: event.actorAccountId || null,
+            ...(event.eventType === 'avi:jira:updated:issue' ? { changelog: { items: event.changedFields.map((f) => ({ field: f, fieldId: f })) } } : {}),
+          });
+          // Forge runs triggers one invocation each, with no user.
+          pending = pending.then(async () => {
+            triggerOutcomes.push(await runAsInvocation({ moduleKey: 'plan-roll-up', functionKey: 'on-issue-change' }, () => entry.onIssueChange(forgeEvent, runtime)));
+          });
+        });
+
+  return {
+    site,
+    transport,
+    accountId,
+    async invoke(user, name, payload, extension = {}, moduleKey = MODULES.macro) {
+      const account = user === null ? '' : accountId(user);
+      const { request, runtime } = resolverInvocation(SITE, { functionKey: name, payload, accountId: account, moduleKey, localId: 'local-1', extension });
+      const runtimeWithoutUser = user === null ? { ...(runtime as object), principal: undefined } : runtime;
+      const answer = await runAsInvocation(user === null ? { moduleKey } : { accountId: account, moduleKey, functionKey: 'resolver' }, () => entry.resolver(request, runtimeWithoutUser));
+      return answer as Result<ResultOf<typeof name>>;
+    },
+    async asUser(user, path, method = 'GET', body) {
+      const response = await runAsInvocation({ accountId: accountId(user) }, () =>
+        api.asUser().requestJira(assumeTrustedRoute(path), { method, headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
+      );
+      const text = await response.text();
+      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
+    async triggersSettled() {
+      // Events are emitted on setImmediate after each response; let them queue, then drain.
+      for (let i = 0; i < 3; i += 1) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await pending;
+      }
+    },
+    triggerOutcomes,
+    close() {
+      unsubscribe();
+      kvs.uninstall();
+      seam.uninstall();
+      site.close();
+    },
+  };
+}
+
+export const HOST_PAGE_EXTENSION = { content: { id: '3374284829', type: 'page' }, space: { key: 'IMP' } };
+export const SITE_URL = SITE.siteUrl;
