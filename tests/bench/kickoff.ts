@@ -25,7 +25,7 @@ export function benchKickoff(people: BenchPeople, projectKey: string, n = 1): Ki
       PM: { accountId: PM, displayName: 'Project Manager' },
       IM: { accountId: IM, displayName: 'Implementations Manager' },
       OPM: { accountId: OPM, displayName: 'Outbound Program Manager' },
-      B: { displayName: `Bench Biller ${n} IT`, email: `it${n}@biller.example` },
+      B: { displayName: 'Biller IT', email: 'it@biller.example' },
       CS: { displayName: 'Guidewire Accelerator team', email: 'accelerator@guidewire.example' },
       TC: { displayName: 'Transcard integrations', email: 'integrations@transcard.example' },
     },
@@ -41,7 +41,9 @@ export function benchPlan(people: BenchPeople, projectKey: string, n = 1): Plan 
 /**
  * Plans n = from..to for seeding. buildPlan validates and schedules each kickoff (a few ms each, 20 s for
  * 5,000), yet these plans differ only in biller and page, so one is built and the others take their own
- * identity (plan id, title, biller, kickoff) from the engine's planIdFor/planTitle.
+ * identity (plan id, title, biller, kickoff) from the engine's planIdFor/planTitle. Their steps are the
+ * first plan's (same titles, people, dates, properties; only the page URL in step references is the first
+ * plan's, and seeding writes no references).
  */
 export function benchPlans(people: BenchPeople, projectKey: string, from: number, to: number): Plan[] {
   if (to < from) return [];

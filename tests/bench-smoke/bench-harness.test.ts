@@ -1,0 +1,121 @@
+/**
+ * The bench harness itself, at tiny sizes against the real stand-in (no timing assertions): what it
+ * measures must be what the scenarios claim — ours and the naive baseline write the same plan, the baseline
+ * is strictly sequential, a re-run creates nothing, progress is one request, the portfolio reads epics only.
+ */
+import { PLAYBOOK_PROPERTY_KEY, applicableSteps, stepPropertyValue, type Plan } from '../../src/core';
+import type { JiraSite } from '../../src/local/jira/site';
+import { runGenerateScenarios, runPortfolioScenario, type GenerateScenarios } from '../bench/harness';
+import { benchPlan, benchPlans } from '../bench/kickoff';
+import { loadBenchParts } from '../bench/parts';
+import type { PortfolioResult } from '../bench/report-types';
+import { startBenchStandIn, type BenchStandIn } from '../bench/stand-in';
+
+/** Everything the store holds for one plan, without keys and ids (so two plans compare equal). */
+function planInStore(site: JiraSite, planId: string) {
+  const issues = [...site.store.allIssues()].filter((i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { planId?: string } | undefined)?.planId === planId);
+  const ids = new Set(issues.map((i) => i.id));
+  const epics = issues.filter((i) => i.parentId === null);
+  const links = new Set(issues.flatMap((i) => site.store.linksOf(i.id).filter((l) => ids.has(l.inwardId) && ids.has(l.outwardId)).map((l) => l.id)));
+  return {
+    epics: epics.length,
+    steps: issues.filter((i) => i.parentId !== null && ids.has(i.parentId)).length,
+    propertyKeys: issues.map((i) => Object.keys(i.properties).sort().join(',')).sort(),
+    fieldValues: issues.reduce((n, i) => n + Object.keys(i.customFields).length, 0),
+    links: links.size,
+    remoteLinks: epics.reduce((n, e) => n + site.store.remoteLinks(e.id).length, 0),
+  };
+}
+
+describe('bench scenarios at tiny sizes (latency 2 ms, contract checks strict)', () => {
+  let standIn: BenchStandIn;
+  let scenarios: GenerateScenarios;
+  const unavailable: Record<string, string> = {};
+
+  beforeAll(async () => {
+    standIn = await startBenchStandIn({ latencyMs: 2, contractMode: 'strict' });
+    scenarios = await runGenerateScenarios(loadBenchParts(), standIn, unavailable);
+  }, 60_000);
+
+  afterAll(async () => {
+    await standIn?.close();
+  });
+
+  it('measures every scenario', () => {
+    expect(unavailable).toEqual({});
+    expect(scenarios.generate).not.toBeNull();
+    expect(scenarios.regenerate).not.toBeNull();
+    expect(scenarios.progress).not.toBeNull();
+  });
+
+  it('ours and the naive baseline write the same plan: 25 steps, properties, Phase/RACI values, links, page link', () => {
+    const ours = planInStore(standIn.site, scenarios.plan.planId);
+    const naive = planInStore(standIn.site, scenarios.naive!.planId);
+    expect(scenarios.naive!.planId).not.toBe(scenarios.plan.planId);
+    expect(ours).toEqual(naive);
+    expect(ours).toMatchObject({ epics: 1, steps: 25, fieldValues: 50, links: scenarios.naive!.links, remoteLinks: 1 });
+    expect(ours.links).toBeGreaterThan(0);
+  });
+
+  // At 2 ms latency the client's own spread of 30 parallel link requests can exceed a request's lifetime,
+  // so the round-trip count is only meaningful relative to the baseline here (the bench runs at 150 ms).
+  it('the naive baseline sends one request at a time; ours needs under a third of its requests and fewer round trips', () => {
+    const { generate } = scenarios;
+    expect(generate!.naive.roundTrips).toBe(generate!.naive.requests);
+    expect(generate!.requests).toBeLessThan(generate!.naive.requests / 3);
+    expect(generate!.roundTrips).toBeLessThan(generate!.naive.roundTrips);
+    expect(generate!.byOperation).toMatchObject({ createIssue: 1, createIssues: 1, updateMultipleCustomFieldValues: 1 });
+  });
+
+  it('a re-run of the complete plan creates no issue, link, remote link or field value', () => {
+    const creates = ['createIssue', 'createIssues', 'linkIssues', 'createOrUpdateRemoteIssueLink', 'updateMultipleCustomFieldValues', 'updateCustomFieldValue'];
+    const regenerate = scenarios.regenerate!;
+    expect(creates.filter((op) => regenerate.byOperation[op])).toEqual([]);
+    expect(regenerate.writes).toBe(regenerate.byOperation.setIssueProperty ?? 0);
+  });
+
+  it("progress of one plan is one request in one round trip, writing nothing", () => {
+    expect(scenarios.progress).toMatchObject({ requests: 1, roundTrips: 1, writes: 0 });
+  });
+});
+
+describe('portfolio at tiny sizes', () => {
+  let standIn: BenchStandIn;
+  let result: PortfolioResult;
+
+  beforeAll(async () => {
+    standIn = await startBenchStandIn({ latencyMs: 0, contractMode: 'strict' });
+    result = await runPortfolioScenario(loadBenchParts(), standIn, [20, 120], () => undefined);
+  }, 60_000);
+
+  afterAll(async () => {
+    await standIn?.close();
+  });
+
+  it('seeds whole plans (epic + 25 steps each) and reads them without writing', () => {
+    expect(result.sizes.map((s) => [s.plans, s.issues, s.writes])).toEqual([
+      [20, 20 * 26, 0],
+      [120, 120 * 26, 0],
+    ]);
+  });
+
+  it('reads epics only: requests follow plans per page, not issues', () => {
+    const [small, large] = result.sizes;
+    expect(small.requests).toBe(1);
+    // 120 plans = 3,120 issues; a read of every issue would take dozens of pages.
+    expect(large.requests).toBeLessThanOrEqual(2);
+    expect(result.growth).toMatchObject({ fromPlans: 20, toPlans: 120, plansRatio: 6 });
+  });
+});
+
+describe('plans for seeding', () => {
+  it('are the plans buildPlan makes for the same kickoffs, in everything seeding writes', () => {
+    const people = { accountIds: { SA: 'sa', PM: 'pm', IM: 'im', OPM: 'opm' } };
+    const derived = benchPlans(people, 'OUT', 7, 9);
+    const built = [7, 8, 9].map((n) => benchPlan(people, 'OUT', n));
+    expect(derived.map((p) => [p.planId, p.title, p.biller, p.kickoff.page?.id])).toEqual(built.map((p) => [p.planId, p.title, p.biller, p.kickoff.page?.id]));
+    const seeded = (plan: Plan) => applicableSteps(plan).map((s) => [s.title, s.assignee.accountId, s.due, stepPropertyValue(plan, s)]);
+    expect(derived.map(seeded)).toEqual(built.map(seeded));
+    expect(new Set(derived.map((p) => p.planId)).size).toBe(3);
+  });
+});
