@@ -3,6 +3,7 @@
  * plan epics / page size — never the steps.
  */
 import type { PortfolioResult, Result } from '../../src/contract';
+import { assertNoContractViolations } from '../../src/local/jira/testing';
 import { PLAYBOOK_PROPERTY_KEY, plansJql } from '../../src/core';
 import { SEARCH_LIMITS } from '../../src/local/jira/site';
 import { PORTFOLIO_PAGE_SIZE } from '../../src/usecases/portfolio';
@@ -13,7 +14,13 @@ let app: ForgeSite;
 beforeEach(() => {
   app = startForgeSite({ triggers: false });
 });
-afterEach(() => app.close());
+afterEach(() => {
+  try {
+    assertNoContractViolations(app.transport);
+  } finally {
+    app.close();
+  }
+});
 
 function data<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);

@@ -3,6 +3,7 @@
  * the stand-in's Forge seam: happy paths, bad payloads, invalid kickoffs, permissions, and the roll-up trigger.
  */
 import type { GeneratePlanResult, IssuePanelView, MacroStateResult, PlanProgressView, Result } from '../../src/contract';
+import { assertNoContractViolations } from '../../src/local/jira/testing';
 import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { formKickoff } from './helpers/kickoff';
@@ -12,7 +13,13 @@ let app: ForgeSite;
 beforeEach(() => {
   app = startForgeSite();
 });
-afterEach(() => app.close());
+afterEach(() => {
+  try {
+    assertNoContractViolations(app.transport);
+  } finally {
+    app.close();
+  }
+});
 
 function data<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
