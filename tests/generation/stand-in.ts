@@ -3,43 +3,21 @@
  * those tests need around it: request functions per user, a kickoff naming the demo site's people, and a
  * look straight into the store for the assertions (no search, no index lag, no faults).
  */
-import { join } from 'node:path';
 import { createBasicAuthRequest, createJiraAdapter, type JiraAdapter, type JiraAdapterOptions, type JiraRequestFn } from '../../src/jira';
-import { createJiraSite, DEMO_SITE, loadForgeDeclarations, type JiraSite } from '../../src/local/jira/site';
-import { createStandInServer, createTransport, type FaultConfigPatch, type Transport } from '../../src/local/jira/transport';
+import { DEMO_SITE, startStandIn, type DemoRole, type TestStandIn } from '../../src/local/jira/testing';
+import type { JiraSite } from '../../src/local/jira/site';
+import type { FaultConfigPatch } from '../../src/local/jira/transport';
 import { PLAYBOOK_PROPERTY_KEY, type StepPropertyValue } from '../../src/core';
 
-export type DemoUser = keyof typeof DEMO_SITE.accounts;
+export type DemoUser = DemoRole;
+export type GenerationStandIn = TestStandIn;
 
-export interface GenerationStandIn {
-  baseUrl: string;
-  site: JiraSite;
-  transport: Transport;
-  credentials(user: DemoUser): { email: string; token: string };
-  close(): Promise<void>;
-}
-
+/** The real stand-in over HTTP, contract checks strict. */
 export async function startGenerationStandIn(options: { faults?: FaultConfigPatch; indexLagMs?: number; burstPerSecond?: number | null } = {}): Promise<GenerationStandIn> {
-  const site = createJiraSite({ dataDir: null, declarations: loadForgeDeclarations(join(__dirname, '../../manifest.yml')), indexLagMs: options.indexLagMs ?? 0, logger: () => undefined });
-  const transport = createTransport({
-    handler: site.handle,
-    authenticate: (email, token) => site.authenticate(email, token),
-    contractMode: 'strict',
+  return startStandIn({
     faults: { ...options.faults, ...(options.indexLagMs !== undefined ? { indexLagMs: options.indexLagMs } : {}) },
-    onIndexLagChange: (ms) => site.setIndexLagMs(ms),
     ...(options.burstPerSecond !== undefined ? { burstPerSecond: options.burstPerSecond } : {}),
   });
-  const server = await createStandInServer({ transport, port: 0, host: '127.0.0.1' });
-  return {
-    baseUrl: server.baseUrl,
-    site,
-    transport,
-    credentials: (user) => ({ email: DEMO_SITE.accounts[user].emailAddress, token: DEMO_SITE.accounts[user].apiToken }),
-    async close() {
-      await server.close();
-      site.close();
-    },
-  };
 }
 
 /** Basic-auth request function for a demo user (or the app account) over HTTP. */
