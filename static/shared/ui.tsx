@@ -15,7 +15,7 @@ export function startApp(app: ReactNode): void {
 
 interface Flag {
   id: number;
-  kind: 'error' | 'success';
+  kind: 'error' | 'warning' | 'success';
   title: string;
   description?: string;
 }
@@ -23,9 +23,11 @@ interface Flag {
 interface FlagsApi {
   showError(error: ResultError | string): void;
   showSuccess(title: string, description?: string): void;
+  /** Something to know that did not stop the action (e.g. generation warnings). */
+  showWarning(title: string, description?: string): void;
 }
 
-const FlagsContext = createContext<FlagsApi>({ showError: () => undefined, showSuccess: () => undefined });
+const FlagsContext = createContext<FlagsApi>({ showError: () => undefined, showSuccess: () => undefined, showWarning: () => undefined });
 
 export const useFlags = () => useContext(FlagsContext);
 
@@ -57,6 +59,7 @@ function FlagsProvider({ children }: { children: ReactNode }) {
           ? push({ kind: 'error', title: 'Something went wrong', description: error })
           : push({ kind: 'error', title: ERROR_TITLES[error.code] ?? 'Error', description: error.message }),
       showSuccess: (title, description) => push({ kind: 'success', title, description }),
+      showWarning: (title, description) => push({ kind: 'warning', title, description }),
     }),
     [push],
   );
@@ -65,7 +68,7 @@ function FlagsProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="flags" role="region" aria-label="Notifications" aria-live="polite">
         {flags.map((flag) => (
-          <div key={flag.id} className={`flag ${flag.kind}`} role={flag.kind === 'error' ? 'alert' : 'status'}>
+          <div key={flag.id} className={`flag ${flag.kind}`} role={flag.kind === 'success' ? 'status' : 'alert'}>
             <div>
               <strong>{flag.title}</strong>
               {flag.description && <div className="subtle">{flag.description}</div>}

@@ -21,6 +21,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function MacroView() {
   const flags = useFlags();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  /** The finished generation, kept on screen above the plan so the user sees what was created. */
+  const [finished, setFinished] = useState<GeneratePlanResult | null>(null);
 
   const load = useCallback(async () => {
     const context = await loadContext();
@@ -53,6 +55,7 @@ export function MacroView() {
   if (state.plan?.generated && state.plan.progress)
     return (
       <div className="stack">
+        {finished && <GenerationProgress progress={finished} />}
         <PlanSummary progress={state.plan.progress} />
         <details>
           <summary>RACI matrix</summary>
@@ -60,10 +63,20 @@ export function MacroView() {
         </details>
       </div>
     );
-  return <BeforeGeneration state={state} context={context} onGenerated={() => { void load(); flags.showSuccess('Plan generated', 'The playbook steps are in Jira.'); }} />;
+  return (
+    <BeforeGeneration
+      state={state}
+      context={context}
+      onGenerated={(result) => {
+        setFinished(result);
+        void load();
+        flags.showSuccess('Plan generated', `${result.total} steps are in Jira${result.epicKey ? ` under ${result.epicKey}` : ''}.`);
+      }}
+    />
+  );
 }
 
-function BeforeGeneration({ state, context, onGenerated }: { state: MacroStateResult; context: AppContext; onGenerated: () => void }) {
+function BeforeGeneration({ state, context, onGenerated }: { state: MacroStateResult; context: AppContext; onGenerated: (result: GeneratePlanResult) => void }) {
   const flags = useFlags();
   const kickoff = state.config!.kickoff;
   const [preview, setPreview] = useState<PreviewPlanResult | null>(null);
@@ -90,8 +103,8 @@ function BeforeGeneration({ state, context, onGenerated }: { state: MacroStateRe
         }
         setProgress(result.data);
         if (result.data.state === 'done') {
-          for (const warning of result.data.warnings) flags.showError(warning);
-          onGenerated();
+          for (const warning of result.data.warnings) flags.showWarning('Generated, with a note', warning);
+          onGenerated(result.data);
           return;
         }
         await sleep(Math.max(250, result.data.retryAfterMs ?? 1000));
@@ -115,23 +128,21 @@ function BeforeGeneration({ state, context, onGenerated }: { state: MacroStateRe
         <button type="button" className="primary" onClick={() => void generate()} disabled={running || state.configErrors.length > 0}>
           {running ? 'Generating…' : state.plan ? 'Resume generation' : 'Generate plan in Jira'}
         </button>
-        {progress && (
-          <div style={{ flex: 1 }}>
-            <div
-              className="bar"
-              role="progressbar"
-              aria-label="Generation progress"
-              aria-valuemin={0}
-              aria-valuemax={progress.total}
-              aria-valuenow={progress.completed}
-            >
-              <span className="inprogress" style={{ width: `${progress.total ? (100 * progress.completed) / progress.total : 0}%` }} />
-            </div>
-            <div className="subtlest">
-              {progress.completed} of {progress.total} issues{progress.epicKey ? ` · epic ${progress.epicKey}` : ''}
-            </div>
-          </div>
-        )}
+        {progress && <div style={{ flex: 1 }}><GenerationProgress progress={progress} /></div>}
+      </div>
+    </div>
+  );
+}
+
+function GenerationProgress({ progress }: { progress: GeneratePlanResult }) {
+  return (
+    <div>
+      <div className="bar" role="progressbar" aria-label="Generation progress" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.completed}>
+        <span className={progress.state === 'done' ? 'done' : 'inprogress'} style={{ width: `${progress.total ? (100 * progress.completed) / progress.total : 0}%` }} />
+      </div>
+      <div className="subtlest">
+        {progress.state === 'done' ? 'Generated ' : ''}
+        {progress.completed} of {progress.total} issues{progress.epicKey ? ` · epic ${progress.epicKey}` : ''}
       </div>
     </div>
   );

@@ -54,20 +54,25 @@
 
   globalThis.__bridge = { callBridge: callBridge };
 
-  // The Atlassian host sizes app iframes to their content; report our height whenever it changes.
+  // The Atlassian host sizes app iframes to their content; report our height whenever it changes. The body's
+  // box is the content (the document element is at least the iframe's own height, so it would never shrink);
+  // fixed-position flags overlay the bottom, so their height is added to leave room for them.
   var lastHeight = 0;
   function reportSize() {
-    var height = Math.ceil(document.documentElement.scrollHeight);
+    var body = document.body;
+    if (!body) return;
+    var flags = body.querySelector('.flags');
+    var flagSpace = flags && flags.childElementCount ? flags.getBoundingClientRect().height + 16 : 0;
+    var height = Math.ceil(body.getBoundingClientRect().height + flagSpace);
     if (height !== lastHeight) {
       lastHeight = height;
       post({ kind: 'resize', height: height });
     }
   }
-  if (typeof ResizeObserver === 'function') {
-    window.addEventListener('DOMContentLoaded', function () {
-      new ResizeObserver(reportSize).observe(document.documentElement);
-      reportSize();
-    });
-  }
+  window.addEventListener('DOMContentLoaded', function () {
+    if (typeof ResizeObserver === 'function') new ResizeObserver(reportSize).observe(document.body);
+    if (typeof MutationObserver === 'function') new MutationObserver(reportSize).observe(document.body, { childList: true, subtree: true });
+    reportSize();
+  });
   window.addEventListener('load', reportSize);
 })();
