@@ -38,7 +38,7 @@ export function reportFailure(error: unknown, io: CliIo): number {
     return error.code === 'kickoff-invalid' ? EXIT.invalidInput : EXIT.failure;
   }
   if (error instanceof JiraError) {
-    io.stderr(`Jira: ${error.message}\n`);
+    io.stderr(error.code === 'unauthorized' ? `Jira refused the credentials (check --email and the API token): ${error.message}\n` : `Jira: ${error.message}\n`);
     return EXIT.failure;
   }
   throw error;

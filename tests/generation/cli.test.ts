@@ -1,0 +1,92 @@
+/** `playbook generate` and `playbook progress` against the real stand-in over HTTP (in-process CLI). */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildPlan } from '../../src/core';
+import { main } from '../../src/cli/main';
+import type { CliIo } from '../../src/cli/command';
+import { demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn } from './stand-in';
+
+let standIn: GenerationStandIn;
+let dir: string;
+
+beforeAll(async () => {
+  standIn = await startGenerationStandIn();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-cli-'));
+});
+afterAll(async () => {
+  await standIn.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { HOME: dir, ...env } };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+function kickoffFile(name: string, kickoff: Record<string, unknown>): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(kickoff));
+  return file;
+}
+
+describe('playbook generate / progress', () => {
+  const kickoff = demoKickoff({ biller: 'CLI biller', page: undefined });
+  const site = () => ['--site', standIn.baseUrl, '--email', standIn.credentials('sa').email];
+
+  it('generates with the token from JIRA_API_TOKEN, prints the JSON summary and a progress line; a re-run creates nothing', async () => {
+    const file = kickoffFile('kickoff.json', kickoff);
+    const pageUrl = 'https://example.atlassian.net/wiki/spaces/IMP/pages/42/CLI';
+    const first = await cli(['generate', ...site(), '--project', 'OUT', '--kickoff', 'kickoff.json', '--page-url', pageUrl, '--json'], { JIRA_API_TOKEN: standIn.credentials('sa').token });
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.stdout) as { planId: string; epicKey: string; created: string[]; existing: string[]; requests: number; roundTrips: number; warnings: string[] };
+    const plan = buildPlan({ ...kickoff, page: { url: pageUrl } });
+    expect(summary).toMatchObject({ planId: plan.planId, existing: [] });
+    expect(summary.created).toHaveLength(26);
+    expect(summary.requests).toBeGreaterThan(0);
+    expect(summary.roundTrips).toBeLessThanOrEqual(4);
+    // Basic auth cannot act as the app: the Phase/RACI values are left to the Forge app, and the CLI says so.
+    expect(summary.warnings.join(' ')).toMatch(/only by the Forge app/);
+    expect(first.stderr).toMatch(/^generate: done, 25\/25 steps under OUT-\d+/m);
+    expect(planInStore(standIn.site, plan.planId).remoteLinks.map((r) => r.url)).toEqual([pageUrl]);
+    // The default ledger lives under ~/.outbound-playbook/ledger.
+    expect(fs.readdirSync(path.join(dir, '.outbound-playbook', 'ledger')).some((f) => f.endsWith('.json'))).toBe(true);
+
+    const again = await cli(['generate', ...site(), '--token', standIn.credentials('sa').token, '--project', 'OUT', '--kickoff', file, '--page-url', pageUrl, '--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ epicKey: summary.epicKey, created: [] });
+    expect((JSON.parse(again.stdout) as { existing: string[] }).existing).toHaveLength(26);
+
+    const progress = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey, '--json']);
+    expect(progress.code).toBe(0);
+    expect(JSON.parse(progress.stdout)).toMatchObject({ planId: plan.planId, epicKey: summary.epicKey, progress: { overall: { total: 25, done: 0 } }, phaseJql: { Design: expect.stringContaining('playbookPhase = "Design"') } });
+    const text = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey]);
+    expect(text.stdout).toMatch(/Status: Initiated/);
+    expect(text.stdout).toMatch(/Discovery\s+0\/3/);
+  });
+
+  it('exits 2 on missing arguments and on an invalid kickoff (every problem listed), 1 on a refused permission', async () => {
+    const missing = await cli(['generate', '--site', standIn.baseUrl]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Missing --email E, --token T \(or JIRA_API_TOKEN\)/);
+    expect(missing.stderr).toMatch(/Missing --project KEY, --kickoff FILE/);
+
+    kickoffFile('bad.json', { ...kickoff, kickoffDate: 'soon', capabilities: [] });
+    const invalid = await cli(['generate', ...site(), '--token', 't', '--project', 'OUT', '--kickoff', 'bad.json']);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/Invalid kickoff \(2 problems\)/);
+    expect(invalid.stderr).toMatch(/kickoffDate:/);
+
+    kickoffFile('sand.json', kickoff);
+    const refused = await cli(['generate', ...site(), '--token', standIn.credentials('sa').token, '--project', 'SAND', '--kickoff', 'sand.json']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/You lack permissions in project SAND: CREATE_ISSUES/);
+
+    const badToken = await cli(['progress', ...site(), '--token', 'wrong', '--plan', 'OUT-1']);
+    expect(badToken.code).toBe(1);
+    expect(badToken.stderr).toMatch(/Jira refused the credentials .*401/);
+  });
+});
