@@ -6,6 +6,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { startLocalSite, type LocalSite } from '../../src/local/site/server';
 import { ensureStaticBuild } from '../app/helpers/static-build';
@@ -54,7 +55,8 @@ export async function startE2E(flow: string): Promise<E2E> {
     },
     async shot(step) {
       fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${flow}-${step}.png`), fullPage: true });
+      // The viewport only: the committed screenshots stay small (~150 KB).
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${flow}-${step}.png`) });
     },
     async close() {
       await context.close().catch(() => undefined);
@@ -79,4 +81,63 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000)
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }
+}
+
+const person = (user: DemoUser) => ({ accountId: DEMO_SITE.accounts[user].accountId, displayName: DEMO_SITE.accounts[user].displayName });
+
+/** A valid kickoff in OUT naming the demo people (claims + commissions + refunds, partner integration). */
+export function demoKickoff(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    projectKey: 'OUT',
+    biller: 'Texas Mutual Insurance',
+    coreSystem: 'Guidewire (Accelerator)',
+    integrationType: 'partner',
+    capabilities: ['claims', 'agent-commissions', 'premium-refunds'],
+    kickoffDate: '2026-12-01',
+    holidays: [],
+    roles: {
+      SA: person('sa'),
+      PM: person('pm'),
+      IM: person('im'),
+      B: { displayName: 'Texas Mutual IT', email: 'it@texasmutual.example' },
+      CS: { displayName: 'Guidewire Accelerator team' },
+    },
+    ...overrides,
+  };
+}
+
+/** Calls a resolver through the host's bridge endpoint as `user` (what the macro frame does). */
+export async function invokeAs(site: LocalSite, user: DemoUser, functionKey: string, payload: unknown): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string } }> {
+  const response = await fetch(`${site.url}/__forge/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: `op_user=${encodeURIComponent(DEMO_SITE.accounts[user].accountId)}` },
+    body: JSON.stringify({ functionKey, payload, frame: { moduleKey: 'outbound-playbook-macro', localId: 'seed', extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' } } } }),
+  });
+  if (!response.ok) throw new Error(`invoke ${functionKey}: HTTP ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { body: never }).body;
+}
+
+/** Puts a configured macro on the discovery page and generates its plan as the SA (no browser). */
+export async function seedPlan(site: LocalSite): Promise<{ epicKey: string; stepKeys: Map<number, string> }> {
+  const inserted = await fetch(`${site.url}/wiki/spaces/IMP/pages/1001/macros`, { method: 'POST', redirect: 'manual' });
+  const localId = new URL(inserted.headers.get('location') ?? '', site.url).searchParams.get('configure');
+  if (!localId) throw new Error('inserting the macro gave no localId');
+  const page = { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001`, title: 'Texas Mutual – Outbound integration / discovery' };
+  const kickoff = demoKickoff({ page });
+  const saved = await fetch(`${site.url}/__site/pages/1001/macros/${localId}/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ config: { kickoff } }) });
+  if (!saved.ok) throw new Error(`saving the macro config: HTTP ${saved.status}`);
+  for (let round = 0; round < 20; round++) {
+    const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff, page });
+    if (!result.ok) throw new Error(`generatePlan: ${JSON.stringify(result.error)}`);
+    if (result.data?.state === 'done') break;
+  }
+  const stepKeys = new Map<number, string>();
+  let epicKey = '';
+  for (const issue of site.standIn!.store.allIssues()) {
+    const property = issue.properties[PLAYBOOK_PROPERTY_KEY] as { kind?: string; step?: number } | undefined;
+    if (property?.kind === 'plan') epicKey = issue.key;
+    if (property?.kind === 'step' && typeof property.step === 'number') stepKeys.set(property.step, issue.key);
+  }
+  if (!epicKey) throw new Error('no plan epic after generating');
+  return { epicKey, stepKeys };
 }
