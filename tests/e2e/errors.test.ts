@@ -1,0 +1,58 @@
+/** Error flows: a browse-only user cannot generate; an invalid kickoff gets field-level messages. Nothing is written. */
+import { app, seedMacro, startE2E, type E2E } from './harness';
+
+describe('errors', () => {
+  let e2e: E2E;
+  beforeEach(async () => {
+    e2e = await startE2E('errors');
+  }, 120_000);
+  afterEach(async () => {
+    await e2e?.close();
+  });
+
+  test('a browse-only viewer who clicks Generate gets a permission flag and nothing is created', async () => {
+    const { page } = e2e;
+    await seedMacro(e2e.site);
+    await e2e.actAs('viewer');
+    await page.goto(`${e2e.site.url}/wiki/spaces/IMP/pages/1001`);
+    const macro = app(page, 'macro-');
+    await macro.getByRole('button', { name: 'Generate plan in Jira' }).click();
+    const flag = macro.getByRole('alert').filter({ hasText: 'Permission needed' });
+    await flag.waitFor();
+    expect(await flag.textContent()).toMatch(/permission|Create issues/i);
+    await e2e.shot('1-viewer-generate');
+    expect([...e2e.site.standIn!.store.allIssues()]).toHaveLength(0);
+  }, 120_000);
+
+  test('an invalid kickoff shows messages at the fields and saves nothing', async () => {
+    const { page } = e2e;
+    await e2e.actAs('sa');
+    await page.goto(`${e2e.site.url}/wiki/spaces/IMP/pages/1001`);
+    await page.getByRole('button', { name: 'Insert Outbound Playbook macro' }).click();
+    const form = app(page, 'config-');
+    await form.getByLabel('Jira project *').selectOption('OUT');
+    await form.getByLabel('Kickoff date *').fill('2026-12-01');
+    await form.getByLabel('Core system *').fill('Guidewire (Accelerator)');
+    await form.getByLabel('Holidays').fill('2026-02-30');
+    // No biller, no Solution Architect.
+    await form.getByRole('button', { name: 'Save kickoff' }).click();
+    await form.getByRole('alert').filter({ hasText: 'Check the form' }).waitFor();
+    const errorOf = async (name: string | RegExp) => {
+      const field = form.getByLabel(name).first();
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+      const describedBy = (await field.getAttribute('aria-describedby')) ?? '';
+      const errorId = describedBy.split(' ').find((id) => id.endsWith('-err'));
+      expect(errorId).toBeDefined();
+      return (await form.locator(`[id="${errorId}"]`).textContent()) ?? '';
+    };
+    expect(await errorOf('Biller *')).not.toBe('');
+    expect(await errorOf(/\(SA\) \*/)).not.toBe('');
+    expect(await errorOf('Holidays')).toMatch(/2026-02-30/);
+    await e2e.shot('2-invalid-kickoff');
+    // Still configuring: the config was not saved and Jira holds nothing.
+    expect(page.url()).toContain('configure=');
+    const macros = await (await fetch(`${e2e.site.url}/wiki/spaces/IMP/pages/1001`)).text();
+    expect(macros).not.toContain('"config":{');
+    expect([...e2e.site.standIn!.store.allIssues()]).toHaveLength(0);
+  }, 120_000);
+});
