@@ -132,7 +132,8 @@ describe('fault injection', () => {
       await transport.handle(myself());
       const elapsed = performance.now() - started;
       expect(elapsed).toBeGreaterThanOrEqual(39);
-      expect(elapsed).toBeLessThan(60 + 40);
+      // Only a loose upper bound: CI machines are shared and a timer may fire late.
+      expect(elapsed).toBeLessThan(60 + 1_000);
     }
   });
 
