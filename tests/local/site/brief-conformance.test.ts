@@ -1,7 +1,7 @@
 /**
  * Brief items the other site suites leave out: a link is a write on both of its issues, GET search/jql takes
- * reconcileIssues as a query parameter, bulk create fires one created event per issue, and the demo seed is
- * written once (a reopened data dir is not re-seeded over changes).
+ * reconcileIssues as a query parameter, bulk create fires one created event per issue, SCHEDULE_ISSUES guards the
+ * due date, and the demo seed is written once (a reopened data dir is not re-seeded over changes).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +73,36 @@ describe('search and events', () => {
   });
 });
 
+describe('SCHEDULE_ISSUES', () => {
+  let fx: SiteFixture;
+  afterEach(() => {
+    expect(fx.violations).toEqual([]);
+    fx.close();
+  });
+
+  it('mypermissions reports it, and without it the due date cannot be set at create or edit', async () => {
+    fx = createFixture();
+    const permissions = async (user: 'sa' | 'pm', projectKey: string) =>
+      bodyOf(await fx.as(user).get(`${API}/mypermissions`, { projectKey, permissions: 'SCHEDULE_ISSUES' })).permissions.SCHEDULE_ISSUES.havePermission;
+    expect(await permissions('sa', 'OUT')).toBe(true);
+    expect(await permissions('sa', 'SAND')).toBe(false);
+    // PM may edit in SAND; take Schedule Issues away from PM there only.
+    const sand = fx.site.store.project('SAND')!;
+    const pmId = fx.as('pm').accountId;
+    fx.site.store.putProject({ ...sand, grants: { ...sand.grants, [pmId]: sand.grants[pmId].filter((key) => key !== 'SCHEDULE_ISSUES') } });
+    expect(await permissions('pm', 'SAND')).toBe(false);
+    const cannotSet = { duedate: "Field 'duedate' cannot be set. It is not on the appropriate screen, or unknown." };
+    const refused = await fx.as('pm').post(`${API}/issue`, { fields: { project: { key: 'SAND' }, issuetype: { name: 'Task' }, summary: 's', duedate: '2025-04-01' } });
+    expect(refused.status).toBe(400);
+    expect(bodyOf(refused).errors).toEqual(cannotSet);
+    const undated = await fx.as('pm').post(`${API}/issue`, { fields: { project: { key: 'SAND' }, issuetype: { name: 'Task' }, summary: 's' } });
+    expect(undated.status).toBe(201);
+    expect(bodyOf(await fx.as('pm').put(`${API}/issue/${bodyOf(undated).key}`, { fields: { duedate: '2025-04-01' } })).errors).toEqual(cannotSet);
+    const dated = await createIssue(fx.as('pm'), { duedate: '2025-04-01' });
+    expect(bodyOf(await fx.as('pm').get(`${API}/issue/${dated.key}`, { fields: 'duedate' })).fields.duedate).toBe('2025-04-01');
+  });
+});
+
 describe('demo seed', () => {
   let dataDir: string;
   beforeEach(() => {
@@ -91,11 +121,19 @@ describe('demo seed', () => {
     const first = createFixture({ dataDir });
     const accountsBefore = first.site.accounts();
     first.site.store.putProject({ ...first.site.store.project('SAND')!, name: 'Renamed sandbox' });
+    // A project stored before SCHEDULE_ISSUES was modelled: nobody holds it.
+    const out = first.site.store.project('OUT')!;
+    const withoutSchedule = Object.fromEntries(Object.entries(out.grants).map(([id, keys]) => [id, keys.filter((key) => key !== 'SCHEDULE_ISSUES')]));
+    first.site.store.putProject({ ...out, grants: withoutSchedule });
     first.close();
     const second = createFixture({ dataDir });
     try {
       expect(second.site.accounts()).toEqual(accountsBefore);
       expect(bodyOf(await second.as('pm').get(`${API}/project/SAND`)).name).toBe('Renamed sandbox');
+      // Reopened, it grants Schedule Issues with Edit Issues, as Jira's default scheme does.
+      const grants = second.site.store.project('OUT')!.grants;
+      expect(grants[second.as('sa').accountId]).toContain('SCHEDULE_ISSUES');
+      expect(grants[second.as('viewer').accountId]).toEqual(['BROWSE_PROJECTS']);
     } finally {
       second.close();
     }

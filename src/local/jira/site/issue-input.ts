@@ -117,7 +117,9 @@ export function parseIssueInput(ctx: SiteContext, actorId: string | null, target
       if (last === null || isAdfDocument(last)) setChange(outcome, 'description', 'description', last ?? null);
       else outcome.errors.description = MESSAGES.notAdf;
     } else if (field === 'duedate') {
-      if (last === null || last === '') setChange(outcome, 'duedate', 'dueDate', null);
+      // Without Schedule Issues Jira leaves the due date off the create and edit screens.
+      if (!hasPermission(target.project, actorId, 'SCHEDULE_ISSUES')) outcome.errors.duedate = MESSAGES.cannotSet('duedate');
+      else if (last === null || last === '') setChange(outcome, 'duedate', 'dueDate', null);
       else if (typeof last === 'string' && isIsoDate(last)) setChange(outcome, 'duedate', 'dueDate', last);
       else outcome.errors.duedate = `Error parsing date string: ${String(last)}`;
     } else if (field === 'assignee') applyAssignee(ctx, outcome, actorId, target, last);

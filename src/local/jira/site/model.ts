@@ -8,6 +8,7 @@ export type PermissionKey =
   | 'ASSIGN_ISSUES'
   | 'ASSIGNABLE_USER'
   | 'TRANSITION_ISSUES'
+  | 'SCHEDULE_ISSUES'
   | 'ADD_COMMENTS';
 
 export const PROJECT_PERMISSIONS: readonly PermissionKey[] = [
@@ -18,8 +19,19 @@ export const PROJECT_PERMISSIONS: readonly PermissionKey[] = [
   'ASSIGN_ISSUES',
   'ASSIGNABLE_USER',
   'TRANSITION_ISSUES',
+  'SCHEDULE_ISSUES',
   'ADD_COMMENTS',
 ];
+
+/**
+ * Projects stored before the stand-in modelled SCHEDULE_ISSUES mention it nowhere; like Jira's default
+ * permission scheme, they grant it to whoever may edit issues.
+ */
+export function withScheduleGrants(project: Project): Project {
+  const grants = Object.values(project.grants);
+  if (grants.some((keys) => keys.includes('SCHEDULE_ISSUES'))) return project;
+  return { ...project, grants: Object.fromEntries(Object.entries(project.grants).map(([id, keys]) => [id, keys.includes('EDIT_ISSUES') ? [...keys, 'SCHEDULE_ISSUES'] : keys])) };
+}
 
 export interface Account {
   accountId: string;

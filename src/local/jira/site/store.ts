@@ -12,6 +12,7 @@ import {
   STATUSES,
   issueTypeById,
   statusById,
+  withScheduleGrants,
   type Account,
   type IssueLinkRecord,
   type IssueRecord,
@@ -81,7 +82,7 @@ export class JiraStore {
     this.indexLagMs = indexLagMs;
     const state = persistence.load();
     for (const account of state.accounts) this.accountsById.set(account.accountId, account);
-    for (const project of state.projects) this.projectsById.set(project.id, project);
+    for (const project of state.projects) this.projectsById.set(project.id, withScheduleGrants(project));
     for (const [key, value] of Object.entries(state.meta)) {
       if (key === 'nextIssueId') this.nextIssueId = Number(value);
       else if (key === 'nextLinkId') this.nextLinkId = Number(value);
