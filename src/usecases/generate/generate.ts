@@ -17,7 +17,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CUSTOM_FIELDS, PLAN_RECORD_PROPERTY_KEY, PLAYBOOK_PROPERTY_KEY, planIssuesJql, type Playbook } from '../../core';
-import { JiraError, JiraOutcomeUnknownError, type JiraAdapter, type JiraField, type JiraIssue, type JiraIssueType, type RequestMetrics } from '../../jira';
+import { JiraBadResponseError, JiraError, JiraOutcomeUnknownError, type JiraAdapter, type JiraField, type JiraIssue, type JiraIssueType, type RequestMetrics } from '../../jira';
 import type { IssueRef, PendingCreate, PlanLedger, PlanRecord } from '../../storage';
 import { UseCaseError } from '../errors';
 import { buildGenerationPlan, epicIssueInput, fieldValueUpdates, planRecordValue, stepIssueInput, toFoundIssue, type GenerationPlan, type PageRef } from './plan-issues';
@@ -311,7 +311,8 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
     try {
       return await send();
     } catch (error) {
-      if (error instanceof JiraOutcomeUnknownError) {
+      // A lost answer, or a success we could not read: the create may have happened.
+      if (error instanceof JiraOutcomeUnknownError || error instanceof JiraBadResponseError) {
         // No attempt of this create is in flight any more: anything it made is committed by now.
         await deps.ledger.record(plan.planId, { pending: { ...what, since, settledBy: now() } });
         throw new StopEarly('awaiting-index', options.maxIndexLagMs);
