@@ -69,7 +69,7 @@ describe('search and events', () => {
     const created = (bodyOf(response).issues as { key: string }[]).map((issue) => issue.key);
     expect(created).toHaveLength(2);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(events.map((e) => [e.eventType, e.issueKey, e.actorAccountId])).toEqual(created.map((key) => ['avi:jira:created:issue', key, fx.as('pm').accountId]));
+    expect(events.map((e) => [e.eventType, e.issueKey, e.projectKey, e.actorAccountId])).toEqual(created.map((key) => ['avi:jira:created:issue', key, 'OUT', fx.as('pm').accountId]));
   });
 });
 

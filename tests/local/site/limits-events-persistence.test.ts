@@ -53,7 +53,7 @@ describe('issue events', () => {
     const epic = await createIssue(sa, { issuetype: { name: 'Epic' } });
     expect(events).toEqual([]);
     await settle();
-    expect(events).toEqual([{ eventType: 'avi:jira:created:issue', issueId: epic.id, issueKey: epic.key, actorAccountId: sa.accountId, changedFields: ['issuetype', 'project', 'status', 'summary'] }]);
+    expect(events).toEqual([{ eventType: 'avi:jira:created:issue', issueId: epic.id, issueKey: epic.key, projectKey: 'OUT', actorAccountId: sa.accountId, changedFields: ['issuetype', 'project', 'status', 'summary'] }]);
     const task = await createIssue(sa, {});
     await sa.put(`${API}/issue/${task.key}`, { fields: { summary: 'x', assignee: { accountId: sa.accountId } } });
     await sa.post(`${API}/issue/${task.key}/transitions`, { transition: { id: '31' } });

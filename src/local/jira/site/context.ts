@@ -10,6 +10,8 @@ export interface IssueEvent {
   eventType: string;
   issueId: string;
   issueKey: string;
+  /** The key of the issue's project (filled in by the site when the event is queued). */
+  projectKey: string;
   actorAccountId: string;
   changedFields: string[];
 }
@@ -21,7 +23,7 @@ export interface SiteContext {
   writeLimiter: PerIssueWriteLimiter;
   appAccountId: string;
   /** Queues an event; listeners hear it after the current request has committed. */
-  emit(event: IssueEvent): void;
+  emit(event: Omit<IssueEvent, 'projectKey'>): void;
 }
 
 /** The request as handlers see it: the authenticated actor (the transport answers 401 before us). */

@@ -76,7 +76,9 @@ export function createJiraSite(options: JiraSiteOptions): JiraSite {
     now,
     writeLimiter: new PerIssueWriteLimiter(options.perIssueWriteLimit === undefined ? DEFAULT_PER_ISSUE_WRITE_LIMIT : options.perIssueWriteLimit),
     appAccountId: APP_ACCOUNT_ID,
-    emit(event) {
+    emit(queued) {
+      const issue = store.issue(queued.issueId);
+      const event: IssueEvent = { ...queued, projectKey: (issue && store.project(issue.projectId)?.key) ?? '' };
       // After the commit and after the response: listeners (Forge triggers) never run inside the request.
       setImmediate(() => {
         for (const listener of listeners) {
