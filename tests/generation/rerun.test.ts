@@ -133,13 +133,13 @@ describe('bad input: a specific error and nothing written', () => {
 
   it('a project where the user may browse but not create (SA in SAND)', async () => {
     await expectRefused(deps('sa'), { kickoff: kickoff({ projectKey: 'SAND' }) }, 'permission-missing', /CREATE_ISSUES/, {
-      missing: ['CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ASSIGN_ISSUES'],
+      missing: ['CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ASSIGN_ISSUES', 'SCHEDULE_ISSUES'],
     });
   });
 
   it('a user who may only browse (viewer in OUT)', async () => {
     await expectRefused(deps('viewer'), { kickoff: kickoff() }, 'permission-missing', /You lack permissions in project OUT/, {
-      missing: ['CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ASSIGN_ISSUES'],
+      missing: ['CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ASSIGN_ISSUES', 'SCHEDULE_ISSUES'],
     });
   });
 

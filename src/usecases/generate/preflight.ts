@@ -9,6 +9,7 @@ export const REQUIRED_PERMISSIONS: Readonly<Record<string, string>> = {
   EDIT_ISSUES: 'record the plan on its epic and add the page link',
   LINK_ISSUES: 'link dependent steps',
   ASSIGN_ISSUES: 'assign steps to their responsible people',
+  SCHEDULE_ISSUES: 'set step due dates',
 };
 
 export interface IssueTypeIds {
