@@ -36,8 +36,8 @@ export interface LocalSiteOptions {
   jira?: LocalJira;
   /** The app's handlers; by default `src/index.ts` is loaded on first use. */
   app?: LoadedApp;
-  /** Settles when the Custom UI bundles are built (npm start builds them while the site starts); app files wait for it. */
-  bundlesReady?: Promise<void>;
+  /** Settles when a resource's Custom UI bundle is built (npm start builds them while the site starts); its files wait for it. */
+  bundleReady?: (resource: string) => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -329,7 +329,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   }
 
   async function serveAppFile(res: http.ServerResponse, resourceKey: string, rest: string) {
-    await options.bundlesReady;
+    await options.bundleReady?.(resourceKey);
     const dir = manifest.resources.get(resourceKey);
     if (!dir) throw new HttpError(404, `No resource ${resourceKey} in manifest.yml`);
     const file = path.resolve(dir, rest || 'index.html');
