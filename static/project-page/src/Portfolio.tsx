@@ -59,11 +59,11 @@ export function Portfolio() {
       </div>
       {tab === 'plans' ? (
         <>
-          <div className="row" role="group" aria-label="Filters" style={{ alignItems: 'flex-end' }}>
+          <div className="row" role="group" aria-label="Filters" style={{ alignItems: 'flex-start' }}>
             <Select label="Phase" value={filters.phase ?? ''} options={data.facets.phases} onChange={(v) => set({ phase: v || undefined })} jql={data.jql.byFilter.phase} />
             <Select label="Status" value={filters.status ?? ''} options={[...PLAN_STATUSES]} onChange={(v) => set({ status: (v || undefined) as PlanStatus | undefined })} jql={data.jql.byFilter.status} />
             <Select label="Core system" value={filters.coreSystem ?? ''} options={data.facets.coreSystems} onChange={(v) => set({ coreSystem: v || undefined })} jql={data.jql.byFilter.coreSystem} />
-            <div className="field">
+            <div className="field" style={{ paddingTop: 24 }}>
               <label className="choice">
                 <input type="checkbox" checked={filters.overdue === true} onChange={(e) => set({ overdue: e.target.checked })} /> Overdue only
               </label>
