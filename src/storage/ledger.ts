@@ -36,6 +36,8 @@ export const planRecordSchema = z.object({
   links: z.array(z.string()).default([]),
   remoteLinkGlobalId: z.string().nullable().default(null),
   completedAt: z.number().nullable().default(null),
+  /** The completion record last written to the epic, without its timestamp: an unchanged re-run skips the write. */
+  recordFingerprint: z.string().nullable().default(null),
   updatedAt: z.number().default(0),
 });
 export type PlanRecord = z.infer<typeof planRecordSchema>;

@@ -44,7 +44,11 @@ describe('re-running generation', () => {
   it('creates nothing the second time and reports every issue as existing', async () => {
     const input = { kickoff: kickoff() };
     const first = await run(deps(), input);
+    const requestsBefore = standIn.transport.log.entries().length;
     const second = await run(deps(), input);
+    // Nothing changed, so nothing is written: reads only (the search is a POST that writes nothing).
+    const writes = standIn.transport.log.entries().slice(requestsBefore).filter((e) => e.method !== 'GET' && e.operationId !== 'searchAndReconsileIssuesUsingJqlPost');
+    expect(writes).toEqual([]);
     expect(second.created).toEqual([]);
     expect(second.existing.sort()).toEqual(first.created.sort());
     expect(second.epicKey).toBe(first.epicKey);

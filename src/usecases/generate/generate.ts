@@ -368,13 +368,13 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
 
     // The completion record on the epic goes out in the same wave; should anything else in the wave fail,
     // the ledger is not marked complete and the next call writes it again.
-    const completedAt = now();
+    // A re-run that changes nothing writes nothing: the record is compared without its timestamp.
     const stepKeys = new Map([...view.stepIssues].map(([n, ref]) => [n, ref.key]));
-    const recordTask = jira.setIssueProperty(
-      epic.key,
-      PLAN_RECORD_PROPERTY_KEY,
-      planRecordValue(generation, { state: 'done', completedAt, stepKeys, notApplicable: view.notApplicable }),
-    );
+    const completionRecord = (completedAt: number) => planRecordValue(generation, { state: 'done', completedAt, stepKeys, notApplicable: view.notApplicable });
+    const recordFingerprint = JSON.stringify(completionRecord(0));
+    const recordUnchanged = record.completedAt !== null && record.recordFingerprint === recordFingerprint;
+    const completedAt = recordUnchanged && record.completedAt !== null ? record.completedAt : now();
+    const recordTask = recordUnchanged ? Promise.resolve() : jira.setIssueProperty(epic.key, PLAN_RECORD_PROPERTY_KEY, completionRecord(completedAt));
 
     const [links, remote, fieldValues, completion] = await Promise.allSettled([linkTask, remoteTask, fieldTask, recordTask]);
     await deps.ledger.record(plan.planId, {
@@ -383,6 +383,6 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
       ...(fieldValues.status === 'fulfilled' ? { fieldsPending: [] } : {}),
     });
     for (const settled of [links, remote, fieldValues, completion]) if (settled.status === 'rejected') throw settled.reason;
-    await deps.ledger.record(plan.planId, { completedAt });
+    await deps.ledger.record(plan.planId, { completedAt, recordFingerprint });
   }
 }
