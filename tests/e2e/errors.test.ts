@@ -1,4 +1,6 @@
 /** Error flows: a browse-only user cannot generate; an invalid kickoff gets field-level messages. Nothing is written. */
+import fs from 'fs';
+import path from 'path';
 import { app, seedMacro, startE2E, type E2E } from './harness';
 
 describe('errors', () => {
@@ -51,8 +53,9 @@ describe('errors', () => {
     await e2e.shot('2-invalid-kickoff');
     // Still configuring: the config was not saved and Jira holds nothing.
     expect(page.url()).toContain('configure=');
-    const macros = await (await fetch(`${e2e.site.url}/wiki/spaces/IMP/pages/1001`)).text();
-    expect(macros).not.toContain('"config":{');
+    const saved = JSON.parse(fs.readFileSync(path.join(e2e.site.dataDir, 'local-site.json'), 'utf8')) as { pages: Record<string, { macros: { config?: unknown }[] }> };
+    expect(saved.pages['1001'].macros).toHaveLength(1);
+    expect(saved.pages['1001'].macros[0].config ?? null).toBeNull();
     expect([...e2e.site.standIn!.store.allIssues()]).toHaveLength(0);
   }, 120_000);
 });

@@ -57,4 +57,6 @@ test('the Project Manager works a step and sees the plan progress move', async (
   });
   await macro.getByText('In Progress', { exact: true }).waitFor();
   await e2e.shot('3-macro-after-done');
+  // The host logged no failed resolver call or trigger.
+  expect(e2e.log).toEqual([]);
 }, 120_000);

@@ -79,4 +79,6 @@ test('the Solution Architect kicks off and generates the plan from the Confluenc
   const issues = [...e2e.site.standIn!.store.allIssues()];
   expect(issues).toHaveLength(total + 1);
   expect(issues.every((i) => i.key.startsWith('OUT-'))).toBe(true);
+  // The host logged no failed resolver call or trigger.
+  expect(e2e.log).toEqual([]);
 }, 120_000);
