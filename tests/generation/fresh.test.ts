@@ -13,8 +13,10 @@ let standIn: GenerationStandIn;
 let ledgerDir: string;
 
 beforeEach(async () => {
-  // Network-like latency: requests sent together overlap in the stand-in's log as on a real network (the stand-in shares this process, so their arrivals are spread by its own CPU time).
-  standIn = await startGenerationStandIn({ faults: { latencyMs: { fixed: 100, jitter: 0 } } });
+  // Network-like latency: requests sent together overlap in the stand-in's log as on a real network. The stand-in shares this
+  // process, so its own CPU time spreads the arrivals of requests sent together; on a loaded CI machine that spread
+  // reached ~100 ms, so the latency is set well above it.
+  standIn = await startGenerationStandIn({ faults: { latencyMs: { fixed: 600, jitter: 0 } } });
   ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-ledger-'));
 });
 afterEach(async () => {
