@@ -29,6 +29,13 @@ describe('JQL matching', () => {
     ['key = OUT-2', ['OUT-2']],
     ['issuekey in (out-2, 10003)', ['OUT-2', 'OUT-3']],
     ['id != 10001', ['OUT-2', 'OUT-3', 'OUT-4', 'OUT-10', 'OPS-1']],
+    // key ranges stay inside the key's project and compare issue numbers (10 > 4); numbers compare ids
+    ['key > OUT-3', ['OUT-4', 'OUT-10']],
+    ['issuekey <= out-2', ['OUT-1', 'OUT-2']],
+    ['key >= OPS-1', ['OPS-1']],
+    ['key < OPS-1', []],
+    ['id >= 10004', ['OUT-4', 'OUT-10', 'OPS-1']],
+    ['id < 10003 AND key > OUT-1', ['OUT-2']],
     ['issuetype = Epic', ['OUT-1']],
     ['type in (subtask, Epic)', ['OUT-1', 'OUT-4']],
     ['status = "in progress"', ['OUT-2', 'OUT-10']],
@@ -176,6 +183,13 @@ describe('JQL ORDER BY', () => {
   it('orders rank by issue id', () => {
     expect(run('ORDER BY rank')).toEqual(['OUT-1', 'OUT-2', 'OUT-3', 'OUT-4', 'OUT-10', 'OPS-1']);
   });
+  it("uses the field's own direction when none is given: created and updated newest first", () => {
+    expect(run('project = OUT ORDER BY created')).toEqual(['OUT-10', 'OUT-4', 'OUT-3', 'OUT-2', 'OUT-1']);
+    expect(run('project = OUT ORDER BY created ASC')).toEqual(['OUT-1', 'OUT-2', 'OUT-3', 'OUT-4', 'OUT-10']);
+    // OUT-1 and OUT-10 were updated at the same instant: the id breaks the tie, ascending.
+    expect(run('project = OUT ORDER BY updated, key DESC')).toEqual(['OUT-10', 'OUT-1', 'OUT-4', 'OUT-3', 'OUT-2']);
+    expect(run('project = OUT ORDER BY due')).toEqual(['OUT-2', 'OUT-3', 'OUT-4', 'OUT-10', 'OUT-1']);
+  });
   it('defaults to created DESC', () => {
     expect(run('')).toEqual(['OUT-10', 'OUT-4', 'OUT-3', 'OUT-2', 'OUT-1', 'OPS-1']);
   });
@@ -234,6 +248,15 @@ describe('JQL errors (Jira Cloud wording)', () => {
     ['due = "2026-13-45"', "Date value '2026-13-45' for field 'due' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'."],
     ['playbookStep = abc', "The value 'abc' for field 'playbookStep' is invalid."],
     ['assignee = now()', "A value provided by the function 'now' is invalid for the field 'assignee'."],
+    ['created > now(1d)', "Function 'now' expected '0' arguments but received '1'."],
+    ['created > startOfDay(-1d, 2)', "Function 'startOfDay' expected between '0' and '1' arguments but received '2'."],
+    ['assignee = currentUser(me)', "Function 'currentUser' expected '0' arguments but received '1'."],
+    ['created > startOfWeek(yesterday)', "Function 'startOfWeek' does not accept the argument 'yesterday'. Use an increment such as '-1d', '+2w' or '1M'."],
+    ['key = payments', "The issue key 'payments' for field 'key' is invalid."],
+    ['issuekey > OUT', "The issue key 'OUT' for field 'issuekey' is invalid."],
+    ['key is EMPTY', "The operator 'is' is not supported by the 'key' field."],
+    ['summary ~ ""', "The field 'summary' does not support searching for an empty string."],
+    ['summary ~ "  "', "The field 'summary' does not support searching for an empty string."],
   ];
 
   it.each(table)('%s', (jql, message) => {
@@ -246,10 +269,21 @@ describe('JQL errors (Jira Cloud wording)', () => {
     expect(errorOf('project in (OUT, "X")', env)).toBe("The value 'X' does not exist for the field 'project'.");
     expect(matching('project = out', env)).toEqual(sorted('OUT-1', 'OUT-2', 'OUT-3', 'OUT-4', 'OUT-10'));
   });
+
+  it('rejects unknown statuses and issue types when the site lists them', () => {
+    const env = { ...ENV, knownStatuses: ['To Do', 'In Progress', 'Done'], knownIssueTypes: ['Epic', 'Task', 'Subtask'] };
+    expect(errorOf('status = Closed', env)).toBe("The value 'Closed' does not exist for the field 'status'.");
+    expect(errorOf('status not in (Done, "Won\'t do")', env)).toBe("The value 'Won't do' does not exist for the field 'status'.");
+    expect(errorOf('type = Bug', env)).toBe("The value 'Bug' does not exist for the field 'type'.");
+    expect(matching('status = "IN PROGRESS" AND issuetype = task', env)).toEqual(sorted('OUT-2', 'OUT-10'));
+    // Without the lists, unknown names simply match nothing.
+    expect(matching('status = Closed')).toEqual([]);
+  });
 });
 
-describe('JQL performance', () => {
-  it('filters 125k issues well under a second, and sorts the result', () => {
+describe('JQL on a large set', () => {
+  // Speed is the bench's job (no wall-clock thresholds here); the generous timeout only catches quadratic work.
+  it('filters and sorts 125k issues', () => {
     const issues: JqlIssue[] = [];
     for (let i = 0; i < 125_000; i += 1) {
       const template = ISSUES[i % ISSUES.length];
@@ -259,21 +293,19 @@ describe('JQL performance', () => {
       parseJql('project = OUT AND playbookKind = step AND playbookPhase in (Design, Build, Test) AND statusCategory != Done AND due < "2026-03-25" ORDER BY playbookStep DESC, key'),
       ENV,
     );
-    const started = performance.now();
-    const matched = issues.filter(compiled.matches);
-    const filtered = performance.now();
-    const result = compiled.sort(matched);
-    const sortedAt = performance.now();
+    const result = compiled.sort(issues.filter(compiled.matches));
     // OUT-2 and OUT-10 of every six fixture copies match.
     expect(result).toHaveLength(2 * Math.ceil(125_000 / ISSUES.length) - 1);
-    expect(result[0].properties).toEqual(ISSUES[4].properties);
-    expect(filtered - started).toBeLessThan(1000);
-    expect(sortedAt - filtered).toBeLessThan(1000);
-  });
+    const half = result.length / 2;
+    expect(result.slice(0, Math.floor(half)).every((issue) => issue.properties === ISSUES[4].properties)).toBe(true);
+    expect(result.slice(Math.ceil(half)).every((issue) => issue.properties === ISSUES[1].properties)).toBe(true);
+    expect(result[0].key).toBe('OUT-5');
+    expect(result[1].key).toBe('OUT-11');
+  }, 30_000);
 });
 
 describe('JQL sort()', () => {
-  it.each(['', 'ORDER BY due ASC, key DESC', 'ORDER BY statusCategory, created DESC', 'ORDER BY playbookStep DESC', 'order by phase'])(
+  it.each(['', 'ORDER BY created', 'ORDER BY due ASC, key DESC', 'ORDER BY statusCategory, created DESC', 'ORDER BY playbookStep DESC', 'order by phase'])(
     'orders like compare: %s',
     (jql) => {
       const compiled = compileJql(parseJql(jql), ENV);

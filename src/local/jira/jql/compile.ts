@@ -3,7 +3,7 @@ import type { JqlClause, JqlOperand, JqlOperator, JqlQuery, JqlSingleOperand } f
 import { operandText } from './ast';
 import { evaluateDateFunction, isDateFunction, utcDay } from './dates';
 import { jqlErrors } from './errors';
-import { type Canonical, type FieldDef, operandCanonical, resolveField, resolveSortField } from './fields';
+import { type Canonical, type FieldDef, operandCanonical, type RangeOperator, resolveField, resolveSortField } from './fields';
 import { textMatcher } from './text-search';
 import type { CompiledJql, JqlEnv, JqlIssue } from './types';
 
@@ -22,7 +22,7 @@ function itemValues(item: JqlSingleOperand, field: FieldDef, env: JqlEnv): Canon
   if (!isKnownFunction(item.name)) throw jqlErrors.unknownFunction(call);
   if (item.name.toLowerCase() === 'currentuser') {
     if (!field.userField) throw jqlErrors.unsupportedFunction(item.name, field.label);
-    if (item.args.length > 0) throw jqlErrors.tooManyFunctionArguments(item.name, 0, item.args.length);
+    if (item.args.length > 0) throw jqlErrors.functionArgumentCount(item.name, 0, 0, item.args.length);
     return env.currentAccountId === null ? [] : [env.currentAccountId];
   }
   if (field.kind !== 'date' && field.kind !== 'datetime') throw jqlErrors.unsupportedFunction(item.name, field.label);
@@ -30,7 +30,7 @@ function itemValues(item: JqlSingleOperand, field: FieldDef, env: JqlEnv): Canon
   return [field.kind === 'date' ? utcDay(ms) : ms];
 }
 
-function rangeTest(operator: '<' | '<=' | '>' | '>=', bound: Canonical): (value: Canonical) => boolean {
+function rangeTest(operator: RangeOperator, bound: Canonical): (value: Canonical) => boolean {
   switch (operator) {
     case '<':
       return (value) => value < bound;
@@ -87,10 +87,12 @@ function terminal(field: FieldDef, operator: JqlOperator, operand: JqlOperand, e
 
   if (operator === '~' || operator === '!~') {
     if (operand.kind !== 'value') throw jqlErrors.unsupportedFunction(operand.name, field.label);
+    if (operand.value.trim() === '') throw jqlErrors.emptyTextSearch(field.label);
     const matcher = textMatcher(operand.value);
     const test = (value: Canonical) => matcher(String(value));
     return operator === '~' ? anyValue(field, test) : noValue(field, test);
   }
+  if (field.range && operand.kind === 'value' && operator !== '=' && operator !== '!=') return field.range(operator, operand.value);
   const values = itemValues(operand, field, env);
   if (operator === '=' || operator === '!=') {
     const wanted = new Set(values);
@@ -165,7 +167,12 @@ function compileOrdering(query: JqlQuery, env: JqlEnv): Ordering {
           { key: (issue: JqlIssue): SortKey => Number(issue.id), sign: -1 },
         ]
       : [
-          ...query.orderBy.map((term) => ({ key: sortKeyOf(resolveSortField(term.field, env)), sign: term.direction === 'desc' ? -1 : 1 })),
+          ...query.orderBy.map((term) => {
+            const field = resolveSortField(term.field, env);
+            // No direction given: the field's own default, as in Jira (created/updated newest first).
+            const direction = term.direction ?? field.defaultDirection ?? 'asc';
+            return { key: sortKeyOf(field), sign: direction === 'desc' ? -1 : 1 };
+          }),
           { key: (issue: JqlIssue): SortKey => Number(issue.id), sign: 1 },
         ];
   return {

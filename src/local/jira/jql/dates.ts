@@ -102,7 +102,7 @@ export function evaluateDateFunction(name: string, args: readonly string[], now:
   const fn = DATE_FUNCTIONS[name.toLowerCase()];
   const lower = name.toLowerCase();
   const maxArgs = lower === 'now' ? 0 : 1;
-  if (args.length > maxArgs) throw jqlErrors.tooManyFunctionArguments(name, maxArgs, args.length);
+  if (args.length > maxArgs) throw jqlErrors.functionArgumentCount(name, 0, maxArgs, args.length);
   const base = fn.base(now);
   if (args.length === 0) return base;
   const increment = /^([-+]?)(\d+)([yMwdhm]?)$/.exec(args[0].trim());

@@ -75,6 +75,12 @@ export const jqlErrors = {
     ),
   invalidFunctionArgument: (fn: string, arg: string) =>
     new JqlError(`Function '${fn}' does not accept the argument '${arg}'. Use an increment such as '-1d', '+2w' or '1M'.`),
-  tooManyFunctionArguments: (fn: string, max: number, got: number) =>
-    new JqlError(`Function '${fn}' expected between 0 and ${max} arguments but received ${got}.`),
+  functionArgumentCount: (fn: string, min: number, max: number, got: number) =>
+    new JqlError(
+      min === max
+        ? `Function '${fn}' expected '${min}' arguments but received '${got}'.`
+        : `Function '${fn}' expected between '${min}' and '${max}' arguments but received '${got}'.`,
+    ),
+  invalidIssueKey: (value: string, field: string) => new JqlError(`The issue key '${value}' for field '${field}' is invalid.`),
+  emptyTextSearch: (field: string) => new JqlError(`The field '${field}' does not support searching for an empty string.`),
 };

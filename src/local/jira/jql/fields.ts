@@ -28,13 +28,20 @@ export interface FieldDef {
   userField?: boolean;
   /** Sort key override (e.g. issue keys sort by project then number). */
   sortKey?(issue: JqlIssue): Canonical | Canonical[] | null;
+  /** ORDER BY direction when the query names none: Jira uses the field's own order (created/updated newest first). */
+  defaultDirection?: 'asc' | 'desc';
+  /** Range operators with field-specific meaning (issue keys compare within their project); overrides canonical comparison. */
+  range?(operator: RangeOperator, raw: string): (issue: JqlIssue) => boolean;
 }
+
+export type RangeOperator = '<' | '<=' | '>' | '>=';
 
 const ops = (...list: JqlOperator[]): ReadonlySet<JqlOperator> => new Set(list);
 const EQUALITY = ops('=', '!=', 'in', 'not in', 'is', 'is not');
 const ORDERED = ops('=', '!=', '<', '<=', '>', '>=', 'in', 'not in', 'is', 'is not');
 const TEXT = ops('~', '!~', 'is', 'is not');
 const STRING_CUSTOM = ops('=', '!=', 'in', 'not in', '~', '!~', 'is', 'is not');
+const ORDERED_NO_EMPTY = ops('=', '!=', '<', '<=', '>', '>=', 'in', 'not in');
 const ANY = ops('=', '!=', '<', '<=', '>', '>=', '~', '!~', 'in', 'not in', 'is', 'is not');
 
 const lower = (s: string): string => s.toLowerCase();
@@ -149,35 +156,84 @@ function issueKeySortKey(key: string): Canonical[] {
 
 type SystemField = (label: string, env: JqlEnv) => FieldDef;
 
-const project: SystemField = (label, env) => {
-  const known = env.knownProjects ? new Set(env.knownProjects.map(lower)) : null;
+/**
+ * Value check for fields whose values the site knows (when it says so): Jira answers an unknown
+ * project, status or issue type with "The value 'X' does not exist for the field 'f'".
+ */
+function knownValue(known: readonly string[] | undefined, label: string): (raw: string) => string {
+  const names = known ? new Set(known.map(lower)) : null;
+  return (raw) => {
+    if (names && !names.has(lower(raw))) throw jqlErrors.valueNotFound(raw, label);
+    return lower(raw);
+  };
+}
+
+const project: SystemField = (label, env) => ({
+  label,
+  kind: 'identity',
+  operators: EQUALITY,
+  read: (issue) => [lower(issue.projectKey), issue.projectId],
+  value: knownValue(env.knownProjects, label),
+  sortKey: (issue) => lower(issue.projectKey),
+});
+
+const ISSUE_KEY = /^([A-Za-z][A-Za-z0-9_]*)-(\d+)$/;
+const NUMERIC_ID = /^\d+$/;
+
+function compareBy(operator: RangeOperator, order: number): boolean {
+  switch (operator) {
+    case '<':
+      return order < 0;
+    case '<=':
+      return order <= 0;
+    case '>':
+      return order > 0;
+    case '>=':
+      return order >= 0;
+  }
+}
+
+/**
+ * `key`/`issuekey`/`id`: a key or a numeric id. Ranges on a key compare issue numbers within that key's
+ * project (`key > OUT-5`: OUT-6 and later, as in Jira); ranges on a number compare numeric ids.
+ */
+const issueKey: SystemField = (label) => {
+  const checked = (raw: string): string => {
+    if (!ISSUE_KEY.test(raw) && !NUMERIC_ID.test(raw)) throw jqlErrors.invalidIssueKey(raw, label);
+    return raw;
+  };
   return {
     label,
     kind: 'identity',
-    operators: EQUALITY,
-    read: (issue) => [lower(issue.projectKey), issue.projectId],
-    value: (raw) => {
-      if (known && !known.has(lower(raw))) throw jqlErrors.valueNotFound(raw, label);
-      return lower(raw);
+    operators: ORDERED_NO_EMPTY,
+    read: (issue) => [lower(issue.key), issue.id],
+    value: (raw) => lower(checked(raw)),
+    sortKey: (issue) => issueKeySortKey(issue.key),
+    range: (operator, raw) => {
+      const bound = ISSUE_KEY.exec(checked(raw));
+      if (!bound) {
+        const id = Number(raw);
+        return (issue) => compareBy(operator, Number(issue.id) - id);
+      }
+      const projectKey = lower(bound[1]);
+      const number = Number(bound[2]);
+      return (issue) => {
+        const [project, issueNumber] = issueKeySortKey(issue.key);
+        return project === projectKey && compareBy(operator, Number(issueNumber) - number);
+      };
     },
-    sortKey: (issue) => lower(issue.projectKey),
   };
 };
 
-const issueKey: SystemField = (label) => ({
-  label,
-  kind: 'identity',
-  operators: ops('=', '!=', 'in', 'not in'),
-  read: (issue) => [lower(issue.key), issue.id],
-  sortKey: (issue) => issueKeySortKey(issue.key),
-});
-
-const named = (read: (issue: JqlIssue) => string[], operators = EQUALITY): SystemField => (label) => ({
-  label,
-  kind: 'identity',
-  operators,
-  read: (issue) => read(issue).map(lower),
-});
+const named =
+  (read: (issue: JqlIssue) => string[], known?: (env: JqlEnv) => readonly string[] | undefined): SystemField =>
+  (label, env) => ({
+    label,
+    kind: 'identity',
+    operators: EQUALITY,
+    read: (issue) => read(issue).map(lower),
+    value: knownValue(known?.(env), label),
+  });
 
 const user = (read: (issue: JqlIssue) => string | null): SystemField => (label) => ({
   label,
@@ -211,12 +267,15 @@ const parent: SystemField = (label, env) => ({
 
 const summary: SystemField = (label) => ({ label, kind: 'text', operators: TEXT, read: (issue) => [issue.summary] });
 
-const dateField = (kind: 'date' | 'datetime', read: (issue: JqlIssue) => string | null): SystemField => (label) => ({
-  label,
-  kind,
-  operators: ORDERED,
-  read: (issue) => readCanonical(kind, present(read(issue))),
-});
+const dateField =
+  (kind: 'date' | 'datetime', read: (issue: JqlIssue) => string | null, defaultDirection: 'asc' | 'desc' = 'asc'): SystemField =>
+  (label) => ({
+    label,
+    kind,
+    operators: ORDERED,
+    read: (issue) => readCanonical(kind, present(read(issue))),
+    defaultDirection,
+  });
 
 /** System fields by lower-cased JQL name (synonyms included). */
 const SYSTEM_FIELDS: Record<string, SystemField> = {
@@ -225,9 +284,9 @@ const SYSTEM_FIELDS: Record<string, SystemField> = {
   issuekey: issueKey,
   issue: issueKey,
   id: issueKey,
-  issuetype: named((issue) => [issue.issueType]),
-  type: named((issue) => [issue.issueType]),
-  status: named((issue) => [issue.status]),
+  issuetype: named((issue) => [issue.issueType], (env) => env.knownIssueTypes),
+  type: named((issue) => [issue.issueType], (env) => env.knownIssueTypes),
+  status: named((issue) => [issue.status], (env) => env.knownStatuses),
   statuscategory: statusCategory,
   parent,
   labels: named((issue) => issue.labels),
@@ -237,10 +296,10 @@ const SYSTEM_FIELDS: Record<string, SystemField> = {
   text: summary,
   duedate: dateField('date', (issue) => issue.dueDate),
   due: dateField('date', (issue) => issue.dueDate),
-  created: dateField('datetime', (issue) => issue.created),
-  createddate: dateField('datetime', (issue) => issue.created),
-  updated: dateField('datetime', (issue) => issue.updated),
-  updateddate: dateField('datetime', (issue) => issue.updated),
+  created: dateField('datetime', (issue) => issue.created, 'desc'),
+  createddate: dateField('datetime', (issue) => issue.created, 'desc'),
+  updated: dateField('datetime', (issue) => issue.updated, 'desc'),
+  updateddate: dateField('datetime', (issue) => issue.updated, 'desc'),
 };
 
 const ALIAS_KIND: Record<JqlAlias['type'], { kind: ValueKind; operators: ReadonlySet<JqlOperator> }> = {

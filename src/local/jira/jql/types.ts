@@ -51,6 +51,10 @@ export interface JqlEnv {
   customFields: JqlCustomField[];
   /** When given, `project = X` for any other key or id fails like Jira: "The value 'X' does not exist ...". */
   knownProjects?: string[];
+  /** When given, `status = X` for any other status name fails the same way. */
+  knownStatuses?: string[];
+  /** When given, `issuetype = X` for any other issue type name fails the same way. */
+  knownIssueTypes?: string[];
   /** When given, numeric issue ids used as `parent` values are translated to keys. */
   issueKeyById?: (id: string) => string | undefined;
 }
@@ -59,8 +63,9 @@ export interface CompiledJql {
   matches(issue: JqlIssue): boolean;
   /**
    * Orders two issues by the query's ORDER BY (empty values last when ascending, first when
-   * descending; ties broken by numeric id ascending). Without ORDER BY the order is Jira's
-   * default `created DESC`, ties by numeric id descending (newest first).
+   * descending; ties broken by numeric id ascending). A term without ASC/DESC uses the field's own
+   * default, as Jira does: descending for created/updated, ascending otherwise. Without ORDER BY
+   * the order is Jira's default `created DESC`, ties by numeric id descending (newest first).
    */
   compare(a: JqlIssue, b: JqlIssue): number;
   /** The same order as `compare`, faster for large sets: a sorted copy, sort keys computed once per issue. */
