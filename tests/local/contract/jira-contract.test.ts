@@ -31,8 +31,10 @@ const searchIssue = {
 };
 
 describe('spec files', () => {
-  it('point at shared/specs beside the repository', () => {
-    expect(JIRA_SPEC_FILE).toBe(path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'specs', 'jira-platform-openapi.json'));
+  it('point at shared/specs beside the repository (or OUTBOUND_PLAYBOOK_SPECS_DIR when CI sets it)', () => {
+    const override = process.env.OUTBOUND_PLAYBOOK_SPECS_DIR;
+    const specsDir = override ? path.resolve(override) : path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'specs');
+    expect(JIRA_SPEC_FILE).toBe(path.join(specsDir, 'jira-platform-openapi.json'));
     expect(path.basename(CONFLUENCE_SPEC_FILE)).toBe('confluence-v2-openapi.json');
     expect(fs.existsSync(JIRA_SPEC_FILE) && fs.existsSync(CONFLUENCE_SPEC_FILE)).toBe(true);
   });
@@ -83,6 +85,17 @@ describe('Jira operation matching', () => {
 describe('Jira requests', () => {
   it('accepts a valid create issue', () => {
     expect(request('POST', '/rest/api/3/issue', validCreate, new URLSearchParams('updateHistory=false'))).toEqual([]);
+  });
+
+  it('reports every problem of an invalid create issue, with the JSON pointer of each', () => {
+    const body = { ...validCreate, properties: [{ key: 7, value: {} }], update: { labels: { add: 'x' } }, transition: 'Done' };
+    expect(request('POST', '/rest/api/3/issue', body)).toEqual(
+      [
+        'POST /rest/api/3/issue request body: /properties/0/key must be string',
+        'POST /rest/api/3/issue request body: /transition must be object',
+        'POST /rest/api/3/issue request body: /update/labels must be array',
+      ].map((message) => ({ where: 'request', operation: 'createIssue', message })),
+    );
   });
 
   it('reports a malformed bulk create precisely', () => {
