@@ -132,6 +132,9 @@ describe('JQL dates (now = Tuesday 2026-03-10 15:30 UTC)', () => {
     ['due = "2026/03/11"', ['OUT-4']],
     ['due >= startOfDay(1)', ['OUT-4', 'OUT-10']],
     ['due <= "-1d"', ['OUT-2']],
+    // a period on a date-only field names a day: due tomorrow (Jira's own example)
+    ['due = "1d"', ['OUT-4']],
+    ['due = 1d OR due = "-1d"', ['OUT-2', 'OUT-4']],
     ['due is EMPTY', ['OUT-1', 'OPS-1']],
     ['due in ("2026-03-09", "2026-03-20")', ['OUT-2', 'OUT-10']],
     // created/updated compare instants: a date literal is midnight UTC
