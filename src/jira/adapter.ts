@@ -226,6 +226,11 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
       return createJiraAdapter(request, { ...options, counter, deadline });
     },
 
+    /** A retried, schema-checked GET, for reads without a method of their own (./issues-read.ts, ./directory.ts). */
+    async getJson<S extends z.ZodType>(target: Route, schema: S): Promise<z.infer<S>> {
+      return call({ method: 'GET', route: target, schema, idempotent: true }) as Promise<z.infer<S>>;
+    },
+
     async getProject(projectKeyOrId: string): Promise<JiraProject> {
       return call({ method: 'GET', route: route`/rest/api/3/project/${projectKeyOrId}`, schema: projectSchema, idempotent: true });
     },

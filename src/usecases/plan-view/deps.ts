@@ -1,7 +1,6 @@
-/** What the read-side use cases need: the adapter and the GET helper sharing one request count, and a clock. */
+/** What the read-side use cases need: the adapter and its generic GET (one request count), and a clock. */
 import { createJiraAdapter, type JiraAdapter, type JiraRequestFn } from '../../jira';
-import { RequestCounter } from '../../jira/instrumentation';
-import { createJsonGetter, type JsonGetter } from '../../jira/issues-read';
+import type { JsonGetter } from '../../jira/issues-read';
 
 export interface ReadDeps {
   jira: JiraAdapter;
@@ -11,10 +10,10 @@ export interface ReadDeps {
 }
 
 export function createReadDeps(request: JiraRequestFn, options: { today?: () => string; sleep?: (ms: number) => Promise<void> } = {}): ReadDeps {
-  const counter = new RequestCounter();
+  const jira = createJiraAdapter(request, { sleep: options.sleep });
   return {
-    jira: createJiraAdapter(request, { counter, sleep: options.sleep }),
-    getJson: createJsonGetter(request, { counter, sleep: options.sleep }),
+    jira,
+    getJson: jira.getJson,
     ...(options.today ? { today: options.today } : {}),
   };
 }
