@@ -2,6 +2,10 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import Resolver from '@forge/resolver';
+import { CSPInjectionService, CSPProcessingService } from '@forge/csp';
+import type { Permissions } from '@forge/manifest';
+import { load as cheerioLoad } from 'cheerio';
+import { parse as parseYaml } from 'yaml';
 import { currentInvocation, runAsInvocation, type ForgeInvocation } from '../../src/local/jira/transport';
 import { loadApp, type LoadedApp } from '../../src/local/site/app-loader';
 import type { LocalIssueEvent, LocalJira } from '../../src/local/site/jira-link';
@@ -228,5 +232,43 @@ describe('local site: before the resolvers exist', () => {
       await other.close();
       fs.rmSync(emptyRoot, { recursive: true, force: true });
     }
+  });
+});
+
+describe("local site: Forge's Content-Security-Policy on every Custom UI resource", () => {
+  const resources = ['macro-view', 'macro-config', 'issue-panel', 'project-page'];
+  const directives = (policy: string) => new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+
+  it.each(resources)('%s is served under a path prefix with exactly the policy @forge/csp computes', async (resource) => {
+    const response = await get(`/__forge/app/${resource}/index.html?__frame=x`);
+    expect(response.status).toBe(200);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    // The expectation comes from Atlassian's package, fed the built file and the manifest as Forge's resource server is.
+    const built = fs.readFileSync(path.join(repoRoot, 'static', resource, 'build', 'index.html'), 'utf8');
+    const manifest = parseYaml(fs.readFileSync(path.join(repoRoot, 'manifest.yml'), 'utf8')) as { permissions?: Permissions };
+    const details = new CSPProcessingService({ info: () => undefined }, cheerioLoad).getCspDetails(built, manifest.permissions ?? {});
+    const expected = new CSPInjectionService()
+      .getInjectableCSP({ existingCSPDetails: details, microsEnv: 'prod', hostname: site.url, tunnelCSPReporterUri: `${site.url}/__forge/csp-report?resource=${resource}` })
+      .join('; ');
+    expect(policy).toBe(expected);
+    const parsed = directives(policy);
+    expect(parsed.get('script-src')).not.toContain("'unsafe-eval'");
+    expect(parsed.get('script-src')).not.toContain("'unsafe-inline'");
+    expect(parsed.get('style-src')).not.toContain("'unsafe-inline'");
+    expect(parsed.get('sandbox')).toContain('allow-scripts');
+    // Nothing in the built page needs an exception: no inline scripts, no style attributes, relative assets.
+    const $ = cheerioLoad(built);
+    expect($('script:not([src])').length).toBe(0);
+    expect($('[style]').length).toBe(0);
+    expect($('script[src], link[href]').map((_i, el) => $(el).attr('src') ?? $(el).attr('href')).get()).toEqual(expect.arrayContaining([expect.stringMatching(/^\.\//)]));
+  });
+
+  it('keeps the violations a frame reports (report-uri), tagged with the resource', async () => {
+    const report = { 'csp-report': { 'effective-directive': 'script-src', 'blocked-uri': 'eval', 'source-file': `${site.url}/__forge/app/macro-config/assets/x.js` } };
+    const before = site.cspViolations.length;
+    const response = await post('/__forge/csp-report?resource=macro-config', JSON.stringify(report), 'application/csp-report');
+    expect(response.status).toBe(204);
+    expect(site.cspViolations.slice(before)).toEqual([{ resource: 'macro-config', directive: 'script-src', blockedUri: 'eval', sourceFile: `${site.url}/__forge/app/macro-config/assets/x.js` }]);
+    site.cspViolations.splice(before);
   });
 });

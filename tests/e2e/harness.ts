@@ -24,8 +24,11 @@ export interface E2E {
   actAs(user: DemoUser): Promise<void>;
   /** Saves tests/e2e/screenshots/<flow>-<step>.png of the whole page. */
   shot(step: string): Promise<void>;
-  /** Host log lines (trigger failures, 5xx stacks). */
+  /** Host log lines (trigger failures, 5xx stacks, CSP reports). */
   log: string[];
+  /** Console errors, uncaught page errors and `securitypolicyviolation` events, from every frame. */
+  browserProblems: string[];
+  /** Closes everything; fails when any frame broke Forge's CSP or logged an error. */
   close(): Promise<void>;
 }
 
@@ -43,13 +46,25 @@ export async function startE2E(flow: string): Promise<E2E> {
     await site.close();
     throw error;
   }
+  const browserProblems: string[] = [];
+  // Runs in every frame before its scripts: a CSP violation anywhere becomes a console error we collect.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} in ${location.pathname}`);
+    });
+  });
   const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (message) => {
+    if (message.type() === 'error') browserProblems.push(`console error: ${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => browserProblems.push(`page error: ${error.message}`));
   page.setDefaultTimeout(10_000);
   const origin = new URL(site.url);
   return {
     site,
     page,
     log,
+    browserProblems,
     async actAs(user) {
       await context.addCookies([{ name: 'op_user', value: encodeURIComponent(DEMO_SITE.accounts[user].accountId), domain: origin.hostname, path: '/' }]);
     },
@@ -63,6 +78,8 @@ export async function startE2E(flow: string): Promise<E2E> {
       await site.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(userDataDir, { recursive: true, force: true });
+      const problems = [...browserProblems, ...site.cspViolations.map((v) => `CSP report from ${v.resource}: ${v.directive} blocked ${v.blockedUri || '(inline)'}`)];
+      if (problems.length) throw new Error(`The browser saw ${problems.length} problem(s) under Forge's CSP:\n${problems.join('\n')}`);
     },
   };
 }

@@ -11,6 +11,7 @@ import { loadApp, type LoadedApp } from './app-loader';
 import type { JiraSite } from '../jira/site';
 import { connectStandIn, type LocalIssueEvent, type LocalJira, type LocalUser, type StandInLink } from './jira-link';
 import { loadAppManifest, type AppManifest } from './manifest';
+import { CSP_REPORT_PATH, forgeResourceCsp, manifestPermissions, parseCspReport, type CspViolation } from './csp';
 import { issueEventInvocation, resolverInvocation, type InvocationSite } from './invocation';
 import {
   confluencePageBody,
@@ -47,6 +48,8 @@ export interface LocalSite {
   users: LocalUser[];
   /** The embedded stand-in (null when `options.jira` was given), for tests that look into its store. */
   standIn: JiraSite | null;
+  /** Content-Security-Policy violations the app's frames reported (Forge's policy, see csp.ts). */
+  cspViolations: CspViolation[];
   close(): Promise<void>;
 }
 
@@ -119,6 +122,8 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   const dataDir = options.dataDir ?? path.join(repoRoot, '.local-data');
   const log = options.log ?? ((line: string) => console.log(line));
   const manifest: AppManifest = loadAppManifest(path.join(repoRoot, 'manifest.yml'));
+  const permissions = manifestPermissions(path.join(repoRoot, 'manifest.yml'));
+  const cspViolations: CspViolation[] = [];
   const store = new SiteStore(dataDir);
   const embedded: StandInLink | null = options.jira ? null : await connectStandIn(dataDir, repoRoot);
   const jira: LocalJira = options.jira ?? (embedded as StandInLink);
@@ -340,9 +345,11 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     }
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     if (path.extname(file) === '.html') {
-      // The same bundle Forge serves, plus the host's bridge ahead of the app's scripts.
-      const html = fs.readFileSync(file, 'utf8').replace(/<head>/i, '<head><script src="/__forge/bridge.js"></script>');
-      send(res, 200, html, type);
+      // The same bundle Forge serves, under the policy Forge computes for it, plus the host's bridge (an
+      // external script of the host's origin) ahead of the app's scripts.
+      const built = fs.readFileSync(file, 'utf8');
+      const html = built.replace(/<head>/i, '<head><script src="/__forge/bridge.js"></script>');
+      send(res, 200, html, type, { 'content-security-policy': forgeResourceCsp(built, permissions, url, resourceKey) });
     } else send(res, 200, fs.readFileSync(file), type);
   }
 
@@ -408,8 +415,17 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
       return redirect(res, back.startsWith('/') && !back.startsWith('//') ? back : '/', cookie);
     }
     if (method === 'POST' && p === '/__forge/invoke') return invoke(req, res);
+    if (method === 'POST' && p === CSP_REPORT_PATH) {
+      const violation = parseCspReport(requestUrl.searchParams.get('resource') ?? 'unknown', await readBody(req));
+      if (violation) {
+        cspViolations.push(violation);
+        log(`CSP violation in ${violation.resource}: ${violation.directive} blocked ${violation.blockedUri || '(inline)'}${violation.sourceFile ? ` from ${violation.sourceFile}` : ''}`);
+      }
+      return send(res, 204, '', 'text/plain');
+    }
     if (method === 'GET' && p === '/__forge/bridge.js') return send(res, 200, fs.readFileSync(path.join(BROWSER_DIR, 'bridge-shim.js')), CONTENT_TYPES['.js']);
     if (method === 'GET' && p === '/__forge/host-client.js') return send(res, 200, fs.readFileSync(path.join(BROWSER_DIR, 'host-client.js')), CONTENT_TYPES['.js']);
+    if (method === 'GET' && p === '/favicon.ico') return send(res, 200, fs.readFileSync(path.join(repoRoot, 'static', 'icons', 'playbook.svg')), CONTENT_TYPES['.svg']);
     if (method === 'GET' && p === '/__forge/tokens.css') return send(res, 200, fs.readFileSync(path.join(BROWSER_DIR, 'tokens.css')), CONTENT_TYPES['.css']);
     if (method === 'GET' && (m = p.match(/^\/__forge\/app\/([^/]+)\/(.*)$/))) return serveAppFile(res, decodeURIComponent(m[1]), decodeURIComponent(m[2]));
     if (method === 'GET' && p === '/__site/health') {
@@ -436,6 +452,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     dataDir,
     users: jira.users,
     standIn: embedded?.site ?? null,
+    cspViolations,
     async close() {
       unsubscribe();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,5 @@
 /** The schema checks of the kickoff form (zod), loaded in parallel with the form's first resolver calls. */
+import '../../shared/zod-csp';
 import { kickoffSchema, macroConfigSchema } from '../../../src/contract/schemas';
 import { fieldPath, type FieldError } from '../../../src/contract/result';
 import type { Kickoff, PageRef } from '../../../src/contract/types';
