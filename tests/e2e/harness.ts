@@ -24,6 +24,8 @@ export interface E2E {
   actAs(user: DemoUser): Promise<void>;
   /** Saves tests/e2e/screenshots/<flow>-<step>.png of the whole page. */
   shot(step: string): Promise<void>;
+  /** axe-core over the host page and every app frame: the serious and critical violations, as readable lines. */
+  axe(): Promise<string[]>;
   /** Host log lines (trigger failures, 5xx stacks, CSP reports). */
   log: string[];
   /** Console errors, uncaught page errors and `securitypolicyviolation` events, from every frame. */
@@ -72,16 +74,39 @@ export async function startE2E(flow: string): Promise<E2E> {
       fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
       // The viewport only: the committed screenshots stay small (~150 KB).
       await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${flow}-${step}.png`) });
+      // Every state worth a screenshot is also checked for accessibility.
+      for (const line of await axeViolations(page)) browserProblems.push(`axe at ${step}: ${line}`);
     },
+    axe: () => axeViolations(page),
     async close() {
       await context.close().catch(() => undefined);
       await site.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(userDataDir, { recursive: true, force: true });
       const problems = [...browserProblems, ...site.cspViolations.map((v) => `CSP report from ${v.resource}: ${v.directive} blocked ${v.blockedUri || '(inline)'}`)];
-      if (problems.length) throw new Error(`The browser saw ${problems.length} problem(s) under Forge's CSP:\n${problems.join('\n')}`);
+      if (problems.length) throw new Error(`The browser saw ${problems.length} problem(s) (CSP, console, axe):\n${problems.join('\n')}`);
     },
   };
+}
+
+/** axe-core over the host page and every app frame: serious and critical violations as readable lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  const found: string[] = [];
+  for (const frame of page.frames()) {
+    if (frame.isDetached()) continue;
+    // Evaluated over the DevTools protocol, so Forge's CSP (no inline scripts) does not stop it.
+    await frame.evaluate(source);
+    const results = await frame.evaluate(async () => {
+      type AxeResult = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] };
+      const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<AxeResult> } }).axe;
+      const run = await axe.run(document, { resultTypes: ['violations'] });
+      return run.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+    });
+    const where = frame === page.mainFrame() ? 'host page' : (new URL(frame.url()).pathname.split('/')[3] ?? frame.url());
+    for (const v of results) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${where}: ${v.id} (${v.impact}) ${v.help}: ${v.targets.slice(0, 3).join(' ')}`);
+  }
+  return found;
 }
 
 /** The app iframe whose frame id starts with `prefix` (macro-, config-, panel-, project-). */
