@@ -272,3 +272,65 @@ describe("local site: Forge's Content-Security-Policy on every Custom UI resourc
     site.cspViolations.splice(before);
   });
 });
+
+describe('local site: the clock people and tests move', () => {
+  it('moves today for the whole process from the header form, persists it, and runs the scheduled triggers', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'op-clock-'));
+    const manifestText = fs.readFileSync(path.join(repoRoot, 'manifest.yml'), 'utf8');
+    const withSchedule = parseYaml(manifestText) as { modules: Record<string, unknown[]> };
+    withSchedule.modules.scheduledTrigger = [{ key: 'daily-check', function: 'daily', interval: 'day' }];
+    withSchedule.modules.function = [...withSchedule.modules.function, { key: 'daily', handler: 'index.daily' }];
+    fs.writeFileSync(path.join(root, 'manifest.yml'), JSON.stringify(withSchedule));
+    const runs: { request: unknown; today: string; invocation: ForgeInvocation | undefined }[] = [];
+    const scheduledApp: LoadedApp = {
+      ok: true,
+      handler: (name) =>
+        name === 'daily'
+          ? async (request: unknown) => {
+              runs.push({ request, today: new Date().toISOString().slice(0, 10), invocation: currentInvocation() });
+              return { statusCode: 204 };
+            }
+          : null,
+    };
+    const dataDir = path.join(root, '.local-data');
+    let clockSite = await startLocalSite({ port: 0, dataDir, jira: fakeJira(), app: scheduledApp, repoRoot: root, log: () => undefined });
+    try {
+      const move = (form: Record<string, string>) => fetch(`${clockSite.url}/__site/clock`, { method: 'POST', body: new URLSearchParams({ back: '/jira/issues', ...form }), redirect: 'manual' });
+      const header = await (await fetch(`${clockSite.url}/jira/issues`)).text();
+      expect(header).toContain(`id="site-today" name="today" type="date" value="${clockSite.clock.today()}"`);
+
+      const set = await move({ action: 'set', today: '2027-03-05' });
+      expect(set.status).toBe(303);
+      expect(set.headers.get('location')).toBe('/jira/issues');
+      expect(clockSite.clock.today()).toBe('2027-03-05');
+      expect(new Date().toISOString().slice(0, 10)).toBe('2027-03-05');
+      expect(new Date(Date.now()).toISOString().slice(0, 10)).toBe('2027-03-05');
+      expect(new Date('2026-01-02T00:00:00Z').toISOString()).toBe('2026-01-02T00:00:00.000Z');
+      expect(runs.map((r) => r.today)).toEqual(['2027-03-05']);
+      expect(runs[0].request).toEqual({ context: { cloudId: 'cloud-test', moduleKey: 'daily-check' }, contextToken: 'local-daily-check' });
+      expect(runs[0].invocation).toMatchObject({ moduleKey: 'daily-check', functionKey: 'daily' });
+      expect(runs[0].invocation?.accountId).toBeUndefined();
+
+      // Friday → Monday.
+      await move({ action: 'next-business-day', today: '2027-03-05' });
+      expect(clockSite.clock.today()).toBe('2027-03-08');
+      expect(runs.map((r) => r.today)).toEqual(['2027-03-05', '2027-03-08']);
+
+      const bad = await move({ action: 'set', today: '2027-02-30' });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toEqual({ message: 'Not a calendar date: 2027-02-30' });
+      expect(clockSite.clock.today()).toBe('2027-03-08');
+
+      await clockSite.close();
+      clockSite = await startLocalSite({ port: 0, dataDir, jira: fakeJira(), app: scheduledApp, repoRoot: root, log: () => undefined });
+      expect(clockSite.clock.today()).toBe('2027-03-08');
+      await move({ action: 'reset' });
+      expect(clockSite.clock.offsetDays()).toBe(0);
+      expect(Math.abs(Date.now() - performance.timeOrigin - performance.now())).toBeLessThan(60_000);
+    } finally {
+      clockSite.clock.reset();
+      await clockSite.close();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

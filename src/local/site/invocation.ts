@@ -68,3 +68,11 @@ export function issueEventInvocation(site: InvocationSite, input: IssueEventInpu
     runtime: { installContext: installContextOf(site) },
   };
 }
+
+/** A scheduled trigger's invocation: `{ context: { cloudId, moduleKey }, contextToken }` and no user. */
+export function scheduledInvocation(site: InvocationSite, triggerKey: string): { request: unknown; runtime: unknown } {
+  return {
+    request: { context: { cloudId: site.cloudId, moduleKey: triggerKey }, contextToken: `local-${triggerKey}` },
+    runtime: { installContext: installContextOf(site) },
+  };
+}

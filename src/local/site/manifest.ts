@@ -11,6 +11,7 @@ const manifestSchema = z.object({
     'jira:issuePanel': z.array(uiModule).default([]),
     'jira:projectPage': z.array(uiModule).default([]),
     trigger: z.array(z.object({ key: z.string(), function: z.string(), events: z.array(z.string()) })).default([]),
+    scheduledTrigger: z.array(z.object({ key: z.string(), function: z.string(), interval: z.string() })).default([]),
     function: z.array(z.object({ key: z.string(), handler: z.string() })).default([]),
   }),
   resources: z.array(z.object({ key: z.string(), path: z.string() })).default([]),
@@ -34,6 +35,8 @@ export interface AppManifest {
   /** Function key → exported name in src/index (`index.resolver` → `resolver`). */
   functions: Map<string, { file: string; exportName: string }>;
   triggers: { key: string; functionKey: string; events: string[] }[];
+  /** `scheduledTrigger` modules: the local site runs them when its clock moves (Forge runs them on `interval`). */
+  scheduledTriggers: { key: string; functionKey: string; interval: string }[];
 }
 
 export function loadAppManifest(manifestPath: string): AppManifest {
@@ -59,5 +62,6 @@ export function loadAppManifest(manifestPath: string): AppManifest {
       }),
     ),
     triggers: modules.trigger.map((t) => ({ key: t.key, functionKey: t.function, events: t.events })),
+    scheduledTriggers: modules.scheduledTrigger.map((t) => ({ key: t.key, functionKey: t.function, interval: t.interval })),
   };
 }

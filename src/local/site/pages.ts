@@ -16,6 +16,9 @@ export interface Chrome {
   /** Current path + query, to come back to after switching user or theme. */
   back: string;
   notice?: string;
+  /** The site clock's today (YYYY-MM-DD) and how far it is from the machine's. */
+  today: string;
+  offsetDays: number;
 }
 
 /** A Custom UI iframe and the Forge context the host gives it. */
@@ -45,7 +48,8 @@ body{margin:0}
 header{display:flex;gap:16px;align-items:center;padding:8px 16px;border-bottom:1px solid var(--ds-border,#091e4224);background:var(--ds-surface-raised,#fff);flex-wrap:wrap}
 header .product{font-weight:700;color:var(--ds-text,#172b4d)}
 header nav a{margin-right:12px}
-header form{margin-left:auto;display:flex;gap:6px;align-items:center}
+header form{display:flex;gap:6px;align-items:center}
+header form:first-of-type{margin-left:auto}
 a{color:var(--ds-link,#0c66e4)}
 main{max-width:1100px;margin:0 auto;padding:16px 24px}
 .forge-frame{width:100%;border:0;display:block;min-height:40px}
@@ -94,6 +98,14 @@ export function layout(chrome: Chrome, body: string, frames: FrameSpec[] = []): 
       <option value="dark"${chrome.colorMode === 'dark' ? ' selected' : ''}>Dark</option>
     </select>
     <noscript><button type="submit">Switch</button></noscript>
+  </form>
+  <form method="post" action="/__site/clock" class="clock" aria-label="Site clock">
+    <input type="hidden" name="back" value="${esc(chrome.back)}">
+    <label for="site-today">Today</label>
+    <input id="site-today" name="today" type="date" value="${esc(chrome.today)}" required>
+    <button type="submit" name="action" value="set">Set</button>
+    <button type="submit" name="action" value="next-business-day">Next business day</button>
+    ${chrome.offsetDays ? `<button type="submit" name="action" value="reset" title="${chrome.offsetDays > 0 ? '+' : ''}${chrome.offsetDays} days from the machine's clock">Reset</button>` : ''}
   </form>
 </header>
 <main>

@@ -12,7 +12,8 @@ import type { JiraSite } from '../jira/site';
 import { connectStandIn, type LocalIssueEvent, type LocalJira, type LocalUser, type StandInLink } from './jira-link';
 import { loadAppManifest, type AppManifest } from './manifest';
 import { CSP_REPORT_PATH, forgeResourceCsp, manifestPermissions, parseCspReport, type CspViolation } from './csp';
-import { issueEventInvocation, resolverInvocation, type InvocationSite } from './invocation';
+import { issueEventInvocation, resolverInvocation, scheduledInvocation, type InvocationSite } from './invocation';
+import { openSiteClock, type SiteClock } from '../clock';
 import {
   confluencePageBody,
   issueBody,
@@ -50,6 +51,10 @@ export interface LocalSite {
   standIn: JiraSite | null;
   /** Content-Security-Policy violations the app's frames reported (Forge's policy, see csp.ts). */
   cspViolations: CspViolation[];
+  /** The site's "today" (moves `Date` for the whole process). */
+  clock: SiteClock;
+  /** Runs every `scheduledTrigger` of the manifest once, as Forge would on its interval (what moving the clock does). */
+  runScheduledTriggers(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -124,6 +129,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   const manifest: AppManifest = loadAppManifest(path.join(repoRoot, 'manifest.yml'));
   const permissions = manifestPermissions(path.join(repoRoot, 'manifest.yml'));
   const cspViolations: CspViolation[] = [];
+  const clock = openSiteClock(dataDir);
   const store = new SiteStore(dataDir);
   const embedded: StandInLink | null = options.jira ? null : await connectStandIn(dataDir, repoRoot);
   const jira: LocalJira = options.jira ?? (embedded as StandInLink);
@@ -151,7 +157,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     return jira.users.find((u) => u.accountId === wanted) ?? jira.users[0] ?? null;
   }
   function chrome(req: http.IncomingMessage, product: Chrome['product'], title: string, notice?: string): Chrome {
-    return { product, title, user: userOf(req), users: jira.users, colorMode: cookies(req).op_theme === 'dark' ? 'dark' : 'light', back: req.url ?? '/', notice };
+    return { product, title, user: userOf(req), users: jira.users, colorMode: cookies(req).op_theme === 'dark' ? 'dark' : 'light', back: req.url ?? '/', notice, today: clock.today(), offsetDays: clock.offsetDays() };
   }
   function requireUser(req: http.IncomingMessage): LocalUser {
     const user = userOf(req);
@@ -373,6 +379,25 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     }
   });
 
+  /** Scheduled triggers run one after the other, without a user, like Forge's scheduler. */
+  async function runScheduledTriggers(): Promise<void> {
+    for (const trigger of manifest.scheduledTriggers) {
+      const ref = manifest.functions.get(trigger.functionKey);
+      const loaded = currentApp();
+      const handler = ref && loaded.ok ? loaded.handler(ref.exportName) : null;
+      if (!handler) {
+        log(`scheduled trigger ${trigger.key}: no handler (${loaded.ok ? `export ${ref?.exportName}` : loaded.message})`);
+        continue;
+      }
+      const { request, runtime } = scheduledInvocation(site, trigger.key);
+      try {
+        await jira.runAsInvocation({ moduleKey: trigger.key, functionKey: trigger.functionKey }, () => handler(request, runtime));
+      } catch (error) {
+        log(`scheduled trigger ${trigger.key} failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
   // ---- routing -------------------------------------------------------------------------------------
   async function handleRequest(req: http.IncomingMessage, res: http.ServerResponse) {
     const requestUrl = new URL(req.url ?? '/', url);
@@ -414,6 +439,20 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
       if (accountId && jira.users.some((u) => u.accountId === accountId)) cookie.push(`op_user=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax`);
       return redirect(res, back.startsWith('/') && !back.startsWith('//') ? back : '/', cookie);
     }
+    if (method === 'POST' && p === '/__site/clock') {
+      const form = new URLSearchParams(await readBody(req));
+      const back = form.get('back') ?? '/';
+      try {
+        if (form.get('action') === 'next-business-day') clock.nextBusinessDay();
+        else if (form.get('action') === 'reset') clock.reset();
+        else clock.setToday(form.get('today') ?? '');
+      } catch (error) {
+        throw new HttpError(400, error instanceof Error ? error.message : String(error));
+      }
+      await triggerQueue;
+      await runScheduledTriggers();
+      return redirect(res, back.startsWith('/') && !back.startsWith('//') ? back : '/');
+    }
     if (method === 'POST' && p === '/__forge/invoke') return invoke(req, res);
     if (method === 'POST' && p === CSP_REPORT_PATH) {
       const violation = parseCspReport(requestUrl.searchParams.get('resource') ?? 'unknown', await readBody(req));
@@ -453,6 +492,8 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     users: jira.users,
     standIn: embedded?.site ?? null,
     cspViolations,
+    clock,
+    runScheduledTriggers,
     async close() {
       unsubscribe();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
