@@ -26,7 +26,7 @@ function baselineFrom(plan: Plan): PlanBaseline {
 }
 
 const full = buildPlan({ ...exampleKickoff(), capabilities: ALL_CAPABILITIES });
-const baseline = baselineFrom(full);
+const baseline = full.baseline;
 const baselineEnd = (n: number) => baseline.steps.find((s) => s.step === n)!.end;
 
 /** Every step not started and due on its baseline end, then the given states on top. */
@@ -42,7 +42,16 @@ function run(today: string, overrides: Record<number, Partial<StepState>> = {}, 
 const step = (f: PlanForecast, n: number) => f.steps.find((s) => s.step === n)!;
 const dates = (f: PlanForecast, n: number) => [step(f, n).forecastStart, step(f, n).forecastEnd];
 
-describe('the baseline the tests start from', () => {
+describe('the baseline built with the plan', () => {
+  it('is every applicable step as scheduled, with its duration and dependencies, and goes live when the plan ends', () => {
+    expect(baseline).toEqual(baselineFrom(full));
+    expect(baseline.goLive).toBe(full.due);
+    const example = buildPlan(exampleKickoff());
+    expect(example.baseline.steps.map((s) => s.step)).toEqual(applicableSteps(example).map((s) => s.number));
+    expect(example.baseline.steps.find((s) => s.step === 15)).toEqual({ step: 15, start: '2027-01-04', end: '2027-01-06', durationBusinessDays: 3, dependsOn: [10, 11] });
+  });
+
+
   it('runs steps 8–14 in parallel after step 7, step 15 after all of them, and goes live on 8 March', () => {
     expect(baseline.steps.map((s) => s.step)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
     for (let n = 8; n <= 14; n++) expect(baseline.steps[n - 1]).toMatchObject({ start: '2026-12-29', end: '2026-12-31', dependsOn: [7] });
