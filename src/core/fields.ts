@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Plan, PlanStepBase } from './plan';
 import { ROLE_CODES, type RoleCode } from './playbook/types';
-import { PLAN_HEALTHS, type PlanHealth } from './forecast';
+import { PLAN_HEALTHS, type PlanForecast, type PlanHealth } from './forecast';
 import { PLAN_STATUSES, type PlanStatus } from './progress';
 
 /** Indexed issue property on every step issue and the plan epic. */
@@ -126,6 +126,11 @@ export interface PlanRollup {
   health?: PlanHealth;
   slipBusinessDays?: number;
   forecastGoLive?: string;
+}
+
+/** The forecast's part of the epic roll-up (what `playbookHealth`, `playbookSlip`, `playbookForecastGoLive` search). */
+export function forecastRollup(forecast: Pick<PlanForecast, 'health' | 'slipBusinessDays' | 'goLive'>): Required<Pick<PlanRollup, 'health' | 'slipBusinessDays' | 'forecastGoLive'>> {
+  return { health: forecast.health, slipBusinessDays: forecast.slipBusinessDays, forecastGoLive: forecast.goLive };
 }
 
 /** The indexed property value of the plan epic, with its roll-up when known. */

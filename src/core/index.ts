@@ -60,6 +60,7 @@ export {
   playbookPropertyValueSchema,
   stepPropertyValue,
   planPropertyValue,
+  forecastRollup,
   type SearchableField,
   type StepPropertyValue,
   type PlanPropertyValue,
