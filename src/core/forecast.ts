@@ -13,7 +13,17 @@
  *   due date); on-track. Plan health: late if any step is overdue, else at-risk if slip > 0, else on-track.
  */
 import type { PlanBaseline } from './baseline';
-import { businessCalendar, businessDaysBetween, earlierDate, isIsoDate, lastBusinessDay, laterDate, nextBusinessDay, onOrAfterBusinessDay, type BusinessCalendar } from './dates';
+import {
+  businessCalendar,
+  businessDaysBetween,
+  earlierDate,
+  isIsoDate,
+  lastBusinessDay,
+  laterDate,
+  nextBusinessDay,
+  onOrAfterBusinessDay,
+  type BusinessCalendar,
+} from './dates';
 import type { StatusCategory } from './progress';
 
 /** A step issue as Jira reports it. */
@@ -85,7 +95,8 @@ function validate({ baseline, states, today, holidays }: ForecastInput): void {
   for (const s of baseline.steps) {
     requireDate(s.start, `Step ${s.step}'s baseline start`);
     requireDate(s.end, `Step ${s.step}'s baseline end`);
-    if (!Number.isInteger(s.durationBusinessDays) || s.durationBusinessDays < 1) throw new ForecastError(`Step ${s.step} must last at least one business day; got ${s.durationBusinessDays}`);
+    if (!Number.isInteger(s.durationBusinessDays) || s.durationBusinessDays < 1)
+      throw new ForecastError(`Step ${s.step} must last at least one business day; got ${s.durationBusinessDays}`);
     const unknown = s.dependsOn.find((n) => !known.has(n));
     if (unknown !== undefined) throw new ForecastError(`Step ${s.step} depends on step ${unknown}, which is not in the baseline`);
   }
@@ -121,7 +132,8 @@ export function forecastPlan(input: ForecastInput): PlanForecast {
     if (done) return done;
     if (visiting.has(number)) throw new ForecastError(`Step ${number} depends on itself through its dependencies`);
     visiting.add(number);
-    const step = byStep.get(number)!;
+    const step = byStep.get(number);
+    if (!step) throw new ForecastError(`Step ${number} is not in the baseline`);
     const state = stateOf.get(number) ?? { step: number, statusCategory: 'new', statusCategorySince: null, due: null };
     let start: string;
     let end: string;

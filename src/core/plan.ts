@@ -174,9 +174,7 @@ export function buildPlan(input: unknown, playbook: Playbook = CURRENT_PLAYBOOK)
     roles,
     steps,
     ...scheduleSpan(dates.values()),
-    baseline: baselineOf(
-      schedulable.map((s) => ({ step: s.number, start: dates.get(s.number)!.start, end: dates.get(s.number)!.due, durationBusinessDays: s.durationDays, dependsOn: s.dependsOn })),
-    ),
+    baseline: baselineOf(steps.flatMap((s) => (s.applicable ? [{ step: s.number, start: s.start, end: s.due, durationBusinessDays: s.durationDays, dependsOn: s.dependsOn }] : []))),
     warnings: warningsFor(kickoff, playbook),
   };
 }

@@ -46,7 +46,9 @@ const scenario = fc
     const kickoffDate = plus('2026-06-01', r.kickoffOffset);
     const holidays = r.holidayOffsets.map((o) => plus(kickoffDate, o));
     const plan = buildPlan({ ...exampleKickoff(), kickoffDate, holidays, capabilities: r.capabilities });
-    const baseline = baselineOf(applicableSteps(plan).map((s) => ({ step: s.number, start: s.start, end: s.due, durationBusinessDays: s.durationDays, dependsOn: s.dependsOn })));
+    const baseline = baselineOf(
+      applicableSteps(plan).map((s) => ({ step: s.number, start: s.start, end: s.due, durationBusinessDays: s.durationDays, dependsOn: s.dependsOn })),
+    );
     const states = baseline.steps.map((s, i) => {
       const g = r.states[i];
       return {

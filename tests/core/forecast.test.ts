@@ -22,7 +22,9 @@ const HOLIDAYS = ['2026-12-25', '2027-01-01'];
 
 /** The baseline as generated: each applicable step's scheduled dates, duration and dependencies. */
 function baselineFrom(plan: Plan): PlanBaseline {
-  return baselineOf(applicableSteps(plan).map((s) => ({ step: s.number, start: s.start, end: s.due, durationBusinessDays: s.durationDays, dependsOn: s.dependsOn })));
+  return baselineOf(
+    applicableSteps(plan).map((s) => ({ step: s.number, start: s.start, end: s.due, durationBusinessDays: s.durationDays, dependsOn: s.dependsOn })),
+  );
 }
 
 const full = buildPlan({ ...exampleKickoff(), capabilities: ALL_CAPABILITIES });
@@ -48,9 +50,14 @@ describe('the baseline built with the plan', () => {
     expect(baseline.goLive).toBe(full.due);
     const example = buildPlan(exampleKickoff());
     expect(example.baseline.steps.map((s) => s.step)).toEqual(applicableSteps(example).map((s) => s.number));
-    expect(example.baseline.steps.find((s) => s.step === 15)).toEqual({ step: 15, start: '2027-01-04', end: '2027-01-06', durationBusinessDays: 3, dependsOn: [10, 11] });
+    expect(example.baseline.steps.find((s) => s.step === 15)).toEqual({
+      step: 15,
+      start: '2027-01-04',
+      end: '2027-01-06',
+      durationBusinessDays: 3,
+      dependsOn: [10, 11],
+    });
   });
-
 
   it('runs steps 8–14 in parallel after step 7, step 15 after all of them, and goes live on 8 March', () => {
     expect(baseline.steps.map((s) => s.step)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
@@ -161,7 +168,10 @@ describe('forecast', () => {
   });
 
   it('falls back for dates Jira did not give: done without a date ends when due; in progress without one started at its baseline start', () => {
-    const f = run('2026-12-03', { 1: { statusCategory: 'done', statusCategorySince: null, due: '2026-12-02' }, 2: { statusCategory: 'indeterminate', statusCategorySince: null } });
+    const f = run('2026-12-03', {
+      1: { statusCategory: 'done', statusCategorySince: null, due: '2026-12-02' },
+      2: { statusCategory: 'indeterminate', statusCategorySince: null },
+    });
     expect(step(f, 1).forecastEnd).toBe('2026-12-02');
     expect(dates(f, 2)).toEqual(['2026-12-03', '2026-12-04']); // its baseline start is today
     const noState = forecastPlan({ baseline, states: [], today: '2026-11-27', holidays: HOLIDAYS });
@@ -180,7 +190,9 @@ describe('forecast', () => {
     const twice = [...states(), states()[0]];
     expect(() => forecastPlan({ baseline, states: twice, today: '2026-12-01', holidays: [] })).toThrow('Step 1 has two states');
     const orphan: PlanBaseline = { ...baseline, steps: baseline.steps.map((s) => (s.step === 2 ? { ...s, dependsOn: [99] } : s)) };
-    expect(() => forecastPlan({ baseline: orphan, states: [], today: '2026-12-01', holidays: [] })).toThrow('Step 2 depends on step 99, which is not in the baseline');
+    expect(() => forecastPlan({ baseline: orphan, states: [], today: '2026-12-01', holidays: [] })).toThrow(
+      'Step 2 depends on step 99, which is not in the baseline',
+    );
     const cycle: PlanBaseline = { ...baseline, steps: baseline.steps.map((s) => (s.step === 1 ? { ...s, dependsOn: [3] } : s)) };
     expect(() => forecastPlan({ baseline: cycle, states: [], today: '2026-12-01', holidays: [] })).toThrow(/depends on itself/);
     expect(() => forecastPlan({ baseline: cycle, states: states({ 1: done('2026-12-02') }), today: '2026-12-01', holidays: [] })).toThrow(/depends on itself/);
@@ -233,9 +245,22 @@ describe('apply the forecast, then re-baseline', () => {
       { by: 'pm-account-id', at: '2026-12-09T10:00:00.000Z', reason: ' Bank holiday freeze moved the design review ' },
     );
     expect(rebaselined.goLive).toBe('2027-03-10');
-    expect(rebaselined.rebaselines).toEqual([{ by: 'pm-account-id', at: '2026-12-09T10:00:00.000Z', reason: 'Bank holiday freeze moved the design review', previousGoLive: '2027-03-08', goLive: '2027-03-10' }]);
+    expect(rebaselined.rebaselines).toEqual([
+      {
+        by: 'pm-account-id',
+        at: '2026-12-09T10:00:00.000Z',
+        reason: 'Bank holiday freeze moved the design review',
+        previousGoLive: '2027-03-08',
+        goLive: '2027-03-10',
+      },
+    ]);
     expect(rebaselined.steps.map((s) => [s.durationBusinessDays, s.dependsOn])).toEqual(baseline.steps.map((s) => [s.durationBusinessDays, s.dependsOn]));
-    const onTrack = forecastPlan({ baseline: rebaselined, states: states(overrides).map((s) => ({ ...s, due: applied.get(s.step) ?? s.due })), today, holidays: HOLIDAYS });
+    const onTrack = forecastPlan({
+      baseline: rebaselined,
+      states: states(overrides).map((s) => ({ ...s, due: applied.get(s.step) ?? s.due })),
+      today,
+      holidays: HOLIDAYS,
+    });
     expect(onTrack).toMatchObject({ health: 'on-track', slipBusinessDays: 0, baselineGoLive: '2027-03-10' });
     expect(baseline.goLive).toBe('2027-03-08'); // the old baseline is untouched
   });
@@ -247,7 +272,13 @@ describe('apply the forecast, then re-baseline', () => {
     expect(() => rebaseline(baseline, schedule, { ...request, by: '' })).toThrow(BaselineError);
     expect(() => rebaseline(baseline, schedule, { ...request, at: '2026-12-09' })).toThrow('"at" must be an ISO timestamp');
     expect(() => rebaseline(baseline, schedule.slice(1), request)).toThrow('no dates for step 1');
-    expect(() => rebaseline(baseline, schedule.map((s) => (s.step === 4 ? { ...s, end: '2026-12-01' } : s)), request)).toThrow('Step 4 needs a start on or before its end');
+    expect(() =>
+      rebaseline(
+        baseline,
+        schedule.map((s) => (s.step === 4 ? { ...s, end: '2026-12-01' } : s)),
+        request,
+      ),
+    ).toThrow('Step 4 needs a start on or before its end');
     expect(() => baselineOf([])).toThrow(BaselineError);
   });
 });
