@@ -66,3 +66,15 @@ export function lastBusinessDay(start: string, days: number, calendar: BusinessC
 export function laterDate(a: string, b: string): string {
   return a >= b ? a : b;
 }
+
+/** The earlier of two YYYY-MM-DD dates. */
+export function earlierDate(a: string, b: string): string {
+  return a <= b ? a : b;
+}
+
+/** How many business days fall after `from`, up to and including `to` (0 when `to` is not later). */
+export function businessDaysBetween(from: string, to: string, calendar: BusinessCalendar): number {
+  let count = 0;
+  for (let day = nextBusinessDay(from, calendar); day <= to; day = nextBusinessDay(day, calendar)) count++;
+  return count;
+}

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Plan, PlanStepBase } from './plan';
 import { ROLE_CODES, type RoleCode } from './playbook/types';
+import { PLAN_HEALTHS, type PlanForecast, type PlanHealth } from './forecast';
 import { PLAN_STATUSES, type PlanStatus } from './progress';
 
 /** Indexed issue property on every step issue and the plan epic. */
@@ -15,7 +16,8 @@ export const PLAN_RECORD_PROPERTY_KEY = 'outbound-playbook-plan';
 /** Label on every issue the app creates. */
 export const PLAYBOOK_LABEL = 'outbound-playbook';
 
-export type SearchableFieldType = 'string' | 'number';
+/** `date` values are written YYYY-MM-DD; JQL compares them as dates. */
+export type SearchableFieldType = 'string' | 'number' | 'date';
 
 export interface SearchableField {
   /** Path inside the property value. */
@@ -40,6 +42,9 @@ export const SEARCHABLE_FIELDS = [
   { path: 'status', alias: 'playbookStatus', type: 'string' },
   { path: 'currentPhase', alias: 'playbookCurrentPhase', type: 'string' },
   { path: 'overdue', alias: 'playbookOverdue', type: 'number' },
+  { path: 'health', alias: 'playbookHealth', type: 'string' },
+  { path: 'slipBusinessDays', alias: 'playbookSlip', type: 'number' },
+  { path: 'forecastGoLive', alias: 'playbookForecastGoLive', type: 'date' },
 ] as const satisfies readonly SearchableField[];
 
 type AliasOf<P extends string> = Extract<(typeof SEARCHABLE_FIELDS)[number], { path: P }>['alias'];
@@ -81,6 +86,9 @@ export const planPropertyValueSchema = z.object({
   status: z.enum(PLAN_STATUSES).optional(),
   currentPhase: z.string().min(1).optional(),
   overdue: z.number().int().nonnegative().optional(),
+  health: z.enum(PLAN_HEALTHS).optional(),
+  slipBusinessDays: z.number().int().nonnegative().optional(),
+  forecastGoLive: z.iso.date().optional(),
 });
 export type PlanPropertyValue = z.infer<typeof planPropertyValueSchema>;
 
@@ -114,6 +122,15 @@ export interface PlanRollup {
   status?: PlanStatus;
   currentPhase?: string | null;
   overdue?: number;
+  /** From the forecast (`forecastPlan`). */
+  health?: PlanHealth;
+  slipBusinessDays?: number;
+  forecastGoLive?: string;
+}
+
+/** The forecast's part of the epic roll-up (what `playbookHealth`, `playbookSlip`, `playbookForecastGoLive` search). */
+export function forecastRollup(forecast: Pick<PlanForecast, 'health' | 'slipBusinessDays' | 'goLive'>): Required<Pick<PlanRollup, 'health' | 'slipBusinessDays' | 'forecastGoLive'>> {
+  return { health: forecast.health, slipBusinessDays: forecast.slipBusinessDays, forecastGoLive: forecast.goLive };
 }
 
 /** The indexed property value of the plan epic, with its roll-up when known. */
@@ -128,6 +145,9 @@ export function planPropertyValue(plan: Pick<Plan, 'planId' | 'templateVersion' 
     ...(rollup.status !== undefined ? { status: rollup.status } : {}),
     ...(rollup.currentPhase ? { currentPhase: rollup.currentPhase } : {}),
     ...(rollup.overdue !== undefined ? { overdue: rollup.overdue } : {}),
+    ...(rollup.health !== undefined ? { health: rollup.health } : {}),
+    ...(rollup.slipBusinessDays !== undefined ? { slipBusinessDays: rollup.slipBusinessDays } : {}),
+    ...(rollup.forecastGoLive !== undefined ? { forecastGoLive: rollup.forecastGoLive } : {}),
   };
 }
 

@@ -2,7 +2,16 @@
 export * from './playbook';
 export { parseRaci, formatRaci, RaciParseError, ACCOUNTABLE_ROLE } from './raci';
 export { stepApplicability, optionalStepNumbers, type PlanScope, type Applicability } from './conditions';
-export { isIsoDate, businessCalendar, isBusinessDay, onOrAfterBusinessDay, nextBusinessDay, lastBusinessDay, type BusinessCalendar } from './dates';
+export {
+  isIsoDate,
+  businessCalendar,
+  isBusinessDay,
+  onOrAfterBusinessDay,
+  nextBusinessDay,
+  lastBusinessDay,
+  businessDaysBetween,
+  type BusinessCalendar,
+} from './dates';
 export {
   validateKickoff,
   parseKickoff,
@@ -51,9 +60,26 @@ export {
   playbookPropertyValueSchema,
   stepPropertyValue,
   planPropertyValue,
+  forecastRollup,
   type SearchableField,
   type StepPropertyValue,
   type PlanPropertyValue,
   type PlanRollup,
 } from './fields';
 export { stableHash } from './hash';
+export { baselineOf, rebaseline, BaselineError, type PlanBaseline, type BaselineStep, type RebaselineRecord, type RebaselineRequest } from './baseline';
+export {
+  forecastPlan,
+  dueDateChanges,
+  jiraTimestampDate,
+  ForecastError,
+  STEP_HEALTHS,
+  PLAN_HEALTHS,
+  type ForecastInput,
+  type StepState,
+  type StepForecast,
+  type PlanForecast,
+  type StepHealth,
+  type PlanHealth,
+  type DueDateChange,
+} from './forecast';

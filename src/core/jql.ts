@@ -1,5 +1,6 @@
 /** JQL for finding plans and their steps through the indexed property aliases. Every value is quoted and escaped. */
 import { JQL_ALIAS } from './fields';
+import type { PlanHealth } from './forecast';
 import type { PlanStatus } from './progress';
 
 /** A JQL string literal: double quotes, with backslashes, quotes and line breaks escaped. */
@@ -48,6 +49,8 @@ export interface PlanFilters {
   coreSystem?: string;
   /** true: plans with overdue steps; false: plans without. */
   overdue?: boolean;
+  /** Forecast health (epic roll-up). */
+  health?: PlanHealth;
 }
 
 /** Plan epics in a project, filtered on their roll-up fields. */
@@ -59,5 +62,6 @@ export function plansJql(projectKey: string, filters: PlanFilters = {}): string 
     filters.status !== undefined && equals(JQL_ALIAS.status, filters.status),
     filters.coreSystem !== undefined && equals(JQL_ALIAS.coreSystem, filters.coreSystem),
     filters.overdue !== undefined && (filters.overdue ? `${JQL_ALIAS.overdue} > 0` : `${JQL_ALIAS.overdue} = 0`),
+    filters.health !== undefined && equals(JQL_ALIAS.health, filters.health),
   );
 }

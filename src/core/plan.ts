@@ -1,4 +1,5 @@
 /** Building a plan from a kickoff: which steps apply and why, who does them, and when. Pure. */
+import { baselineOf, type PlanBaseline } from './baseline';
 import { stepApplicability, type PlanScope } from './conditions';
 import { stableHash } from './hash';
 import { parseKickoff, type Kickoff, type Person } from './kickoff';
@@ -71,6 +72,11 @@ export interface Plan {
   /** First start and last due date of the applicable steps. */
   start: string;
   due: string;
+  /**
+   * The schedule as generated, to store with the plan record: forecasts measure slip against it. It changes
+   * only when a PM re-baselines (`rebaseline`), never when the plan is re-scheduled (`replan`).
+   */
+  baseline: PlanBaseline;
   /** Things the SA should know, e.g. a capability the core system's integration does not list yet. */
   warnings: string[];
 }
@@ -168,6 +174,7 @@ export function buildPlan(input: unknown, playbook: Playbook = CURRENT_PLAYBOOK)
     roles,
     steps,
     ...scheduleSpan(dates.values()),
+    baseline: baselineOf(steps.flatMap((s) => (s.applicable ? [{ step: s.number, start: s.start, end: s.due, durationBusinessDays: s.durationDays, dependsOn: s.dependsOn }] : []))),
     warnings: warningsFor(kickoff, playbook),
   };
 }

@@ -59,16 +59,18 @@ describe(`manifest.yml passes Forge's full validation (${realEntryExists ? 'real
 
   it('declares every searchable field of README.md, with the same paths, aliases and types', () => {
     const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
-    const rows = [...readme.matchAll(/^\| ([^|]+?) \| (playbook\w+) \| (string|number)[^|]* \|$/gm)].map((m) => ({
+    const rows = [...readme.matchAll(/^\| ([^|]+?) \| (playbook\w+) \| (string|number|date)[^|]* \|$/gm)].map((m) => ({
       path: m[1].split(' ')[0].replace(/^`|`$/g, ''),
       searchAlias: m[2],
       type: m[3],
     }));
-    expect(rows.length).toBe(14);
+    expect(rows.length).toBe(17);
     const m = parse(realManifest()) as { modules: Record<string, any[]> };
     const [property] = m.modules['jira:entityProperty'];
     expect(property).toMatchObject({ entityType: 'issue', propertyKey: 'outbound-playbook' });
     expect(property.values).toEqual(rows);
+    // Forge indexes at most 30 values across all jira:entityProperty modules.
+    expect(m.modules['jira:entityProperty'].flatMap((p) => p.values).length).toBeLessThanOrEqual(30);
   });
 
   it('is one app for Jira and Confluence with the planned modules', () => {

@@ -53,6 +53,12 @@ describe('playbook (spawned)', () => {
     expect(plan.steps[0]).toMatchObject({ number: 1, applicable: true, start: '2026-12-01', due: '2026-12-02' });
     expect(plan.steps[7]).toMatchObject({ number: 8, applicable: false, start: null, reason: 'Skipped: Claims is not in scope.' });
     expect(plan.steps[14].dependsOn).toEqual([10, 11]);
+    expect(plan.steps.map((s: { durationBusinessDays: number }) => s.durationBusinessDays)).toEqual(CURRENT_PLAYBOOK.steps.map((s) => s.durationDays));
+    expect(plan.steps[0]).not.toHaveProperty('durationDays');
+    expect(plan.baseline.goLive).toBe('2027-03-08');
+    expect(plan.baseline.rebaselines).toEqual([]);
+    expect(plan.baseline.steps.map((s: { step: number }) => s.step)).toEqual(plan.steps.filter((s: { applicable: boolean }) => s.applicable).map((s: { number: number }) => s.number));
+    expect(plan.baseline.steps.find((s: { step: number }) => s.step === 15)).toEqual({ step: 15, start: '2027-01-04', end: '2027-01-06', durationBusinessDays: 3, dependsOn: [10, 11] });
   });
 
   it('plan without --json prints a table with dates and skip reasons', () => {

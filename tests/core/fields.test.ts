@@ -4,6 +4,8 @@ import {
   buildPlan,
   CUSTOM_FIELDS,
   formatRaci,
+  forecastPlan,
+  forecastRollup,
   JQL_ALIAS,
   PLAN_RECORD_PROPERTY_KEY,
   planPropertyValue,
@@ -22,8 +24,8 @@ const kickoffInput = (overrides: Record<string, unknown> = {}) => ({ ...exampleK
 describe('the searchable-field contract', () => {
   it('matches the README table row by row', () => {
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-    const rows = [...readme.matchAll(/^\| (\S+)[^|]*\| (playbook\w+) \| (string|number)[^|]*\|$/gm)].map((m) => ({ path: m[1], alias: m[2], type: m[3] }));
-    expect(rows).toHaveLength(14);
+    const rows = [...readme.matchAll(/^\| (\S+)[^|]*\| (playbook\w+) \| (string|number|date)[^|]*\|$/gm)].map((m) => ({ path: m[1], alias: m[2], type: m[3] }));
+    expect(rows).toHaveLength(17);
     expect(SEARCHABLE_FIELDS).toEqual(rows);
     expect(readme).toContain(`\`${PLAYBOOK_PROPERTY_KEY}\``);
     expect(readme).toContain(`\`${PLAN_RECORD_PROPERTY_KEY}\``);
@@ -63,7 +65,7 @@ describe('property values', () => {
       biller: 'Texas Mutual Insurance',
       raci: { responsible: ['SA'], accountable: 'SA', consulted: ['PM'], informed: ['IM', 'OPM'] },
     });
-    const stepPaths = SEARCHABLE_FIELDS.filter((f) => !['status', 'currentPhase', 'overdue'].includes(f.path));
+    const stepPaths = SEARCHABLE_FIELDS.filter((f) => !['status', 'currentPhase', 'overdue', 'health', 'slipBusinessDays', 'forecastGoLive'].includes(f.path));
     for (const f of stepPaths) {
       const v = at(value, f.path);
       expect(v).toBeDefined();
@@ -88,6 +90,20 @@ describe('property values', () => {
     expect(planPropertyValueSchema.parse(rolled)).toEqual(rolled);
     expect(playbookPropertyValueSchema.parse(rolled).kind).toBe('plan');
     expect(playbookPropertyValueSchema.safeParse({ kind: 'plan', planId: 'x' }).success).toBe(false);
+  });
+
+  it('indexes the forecast roll-up: health, slip and forecast go-live, each under its alias and type', () => {
+    const rolled = planPropertyValue(plan, { status: 'In Progress', overdue: 1, health: 'late', slipBusinessDays: 2, forecastGoLive: '2027-03-10' });
+    expect(rolled).toMatchObject({ health: 'late', slipBusinessDays: 2, forecastGoLive: '2027-03-10' });
+    expect([JQL_ALIAS.health, JQL_ALIAS.slipBusinessDays, JQL_ALIAS.forecastGoLive]).toEqual(['playbookHealth', 'playbookSlip', 'playbookForecastGoLive']);
+    expect(SEARCHABLE_FIELDS.find((f) => f.alias === 'playbookForecastGoLive')!.type).toBe('date');
+    expect(planPropertyValueSchema.parse(rolled)).toEqual(rolled);
+    expect(planPropertyValue(plan, { overdue: 0 })).not.toHaveProperty('health');
+    const forecast = forecastPlan({ baseline: plan.baseline, states: [], today: '2027-03-09', holidays: plan.kickoff.holidays });
+    expect(planPropertyValue(plan, forecastRollup(forecast))).toMatchObject({ health: 'at-risk', slipBusinessDays: 68, forecastGoLive: '2027-06-10' }); // nothing started by go-live day: the whole plan (68 business days) moves
+    for (const bad of [{ health: 'doomed' }, { slipBusinessDays: -1 }, { slipBusinessDays: 1.5 }, { forecastGoLive: '2027-02-30' }, { forecastGoLive: '10/03/2027' }]) {
+      expect(planPropertyValueSchema.safeParse({ ...rolled, ...bad }).success).toBe(false);
+    }
   });
 
   it('formats RACI for the RACI custom field', () => {

@@ -37,6 +37,7 @@ describe('JQL builders', () => {
       'project = "OUT" AND playbookKind = "plan" AND playbookCurrentPhase = "Testing" AND playbookStatus = "In Progress" AND playbookCoreSystem = "Guidewire (Accelerator)" AND playbookOverdue > 0',
     );
     expect(plansJql('OUT', { overdue: false })).toBe('project = "OUT" AND playbookKind = "plan" AND playbookOverdue = 0');
+    expect(plansJql('OUT', { health: 'at-risk' })).toBe('project = "OUT" AND playbookKind = "plan" AND playbookHealth = "at-risk"');
   });
 
   it('escapes every value, so input cannot break out of its string', () => {

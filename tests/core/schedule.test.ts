@@ -138,7 +138,8 @@ describe('replan', () => {
     expect(start(moved, 1)).toBe('2027-01-04');
     expect(moved.start).toBe('2027-01-04');
     expect(moved.due > base.due).toBe(true);
-    expect(moved).toEqual(buildPlan(kickoffInput({ kickoffDate: '2027-01-04' })));
+    expect({ ...moved, baseline: null }).toEqual({ ...buildPlan(kickoffInput({ kickoffDate: '2027-01-04' })), baseline: null });
+    expect(moved.baseline).toEqual(base.baseline); // only a re-baseline moves the baseline
   });
 
   it('shifts every step after a slipped step, and nothing before it', () => {
@@ -149,6 +150,7 @@ describe('replan', () => {
     for (let n = 1; n <= 15; n++) expect(slipped.steps[n - 1]).toEqual(base.steps[n - 1]);
     for (let n = 17; n <= 25; n++) expect(start(slipped, n)! > start(base, n)!).toBe(true);
     expect(slipped.due > base.due).toBe(true);
+    expect(slipped.baseline).toEqual(base.baseline);
   });
 
   it('waits for the latest of parallel steps', () => {

@@ -21,13 +21,23 @@ function planText(plan: Plan): string {
   return `${header}\n${textTable(['#', 'Phase', 'Step', 'Start', 'Due', 'Assignee', 'After'], rows, 48)}`;
 }
 
+/** The plan as JSON; a step's length is named for its unit, as the forecast names it. */
+function planJson(plan: Plan): unknown {
+  return {
+    ...plan,
+    steps: plan.steps.map(({ durationDays, ...step }) => ({ ...step, durationBusinessDays: durationDays })),
+  };
+}
+
 export const command: CliCommand = {
   name: 'plan',
   summary: 'Dry run: show the plan a kickoff file would generate',
   help: `Usage: playbook plan --kickoff FILE [--json]
 
 Validates the kickoff and shows the plan it produces: applicable steps and why, assignees,
-dependencies and business-day dates. Nothing is written to Jira.
+dependencies and business-day dates. --json adds each step's dependsOn (step numbers) and
+durationBusinessDays, and the baseline (every applicable step's start and end, and the go-live)
+that generation stores with the plan. Nothing is written to Jira.
 
 Options:
   --kickoff FILE   kickoff JSON (see tests/fixtures/kickoff.example.json)
@@ -62,7 +72,7 @@ Exit codes: 0 plan shown, 2 invalid arguments or kickoff (every problem is liste
       io.stderr(formatKickoffErrors(error.errors));
       return EXIT.invalidInput;
     }
-    io.stdout(parsed.values.json ? `${JSON.stringify(plan, null, 2)}\n` : planText(plan));
+    io.stdout(parsed.values.json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : planText(plan));
     return EXIT.ok;
   },
 };

@@ -199,6 +199,41 @@ describe('transitions', () => {
     expect(bodyOf(await sa.get(`${API}/issue/${issue.key}`)).fields.resolution).toBeNull();
   });
 
+  it('statuscategorychangedate: set at creation, moved only by transitions that change the status category, in GET and in search', async () => {
+    const sa = fx.as('sa');
+    const issue = await createIssue(sa, {});
+    const changedAt = async () => bodyOf(await sa.get(`${API}/issue/${issue.key}`, { fields: 'statuscategorychangedate' })).fields.statuscategorychangedate;
+    const at = (ms: number) => new Date(START + ms).toISOString().replace('Z', '+0000');
+    expect(await changedAt()).toBe(at(0));
+    fx.clock.advance(86_400_000);
+    expect((await sa.post(`${API}/issue/${issue.key}/transitions`, { transition: { id: '11' } })).status).toBe(204); // To Do → To Do
+    expect(await changedAt()).toBe(at(0));
+    expect((await sa.post(`${API}/issue/${issue.key}/transitions`, { transition: { id: '21' } })).status).toBe(204); // started
+    expect(await changedAt()).toBe(at(86_400_000));
+    fx.clock.advance(2 * 86_400_000);
+    // An edit alone moves `updated`, not the category change date.
+    expect((await sa.put(`${API}/issue/${issue.key}`, { fields: { summary: 'renamed' } })).status).toBe(204);
+    expect(await changedAt()).toBe(at(86_400_000));
+    // A transition with fields (the transition screen) is still a category change.
+    expect((await sa.post(`${API}/issue/${issue.key}/transitions`, { transition: { id: '31' }, fields: { duedate: '2025-03-07' } })).status).toBe(204);
+    const done = bodyOf(await sa.get(`${API}/issue/${issue.key}`)).fields;
+    expect([done.statuscategorychangedate, done.resolutiondate, done.duedate]).toEqual([at(3 * 86_400_000), at(3 * 86_400_000), '2025-03-07']);
+    // Search returns it when asked for, as GET does; reconcileIssues reads it through the index lag.
+    const found = bodyOf(await sa.post(`${API}/search/jql`, { jql: `key = ${issue.key}`, fields: ['status', 'statuscategorychangedate'], reconcileIssues: [Number(issue.id)] })).issues;
+    expect(found).toHaveLength(1);
+    expect(found[0].fields).toEqual({ status: expect.objectContaining({ name: 'Done' }), statuscategorychangedate: at(3 * 86_400_000) });
+  });
+
+  it('seeded issues carry the category change date they are given (default: their creation)', async () => {
+    const [seeded, plain] = fx.site.store.insertIssuesDirect([
+      { projectKey: 'OUT', issueType: 'Task', summary: 'done last week', status: 'Done', created: START - 20 * 86_400_000, statusCategoryChanged: START - 7 * 86_400_000 },
+      { projectKey: 'OUT', issueType: 'Task', summary: 'new', created: START - 86_400_000 },
+    ]);
+    const get = async (key: string) => bodyOf(await fx.as('sa').get(`${API}/issue/${key}`, { fields: 'statuscategorychangedate,created' })).fields;
+    expect(await get(seeded.key)).toEqual({ created: '2025-02-11T09:00:00.000+0000', statuscategorychangedate: '2025-02-24T09:00:00.000+0000' });
+    expect((await get(plain.key)).statuscategorychangedate).toBe('2025-03-02T09:00:00.000+0000');
+  });
+
   it('unknown transitions and users without TRANSITION_ISSUES get 400 (no transition is available to them)', async () => {
     const issue = await createIssue(fx.as('sa'), {});
     const bad = await fx.as('sa').post(`${API}/issue/${issue.key}/transitions`, { transition: { id: '99' } });

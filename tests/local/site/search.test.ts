@@ -40,6 +40,27 @@ describe('JQL search', () => {
     expect(keysOf(await sa.post(`${API}/search/jql`, { jql: 'issue.property[outbound-playbook].secret = x AND playbookPlanId = p2 ORDER BY key' }))).toEqual(['OUT-7', 'OUT-8']);
   });
 
+  it('the manifest\'s forecast aliases: playbookHealth = "late" finds exactly the late plans; slip and go-live compare as number and date', async () => {
+    const epic = (planId: string, rollup: Record<string, unknown>) => ({ projectKey: 'OUT', issueType: 'Epic', summary: `Plan ${planId}`, properties: { 'outbound-playbook': { kind: 'plan', planId, ...rollup } } });
+    fx.site.store.insertIssuesDirect([
+      epic('late-1', { health: 'late', slipBusinessDays: 4, forecastGoLive: '2025-06-20' }),
+      epic('risk', { health: 'at-risk', slipBusinessDays: 1, forecastGoLive: '2025-06-02' }),
+      epic('fine', { health: 'on-track', slipBusinessDays: 0, forecastGoLive: '2025-05-30' }),
+      epic('late-2', { health: 'late', slipBusinessDays: 0, forecastGoLive: '2025-05-30' }),
+      epic('unrolled', {}),
+    ]);
+    seedPlan(fx.site, 'p1', 2);
+    const sa = fx.as('sa');
+    const search = async (jql: string) => keysOf(await sa.post(`${API}/search/jql`, { jql: `${jql} ORDER BY key` }));
+    expect(await search('playbookHealth = "late"')).toEqual(['OUT-1', 'OUT-4']);
+    expect(await search('project = OUT AND playbookKind = plan AND playbookHealth = "at-risk"')).toEqual(['OUT-2']);
+    expect(await search('playbookSlip > 0')).toEqual(['OUT-1', 'OUT-2']);
+    expect(await search('playbookForecastGoLive > "2025-05-30"')).toEqual(['OUT-1', 'OUT-2']);
+    expect(await search('playbookForecastGoLive = "2025-05-30"')).toEqual(['OUT-3', 'OUT-4']);
+    const bad = await sa.post(`${API}/search/jql`, { jql: 'playbookForecastGoLive > "soon"' });
+    expect(bad.status).toBe(400);
+  });
+
   it('JQL errors are 400 with Jira message: undeclared aliases, syntax, unbounded queries', async () => {
     const sa = fx.as('sa');
     const undeclared = await sa.post(`${API}/search/jql`, { jql: 'playbookSecret = x' });

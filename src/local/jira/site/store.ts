@@ -40,6 +40,8 @@ export interface DirectIssueInput {
   /** Epoch ms; default the store clock. */
   created?: number;
   updated?: number;
+  /** Epoch ms the issue entered its status's category (Jira's `statuscategorychangedate`); default `created`. */
+  statusCategoryChanged?: number;
 }
 
 export interface DirectLinkInput {
@@ -215,6 +217,7 @@ export class JiraStore {
           created,
         );
         record.updated = input.updated ?? created;
+        record.statusCategoryChanged = input.statusCategoryChanged ?? created;
         this.remember(record);
         this.persistence.saveIssue(record);
         this.index.set(record.id, [{ doc: this.toJqlIssue(record), visibleAt: 0 }]);
