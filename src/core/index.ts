@@ -31,6 +31,7 @@ export { stages, dependencies, scheduleSteps, scheduleSpan, type SchedulableStep
 export { replan, ReplanError, type ReplanChange } from './replan';
 export {
   computeProgress,
+  STATUS_CATEGORIES,
   phasePercent,
   phaseState,
   type PhaseState,

@@ -2,7 +2,9 @@
 import { CURRENT_PLAYBOOK } from './playbook';
 import type { PlanStatus, Playbook } from './playbook/types';
 
-export type StatusCategory = 'new' | 'indeterminate' | 'done';
+/** Jira's status categories (to do, in progress, done), by their keys. */
+export const STATUS_CATEGORIES = ['new', 'indeterminate', 'done'] as const;
+export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 
 export interface StepIssueState {
   step: number;

@@ -3,21 +3,19 @@
  * fields back as untyped JSON. One reading for every caller, so a step's row and its panel agree.
  */
 import { z } from 'zod';
+import { STATUS_CATEGORIES, type StatusCategory } from '../core/progress';
 import type { JiraIssue } from './schemas';
-
-export const STATUS_CATEGORY_KEYS = ['new', 'indeterminate', 'done'] as const;
-export type StatusCategoryKey = (typeof STATUS_CATEGORY_KEYS)[number];
 
 const statusSchema = z.looseObject({
   name: z.string().optional(),
-  statusCategory: z.looseObject({ key: z.enum(STATUS_CATEGORY_KEYS) }).optional(),
+  statusCategory: z.looseObject({ key: z.enum(STATUS_CATEGORIES) }).optional(),
 });
 const projectSchema = z.looseObject({ key: z.string() });
 
 type Fields = JiraIssue['fields'];
 
 /** The status name and category; a status Jira does not categorise counts as to do. */
-export function issueStatus(fields: Fields): { name: string | null; category: StatusCategoryKey } {
+export function issueStatus(fields: Fields): { name: string | null; category: StatusCategory } {
   const status = statusSchema.safeParse(fields?.status);
   return status.success ? { name: status.data.name ?? null, category: status.data.statusCategory?.key ?? 'new' } : { name: null, category: 'new' };
 }
