@@ -1,13 +1,10 @@
 /** Contract constants with no schema library attached (UIs import these without pulling in zod). */
-import { CAPABILITY_CODES, ROLE_CODES, type CapabilityCode, type RoleCode } from '../core/playbook/types';
+import { CAPABILITY_CODES, PLAN_STATUSES, ROLE_CODES, type CapabilityCode, type PlanStatus, type RoleCode } from '../core/playbook/types';
 
-export { ROLE_CODES, CAPABILITY_CODES, type RoleCode, type CapabilityCode };
+export { ROLE_CODES, CAPABILITY_CODES, PLAN_STATUSES, type RoleCode, type CapabilityCode, type PlanStatus };
 
 /** Roles held by people with a Jira account (picked with user search); the rest are named contacts. */
 export const JIRA_USER_ROLES = ['SA', 'PM', 'IM', 'OPM'] as const satisfies readonly RoleCode[];
 export const CONTACT_ROLES = ['B', 'CS', 'TC'] as const satisfies readonly RoleCode[];
 /** Roles a kickoff may leave empty. */
 export const OPTIONAL_ROLES = ['OPM', 'TC'] as const satisfies readonly RoleCode[];
-
-/** A plan's status, as the playbook's Supported Integrations table writes it. */
-export const PLAN_STATUSES = ['Initiated', 'In Progress', 'Released'] as const;

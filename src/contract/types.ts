@@ -19,9 +19,9 @@ import type {
   previewPlanPayloadSchema,
   searchUsersPayloadSchema,
 } from './schemas';
-import type { PLAN_STATUSES, RoleCode } from './constants';
+import type { PlanStatus, RoleCode } from './constants';
 
-export type { RoleCode };
+export type { PlanStatus, RoleCode };
 
 // ---- payloads ---------------------------------------------------------------------------------------
 
@@ -41,7 +41,6 @@ export type PortfolioFilters = z.infer<typeof portfolioFiltersSchema>;
 export type GetPortfolioPayload = z.input<typeof getPortfolioPayloadSchema>;
 export type EmptyPayload = Record<string, never>;
 
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
 export type RaciLetter = 'R' | 'A' | 'C' | 'I';
 /** Where a step stands, from its Jira status category (and the plan's not-applicable list). */
 export type StepState = 'todo' | 'in-progress' | 'done' | 'not-applicable';
@@ -141,7 +140,7 @@ export interface StateCounts {
 export interface PhaseProgressView {
   phase: string;
   counts: StateCounts;
-  /** 0..100, done / total (a phase with no steps counts as 100). */
+  /** 0..100, done / total (a phase with no steps counts as 100: it is done). */
   percentDone: number;
   state: 'todo' | 'in-progress' | 'done';
   /** Opens this phase's steps in the issue navigator. */

@@ -5,9 +5,8 @@
  */
 import { z } from 'zod';
 import type { Plan, PlanStepBase } from './plan';
-import { ROLE_CODES, type RoleCode } from './playbook/types';
+import { PLAN_STATUSES, ROLE_CODES, type PlanStatus, type RoleCode } from './playbook/types';
 import { PLAN_HEALTHS, type PlanForecast, type PlanHealth } from './forecast';
-import { PLAN_STATUSES, type PlanStatus } from './progress';
 
 /** Indexed issue property on every step issue and the plan epic. */
 export const PLAYBOOK_PROPERTY_KEY = 'outbound-playbook';

@@ -36,18 +36,21 @@ export {
   type PlanAssignee,
   type StepPeople,
 } from './plan';
-export { stages, dependencies, scheduleSteps, scheduleSpan, replan, ReplanError, type ReplanChange, type SchedulableStep, type StepDates } from './schedule';
+export { stages, dependencies, scheduleSteps, scheduleSpan, type SchedulableStep, type StepDates } from './schedule';
+export { replan, ReplanError, type ReplanChange } from './replan';
 export {
   computeProgress,
-  PLAN_STATUSES,
-  type PlanStatus,
+  STATUS_CATEGORIES,
+  phasePercent,
+  phaseState,
+  type PhaseState,
   type StatusCategory,
   type StepIssueState,
   type Progress,
   type PhaseProgress,
   type ProgressCounts,
 } from './progress';
-export { quoteJqlValue, planIssuesJql, planPhaseJql, phaseAcrossPlansJql, overdueStepsJql, plansJql, type PlanFilters } from './jql';
+export { quoteJqlValue, planIssuesJql, epicAndChildrenJql, planPhaseJql, phaseAcrossPlansJql, overdueStepsJql, plansJql, type PlanFilters } from './jql';
 export {
   PLAYBOOK_PROPERTY_KEY,
   PLAN_RECORD_PROPERTY_KEY,

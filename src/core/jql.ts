@@ -1,7 +1,7 @@
 /** JQL for finding plans and their steps through the indexed property aliases. Every value is quoted and escaped. */
 import { JQL_ALIAS } from './fields';
 import type { PlanHealth } from './forecast';
-import type { PlanStatus } from './progress';
+import type { PlanStatus } from './playbook/types';
 
 /** A JQL string literal: double quotes, with backslashes, quotes and line breaks escaped. */
 export function quoteJqlValue(value: string): string {
@@ -25,6 +25,11 @@ const overdue = 'duedate < startOfDay() AND statusCategory != Done';
 /** The plan epic and every step issue of a plan. */
 export function planIssuesJql(planId: string): string {
   return equals(JQL_ALIAS.planId, planId);
+}
+
+/** A plan epic and its children, when only the epic's key is known (the plan id is on the epic). */
+export function epicAndChildrenJql(epicKey: string): string {
+  return `issuekey = ${quoteJqlValue(epicKey)} OR parent = ${quoteJqlValue(epicKey)}`;
 }
 
 /** The step issues of one phase of a plan. */

@@ -25,10 +25,15 @@ import {
   entityPropertySchema,
   errorBodySchema,
   fieldListSchema,
+  issueSchema,
   myPermissionsSchema,
+  projectPageSchema,
   projectSchema,
   searchPageSchema,
+  userListSchema,
   type CreatedIssue,
+  type JiraDirectoryProject,
+  type JiraDirectoryUser,
   type JiraField,
   type JiraIssue,
   type JiraIssueType,
@@ -75,6 +80,11 @@ export interface SearchRequest {
   pageSize?: number;
 }
 
+export interface GetIssueRequest {
+  fields: readonly string[];
+  properties?: readonly string[];
+}
+
 export interface IssueLinkInput {
   type: string;
   /** Jira's naming: for "Blocks", the inward issue is the one that blocks the outward issue. */
@@ -112,6 +122,10 @@ const NOT_READ = Symbol('not read');
 type CallResult<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 const BULK_CREATE_LIMIT = 50;
+/** Jira's cap for `/project/search`. */
+const PROJECT_PAGE = 100;
+/** Keeps a runaway directory from holding the resolver past its time limit. */
+const MAX_PROJECT_PAGES = 20;
 
 export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOptions = {}) {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -226,11 +240,6 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
       return createJiraAdapter(request, { ...options, counter, deadline });
     },
 
-    /** A retried, schema-checked GET, for reads without a method of their own (./issues-read.ts, ./directory.ts). */
-    async getJson<S extends z.ZodType>(target: Route, schema: S): Promise<z.infer<S>> {
-      return call({ method: 'GET', route: target, schema, idempotent: true }) as Promise<z.infer<S>>;
-    },
-
     async getProject(projectKeyOrId: string): Promise<JiraProject> {
       return call({ method: 'GET', route: route`/rest/api/3/project/${projectKeyOrId}`, schema: projectSchema, idempotent: true });
     },
@@ -262,6 +271,31 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
 
     async getFields(): Promise<JiraField[]> {
       return call({ method: 'GET', route: route`/rest/api/3/field`, schema: fieldListSchema, idempotent: true });
+    },
+
+    /** One issue with the given fields and properties (read-after-write consistent, unlike search). */
+    async getIssue(issueKeyOrId: string, wanted: GetIssueRequest): Promise<JiraIssue> {
+      const query = new URLSearchParams({ fields: wanted.fields.join(',') });
+      if (wanted.properties?.length) query.set('properties', wanted.properties.join(','));
+      return call({ method: 'GET', route: route`/rest/api/3/issue/${issueKeyOrId}?${query}`, schema: issueSchema, idempotent: true });
+    },
+
+    /** Projects where the user may create issues (`action=create`), all pages, ordered by name. */
+    async searchCreatableProjects(): Promise<JiraDirectoryProject[]> {
+      const projects: JiraDirectoryProject[] = [];
+      for (let page = 0; page < MAX_PROJECT_PAGES; page += 1) {
+        const query = new URLSearchParams({ action: 'create', orderBy: 'name', startAt: String(projects.length), maxResults: String(PROJECT_PAGE) });
+        const body = await call({ method: 'GET', route: route`/rest/api/3/project/search?${query}`, schema: projectPageSchema, idempotent: true });
+        projects.push(...body.values.map(({ id, key, name }) => ({ id, key, name })));
+        if (body.isLast !== false || body.values.length === 0) break;
+      }
+      return projects;
+    },
+
+    /** People who can be assigned issues in the project, matching the query (name or e-mail prefix). */
+    async findAssignableUsers(projectKey: string, query: string, maxResults = 20): Promise<JiraDirectoryUser[]> {
+      const params = new URLSearchParams({ project: projectKey, query, maxResults: String(maxResults) });
+      return call({ method: 'GET', route: route`/rest/api/3/user/assignable/search?${params}`, schema: userListSchema, idempotent: true });
     },
 
     /** Every issue matching the JQL (all pages), plus the reconciled ids' fresh state. */

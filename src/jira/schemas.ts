@@ -89,3 +89,21 @@ export const entityPropertySchema = z.looseObject({ key: z.string(), value: z.un
 
 /** Bulk create's 400 when every element failed: the per-element errors are the answer. */
 export const bulkAllFailedSchema = bulkCreatedSchema.extend({ errors: bulkCreatedSchema.shape.errors.unwrap().min(1) });
+
+/** `/rest/api/3/project/search`: one page of projects. */
+export const projectPageSchema = z.looseObject({
+  values: z.array(z.looseObject({ id: z.string(), key: z.string(), name: z.string() })),
+  isLast: z.boolean().optional(),
+  total: z.number().optional(),
+});
+export type JiraDirectoryProject = { id: string; key: string; name: string };
+
+export const userSchema = z.looseObject({
+  accountId: z.string(),
+  accountType: z.string().optional(),
+  displayName: z.string().optional(),
+  active: z.boolean().optional(),
+  avatarUrls: z.record(z.string(), z.string()).optional(),
+});
+export const userListSchema = z.array(userSchema);
+export type JiraDirectoryUser = z.infer<typeof userSchema>;

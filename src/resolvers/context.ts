@@ -50,7 +50,7 @@ export function readInvocationContext(raw: unknown): InvocationContext {
     moduleKey: ('moduleKey' in c && c.moduleKey) || null,
     issueKey: ext.issue?.key ?? null,
     projectKey: ext.project?.key ?? null,
-    // Same address the macro view builds (static/shared/context.ts pageRefOf), so plan ids agree.
+    // The one place the page's address is derived (plan ids depend on it); the UIs never build it.
     hostPage: contentId && siteUrl ? { id: contentId, url: `${siteUrl.replace(/\/+$/, '')}/wiki/${space}pages/${encodeURIComponent(contentId)}` } : null,
     macroConfig: ext.config,
   };

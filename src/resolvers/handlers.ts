@@ -4,15 +4,14 @@
  */
 import type { GeneratePlanResult, ParsedPayload, ResolverName, ResultOf } from '../contract';
 import { generatePlan, type GenerateResult } from '../usecases/generate';
-import { forgeGenerateDeps } from '../usecases/forge';
+import { forgeGenerateDeps, forgeUserDeps } from '../usecases/forge';
 import { listProjects, searchUsers } from '../usecases/directory';
 import { getIssuePanel } from '../usecases/issue-panel';
 import { getMacroState } from '../usecases/macro-state';
-import { readPlanProgress } from '../usecases/plan-view/read';
+import { getPlanProgress } from '../usecases/plan-read';
 import { effectivePage, getTemplate, previewPlan, toKickoffInput } from '../usecases/planning';
 import { getPortfolio } from '../usecases/portfolio';
 import type { InvocationContext } from './context';
-import { userReadDeps } from './deps';
 
 export type Handler<N extends ResolverName> = (payload: ParsedPayload<N>, context: InvocationContext) => Promise<ResultOf<N>>;
 
@@ -34,12 +33,12 @@ export function generateResultView(result: GenerateResult): GeneratePlanResult {
 
 export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
   getTemplate: async () => getTemplate(),
-  listProjects: async () => listProjects(userReadDeps()),
-  searchUsers: async (payload) => searchUsers(userReadDeps(), payload),
+  listProjects: async () => listProjects(forgeUserDeps()),
+  searchUsers: async (payload) => searchUsers(forgeUserDeps(), payload),
   getMacroState: async (payload, context) =>
     // The host's saved config is authoritative; the payload's copy serves hosts that do not pass it.
-    getMacroState(userReadDeps(), { config: context.macroConfig ?? payload.config, hostPage: context.hostPage }),
-  previewPlan: async (payload, context) => previewPlan(userReadDeps(), { kickoff: payload.kickoff, hostPage: context.hostPage }),
+    getMacroState(forgeUserDeps(), { config: context.macroConfig ?? payload.config, hostPage: context.hostPage }),
+  previewPlan: async (payload, context) => previewPlan(forgeUserDeps(), { kickoff: payload.kickoff, hostPage: context.hostPage }),
   generatePlan: async (payload, context) =>
     generateResultView(
       await generatePlan(forgeGenerateDeps(), {
@@ -48,7 +47,7 @@ export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
       }),
     ),
   getPlanProgress: async (payload) =>
-    (await readPlanProgress(userReadDeps(), payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey! })).view,
-  getIssuePanel: async (payload) => getIssuePanel(userReadDeps(), payload),
-  getPortfolio: async (payload) => getPortfolio(userReadDeps(), payload),
+    (await getPlanProgress(forgeUserDeps(), payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey! })).view,
+  getIssuePanel: async (payload) => getIssuePanel(forgeUserDeps(), payload),
+  getPortfolio: async (payload) => getPortfolio(forgeUserDeps(), payload),
 };

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { mergeRecord, parseLease, parseRecord, type Lease, type PlanLedger, type PlanRecord, type PlanRecordPatch } from './ledger';
+import { mergeLedgerEntry, parseLease, parseLedgerEntry, type Lease, type PlanLedger, type LedgerEntry, type LedgerEntryPatch } from './ledger';
 
 export interface FileLedgerOptions {
   directory: string;
@@ -48,8 +48,8 @@ export function createFileLedger(options: FileLedgerOptions): PlanLedger {
   }
 
   return {
-    async read(planId: string): Promise<PlanRecord | null> {
-      return parseRecord(readJson(recordFile(planId)));
+    async read(planId: string): Promise<LedgerEntry | null> {
+      return parseLedgerEntry(readJson(recordFile(planId)));
     },
 
     async claim(planId: string, owner: string, leaseMs: number): Promise<boolean> {
@@ -80,8 +80,8 @@ export function createFileLedger(options: FileLedgerOptions): PlanLedger {
       if (held?.owner === owner) fs.rmSync(file, { force: true });
     },
 
-    async record(planId: string, patch: PlanRecordPatch): Promise<PlanRecord> {
-      const next = mergeRecord(planId, parseRecord(readJson(recordFile(planId))), patch, now());
+    async record(planId: string, patch: LedgerEntryPatch): Promise<LedgerEntry> {
+      const next = mergeLedgerEntry(planId, parseLedgerEntry(readJson(recordFile(planId))), patch, now());
       writeAtomically(recordFile(planId), next);
       return next;
     },

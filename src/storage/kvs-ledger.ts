@@ -4,7 +4,7 @@
  * The TTL frees the lease of an invocation that died (Forge stops a resolver at 25 s; leases are longer).
  */
 import { kvs, ForgeKvsAPIError } from '@forge/kvs';
-import { mergeRecord, parseLease, parseRecord, type Lease, type PlanLedger, type PlanRecord, type PlanRecordPatch } from './ledger';
+import { mergeLedgerEntry, parseLease, parseLedgerEntry, type Lease, type PlanLedger, type LedgerEntry, type LedgerEntryPatch } from './ledger';
 
 export interface KvsLedgerOptions {
   now?: () => number;
@@ -28,8 +28,8 @@ export function createKvsLedger(options: KvsLedgerOptions = {}): PlanLedger {
   const lockKey = (planId: string) => `${prefix}:lock:${keyPart(planId)}`;
 
   return {
-    async read(planId: string): Promise<PlanRecord | null> {
-      return parseRecord(await kvs.get<unknown>(recordKey(planId)));
+    async read(planId: string): Promise<LedgerEntry | null> {
+      return parseLedgerEntry(await kvs.get<unknown>(recordKey(planId)));
     },
 
     async claim(planId: string, owner: string, leaseMs: number): Promise<boolean> {
@@ -52,8 +52,8 @@ export function createKvsLedger(options: KvsLedgerOptions = {}): PlanLedger {
       if (held?.owner === owner) await kvs.delete(lockKey(planId));
     },
 
-    async record(planId: string, patch: PlanRecordPatch): Promise<PlanRecord> {
-      const next = mergeRecord(planId, parseRecord(await kvs.get<unknown>(recordKey(planId))), patch, now());
+    async record(planId: string, patch: LedgerEntryPatch): Promise<LedgerEntry> {
+      const next = mergeLedgerEntry(planId, parseLedgerEntry(await kvs.get<unknown>(recordKey(planId))), patch, now());
       await kvs.set(recordKey(planId), next);
       return next;
     },

@@ -1,6 +1,6 @@
 /**
- * The plan ledger: a small, strongly consistent record per plan id, written BEFORE and AFTER every Jira
- * create. Jira's search index lags writes and responses can be lost, so the ledger — not a search — is
+ * The plan ledger: a small, strongly consistent entry per plan id (generation's bookkeeping; not the plan
+ * record on the epic), written BEFORE and AFTER every Jira create. Jira's search index lags writes and responses can be lost, so the ledger — not a search — is
  * what makes generation exactly-once. Two implementations: Forge KVS (./kvs-ledger) and files (CLI).
  */
 import { z } from 'zod';
@@ -23,7 +23,7 @@ export const pendingCreateSchema = z.object({
 });
 export type PendingCreate = z.infer<typeof pendingCreateSchema>;
 
-export const planRecordSchema = z.object({
+export const ledgerEntrySchema = z.object({
   planId: z.string(),
   projectKey: z.string().optional(),
   epic: issueRefSchema.optional(),
@@ -40,8 +40,8 @@ export const planRecordSchema = z.object({
   recordFingerprint: z.string().nullable().default(null),
   updatedAt: z.number().default(0),
 });
-export type PlanRecord = z.infer<typeof planRecordSchema>;
-export type PlanRecordPatch = Partial<Omit<PlanRecord, 'planId'>>;
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+export type LedgerEntryPatch = Partial<Omit<LedgerEntry, 'planId'>>;
 
 export interface Lease {
   owner: string;
@@ -49,28 +49,28 @@ export interface Lease {
 }
 
 export interface PlanLedger {
-  read(planId: string): Promise<PlanRecord | null>;
+  read(planId: string): Promise<LedgerEntry | null>;
   /**
    * Atomic create-if-absent lock on the plan, held until `release` or for `leaseMs`. True when this owner now
    * holds it (re-claiming one's own lease renews it).
    */
   claim(planId: string, owner: string, leaseMs: number): Promise<boolean>;
   release(planId: string, owner: string): Promise<void>;
-  /** Shallow-merges the patch into the record (creating it) and returns the result. Only the lease holder writes. */
-  record(planId: string, patch: PlanRecordPatch): Promise<PlanRecord>;
+  /** Shallow-merges the patch into the entry (creating it) and returns the result. Only the lease holder writes. */
+  record(planId: string, patch: LedgerEntryPatch): Promise<LedgerEntry>;
 }
 
-export function emptyRecord(planId: string): PlanRecord {
-  return planRecordSchema.parse({ planId });
+export function emptyLedgerEntry(planId: string): LedgerEntry {
+  return ledgerEntrySchema.parse({ planId });
 }
 
-export function mergeRecord(planId: string, current: PlanRecord | null, patch: PlanRecordPatch, now: number): PlanRecord {
-  return planRecordSchema.parse({ ...(current ?? emptyRecord(planId)), ...patch, planId, updatedAt: now });
+export function mergeLedgerEntry(planId: string, current: LedgerEntry | null, patch: LedgerEntryPatch, now: number): LedgerEntry {
+  return ledgerEntrySchema.parse({ ...(current ?? emptyLedgerEntry(planId)), ...patch, planId, updatedAt: now });
 }
 
 /** Unreadable stored data is treated as absent rather than crashing generation (it will be rebuilt by search). */
-export function parseRecord(value: unknown): PlanRecord | null {
-  const parsed = planRecordSchema.safeParse(value);
+export function parseLedgerEntry(value: unknown): LedgerEntry | null {
+  const parsed = ledgerEntrySchema.safeParse(value);
   return parsed.success ? parsed.data : null;
 }
 

@@ -1,22 +1,28 @@
 /**
- * The use cases' dependencies inside the Forge runtime: Jira as the invoking user (the app identity only for
- * the app-field values) and the Forge KVS plan ledger. Only resolvers import this.
+ * The one wiring of the use cases inside the Forge runtime. Everything acts AS THE USER (Jira enforces their
+ * permissions); the app identity only where no user exists or Jira requires it: generation's app-field
+ * values, and the roll-up trigger. Only resolvers import this.
  */
-import { createJiraAdapter, type JiraAdapter } from '../jira';
+import { createJiraAdapter } from '../jira';
 import { requestJiraAsApp, requestJiraAsUser } from '../jira/forge';
 import { createKvsLedger } from '../storage/kvs-ledger';
+import type { UseCaseDeps } from './deps';
 import type { GenerateDeps } from './generate';
-import type { ProgressDeps } from './progress';
 
-function forgeJira(): JiraAdapter {
-  return createJiraAdapter(requestJiraAsUser, { appRequest: requestJiraAsApp });
+/** One per invocation: a fresh request count. */
+export function forgeUserDeps(): UseCaseDeps {
+  return { jira: createJiraAdapter(requestJiraAsUser) };
 }
 
-/** One per invocation: a fresh request count and lease owner. */
+/** Generation as the user, with the app identity for the app-field values only, and the Forge KVS ledger. */
 export function forgeGenerateDeps(options: GenerateDeps['options'] = {}): GenerateDeps {
-  return { jira: forgeJira(), ledger: createKvsLedger(), options };
+  return { jira: createJiraAdapter(requestJiraAsUser, { appRequest: requestJiraAsApp }), ledger: createKvsLedger(), options };
 }
 
-export function forgeProgressDeps(): ProgressDeps {
-  return { jira: forgeJira() };
+/**
+ * For the trigger only: a product event runs without a user, so the app identity reads the plan and writes
+ * its derived roll-up (status, current phase, counts) to the epic's property. Nothing else is written.
+ */
+export function forgeTriggerDeps(): UseCaseDeps {
+  return { jira: createJiraAdapter(requestJiraAsApp) };
 }

@@ -1,16 +1,16 @@
-/** The parts of the Forge view context the apps read, picked out of the host's untyped answer. */
+/**
+ * The parts of the Forge view context the apps read, picked out of the host's untyped answer. The apps never
+ * derive the page's address or a plan id from it: the backend reads both from its own Forge context.
+ */
 import { view } from '@forge/bridge';
-import type { PageRef } from '../../src/contract/types';
 
 export interface AppContext {
   accountId: string | null;
-  siteUrl: string;
   moduleKey: string;
   localId: string | null;
   issueKey: string | null;
   projectKey: string | null;
   contentId: string | null;
-  spaceKey: string | null;
   /** The macro's saved configuration (untrusted: the resolver re-validates it). */
   config: unknown;
 }
@@ -23,24 +23,15 @@ export function readContext(raw: unknown): AppContext {
   const extension = record(context.extension);
   return {
     accountId: text(context.accountId),
-    siteUrl: text(context.siteUrl) ?? '',
     moduleKey: text(context.moduleKey) ?? '',
     localId: text(context.localId),
     issueKey: text(record(extension.issue).key),
     projectKey: text(record(extension.project).key),
     contentId: text(record(extension.content).id),
-    spaceKey: text(record(extension.space).key),
     config: extension.config ?? null,
   };
 }
 
 export async function loadContext(): Promise<AppContext> {
   return readContext(await view.getContext());
-}
-
-/** The Confluence page hosting the macro, as the plan's epic links back to it. */
-export function pageRefOf(context: AppContext): PageRef | undefined {
-  if (!context.contentId || !context.siteUrl) return undefined;
-  const space = context.spaceKey ? `spaces/${encodeURIComponent(context.spaceKey)}/` : '';
-  return { id: context.contentId, url: `${context.siteUrl.replace(/\/+$/, '')}/wiki/${space}pages/${encodeURIComponent(context.contentId)}` };
 }

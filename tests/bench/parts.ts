@@ -8,8 +8,7 @@ import { createBasicAuthRequest, createJiraAdapter, type JiraAdapter } from '../
 import { createFileLedger } from '../../src/storage';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { getPortfolio } from '../../src/usecases/portfolio';
-import { getPlanProgress } from '../../src/usecases/progress';
-import { rollupValue } from '../../src/usecases/rollup';
+import { readPlanSnapshot, rollupValue, toPlanProgressView } from '../../src/usecases/plan-read';
 import { REPO_ROOT } from './bundles';
 import type { BenchParts, OurApp, Part, SeedPlans } from './harness';
 import { seedPlans } from './seed';
@@ -28,8 +27,9 @@ const ourGenerate: OurApp['generate'] = async (standIn, kickoff) => {
   await driveToCompletion(() => generatePlan(deps, { kickoff }), { maxCalls: 10 });
 };
 
+/** What `playbook progress` does: the plan snapshot and its progress view (read only). */
 const ourProgress: OurApp['progress'] = async (standIn, planId) => {
-  await getPlanProgress({ jira: jiraFor(standIn) }, { planId });
+  toPlanProgressView(await readPlanSnapshot({ jira: jiraFor(standIn) }, { planId }));
 };
 
 /** The project page's data: getPortfolio over the plan epics' roll-ups, no filters. */

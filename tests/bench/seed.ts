@@ -30,7 +30,7 @@ export function seededStatuses(plan: Plan, n: number): Map<number, StatusCategor
   return new Map(steps.map((s, i) => [s.number, i < done ? 'done' : i === done ? 'indeterminate' : 'new']));
 }
 
-/** The roll-up trigger's own value function (src/usecases/rollup `rollupValue`). */
+/** The roll-up trigger's own value function (src/usecases/plan-read `rollupValue`). */
 export type RollupValueFn = (source: { plan: PlanPropertyValue; integrationType: Plan['integrationType']; capabilities: readonly string[]; progress: Progress }) => unknown;
 
 /** The epic's property as the roll-up trigger keeps it. Pure. */

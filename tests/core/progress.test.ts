@@ -1,4 +1,4 @@
-import { computeProgress, type StatusCategory, type StepIssueState } from '../../src/core';
+import { computeProgress, phasePercent, phaseState, type StatusCategory, type StepIssueState } from '../../src/core';
 
 const issue = (step: number, phase: string, statusCategory: StatusCategory, dueDate: string | null = null): StepIssueState => ({ step, phase, statusCategory, dueDate });
 const TODAY = '2027-01-15';
@@ -40,7 +40,8 @@ describe('computeProgress', () => {
     expect(p.phases[0]).toEqual({ phase: 'Discovery', total: 2, done: 2, inProgress: 0, todo: 0, overdue: 0, percent: 100 });
     expect(p.phases[1]).toEqual({ phase: 'Design', total: 3, done: 0, inProgress: 1, todo: 2, overdue: 1, percent: 0 });
     expect(p.phases[2].overdue).toBe(1);
-    expect(p.phases[3]).toEqual({ phase: 'Testing', total: 0, done: 0, inProgress: 0, todo: 0, overdue: 0, percent: 0 });
+    // An empty phase is done, so 100 % (as the views have always shown it).
+    expect(p.phases[3]).toEqual({ phase: 'Testing', total: 0, done: 0, inProgress: 0, todo: 0, overdue: 0, percent: 100 });
     expect(p.overall).toEqual({ total: 6, done: 2, inProgress: 1, todo: 3, overdue: 2, percent: 33 });
     expect(p.currentPhase).toBe('Design');
   });
@@ -56,5 +57,16 @@ describe('computeProgress', () => {
     const p = computeProgress([], TODAY);
     expect(p.status).toBe('Initiated');
     expect(p.currentPhase).toBeNull();
+  });
+});
+
+describe('phase percentage and state', () => {
+  it('agree: an empty phase is done at 100 %, a plan with no steps is Initiated at 0 %', () => {
+    expect(phaseState({ total: 0, done: 0, inProgress: 0 })).toBe('done');
+    expect(phasePercent({ total: 0, done: 0 })).toBe(100);
+    expect(phasePercent({ total: 3, done: 1 })).toBe(33);
+    const empty = computeProgress([], TODAY);
+    expect(empty).toMatchObject({ status: 'Initiated', currentPhase: null, overall: { total: 0, percent: 0 } });
+    expect(empty.phases.every((p) => p.percent === 100 && phaseState(p) === 'done')).toBe(true);
   });
 });

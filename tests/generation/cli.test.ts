@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { buildPlan } from '../../src/core';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/command';
-import { demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn } from './stand-in';
+import { getPlanProgress } from '../../src/usecases/plan-read';
+import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn } from './stand-in';
 
 let standIn: GenerationStandIn;
 let dir: string;
@@ -62,7 +63,10 @@ describe('playbook generate / progress', () => {
 
     const progress = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey, '--json']);
     expect(progress.code).toBe(0);
-    expect(JSON.parse(progress.stdout)).toMatchObject({ planId: plan.planId, epicKey: summary.epicKey, progress: { overall: { total: 25, done: 0 } }, phaseJql: { Design: expect.stringContaining('playbookPhase = "Design"') } });
+    const printed = JSON.parse(progress.stdout) as unknown;
+    expect(printed).toMatchObject({ planId: plan.planId, epicKey: summary.epicKey, overall: { total: 25, done: 0 }, phases: expect.arrayContaining([expect.objectContaining({ phase: 'Design', jql: expect.stringContaining('playbookPhase = "Design"') })]) });
+    // The same view the app's getPlanProgress resolver answers.
+    expect(printed).toEqual((await getPlanProgress({ jira: adapterAs(standIn, 'sa') }, { epicKey: summary.epicKey })).view);
     const text = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey]);
     expect(text.stdout).toMatch(/Status: Initiated/);
     expect(text.stdout).toMatch(/Discovery\s+0\/3/);

@@ -6,9 +6,9 @@ import { buildPlan } from '../../src/core';
 import { installForgeKvs, type ForgeKvsInstallation } from '../../src/local/kvs';
 import { APP_ACCOUNT_ID, DEMO_SITE, startStandIn, type TestStandIn } from '../../src/local/jira/testing';
 import { runAsInvocation } from '../../src/local/jira/transport';
-import { forgeGenerateDeps, forgeProgressDeps } from '../../src/usecases/forge';
+import { forgeGenerateDeps, forgeUserDeps } from '../../src/usecases/forge';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
-import { getPlanProgress } from '../../src/usecases/progress';
+import { readPlanSnapshot } from '../../src/usecases/plan-read';
 import { requiredLinks } from '../../src/usecases/generate/reconcile';
 import { demoKickoff, planInStore } from './stand-in';
 
@@ -55,8 +55,10 @@ it('generates a complete plan as the invoking user, with the app identity only f
   const again = await runAsInvocation({ accountId: SA }, () => generatePlan(forgeGenerateDeps(), { kickoff }));
   expect(again).toMatchObject({ state: 'done', created: [], epicKey: done.epicKey });
 
-  const progress = await runAsInvocation({ accountId: SA }, () => getPlanProgress(forgeProgressDeps(), { epicKey: done.epicKey }));
-  expect(progress).toMatchObject({ planId: plan.planId, epicKey: done.epicKey, requests: 1, roundTrips: 1 });
+  const deps = forgeUserDeps();
+  const progress = await runAsInvocation({ accountId: SA }, () => readPlanSnapshot(deps, { epicKey: done.epicKey }));
+  expect(progress).toMatchObject({ planId: plan.planId, epic: { key: done.epicKey } });
+  expect(deps.jira.metrics()).toMatchObject({ requests: 1, roundTrips: 1 });
   expect(progress.progress.overall).toMatchObject({ total: 25, done: 0 });
   expect(standIn.transport.violations()).toEqual([]);
 });

@@ -1,4 +1,4 @@
-/** Plan progress in one search round trip, by plan id or epic key, against the real stand-in. */
+/** A plan snapshot and its progress view in one search round trip, by plan id or epic key, against the real stand-in. */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,7 +6,7 @@ import { buildPlan, planPhaseJql } from '../../src/core';
 import { createFileLedger } from '../../src/storage';
 import { UseCaseError } from '../../src/usecases/errors';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
-import { getPlanProgress } from '../../src/usecases/progress';
+import { readPlanSnapshot, toPlanProgressView } from '../../src/usecases/plan-read';
 import { adapterAs, demoKickoff, planInStore, requestAs, startGenerationStandIn, type GenerationStandIn } from './stand-in';
 
 let standIn: GenerationStandIn;
@@ -41,18 +41,22 @@ afterAll(async () => {
   fs.rmSync(ledgerDir, { recursive: true, force: true });
 });
 
-describe('getPlanProgress', () => {
+describe('readPlanSnapshot', () => {
   it.each([
     ['plan id', () => ({ planId: plan.planId })],
     ['epic key', () => ({ epicKey })],
   ])('by %s: one search, the engine\'s progress and per-phase JQL', async (_by, input) => {
     const before = standIn.transport.log.entries().length;
-    const result = await getPlanProgress({ jira: adapterAs(standIn, 'pm'), today: () => TODAY }, input());
+    const jira = adapterAs(standIn, 'pm');
+    const result = await readPlanSnapshot({ jira, today: () => TODAY }, input());
     const requests = standIn.transport.log.entries().slice(before);
     expect(requests.map((r) => r.operationId)).toEqual(['searchAndReconsileIssuesUsingJqlPost']);
-    expect(result).toMatchObject({ planId: plan.planId, epicKey, projectKey: 'OUT', requests: 1, roundTrips: 1 });
-    expect(result.plan).toMatchObject({ kind: 'plan', biller: 'Progress biller' });
-    expect(result.record).toMatchObject({ planId: plan.planId, generation: { state: 'done' } });
+    expect(jira.metrics()).toMatchObject({ requests: 1, roundTrips: 1 });
+    expect(result).toMatchObject({ planId: plan.planId, epic: { key: epicKey }, projectKey: 'OUT' });
+    expect(result.epic.property).toMatchObject({ kind: 'plan', biller: 'Progress biller' });
+    expect(result.epic.storedProperty).toMatchObject({ planId: plan.planId, biller: 'Progress biller' });
+    expect(result.record).toMatchObject({ generation: 'done', integrationType: plan.integrationType });
+    expect(result.record.plan?.planId).toBe(plan.planId);
     expect(result.steps).toHaveLength(25);
     const discovery = result.progress.phases.find((p) => p.phase === 'Discovery')!;
     expect(discovery).toMatchObject({ total: 3, done: 3, percent: 100 });
@@ -60,15 +64,16 @@ describe('getPlanProgress', () => {
     expect(design).toMatchObject({ total: 12, done: 2, inProgress: 1, todo: 9, overdue: 2, percent: 16 });
     expect(result.progress.overall).toMatchObject({ total: 25, done: 5, inProgress: 1, overdue: 2 });
     expect(result.progress).toMatchObject({ status: 'In Progress', currentPhase: 'Design' });
-    expect(result.phaseJql.Design).toBe(planPhaseJql(plan.planId, 'Design'));
-    expect(Object.keys(result.phaseJql)).toEqual(result.progress.phases.map((p) => p.phase));
+    const view = toPlanProgressView(result);
+    expect(view.phases.find((p) => p.phase === 'Design')).toMatchObject({ percentDone: 16, jql: planPhaseJql(plan.planId, 'Design') });
+    expect(view.phases.map((p) => p.phase)).toEqual(result.progress.phases.map((p) => p.phase));
   });
 
   it('answers plan-not-found for a plan nobody generated and for a key that is not a plan epic', async () => {
     const jira = adapterAs(standIn, 'sa');
-    await expect(getPlanProgress({ jira }, { planId: 'op-out-nothing' })).rejects.toMatchObject({ code: 'plan-not-found' });
+    await expect(readPlanSnapshot({ jira }, { planId: 'op-out-nothing' })).rejects.toMatchObject({ code: 'plan-not-found' });
     const stepKey = planInStore(standIn.site, plan.planId).steps.get(1)![0].key;
-    await expect(getPlanProgress({ jira }, { epicKey: stepKey })).rejects.toBeInstanceOf(UseCaseError);
-    await expect(getPlanProgress({ jira }, { epicKey: 'OUT-99999' })).rejects.toMatchObject({ code: 'plan-not-found' });
+    await expect(readPlanSnapshot({ jira }, { epicKey: stepKey })).rejects.toBeInstanceOf(UseCaseError);
+    await expect(readPlanSnapshot({ jira }, { epicKey: 'OUT-99999' })).rejects.toMatchObject({ code: 'plan-not-found' });
   });
 });

@@ -1,4 +1,4 @@
-import { emptyRecord, type PlanRecord } from '../../src/storage';
+import { emptyLedgerEntry, type LedgerEntry } from '../../src/storage';
 import { knownIssueIds, linkWaves, reconcile, requiredLinks, type FoundIssue, type PlanShape } from '../../src/usecases/generate/reconcile';
 
 const plan: PlanShape = {
@@ -12,8 +12,8 @@ const plan: PlanShape = {
 
 const step = (n: number, id: string, blocks: string[] = []): FoundIssue => ({ id, key: `OUT-${id}`, kind: 'step', step: n, blocks });
 
-function record(patch: Partial<PlanRecord>): PlanRecord {
-  return { ...emptyRecord('p'), ...patch };
+function record(patch: Partial<LedgerEntry>): LedgerEntry {
+  return { ...emptyLedgerEntry('p'), ...patch };
 }
 
 describe('reconcile', () => {

@@ -1,5 +1,6 @@
-/** `playbook progress --plan EPIC-KEY`: a plan's progress by phase, from one Jira search. */
-import { getPlanProgress, type PlanProgressResult } from '../../usecases/progress';
+/** `playbook progress --plan EPIC-KEY`: a plan's progress by phase, from one Jira search (read only). */
+import type { PlanProgressView } from '../../contract';
+import { readPlanSnapshot, toPlanProgressView } from '../../usecases/plan-read';
 import { parseCommandArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
 import { textTable } from '../table';
@@ -7,16 +8,15 @@ import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './_
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
 
-function progressText(result: PlanProgressResult): string {
-  const { progress } = result;
-  const rows = progress.phases.map((p) => [p.phase, `${p.done}/${p.total}`, String(p.inProgress), String(p.overdue), `${p.percent}%`]);
+function progressText(title: string, view: PlanProgressView): string {
+  const rows = view.phases.map((p) => [p.phase, `${p.counts.done}/${p.counts.total}`, String(p.counts.inProgress), String(p.counts.overdue), `${p.percentDone}%`]);
   return [
-    `${result.plan.title} (${result.epicKey}, plan ${result.planId})`,
-    `Status: ${progress.status} · current phase: ${progress.currentPhase ?? '—'} · ${progress.overall.done}/${progress.overall.total} steps done (${progress.overall.percent}%), ${progress.overall.overdue} overdue`,
+    `${title} (${view.epicKey}, plan ${view.planId})`,
+    `Status: ${view.status} · current phase: ${view.currentPhase ?? '—'} · ${view.overall.done}/${view.overall.total} steps done (${view.percentDone}%), ${view.overall.overdue} overdue`,
     '',
     textTable(['Phase', 'Done', 'In progress', 'Overdue', '%'], rows).trimEnd(),
     '',
-    `JQL: ${result.jql}`,
+    `JQL: ${view.jql}`,
     '',
   ].join('\n');
 }
@@ -29,7 +29,7 @@ export const command: CliCommand = {
 Options:
 ${CONNECTION_HELP}
   --plan KEY       the plan epic's key (or the plan id)
-  --json           print the progress, per-phase JQL included, as JSON
+  --json           print the progress view the app's getPlanProgress returns (per-phase JQL included) as JSON
   -h, --help
 
 Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
@@ -52,8 +52,9 @@ Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
     }
     try {
       const input = ISSUE_KEY.test(values.plan) ? { epicKey: values.plan } : { planId: values.plan };
-      const result = await getPlanProgress({ jira: connection.jira }, input);
-      io.stdout(values.json ? `${JSON.stringify(result, null, 2)}\n` : progressText(result));
+      const snapshot = await readPlanSnapshot({ jira: connection.jira }, input);
+      const view = toPlanProgressView(snapshot);
+      io.stdout(values.json ? `${JSON.stringify(view, null, 2)}\n` : progressText(snapshot.epic.property.title, view));
       return EXIT.ok;
     } catch (error) {
       return reportFailure(error, io);

@@ -17,6 +17,10 @@ export type CapabilityCode = (typeof CAPABILITY_CODES)[number];
 export const INTEGRATION_TYPES = ['partner', 'custom'] as const;
 export type IntegrationType = (typeof INTEGRATION_TYPES)[number];
 
+/** A plan's status: the same words the playbook's Supported Integrations table uses. */
+export const PLAN_STATUSES = ['Initiated', 'In Progress', 'Released'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
 export interface Role {
   code: RoleCode;
   name: string;

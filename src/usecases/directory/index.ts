@@ -1,10 +1,9 @@
 /** The kickoff form's pickers: projects the user may create plans in, and people to name in roles. */
 import type { ListProjectsResult, SearchUsersResult } from '../../contract';
-import { findAssignableUsers, searchCreatableProjects } from '../../jira/directory';
-import type { JsonGetter } from '../../jira/issues-read';
+import type { UseCaseDeps } from '../deps';
 
-export async function listProjects(deps: { getJson: JsonGetter }): Promise<ListProjectsResult> {
-  const projects = await searchCreatableProjects(deps.getJson);
+export async function listProjects(deps: UseCaseDeps): Promise<ListProjectsResult> {
+  const projects = await deps.jira.searchCreatableProjects();
   return { projects: projects.map(({ id, key, name }) => ({ id, key, name })) };
 }
 
@@ -12,8 +11,8 @@ export async function listProjects(deps: { getJson: JsonGetter }): Promise<ListP
  * People who can be assigned issues in the project (plan steps are assigned to their Responsible person),
  * active human accounts only. An empty query lists the first page of everyone assignable.
  */
-export async function searchUsers(deps: { getJson: JsonGetter }, input: { projectKey: string; query: string }): Promise<SearchUsersResult> {
-  const users = await findAssignableUsers(deps.getJson, input.projectKey, input.query);
+export async function searchUsers(deps: UseCaseDeps, input: { projectKey: string; query: string }): Promise<SearchUsersResult> {
+  const users = await deps.jira.findAssignableUsers(input.projectKey, input.query);
   return {
     users: users
       .filter((u) => u.active !== false && (u.accountType === undefined || u.accountType === 'atlassian'))

@@ -16,11 +16,12 @@
  * and send it again. Concurrent callers are serialised by the ledger lease; the loser answers `running`.
  */
 import { randomUUID } from 'node:crypto';
+import type { PageRef } from '../../contract';
 import { CUSTOM_FIELDS, PLAN_RECORD_PROPERTY_KEY, PLAYBOOK_PROPERTY_KEY, planIssuesJql, type Playbook } from '../../core';
 import { JiraBadResponseError, JiraError, JiraOutcomeUnknownError, type JiraAdapter, type JiraField, type JiraIssue, type JiraIssueType, type RequestMetrics } from '../../jira';
-import type { IssueRef, PendingCreate, PlanLedger, PlanRecord } from '../../storage';
+import type { IssueRef, PendingCreate, PlanLedger, LedgerEntry } from '../../storage';
 import { UseCaseError } from '../errors';
-import { buildGenerationPlan, epicIssueInput, fieldValueUpdates, planRecordValue, stepIssueInput, toFoundIssue, type GenerationPlan, type PageRef } from './plan-issues';
+import { buildGenerationPlan, epicIssueInput, fieldValueUpdates, planRecordValue, stepIssueInput, toFoundIssue, type GenerationPlan } from './plan-issues';
 import { REQUIRED_PERMISSIONS, checkPermissions, findAppField, pickIssueTypes, type IssueTypeNames } from './preflight';
 import { knownIssueIds, linkWaves, reconcile, requiredLinks, type Reconciled } from './reconcile';
 
@@ -200,7 +201,7 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
   }
 
   async function runSaga(): Promise<void> {
-    let record: PlanRecord | null = await deps.ledger.read(plan.planId);
+    let record: LedgerEntry | null = await deps.ledger.read(plan.planId);
     const projectKey = plan.projectKey;
 
     // RT1: preflight and the search for this plan's issues, all in parallel.
@@ -323,7 +324,7 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
     }
   }
 
-  async function finalWave(record: PlanRecord, epic: IssueRef, view: Reconciled, fields: JiraField[]): Promise<void> {
+  async function finalWave(record: LedgerEntry, epic: IssueRef, view: Reconciled, fields: JiraField[]): Promise<void> {
     const keyOf = (n: number) => view.stepIssues.get(n)!.key;
     const missingLinks = requiredLinks(generation).filter((l) => !view.links.has(l));
     const linkedNow: string[] = [];

@@ -17,6 +17,7 @@ import {
   type Playbook,
   type RoleCode,
 } from '../../core';
+import type { PageRef } from '../../contract';
 import type { AppFieldValueUpdate, IssueInput, JiraIssue } from '../../jira';
 import type { IssueRef } from '../../storage';
 import { UseCaseError } from '../errors';
@@ -28,12 +29,6 @@ export interface GenerationPlan extends PlanShape {
   plan: Plan;
   playbook: Playbook;
   stepsByNumber: Map<number, PlanStep>;
-}
-
-export interface PageRef {
-  url: string;
-  id?: string;
-  title?: string;
 }
 
 /**

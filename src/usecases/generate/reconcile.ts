@@ -2,7 +2,7 @@
  * Pure reconciliation: what the plan needs, what the ledger remembers, what Jira's search returned →
  * what exists, what to create, and whether an unanswered create must be waited for (index lag).
  */
-import type { IssueRef, PendingCreate, PlanRecord } from '../../storage';
+import type { IssueRef, PendingCreate, LedgerEntry } from '../../storage';
 
 /** A plan issue as found by the search (from its `outbound-playbook` property). */
 export interface FoundIssue {
@@ -47,12 +47,12 @@ export function requiredLinks(plan: PlanShape): string[] {
     .flatMap((s) => s.dependsOn.filter((d) => applicable.has(d)).map((d) => linkId(d, s.number)));
 }
 
-export function knownIssueIds(record: PlanRecord | null): number[] {
+export function knownIssueIds(record: LedgerEntry | null): number[] {
   if (!record) return [];
   return [record.epic, ...Object.values(record.steps)].flatMap((ref) => (ref ? [Number(ref.id)] : [])).filter(Number.isFinite);
 }
 
-export function reconcile(plan: PlanShape, record: PlanRecord | null, found: readonly FoundIssue[]): Reconciled {
+export function reconcile(plan: PlanShape, record: LedgerEntry | null, found: readonly FoundIssue[]): Reconciled {
   const duplicates: string[] = [];
   let epic: IssueRef | null = record?.epic ?? null;
   const stepIssues = new Map<number, IssueRef>(Object.entries(record?.steps ?? {}).map(([n, ref]) => [Number(n), ref]));

@@ -6,47 +6,41 @@
 import { z } from 'zod';
 import type { IssuePanelView, RolePeopleView, StepLinkView, StepPanelView } from '../../contract';
 import { PLAYBOOK_PROPERTY_KEY, playbookPropertyValueSchema, type RoleCode, type StepPropertyValue } from '../../core';
-import { getIssue } from '../../jira/issues-read';
-import { readPlanProgress, type PlanProgressRead } from '../plan-view/read';
-import type { ReadDeps } from '../plan-view/deps';
-import { personView, stepState } from '../plan-view/view';
-import type { PlanRecordView } from '../plan-view/record';
+import { issueDueDate, issueProjectKey, issueStatus, type JiraIssue } from '../../jira';
+import type { UseCaseDeps } from '../deps';
+import { getPlanProgress, personView, stepState, type ParsedPlanRecord, type PlanProgress } from '../plan-read';
 
-const statusSchema = z.looseObject({ statusCategory: z.looseObject({ key: z.enum(['new', 'indeterminate', 'done']) }) });
 const issueTypeSchema = z.looseObject({ name: z.string().optional(), hierarchyLevel: z.number().optional() });
-const projectSchema = z.looseObject({ key: z.string() });
 
-function rolePeople(codes: readonly RoleCode[], record: PlanRecordView): RolePeopleView[] {
+function rolePeople(codes: readonly RoleCode[], record: ParsedPlanRecord): RolePeopleView[] {
   return codes.map((code) => {
     const person = record.people[code];
     return { code, name: record.playbook.roles.find((r) => r.code === code)?.name ?? code, people: person ? [personView(person)] : [] };
   });
 }
 
-function neighbours(plan: PlanProgressRead, step: number): { prev: StepLinkView | null; next: StepLinkView | null } {
-  const steps = plan.read.progress.steps;
+function neighbours(plan: PlanProgress, step: number): { prev: StepLinkView | null; next: StepLinkView | null } {
+  const steps = plan.snapshot.steps;
   const link = (s: (typeof steps)[number] | undefined): StepLinkView | null => (s ? { step: s.step, title: s.title, issueKey: s.key } : null);
   return { prev: link([...steps].reverse().find((s) => s.step < step)), next: link(steps.find((s) => s.step > step)) };
 }
 
-function stepPanel(issueKey: string, fields: Record<string, unknown>, property: StepPropertyValue, plan: PlanProgressRead): StepPanelView {
-  const { record } = plan.read;
+function stepPanel(issue: JiraIssue, property: StepPropertyValue, plan: PlanProgress): StepPanelView {
+  const { record } = plan.snapshot;
   const template = record.playbook.steps.find((s) => s.number === property.step);
   const planned = record.plan?.steps.find((s) => s.number === property.step);
-  const status = statusSchema.safeParse(fields.status);
-  const due = typeof fields.duedate === 'string' && fields.duedate !== '' ? fields.duedate.slice(0, 10) : null;
   const references = planned?.references ?? template?.references ?? [];
   return {
     kind: 'step',
-    issueKey,
+    issueKey: issue.key,
     planId: property.planId,
     epicKey: plan.view.epicKey,
     step: property.step,
     title: property.title,
     phase: property.phase,
     category: property.category,
-    state: stepState(status.success ? status.data.statusCategory.key : 'new'),
-    dueDate: due,
+    state: stepState(issueStatus(issue.fields).category),
+    dueDate: issueDueDate(issue.fields),
     raci: {
       responsible: rolePeople(property.raci.responsible, record),
       accountable: rolePeople([property.raci.accountable], record),
@@ -60,24 +54,23 @@ function stepPanel(issueKey: string, fields: Record<string, unknown>, property: 
   };
 }
 
-export async function getIssuePanel(deps: ReadDeps, input: { issueKey: string }): Promise<IssuePanelView> {
-  const issue = await getIssue(deps.getJson, input.issueKey, { fields: ['summary', 'issuetype', 'status', 'duedate', 'project'], properties: [PLAYBOOK_PROPERTY_KEY] });
+export async function getIssuePanel(deps: UseCaseDeps, input: { issueKey: string }): Promise<IssuePanelView> {
+  const issue = await deps.jira.getIssue(input.issueKey, { fields: ['summary', 'issuetype', 'status', 'duedate', 'project'], properties: [PLAYBOOK_PROPERTY_KEY] });
   const fields = issue.fields ?? {};
   const property = playbookPropertyValueSchema.safeParse(issue.properties?.[PLAYBOOK_PROPERTY_KEY]);
   if (property.success) {
     // The search reconciles this issue, so its own row agrees with what the GET just returned.
-    const plan = await readPlanProgress(deps, { planId: property.data.planId }, { reconcileIssueIds: [Number(issue.id)] });
-    if (property.data.kind === 'step') return stepPanel(issue.key, fields, property.data, plan);
+    const plan = await getPlanProgress(deps, { planId: property.data.planId }, { reconcileIssueIds: [Number(issue.id)] });
+    if (property.data.kind === 'step') return stepPanel(issue, property.data, plan);
     return { kind: 'plan-epic', issueKey: issue.key, progress: plan.view };
   }
   const type = issueTypeSchema.safeParse(fields.issuetype);
   const isEpic = type.success && (type.data.hierarchyLevel === 1 || type.data.name?.toLowerCase() === 'epic');
   if (!isEpic) return { kind: 'none', issueKey: issue.key };
-  const project = projectSchema.safeParse(fields.project);
   return {
     kind: 'epic-without-plan',
     issueKey: issue.key,
-    projectKey: project.success ? project.data.key : issue.key.replace(/-\d+$/, ''),
+    projectKey: issueProjectKey(issue),
     summary: typeof fields.summary === 'string' ? fields.summary : '',
   };
 }

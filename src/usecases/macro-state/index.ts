@@ -1,10 +1,10 @@
 /** The macro on a page: its saved kickoff (re-validated), and the plan generated from it, if any. */
 import { macroConfigSchema, type MacroStateResult, type PageRef } from '../../contract';
 import { validateKickoff } from '../../core';
+import type { UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
-import { readPlanProgress } from '../plan-view/read';
+import { getPlanProgress } from '../plan-read';
 import { effectivePage, planIdOf, toKickoffInput } from '../planning/kickoff';
-import type { ProgressDeps } from '../progress';
 
 export interface MacroStateInput {
   /** The macro's saved configuration as the host hands it (untrusted). */
@@ -13,7 +13,7 @@ export interface MacroStateInput {
   hostPage: PageRef | null;
 }
 
-export async function getMacroState(deps: ProgressDeps, input: MacroStateInput): Promise<MacroStateResult> {
+export async function getMacroState(deps: UseCaseDeps, input: MacroStateInput): Promise<MacroStateResult> {
   if (input.config === undefined || input.config === null) return { config: null, configErrors: [], plan: null };
   const parsed = macroConfigSchema.safeParse(input.config);
   if (!parsed.success) {
@@ -26,8 +26,8 @@ export async function getMacroState(deps: ProgressDeps, input: MacroStateInput):
   const configErrors = validation.ok ? [] : validation.errors;
   const planId = planIdOf(config.kickoff, input.hostPage);
   try {
-    const { view, read } = await readPlanProgress(deps, { planId });
-    return { config, configErrors, plan: { planId, epicKey: view.epicKey, generated: read.record.generation !== 'running', progress: view } };
+    const { view, snapshot } = await getPlanProgress(deps, { planId });
+    return { config, configErrors, plan: { planId, epicKey: view.epicKey, generated: snapshot.record.generation !== 'running', progress: view } };
   } catch (error) {
     if (error instanceof UseCaseError && error.code === 'plan-not-found') return { config, configErrors, plan: null };
     throw error;

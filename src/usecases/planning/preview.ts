@@ -1,7 +1,8 @@
 /** Template and preview: the engine's answers before anything is written. */
 import type { Kickoff as ContractKickoff, PageRef, PreviewPlanResult, TemplateView } from '../../contract';
 import { CURRENT_PLAYBOOK, KickoffInvalidError, PLAYBOOK_PROPERTY_KEY, buildPlan, planIssuesJql, playbookPropertyValueSchema, validateKickoff, type Playbook } from '../../core';
-import { JiraError, type JiraAdapter } from '../../jira';
+import { JiraError } from '../../jira';
+import type { UseCaseDeps } from '../deps';
 import { effectivePage, toKickoffInput } from './kickoff';
 
 export function getTemplate(playbook: Playbook = CURRENT_PLAYBOOK): TemplateView {
@@ -37,7 +38,7 @@ export function planPreview(input: PreviewInput): Omit<PreviewPlanResult, 'alrea
  * The preview plus, when Jira is at hand, whether this plan was generated before (one search by plan id).
  * That lookup is advisory: if Jira cannot answer, the preview is still given, with `alreadyGenerated: null`.
  */
-export async function previewPlan(deps: { jira?: JiraAdapter }, input: PreviewInput): Promise<PreviewPlanResult> {
+export async function previewPlan(deps: Partial<UseCaseDeps>, input: PreviewInput): Promise<PreviewPlanResult> {
   const preview = planPreview(input);
   if (!deps.jira) return { ...preview, alreadyGenerated: null };
   try {

@@ -7,23 +7,16 @@
  * search and at most one write per such plan, as the user — so it still shows; the next read finds it done.
  */
 import type { PortfolioFilters, PortfolioResult } from '../../contract';
-import { CURRENT_PLAYBOOK, PLAYBOOK_PROPERTY_KEY, plansJql, type Playbook } from '../../core';
-import type { JiraAdapter } from '../../jira';
+import { CURRENT_PLAYBOOK, PLAYBOOK_PROPERTY_KEY, plansJql } from '../../core';
+import type { UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
-import { readPlan, tryWriteRollup } from '../rollup/refresh';
-import { isCompleteRollup, planRollupValueSchema } from '../rollup/rollup';
+import { isCompleteRollup, planRollupValueSchema, readPlanSnapshot, tryWriteRollup } from '../plan-read';
 import { matchesFilters, portfolioResult, type PortfolioEpic } from './view';
 
 /** Jira's enhanced search returns at most 100 issues per page once fields or properties are requested. */
 export const PORTFOLIO_PAGE_SIZE = 100;
 /** Plans refreshed in parallel when their roll-up is missing. */
 const REFRESH_CONCURRENCY = 5;
-
-export interface PortfolioDeps {
-  jira: JiraAdapter;
-  today?: () => string;
-  playbook?: Playbook;
-}
 
 export interface PortfolioInput {
   projectKey: string;
@@ -36,7 +29,7 @@ async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) 
   return results;
 }
 
-export async function getPortfolio(deps: PortfolioDeps, input: PortfolioInput): Promise<PortfolioResult> {
+export async function getPortfolio(deps: UseCaseDeps, input: PortfolioInput): Promise<PortfolioResult> {
   const issues = await deps.jira.searchIssues({
     jql: plansJql(input.projectKey, input.filters),
     fields: ['summary'],
@@ -53,7 +46,7 @@ export async function getPortfolio(deps: PortfolioDeps, input: PortfolioInput): 
   }
   const refreshed = await inBatches(stale, REFRESH_CONCURRENCY, async (planId) => {
     try {
-      const result = await tryWriteRollup(deps.jira, await readPlan(deps, { planId }));
+      const result = await tryWriteRollup(deps.jira, await readPlanSnapshot(deps, { planId }));
       const value = planRollupValueSchema.safeParse(result.value);
       // Its old indexed values matched the filters; its fresh ones must too.
       return value.success && isCompleteRollup(value.data) && matchesFilters(value.data, input.filters) ? [{ epicKey: result.epicKey, rollup: value.data }] : [];

@@ -1,8 +1,7 @@
 /** The portfolio from plan epics' roll-ups alone (no step is read). Pure. */
 import type { PlanStatus, PortfolioFilters, PortfolioPlanView, PortfolioResult, SupportedIntegrationGroupView } from '../../contract';
-import { PLAN_STATUSES, plansJql, type Playbook } from '../../core';
-import { phasePercent, phaseState } from '../plan-view/view';
-import type { CompletePlanRollup } from '../rollup/rollup';
+import { PLAN_STATUSES, phasePercent, phaseState, plansJql, type Playbook } from '../../core';
+import type { CompletePlanRollup } from '../plan-read';
 
 export interface PortfolioEpic {
   epicKey: string;

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GeneratePlanResult, MacroStateResult, PreviewPlanResult } from '../../../src/contract/types';
 import { api } from '../../shared/api';
-import { loadContext, pageRefOf, type AppContext } from '../../shared/context';
+import { loadContext } from '../../shared/context';
 import { PlanSummary, RaciMatrix } from '../../shared/plan';
 import { Empty, Loading, useFlags } from '../../shared/ui';
 import { KickoffSummary, PreviewTable } from '../../shared/kickoff';
@@ -14,7 +14,7 @@ import { KickoffSummary, PreviewTable } from '../../shared/kickoff';
 type Phase =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
-  | { kind: 'ready'; context: AppContext; state: MacroStateResult };
+  | { kind: 'ready'; state: MacroStateResult };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,7 +27,7 @@ export function MacroView() {
   const load = useCallback(async () => {
     const context = await loadContext();
     const result = await api.getMacroState({ pageId: context.contentId ?? context.localId ?? 'unknown', config: context.config ?? undefined });
-    if (result.ok) setPhase({ kind: 'ready', context, state: result.data });
+    if (result.ok) setPhase({ kind: 'ready', state: result.data });
     else setPhase({ kind: 'failed', message: result.error.message });
   }, []);
 
@@ -44,7 +44,7 @@ export function MacroView() {
       </div>
     );
 
-  const { state, context } = phase;
+  const { state } = phase;
   if (!state.config)
     return (
       <Empty>
@@ -66,7 +66,6 @@ export function MacroView() {
   return (
     <BeforeGeneration
       state={state}
-      context={context}
       onGenerated={(result) => {
         setFinished(result);
         void load();
@@ -76,7 +75,7 @@ export function MacroView() {
   );
 }
 
-function BeforeGeneration({ state, context, onGenerated }: { state: MacroStateResult; context: AppContext; onGenerated: (result: GeneratePlanResult) => void }) {
+function BeforeGeneration({ state, onGenerated }: { state: MacroStateResult; onGenerated: (result: GeneratePlanResult) => void }) {
   const flags = useFlags();
   const kickoff = state.config!.kickoff;
   const [preview, setPreview] = useState<PreviewPlanResult | null>(null);
@@ -92,10 +91,10 @@ function BeforeGeneration({ state, context, onGenerated }: { state: MacroStateRe
 
   async function generate() {
     setRunning(true);
-    const page = kickoff.page ?? pageRefOf(context);
     try {
       for (;;) {
-        const result = await api.generatePlan({ kickoff, page });
+        // No page: the backend takes the kickoff's own, else the page hosting the macro, from the Forge context.
+        const result = await api.generatePlan({ kickoff });
         if (cancelled.current) return;
         if (!result.ok) {
           flags.showError(result.error);

@@ -4,7 +4,7 @@
  */
 import { CURRENT_PLAYBOOK, computeProgress, planPropertyValue, stepPropertyValue, type PlanStatus } from '../../../src/core';
 import type { DirectIssueInput, JiraStore } from '../../../src/local/jira/site';
-import { rollupValue } from '../../../src/usecases/rollup';
+import { rollupValue } from '../../../src/usecases/plan-read';
 
 export interface SeededPlanSpec {
   biller: string;

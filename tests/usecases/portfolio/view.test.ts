@@ -1,6 +1,6 @@
 import { CURRENT_PLAYBOOK, plansJql } from '../../../src/core';
 import { matchesFilters, planView, portfolioJql, portfolioResult, supportedIntegrations, type PortfolioEpic } from '../../../src/usecases/portfolio';
-import type { CompletePlanRollup } from '../../../src/usecases/rollup';
+import type { CompletePlanRollup } from '../../../src/usecases/plan-read';
 
 function epic(n: number, over: Partial<CompletePlanRollup> = {}): PortfolioEpic {
   return {

@@ -1,5 +1,5 @@
 import { computeProgress, type PlanPropertyValue } from '../../../src/core';
-import { eventAffectsRollup, isCompleteRollup, nextPropertyValue, planRollupValueSchema, rollupValue, sameJson } from '../../../src/usecases/rollup';
+import { eventAffectsRollup, isCompleteRollup, nextPropertyValue, planRollupValueSchema, rollupValue, sameJson } from '../../../src/usecases/plan-read';
 
 const plan: PlanPropertyValue = { kind: 'plan', planId: 'op-out-1', templateVersion: '1.5', title: 'Outbound Payments: A × B', coreSystem: 'SimpleSolve', biller: 'California Mutual' };
 const today = '2026-12-10';

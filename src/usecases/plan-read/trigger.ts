@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { PLAYBOOK_PROPERTY_KEY, playbookPropertyValueSchema } from '../../core';
-import type { JiraAdapter } from '../../jira';
+import type { UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
 import { refreshRollup } from './refresh';
 
@@ -35,7 +35,7 @@ export type IssueChangeOutcome =
   | { action: 'unchanged' | 'written'; planId: string; epicKey: string };
 
 /** `jira` acts as the app (a trigger has no user); it only reads the plan and writes its derived roll-up. */
-export async function onIssueChange(deps: { jira: JiraAdapter; today?: () => string }, rawEvent: unknown): Promise<IssueChangeOutcome> {
+export async function onIssueChange(deps: UseCaseDeps, rawEvent: unknown): Promise<IssueChangeOutcome> {
   const parsed = issueEventSchema.safeParse(rawEvent);
   if (!parsed.success) return { action: 'ignored', reason: 'not-an-issue-event' };
   const event = parsed.data;

@@ -1,6 +1,8 @@
 /**
- * The plan record generation keeps on the epic (`outbound-playbook-plan`), read defensively: the read side
- * only needs the kickoff (to rebuild the engine's plan: applicability, people, references) and the roles.
+ * The plan record: what generation keeps on the epic (`outbound-playbook-plan`, written as
+ * `PlanRecordValue`), read defensively. The read side only needs the kickoff (to rebuild the engine's plan:
+ * applicability, people, references), the roles and the generation state. (Not the plan LEDGER's entry,
+ * storage/ledger.ts, which is generation's own bookkeeping.)
  */
 import { z } from 'zod';
 import { CURRENT_PLAYBOOK, INTEGRATION_TYPES, buildPlan, getPlaybook, type Plan, type Playbook, type RoleCode } from '../../core';
@@ -17,7 +19,7 @@ const kickoffScopeSchema = z.looseObject({
   capabilities: z.array(z.string()).optional(),
 });
 
-export interface PlanRecordView {
+export interface ParsedPlanRecord {
   playbook: Playbook;
   /** The engine's plan rebuilt from the stored kickoff; null when the record is missing or no longer valid. */
   plan: Plan | null;
@@ -45,7 +47,7 @@ function rebuild(kickoff: unknown, playbook: Playbook): Plan | null {
   }
 }
 
-export function readPlanRecord(raw: unknown, templateVersion?: string): PlanRecordView {
+export function parsePlanRecord(raw: unknown, templateVersion?: string): ParsedPlanRecord {
   const record = recordSchema.safeParse(raw);
   const data = record.success ? record.data : {};
   const playbook = playbookFor(data.templateVersion ?? templateVersion);
@@ -55,7 +57,7 @@ export function readPlanRecord(raw: unknown, templateVersion?: string): PlanReco
     plan: rebuild(data.kickoff, playbook),
     integrationType: scope.success ? scope.data.integrationType : undefined,
     capabilities: scope.success ? (scope.data.capabilities ?? []) : [],
-    people: (data.roles ?? {}) as PlanRecordView['people'],
+    people: (data.roles ?? {}) as ParsedPlanRecord['people'],
     generation: 'generation' in data && data.generation ? data.generation.state : null,
   };
 }

@@ -1,21 +1,10 @@
-/** From the progress use case's result to the contract's PlanProgressView (phases, RACI matrix). Pure. */
+/** From a plan snapshot to the contract's PlanProgressView (phases, RACI matrix): the one progress view. Pure. */
 import type { PersonView, PhaseProgressView, PlanProgressView, RaciLetter, RaciMatrixView, RaciRowView, StateCounts, StepState } from '../../contract';
-import type { PhaseProgress, PlaybookStep, ProgressCounts, RoleCode, StatusCategory } from '../../core';
-import type { PlanProgressResult } from '../progress';
-import type { PlanRecordView } from './record';
+import { phaseState, planIssuesJql, planPhaseJql, type PhaseProgress, type PlaybookStep, type ProgressCounts, type RoleCode, type StatusCategory } from '../../core';
+import type { PlanSnapshot } from './snapshot';
 
 export function stateCounts(counts: ProgressCounts): StateCounts {
   return { total: counts.total, done: counts.done, inProgress: counts.inProgress, toDo: counts.todo, overdue: counts.overdue };
-}
-
-/** A phase with no steps counts as done (100 %), as the contract says. */
-export function phaseState(counts: Pick<ProgressCounts, 'total' | 'done' | 'inProgress'>): 'todo' | 'in-progress' | 'done' {
-  if (counts.done === counts.total) return 'done';
-  return counts.done + counts.inProgress > 0 ? 'in-progress' : 'todo';
-}
-
-export function phasePercent(counts: Pick<ProgressCounts, 'total' | 'done'>): number {
-  return counts.total === 0 ? 100 : Math.floor((counts.done / counts.total) * 100);
 }
 
 export function stepState(category: StatusCategory): StepState {
@@ -42,22 +31,23 @@ export function raciLetters(step: Pick<PlaybookStep, 'raci'>): Partial<Record<Ro
  * Where a template step stands in this plan: from its issue when there is one; otherwise not applicable
  * when the kickoff leaves it out (or, without a readable kickoff, when generation has finished), else to do.
  */
-function rowState(progress: PlanProgressResult, record: PlanRecordView, stepNumber: number): { state: StepState; issueKey: string | null } {
-  const issue = progress.steps.find((s) => s.step === stepNumber);
+function rowState(snapshot: PlanSnapshot, stepNumber: number): { state: StepState; issueKey: string | null } {
+  const issue = snapshot.steps.find((s) => s.step === stepNumber);
   if (issue) return { state: stepState(issue.statusCategory), issueKey: issue.key };
-  const planned = record.plan?.steps.find((s) => s.number === stepNumber);
+  const planned = snapshot.record.plan?.steps.find((s) => s.number === stepNumber);
   const applicable = planned ? planned.applicable : false;
   return { state: applicable ? 'todo' : 'not-applicable', issueKey: null };
 }
 
-export function raciMatrix(progress: PlanProgressResult, record: PlanRecordView): RaciMatrixView {
+export function raciMatrix(snapshot: PlanSnapshot): RaciMatrixView {
+  const { record } = snapshot;
   const { playbook } = record;
   const rows: RaciRowView[] = playbook.steps.map((step) => ({
     step: step.number,
     title: step.title,
     phase: step.phase,
     letters: raciLetters(step),
-    ...rowState(progress, record, step.number),
+    ...rowState(snapshot, step.number),
   }));
   return {
     roles: playbook.roles.map((role) => ({ code: role.code, name: role.name, people: record.people[role.code] ? [personView(record.people[role.code]!)] : [] })),
@@ -65,26 +55,26 @@ export function raciMatrix(progress: PlanProgressResult, record: PlanRecordView)
   };
 }
 
-function phaseView(progress: PlanProgressResult, phase: PhaseProgress): PhaseProgressView {
-  return { phase: phase.phase, counts: stateCounts(phase), percentDone: phasePercent(phase), state: phaseState(phase), jql: progress.phaseJql[phase.phase] ?? progress.jql };
+function phaseView(planId: string, phase: PhaseProgress): PhaseProgressView {
+  return { phase: phase.phase, counts: stateCounts(phase), percentDone: phase.percent, state: phaseState(phase), jql: planPhaseJql(planId, phase.phase) };
 }
 
-export function toPlanProgressView(progress: PlanProgressResult, record: PlanRecordView): PlanProgressView {
-  const p = progress.progress;
+export function toPlanProgressView(snapshot: PlanSnapshot): PlanProgressView {
+  const { progress: p, epic, record } = snapshot;
   return {
-    planId: progress.planId,
-    epicKey: progress.epicKey,
-    projectKey: progress.projectKey,
-    biller: progress.plan.biller,
-    coreSystem: progress.plan.coreSystem,
+    planId: snapshot.planId,
+    epicKey: epic.key,
+    projectKey: snapshot.projectKey,
+    biller: epic.property.biller,
+    coreSystem: epic.property.coreSystem,
     // Generation always records the kickoff; a plan without one (hand-made epic) is shown as custom work.
     integrationType: record.integrationType ?? 'custom',
     status: p.status,
     currentPhase: p.currentPhase,
     overall: stateCounts(p.overall),
     percentDone: p.overall.percent,
-    phases: p.phases.map((phase) => phaseView(progress, phase)),
-    raci: raciMatrix(progress, record),
-    jql: progress.jql,
+    phases: p.phases.map((phase) => phaseView(snapshot.planId, phase)),
+    raci: raciMatrix(snapshot),
+    jql: planIssuesJql(snapshot.planId),
   };
 }

@@ -1,0 +1,16 @@
+/** What the use cases are given (generation adds its ledger: see GenerateDeps). Wired for Forge in ./forge.ts. */
+import type { Playbook } from '../core';
+import type { JiraAdapter } from '../jira';
+
+export interface UseCaseDeps {
+  /** Acts as the user, so Jira enforces their permissions; as the app only in the trigger, which has no user. */
+  jira: JiraAdapter;
+  /** Today as YYYY-MM-DD (what "overdue" is judged against); defaults to today in UTC. */
+  today?: () => string;
+  /** The playbook template; defaults to the current version. */
+  playbook?: Playbook;
+}
+
+export function todayOf(deps: Pick<UseCaseDeps, 'today'>): string {
+  return deps.today ? deps.today() : new Date().toISOString().slice(0, 10);
+}

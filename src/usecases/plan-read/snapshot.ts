@@ -1,0 +1,118 @@
+/**
+ * A plan snapshot in ONE search round trip: the plan epic (its `outbound-playbook` property parsed, and as
+ * stored), the plan record, one row per step issue, and the engine's progress of those rows. Every read of
+ * a plan starts here: the progress view, the macro, the issue panel, the roll-up, the CLI.
+ */
+import {
+  PLAN_RECORD_PROPERTY_KEY,
+  PLAYBOOK_PROPERTY_KEY,
+  computeProgress,
+  epicAndChildrenJql,
+  planIssuesJql,
+  planPropertyValueSchema,
+  stepPropertyValueSchema,
+  type PlanPropertyValue,
+  type Progress,
+  type StatusCategory,
+} from '../../core';
+import { JiraError, issueDueDate, issueProjectKey, issueStatus, type JiraIssue } from '../../jira';
+import { todayOf, type UseCaseDeps } from '../deps';
+import { UseCaseError } from '../errors';
+import { parsePlanRecord, type ParsedPlanRecord } from './plan-record';
+
+/** Which plan: its id, or its epic's key. */
+export type PlanLocator = { planId: string; epicKey?: undefined } | { epicKey: string; planId?: undefined };
+
+export interface ReadPlanOptions {
+  /** Issues just changed: the search reads their current state even if Jira's index lags. */
+  reconcileIssueIds?: readonly number[];
+}
+
+/** A step issue of the plan. */
+export interface StepRow {
+  step: number;
+  key: string;
+  phase: string;
+  title: string;
+  status: string | null;
+  statusCategory: StatusCategory;
+  dueDate: string | null;
+}
+
+export interface PlanSnapshot {
+  planId: string;
+  projectKey: string;
+  epic: {
+    key: string;
+    /** The epic's `outbound-playbook` property, parsed: plan id, title, biller, core system, template version, roll-up. */
+    property: PlanPropertyValue;
+    /** The same property exactly as stored (keys others wrote included): what a roll-up write compares with and keeps. */
+    storedProperty: unknown;
+  };
+  /** The plan record on the epic (kickoff, roles, generation state). */
+  record: ParsedPlanRecord;
+  /** Step issues by step number; should a step have two issues, the oldest (as generation adopts it). */
+  steps: StepRow[];
+  /** The engine's progress of those steps as of today. */
+  progress: Progress;
+}
+
+const byId = (a: JiraIssue, b: JiraIssue) => Number(a.id) - Number(b.id);
+
+function stepRow(issue: JiraIssue, planId: string): StepRow | null {
+  const property = stepPropertyValueSchema.safeParse(issue.properties?.[PLAYBOOK_PROPERTY_KEY]);
+  if (!property.success || property.data.planId !== planId) return null;
+  const status = issueStatus(issue.fields);
+  return {
+    step: property.data.step,
+    key: issue.key,
+    phase: property.data.phase,
+    title: property.data.title,
+    status: status.name,
+    statusCategory: status.category,
+    dueDate: issueDueDate(issue.fields),
+  };
+}
+
+async function searchPlan(deps: UseCaseDeps, locator: PlanLocator, options: ReadPlanOptions): Promise<JiraIssue[]> {
+  try {
+    return await deps.jira.searchIssues({
+      jql: locator.planId !== undefined ? planIssuesJql(locator.planId) : epicAndChildrenJql(locator.epicKey),
+      fields: ['status', 'duedate', 'project'],
+      properties: [PLAYBOOK_PROPERTY_KEY, PLAN_RECORD_PROPERTY_KEY],
+      ...(options.reconcileIssueIds?.length ? { reconcileIssues: [...options.reconcileIssueIds] } : {}),
+    });
+  } catch (error) {
+    // Jira answers a JQL naming an issue key it cannot show with a 400.
+    if (locator.epicKey !== undefined && error instanceof JiraError && error.code === 'validation') return [];
+    throw error;
+  }
+}
+
+/** The plan as it stands in Jira, from one search; `plan-not-found` when the user cannot see its epic. */
+export async function readPlanSnapshot(deps: UseCaseDeps, locator: PlanLocator, options: ReadPlanOptions = {}): Promise<PlanSnapshot> {
+  const issues = [...(await searchPlan(deps, locator, options))].sort(byId);
+  const epic = issues
+    .map((issue) => ({ issue, property: planPropertyValueSchema.safeParse(issue.properties?.[PLAYBOOK_PROPERTY_KEY]) }))
+    .find((e) => e.property.success && (locator.planId === undefined ? e.issue.key === locator.epicKey : e.property.data.planId === locator.planId));
+  if (!epic || !epic.property.success) {
+    const which = locator.planId !== undefined ? `plan ${locator.planId}` : `plan epic ${locator.epicKey}`;
+    throw new UseCaseError('plan-not-found', `No ${which} that you can see.`, { ...locator });
+  }
+  const property = epic.property.data;
+  const record = parsePlanRecord(epic.issue.properties?.[PLAN_RECORD_PROPERTY_KEY], property.templateVersion);
+  const byStep = new Map<number, StepRow>();
+  for (const issue of issues) {
+    const row = stepRow(issue, property.planId);
+    if (row && !byStep.has(row.step)) byStep.set(row.step, row);
+  }
+  const steps = [...byStep.values()].sort((a, b) => a.step - b.step);
+  return {
+    planId: property.planId,
+    projectKey: issueProjectKey(epic.issue),
+    epic: { key: epic.issue.key, property, storedProperty: epic.issue.properties?.[PLAYBOOK_PROPERTY_KEY] },
+    record,
+    steps,
+    progress: computeProgress(steps.map((s) => ({ step: s.step, phase: s.phase, statusCategory: s.statusCategory, dueDate: s.dueDate })), todayOf(deps), record.playbook),
+  };
+}

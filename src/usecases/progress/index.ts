@@ -1,1 +1,0 @@
-export { getPlanProgress, epicAndChildrenJql, type PlanProgressResult, type ProgressDeps, type ProgressInput, type StepProgress } from './progress';
