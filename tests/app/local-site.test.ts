@@ -88,7 +88,7 @@ describe('local site: Confluence macro flow', () => {
     expect(root.status).toBe(303);
     expect(root.headers.get('location')).toBe(pagePath);
     const html = await (await get(pagePath)).text();
-    expect(html).toContain('Texas Mutual – Outbound integration / discovery');
+    expect(html).toContain('Lakeshore Mutual – Outbound integration / discovery');
     expect(html).toContain('Insert Outbound Playbook macro');
     expect(framesOf(html)).toEqual({});
   });

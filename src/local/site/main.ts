@@ -7,6 +7,7 @@ import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { JIRA_SPEC_FILE } from '../jira/contract';
+import { seedDemoPlans } from './demo-plans';
 import { startLocalSite } from './server';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -73,6 +74,10 @@ async function main() {
   console.log(`  Demo users (switch with "Acting as" in the header):`);
   for (const user of site.users) console.log(`    ${user.displayName}${user.roleHint ? ` – ${user.roleHint}` : ''}`);
   console.log(`  Data in ${site.dataDir} (delete it to start over)`);
+  if (!process.argv.includes('--no-demo')) {
+    // First start: the playbook's Supported Integrations become real plans, generated as people would.
+    seedDemoPlans(site, site.hasMacro, (line) => console.log(line)).catch((error: unknown) => console.error(`Demo plans: ${error instanceof Error ? error.message : String(error)}`));
+  }
   bundles.all.then(
     () => console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`),
     () => undefined,

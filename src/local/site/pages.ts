@@ -220,3 +220,11 @@ ${table}`;
 export function messageBody(title: string, message: string): string {
   return `<h1>${esc(title)}</h1><div class="error" role="alert">${esc(message)}</div>`;
 }
+
+/** The space overview: every page, with how many Outbound Playbook macros it holds. */
+export function spaceIndexBody(spaceKey: string, pages: { id: string; title: string; macros: number }[]): string {
+  const rows = pages
+    .map((p) => `<li><a href="/wiki/spaces/${esc(spaceKey)}/pages/${esc(p.id)}">${esc(p.title)}</a>${p.macros ? ` <span class="subtle">(${p.macros} Outbound Playbook macro${p.macros === 1 ? '' : 's'})</span>` : ' <span class="subtle">(no macro yet)</span>'}</li>`)
+    .join('\n');
+  return `<article><h1>Implementations (${esc(spaceKey)})</h1><p>Discovery pages, one per biller integration.</p><ul>${rows}</ul></article>`;
+}

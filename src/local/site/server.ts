@@ -21,6 +21,7 @@ import {
   messageBody,
   navigatorBody,
   projectPageBody,
+  spaceIndexBody,
   type Chrome,
   type FrameSpec,
   type IssueData,
@@ -53,6 +54,8 @@ export interface LocalSite {
   cspViolations: CspViolation[];
   /** The site's "today" (moves `Date` for the whole process). */
   clock: SiteClock;
+  /** Whether a page holds a macro yet (the demo seed fills only empty pages). */
+  hasMacro(pageId: string): boolean;
   /** Runs every `scheduledTrigger` of the manifest once, as Forge would on its interval (what moving the clock does). */
   runScheduledTriggers(): Promise<void>;
   close(): Promise<void>;
@@ -404,7 +407,11 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     const p = requestUrl.pathname;
     const method = req.method ?? 'GET';
     let m: RegExpMatchArray | null;
-    if (method === 'GET' && (p === '/' || p === '/wiki' || p === '/wiki/')) return redirect(res, `/wiki/spaces/${DISCOVERY_PAGE.spaceKey}/pages/${DISCOVERY_PAGE.id}`);
+    if (method === 'GET' && p === '/') return redirect(res, `/wiki/spaces/${DISCOVERY_PAGE.spaceKey}/pages/${DISCOVERY_PAGE.id}`);
+    if (method === 'GET' && (p === '/wiki' || p === '/wiki/')) {
+      const pages = SITE_PAGES.map((page) => ({ id: page.id, title: page.title, macros: store.macros(page.id).length }));
+      return send(res, 200, layout(chrome(req, 'confluence', 'Implementations'), spaceIndexBody(DISCOVERY_PAGE.spaceKey, pages)), CONTENT_TYPES['.html']);
+    }
     if (method === 'GET' && (m = p.match(/^\/wiki\/spaces\/([^/]+)\/pages\/([^/]+)(?:\/[^/]*)?$/))) return confluencePage(req, res, m[1], m[2], requestUrl.searchParams);
     if (method === 'POST' && (m = p.match(/^\/wiki\/spaces\/([^/]+)\/pages\/([^/]+)\/macros$/))) {
       if (!SITE_PAGES.some((page) => page.id === m![2])) throw new HttpError(404, 'No such page');
@@ -493,6 +500,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     standIn: embedded?.site ?? null,
     cspViolations,
     clock,
+    hasMacro: (pageId) => store.macros(pageId).length > 0,
     runScheduledTriggers,
     async close() {
       unsubscribe();

@@ -16,18 +16,92 @@ export interface SitePage {
   paragraphs: string[];
 }
 
-/** The demo page the macro lives on. */
+/** The fresh page a newcomer inserts the macro on (the site opens here). */
 export const DISCOVERY_PAGE: SitePage = {
   id: '1001',
   spaceKey: 'IMP',
-  title: 'Texas Mutual – Outbound integration / discovery',
+  title: 'Lakeshore Mutual – Outbound integration / discovery',
   paragraphs: [
-    'Discovery notes for the Texas Mutual Insurance (workers compensation) outbound payments integration on Guidewire (Accelerator).',
-    'Scope: agent commissions and premium refunds. Insert the Outbound Playbook macro below to record the kickoff and generate the plan in Jira.',
+    'Discovery notes for a new biller, Lakeshore Mutual, starting its outbound payments integration.',
+    'Start here: insert the Outbound Playbook macro below, fill in the kickoff (biller, core system, capabilities, people), preview the plan and generate it in Jira.',
   ],
 };
 
-export const SITE_PAGES: SitePage[] = [DISCOVERY_PAGE];
+/** A Supported Integrations row of the playbook as a demo plan: its discovery page and how far it has got. */
+export interface DemoIntegrationPage extends SitePage {
+  biller: string;
+  billerEmail: string;
+  coreSystem: string;
+  capabilities: string[];
+  /** Business days between the kickoff and the site's today. */
+  startedBusinessDaysAgo: number;
+  doneSteps: number[];
+  inProgressSteps: number[];
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const discovery = (biller: string, coreSystem: string, scope: string): string[] => [
+  `Discovery notes for the ${biller} outbound payments integration on ${coreSystem}.`,
+  `Scope: ${scope}. The Outbound Playbook macro below holds the kickoff and follows the plan in Jira.`,
+];
+
+/** The playbook's Supported Integrations table (v1.5), one page and plan each, at realistic stages. */
+export const SUPPORTED_INTEGRATION_PAGES: DemoIntegrationPage[] = [
+  {
+    id: '1101',
+    spaceKey: 'IMP',
+    title: 'IMT Insurance – Outbound integration / discovery',
+    paragraphs: discovery('IMT Insurance', 'IMT', 'agent commissions and premium refunds (released)'),
+    biller: 'IMT Insurance',
+    billerEmail: 'it@imt.example',
+    coreSystem: 'IMT',
+    capabilities: ['agent-commissions', 'premium-refunds'],
+    startedBusinessDaysAgo: 120,
+    doneSteps: range(1, 25),
+    inProgressSteps: [],
+  },
+  {
+    id: '1102',
+    spaceKey: 'IMP',
+    title: 'Texas Mutual Insurance – Outbound integration / discovery',
+    paragraphs: discovery('Texas Mutual Insurance (workers compensation)', 'Guidewire (Accelerator)', 'agent commissions and premium refunds'),
+    biller: 'Texas Mutual Insurance',
+    billerEmail: 'it@texasmutual.example',
+    coreSystem: 'Guidewire (Accelerator)',
+    capabilities: ['agent-commissions', 'premium-refunds'],
+    startedBusinessDaysAgo: 60,
+    doneSteps: range(1, 9),
+    inProgressSteps: [10, 11],
+  },
+  {
+    id: '1103',
+    spaceKey: 'IMP',
+    title: 'California Mutual – Outbound integration / discovery',
+    paragraphs: discovery('California Mutual', 'SimpleSolve', 'agent commissions and premium refunds'),
+    biller: 'California Mutual',
+    billerEmail: 'it@calmutual.example',
+    coreSystem: 'SimpleSolve',
+    capabilities: ['agent-commissions', 'premium-refunds'],
+    startedBusinessDaysAgo: 35,
+    doneSteps: range(1, 4),
+    inProgressSteps: [5],
+  },
+  {
+    id: '1104',
+    spaceKey: 'IMP',
+    title: 'California Fair Plan – Outbound integration / discovery',
+    paragraphs: discovery('California Fair Plan (CFP)', 'Duck Creek (non-Orchestrator)', 'agent commissions'),
+    biller: 'California Fair Plan',
+    billerEmail: 'it@cfpnet.example',
+    coreSystem: 'Duck Creek (non-Orchestrator)',
+    capabilities: ['agent-commissions'],
+    startedBusinessDaysAgo: 1,
+    doneSteps: [],
+    inProgressSteps: [1],
+  },
+];
+
+export const SITE_PAGES: SitePage[] = [DISCOVERY_PAGE, ...SUPPORTED_INTEGRATION_PAGES];
 
 export class SiteStore {
   private readonly file: string;
