@@ -26,6 +26,7 @@ it('times require() and require() + first call, one fresh process per sample', a
   expect(timing.firstCallSamplesMs).toHaveLength(2);
   for (const ms of [...timing.importSamplesMs, ...timing.firstCallSamplesMs]) expect(ms).toBeGreaterThan(0);
   expect(timing.importMs).toBe((timing.importSamplesMs[0] + timing.importSamplesMs[1]) / 2);
+  expect(timing.importCpuMs).toBeGreaterThan(0);
   const pids = readFileSync(join(dir, 'pids'), 'utf8').trim().split('\n');
   expect(new Set(pids).size).toBe(4);
   expect(pids).not.toContain(String(process.pid));
