@@ -1,19 +1,25 @@
 /**
- * Forge entry (manifest.yml `function` handlers). Each handler loads its own module graph on its first call,
- * so a cold start pays only for the handler Forge invoked (the trigger never loads the resolver's contract
- * schemas) and requiring the bundle itself stays cheap. webpack keeps these require()s in the one bundle file.
+ * Forge entry (manifest.yml `function` handlers). Each handler imports its own module graph on its first call:
+ * webpack splits those graphs into chunks beside index.cjs, so a cold start parses and runs only the handler
+ * Forge invoked (the trigger never loads the resolvers' contract schemas) and requiring the bundle stays cheap.
  */
-/* eslint-disable @typescript-eslint/no-require-imports -- deliberate lazy loading, see above */
 import type Resolver from '@forge/resolver';
 
 type ResolverHandler = ReturnType<Resolver['getDefinitions']>;
-type TriggerHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
-let resolverDefinitions: ResolverHandler | undefined;
+let definitions: Promise<ResolverHandler> | undefined;
 
-export const resolver: ResolverHandler = (request, context) => {
-  resolverDefinitions ??= (require('./resolvers') as typeof import('./resolvers')).createResolver().getDefinitions();
-  return resolverDefinitions(request, context);
-};
+function resolverDefinitions(): Promise<ResolverHandler> {
+  definitions ??= import('./resolvers').then(
+    (resolvers) => resolvers.createResolver().getDefinitions(),
+    (error: unknown) => {
+      definitions = undefined; // let the next invocation try again
+      throw error;
+    },
+  );
+  return definitions;
+}
 
-export const onIssueChange: TriggerHandler = (event) => (require('./resolvers/trigger') as typeof import('./resolvers/trigger')).onIssueChange(event);
+export const resolver: ResolverHandler = async (request, context) => (await resolverDefinitions())(request, context);
+
+export const onIssueChange = async (event: unknown): Promise<unknown> => (await import('./resolvers/trigger')).onIssueChange(event);

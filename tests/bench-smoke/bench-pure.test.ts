@@ -82,7 +82,7 @@ describe('targets', () => {
       progress: measured({ roundTrips: 1 }),
       portfolio: { sizes: [size(1000, 12), size(5000, 70)], growth: growthOf([size(1000, 12), size(5000, 70)]) },
       bundles: [{ app: 'big', jsRaw: 0, jsGzip: 0, cssRaw: 0, cssGzip: 0, totalRaw: 0, totalGzip: 100 * 1024 + 1, files: 1 }],
-      forgeBundle: { bytes: 1024 * 1024 + 1, gzipBytes: 1, importMs: 59, importSamplesMs: [59], importCpuMs: 40, firstCallMs: 300, firstCallSamplesMs: [300], modules: [], method: 'm' },
+      forgeBundle: { bytes: 1024 * 1024 + 1, gzipBytes: 1, entryBytes: 1, importMs: 59, importSamplesMs: [59], importCpuMs: 40, firstCallMs: 300, firstCallSamplesMs: [300], modules: [], method: 'm' },
     });
     const verdict = Object.fromEntries(checks.map((c) => [c.name.split(' ')[0], c.met]));
     expect(verdict).toEqual({

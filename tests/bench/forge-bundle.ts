@@ -4,7 +4,7 @@
  * - importMs: require() of the bundle alone, timed inside each child (Node's own start-up excluded), and
  *   importCpuMs, the CPU time of that require();
  * - firstCallMs: that require plus the first resolver invocation (`getTemplate`, which needs no Jira), i.e.
- *   what a cold start pays before the app answers, now that each handler loads its code on first call.
+ *   what a cold start pays before the app answers, since each handler loads its chunk on its first call.
  * Median over several fresh processes.
  */
 import { execFile } from 'node:child_process';
@@ -18,8 +18,10 @@ import { REPO_ROOT } from './bundles';
 const run = promisify(execFile);
 
 export interface ForgeBundleMeasure {
-  /** The JS Forge loads (index.cjs), without source maps or runtime files. */
+  /** All the app's JS (index.cjs and the chunks its handlers load), without source maps or runtime files. */
   bytes: number;
+  /** index.cjs alone: what require() parses before any handler runs. */
+  entryBytes: number;
   gzipBytes: number;
   importMs: number;
   importSamplesMs: number[];
@@ -73,7 +75,7 @@ export async function measureForgeBundle(runs = 7): Promise<ForgeBundleMeasure> 
     const { stdout } = await run(process.execPath, ['--import', require.resolve('tsx'), join(REPO_ROOT, 'src/local/forge-bundle/main.ts'), '--out', dir, '--json'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
     const built = JSON.parse(stdout.trim().split('\n').pop()!) as BuiltBundle;
     const timing = await timeBundleLoad(join(dir, 'index.cjs'), runs);
-    return { bytes: built.bytes, gzipBytes: built.gzipBytes, ...timing, modules: built.modules, method: FORGE_BUNDLE_METHOD };
+    return { bytes: built.bytes, gzipBytes: built.gzipBytes, entryBytes: built.entries[0].bytes, ...timing, modules: built.modules, method: FORGE_BUNDLE_METHOD };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -41,7 +41,7 @@ export function formatReport(report: BenchReport): string[] {
   if (report.forgeBundle) {
     const f = report.forgeBundle;
     lines.push(
-      `  index.cjs ${kb(f.bytes)} (gzip ${kb(f.gzipBytes)}); require() median ${f.importMs.toFixed(1)} ms (CPU ${f.importCpuMs.toFixed(1)} ms), require() + first resolver call ${f.firstCallMs.toFixed(1)} ms, over ${f.importSamplesMs.length} fresh processes`,
+      `  JS ${kb(f.bytes)} (gzip ${kb(f.gzipBytes)}; index.cjs ${kb(f.entryBytes)}, the rest in lazy chunks); require() median ${f.importMs.toFixed(1)} ms (CPU ${f.importCpuMs.toFixed(1)} ms), require() + first resolver call ${f.firstCallMs.toFixed(1)} ms, over ${f.importSamplesMs.length} fresh processes`,
       `  packages inside: ${f.modules.join(', ')}`,
       `  method: ${f.method}`,
     );

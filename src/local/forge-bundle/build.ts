@@ -27,7 +27,7 @@ export interface ForgeBundle {
   dir: string;
   /** The manifest's handlers, e.g. `index.resolver`. */
   handlers: string[];
-  /** The compiled entry points (`index.cjs`), without source maps or runtime files. */
+  /** The compiled JS: entry points first (`index.cjs`), then the chunks they load lazily; no source maps or runtime files. */
   entries: BundleFile[];
   /** Sum over `entries`. */
   bytes: number;
@@ -96,7 +96,13 @@ export async function buildForgeBundle(options: { appDir?: string; outDir?: stri
         fs.mkdirSync(path.dirname(path.join(outDir, file)), { recursive: true });
         fs.writeFileSync(path.join(outDir, file), content);
       }
-      const entries = entryPoints.map((entry) => sizeOf(outDir, `${entry.name}.cjs`));
+      // The entry points and the chunks webpack split off for what they import lazily; not the runtime's files.
+      const runtimeFiles = new Set([...(output.additionalOutputs?.keys() ?? [])]);
+      const entries = fs
+        .readdirSync(outDir)
+        .filter((file) => file.endsWith('.cjs') && !runtimeFiles.has(file))
+        .sort((a, b) => Number(!entryPoints.some((e) => `${e.name}.cjs` === a)) - Number(!entryPoints.some((e) => `${e.name}.cjs` === b)) || a.localeCompare(b))
+        .map((file) => sizeOf(outDir, file));
       return {
         dir: outDir,
         handlers: handlers.map((h) => `${h.module}.${h.func}`),
