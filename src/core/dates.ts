@@ -5,7 +5,10 @@
  * components (never `new Date("2026-12-01")`, which is UTC) and formatting it back with the same local
  * fields keeps every result independent of the machine's time zone, DST included.
  */
-import { addDays, format, isWeekend } from 'date-fns';
+// Per-function entry points, and lightFormat (no locale data) rather than format: the Forge bundle carries only these.
+import { addDays } from 'date-fns/addDays';
+import { isWeekend } from 'date-fns/isWeekend';
+import { lightFormat } from 'date-fns/lightFormat';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -26,7 +29,7 @@ function toDate(value: string): Date {
 }
 
 function toIso(date: Date): string {
-  return format(date, 'yyyy-MM-dd');
+  return lightFormat(date, 'yyyy-MM-dd');
 }
 
 /** Weekends and listed holidays are not business days. */

@@ -1,7 +1,7 @@
 /** The bench's pure pieces: arguments, write classification, growth, targets, build-all output, median. */
 import { parseBenchArgs } from '../bench/args';
 import { parseBuildAllOutput } from '../bench/bundles';
-import { median } from '../bench/cold-load';
+import { median } from '../bench/forge-bundle';
 import { growthOf } from '../bench/harness';
 import { measuredFrom } from '../bench/measure';
 import type { Measured, PortfolioSize } from '../bench/report-types';
@@ -66,7 +66,7 @@ describe('portfolio growth', () => {
 });
 
 describe('targets', () => {
-  const base = { latencyMs: 150, generate: null, regenerate: null, progress: null, portfolio: null, bundles: null, coldLoad: null };
+  const base = { latencyMs: 150, generate: null, regenerate: null, progress: null, portfolio: null, bundles: null, forgeBundle: null };
 
   it('reports unmeasured parts as not measured, never as met', () => {
     const checks = checkTargets(base);
@@ -82,7 +82,7 @@ describe('targets', () => {
       progress: measured({ roundTrips: 1 }),
       portfolio: { sizes: [size(1000, 12), size(5000, 70)], growth: growthOf([size(1000, 12), size(5000, 70)]) },
       bundles: [{ app: 'big', jsRaw: 0, jsGzip: 0, cssRaw: 0, cssGzip: 0, totalRaw: 0, totalGzip: 100 * 1024 + 1, files: 1 }],
-      coldLoad: { medianMs: 149, samplesMs: [149], bundleBytes: 1, method: 'm' },
+      forgeBundle: { bytes: 1024 * 1024 + 1, gzipBytes: 1, entryBytes: 1, importMs: 59, importSamplesMs: [59], importCpuMs: 40, firstCallMs: 300, firstCallSamplesMs: [300], modules: [], method: 'm' },
     });
     const verdict = Object.fromEntries(checks.map((c) => [c.name.split(' ')[0], c.met]));
     expect(verdict).toEqual({
@@ -93,7 +93,8 @@ describe('targets', () => {
       'portfolio[1000].roundTrips': true,
       'portfolio': false,
       'bundles.big.totalGzip': false,
-      'coldLoad.medianMs': true,
+      'forgeBundle.bytes': false,
+      'forgeBundle.importMs': true,
     });
   });
 });

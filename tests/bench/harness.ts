@@ -5,7 +5,7 @@
  */
 import type { Plan } from '../../src/core';
 import { measureBundles } from './bundles';
-import { measureColdLoad } from './cold-load';
+import { measureForgeBundle } from './forge-bundle';
 import { benchKickoff, benchPlan, benchPlans } from './kickoff';
 import { measure, round } from './measure';
 import { naiveGenerate, type NaiveGenerateResult } from './naive-generate';
@@ -31,14 +31,12 @@ export interface BenchParts {
   generate: Part<OurApp['generate']>;
   progress: Part<OurApp['progress']>;
   portfolio: Part<OurApp['portfolio']>;
-  /** The backend entry module's path, when it exists. */
-  entry: Part<string>;
 }
 
 export interface BenchRun {
   latencyMs: number;
   sizes: number[];
-  /** Bundles and cold load are skipped by the smoke test (they do not depend on the scenarios). */
+  /** Page bundles and the Forge bundle are skipped by the smoke test (they do not depend on the scenarios). */
   static: boolean;
   log?: (line: string) => void;
 }
@@ -155,7 +153,7 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
     progress: null,
     portfolio: null,
     bundles: null,
-    coldLoad: null,
+    forgeBundle: null,
     targets: [],
     unavailable,
     totalMs: 0,
@@ -183,18 +181,15 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
     } catch (error) {
       unavailable.bundles = reasonOf(error);
     }
-    log('cold load…');
-    if (!parts.entry.ok) unavailable.coldLoad = parts.entry.reason;
-    else {
-      try {
-        report.coldLoad = await measureColdLoad(parts.entry.value);
-      } catch (error) {
-        unavailable.coldLoad = reasonOf(error);
-      }
+    log('Forge bundle (npm run bundle) and its load time…');
+    try {
+      report.forgeBundle = await measureForgeBundle();
+    } catch (error) {
+      unavailable.forgeBundle = reasonOf(error);
     }
   } else {
     unavailable.bundles = 'not run (static measurements off)';
-    unavailable.coldLoad = 'not run (static measurements off)';
+    unavailable.forgeBundle = 'not run (static measurements off)';
   }
 
   report.targets = checkTargets(report);

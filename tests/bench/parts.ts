@@ -2,19 +2,16 @@
  * The one place that wires the bench to the real stand-in and use cases. A part that is missing becomes
  * `{ ok: false, reason }`, which the report prints as null with that reason.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { createBasicAuthRequest, createJiraAdapter, type JiraAdapter } from '../../src/jira';
 import { createFileLedger } from '../../src/storage';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { getPortfolio } from '../../src/usecases/portfolio';
 import { readPlanSnapshot, rollupValue, toPlanProgressView } from '../../src/usecases/plan-read';
 import { REPO_ROOT } from './bundles';
-import type { BenchParts, OurApp, Part, SeedPlans } from './harness';
+import type { BenchParts, OurApp, SeedPlans } from './harness';
 import { seedPlans } from './seed';
 import { startBenchStandIn, type BenchStandIn } from './stand-in';
 
-const fail = <T>(reason: string): Part<T> => ({ ok: false, reason });
 
 /** Ours over HTTP with Basic auth, as the CLI runs it; the app identity only for the app-field values. */
 function jiraFor(standIn: BenchStandIn): JiraAdapter {
@@ -40,11 +37,6 @@ const ourPortfolio: OurApp['portfolio'] = async (standIn, projectKey) => {
 /** Seeds epics with the roll-up trigger's own value, so the portfolio finds them complete as in production. */
 const seedWithRollups: SeedPlans = (standIn, plans, firstN) => seedPlans(standIn, plans, firstN, rollupValue);
 
-function entryPart(): Part<string> {
-  const entry = join(REPO_ROOT, 'src', 'index.ts');
-  return existsSync(entry) ? { ok: true, value: entry } : fail('src/index.ts (the Forge entry) is not in the repository yet');
-}
-
 export function loadBenchParts(): BenchParts {
   return {
     startStandIn: { ok: true, value: (latencyMs) => startBenchStandIn({ latencyMs }) },
@@ -52,6 +44,5 @@ export function loadBenchParts(): BenchParts {
     generate: { ok: true, value: ourGenerate },
     progress: { ok: true, value: ourProgress },
     portfolio: { ok: true, value: ourPortfolio },
-    entry: entryPart(),
   };
 }

@@ -1,6 +1,6 @@
 /** The shape of `npm run bench -- --json`: one object; a part that could not be measured is null, with its reason in `unavailable`. */
 import type { BundleSize } from './bundles';
-import type { ColdLoad } from './cold-load';
+import type { ForgeBundleMeasure } from './forge-bundle';
 
 /** What one scenario cost, from the stand-in's request log. */
 export interface Measured {
@@ -49,7 +49,8 @@ export interface BenchReport {
   progress: Measured | null;
   portfolio: PortfolioResult | null;
   bundles: BundleSize[] | null;
-  coldLoad: ColdLoad | null;
+  /** The Forge function bundle: size and load time (see forge-bundle.ts). */
+  forgeBundle: ForgeBundleMeasure | null;
   targets: TargetCheck[];
   /** Part → why it is null. */
   unavailable: Record<string, string>;

@@ -37,11 +37,15 @@ export function formatReport(report: BenchReport): string[] {
     }
   } else lines.push(`  n/a — ${why.bundles ?? 'not measured'}`);
 
-  lines.push('', 'cold load of src/index.ts');
-  if (report.coldLoad) {
-    const c = report.coldLoad;
-    lines.push(`  median ${c.medianMs.toFixed(1)} ms over ${c.samplesMs.length} fresh processes (bundle ${kb(c.bundleBytes)})`, `  method: ${c.method}`);
-  } else lines.push(`  n/a — ${why.coldLoad ?? 'not measured'}`);
+  lines.push('', 'Forge function bundle (npm run bundle)');
+  if (report.forgeBundle) {
+    const f = report.forgeBundle;
+    lines.push(
+      `  JS ${kb(f.bytes)} (gzip ${kb(f.gzipBytes)}; index.cjs ${kb(f.entryBytes)}, the rest in lazy chunks); require() median ${f.importMs.toFixed(1)} ms (CPU ${f.importCpuMs.toFixed(1)} ms), require() + first resolver call ${f.firstCallMs.toFixed(1)} ms, over ${f.importSamplesMs.length} fresh processes`,
+      `  packages inside: ${f.modules.join(', ')}`,
+      `  method: ${f.method}`,
+    );
+  } else lines.push(`  n/a — ${why.forgeBundle ?? 'not measured'}`);
 
   lines.push('', 'targets');
   for (const t of report.targets) {

@@ -2,8 +2,10 @@
 import type { BenchReport, TargetCheck } from './report-types';
 
 export const GZIP_PAGE_BUDGET = 100 * 1024;
+export const FORGE_BUNDLE_BYTES_BUDGET = 1024 * 1024;
+export const FORGE_BUNDLE_IMPORT_MS_BUDGET = 60;
 
-type Measures = Pick<BenchReport, 'generate' | 'regenerate' | 'progress' | 'portfolio' | 'bundles' | 'coldLoad' | 'latencyMs'>;
+type Measures = Pick<BenchReport, 'generate' | 'regenerate' | 'progress' | 'portfolio' | 'bundles' | 'forgeBundle' | 'latencyMs'>;
 
 function check(name: string, target: string, actual: number | null | undefined, ok: (value: number) => boolean): TargetCheck {
   const value = actual ?? null;
@@ -30,6 +32,7 @@ export function checkTargets(report: Measures): TargetCheck[] {
     checks.push(check(`bundles.${bundle.app}.totalGzip`, '≤ 100 KB', bundle.totalGzip, (v) => v <= GZIP_PAGE_BUDGET));
   }
   if (!report.bundles) checks.push(check('bundles.*.totalGzip', '≤ 100 KB', null, () => false));
-  checks.push(check('coldLoad.medianMs', '≤ 150 ms', report.coldLoad?.medianMs, (v) => v <= 150));
+  checks.push(check('forgeBundle.bytes', '≤ 1 MB', report.forgeBundle?.bytes, (v) => v <= FORGE_BUNDLE_BYTES_BUDGET));
+  checks.push(check('forgeBundle.importMs', `≤ ${FORGE_BUNDLE_IMPORT_MS_BUDGET} ms`, report.forgeBundle?.importMs, (v) => v <= FORGE_BUNDLE_IMPORT_MS_BUDGET));
   return checks;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CURRENT_PLAYBOOK, getPlaybook, loadPlaybook, PLAYBOOK_V1_5, UnknownPlaybookVersionError, type PlaybookData } from '../../src/core';
+import { BUILT_IN_PLAYBOOKS, CURRENT_PLAYBOOK, getPlaybook, loadPlaybook, playbookVersions, PLAYBOOK_V1_5, UnknownPlaybookVersionError, type PlaybookData } from '../../src/core';
 
 const SEED = '/work/shared/seed/000_852e3fd724aa7e1d.txt';
 const seedLines = readFileSync(SEED, 'utf8').split('\n');
@@ -194,6 +194,12 @@ describe('loading playbook data', () => {
       return (error as { issues: { message: string }[] }).issues.map((i) => i.message);
     }
   };
+
+  // The app serves its built-in versions without re-validating them at load (Forge cold start); this is their check.
+  it('serves every built-in version exactly as the schema-checked load gives it', () => {
+    expect(BUILT_IN_PLAYBOOKS.map((data) => data.version)).toEqual(playbookVersions());
+    for (const data of BUILT_IN_PLAYBOOKS) expect(getPlaybook(data.version)).toEqual(loadPlaybook(structuredClone(data)));
+  });
 
   it('gets versions by number and refuses unknown ones', () => {
     expect(getPlaybook('1.5')).toBe(CURRENT_PLAYBOOK);

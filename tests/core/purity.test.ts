@@ -30,7 +30,8 @@ describe('the functional core', () => {
   });
 
   it('imports only relative modules, zod and date-fns', () => {
-    const external = new Set(sources.flatMap((s) => imports(readFileSync(s, 'utf8'))).filter((spec) => !spec.startsWith('.')));
+    // Packages by name: date-fns is imported per function ('date-fns/addDays') to keep the Forge bundle small.
+    const external = new Set(sources.flatMap((s) => imports(readFileSync(s, 'utf8'))).filter((spec) => !spec.startsWith('.')).map((spec) => spec.split('/')[0]));
     expect([...external].sort()).toEqual(['date-fns', 'zod']);
   });
 });

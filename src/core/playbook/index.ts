@@ -1,9 +1,12 @@
 /** Versioned playbook templates. Plans record the version they were built from, so old versions stay loadable. */
-import { loadPlaybook } from './schema';
-import type { Playbook } from './types';
+import { derivePlaybook } from './schema';
+import type { Playbook, PlaybookData } from './types';
 import { PLAYBOOK_V1_5 } from './v1_5';
 
-const PLAYBOOKS: ReadonlyMap<string, Playbook> = new Map([[PLAYBOOK_V1_5.version, loadPlaybook(PLAYBOOK_V1_5)]]);
+/** Every version the app ships, as data (tests check each against the schema with `loadPlaybook`). */
+export const BUILT_IN_PLAYBOOKS: readonly PlaybookData[] = [PLAYBOOK_V1_5];
+
+const PLAYBOOKS: ReadonlyMap<string, Playbook> = new Map(BUILT_IN_PLAYBOOKS.map((data) => [data.version, derivePlaybook(data)]));
 
 export const CURRENT_PLAYBOOK_VERSION = '1.5';
 export const CURRENT_PLAYBOOK: Playbook = PLAYBOOKS.get(CURRENT_PLAYBOOK_VERSION)!;
@@ -25,6 +28,6 @@ export function playbookVersions(): string[] {
   return [...PLAYBOOKS.keys()];
 }
 
-export { loadPlaybook, playbookDataSchema } from './schema';
+export { derivePlaybook, loadPlaybook, playbookDataSchema } from './schema';
 export { PLAYBOOK_V1_5 } from './v1_5';
 export * from './types';

@@ -30,3 +30,28 @@ export function loadApp(repoRoot: string, file = 'index'): LoadedApp {
     },
   };
 }
+
+/**
+ * The app from its Forge bundle (`npm run bundle` output) instead of the sources: entered through the runtime
+ * loader shipped beside it, with the handler references of manifest.yml (`index.resolver` → `resolver`).
+ */
+export function loadBundledApp(bundleDir: string, file = 'index'): LoadedApp {
+  const loaderFile = path.join(bundleDir, '__forge__.cjs');
+  if (!fs.existsSync(loaderFile)) return { ok: false, message: `No Forge bundle in ${bundleDir}: run npm run bundle` };
+  let runtime: { handler(ref: string): ForgeHandler };
+  try {
+    runtime = require(loaderFile) as typeof runtime;
+  } catch (error) {
+    return { ok: false, message: `Loading the Forge bundle failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  return {
+    ok: true,
+    handler(exportName) {
+      try {
+        return runtime.handler(`${file}.${exportName}`);
+      } catch {
+        return null;
+      }
+    },
+  };
+}

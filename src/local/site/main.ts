@@ -2,12 +2,16 @@
  * `npm start`: the whole app locally. Starts the Jira stand-in on .local-data/ (seeded with the demo site on
  * first run) and the local site on http://127.0.0.1:3000 (`--port N` / `PORT`, `--host H`, `--data-dir D`).
  * Missing or stale Custom UI bundles are built meanwhile; the app frames wait for that build.
+ * `--bundle`: run the app's Forge function bundle (built first, as `npm run bundle` / `forge deploy` build it)
+ * instead of the TypeScript sources.
  */
 import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
+import { buildForgeBundle } from '../forge-bundle/build';
 import { JIRA_SPEC_FILE } from '../jira/contract';
 import { seedDemoPlans } from './demo-plans';
+import { loadBundledApp, type LoadedApp } from './app-loader';
 import { startLocalSite } from './server';
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -60,8 +64,17 @@ async function main() {
     // The stand-in labels and checks every request with the published Jira OpenAPI document.
     throw new Error(`The Jira platform OpenAPI document is missing: ${JIRA_SPEC_FILE}. Put shared/specs beside the clone or set OUTBOUND_PLAYBOOK_SPECS_DIR.`);
   }
+  let app: LoadedApp | undefined;
+  if (process.argv.includes('--bundle')) {
+    console.log('Building the Forge function bundle (as forge deploy does)…');
+    const bundle = await buildForgeBundle();
+    console.log(`  ${path.relative(REPO_ROOT, bundle.dir)}/index.cjs ${(bundle.bytes / 1024).toFixed(1)} KB: the app runs from it`);
+    app = loadBundledApp(bundle.dir);
+    if (!app.ok) throw new Error(app.message);
+  }
   const bundles = buildStaleBundles();
   const site = await startLocalSite({
+    app,
     port,
     host: flag('host') ?? process.env.HOST ?? '127.0.0.1',
     dataDir: flag('data-dir') ?? process.env.OUTBOUND_PLAYBOOK_DATA_DIR,

@@ -8,15 +8,23 @@ import api, { assumeTrustedRoute } from '@forge/api';
 import type { ResolverName, Result, ResultOf } from '../../../src/contract';
 import { createJiraSite, DEMO_SITE, loadForgeDeclarations, type JiraSite } from '../../../src/local/jira/site';
 import { createTransport, installForgeSeam, runAsInvocation, type Transport } from '../../../src/local/jira/transport';
-import { installForgeKvs } from '../../../src/local/kvs';
+import { installForgeKvs, type KvsStore } from '../../../src/local/kvs';
 import { issueEventInvocation, resolverInvocation } from '../../../src/local/site/invocation';
 
 export type DemoUser = 'sa' | 'pm' | 'im' | 'opm' | 'viewer';
 
 type ForgeHandler = (request: unknown, runtime: unknown) => Promise<unknown>;
-// The Forge entry exactly as the manifest names it (index.resolver, index.onIssueChange).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const entry = require('../../../src/index') as { resolver: ForgeHandler; onIssueChange: (event: unknown, context: unknown) => Promise<unknown> };
+/** The manifest's two handlers (index.resolver, index.onIssueChange). */
+export interface ForgeEntry {
+  resolver: ForgeHandler;
+  onIssueChange: (event: unknown, context: unknown) => Promise<unknown>;
+}
+
+/** The Forge entry from the sources, exactly as the manifest names it. */
+function sourceEntry(): ForgeEntry {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../../../src/index') as ForgeEntry;
+}
 
 const SITE = { cloudId: DEMO_SITE.cloudId, siteUrl: 'https://outbound.example.atlassian.net' };
 export const MODULES = { macro: 'outbound-playbook-macro', panel: 'outbound-playbook-issue-panel', page: 'outbound-playbook-project-page' } as const;
@@ -24,6 +32,8 @@ export const MODULES = { macro: 'outbound-playbook-macro', panel: 'outbound-play
 export interface ForgeSite {
   site: JiraSite;
   transport: Transport;
+  /** Forge KVS as the app's @forge/kvs sees it. */
+  kvs: KvsStore;
   accountId(user: DemoUser): string;
   invoke<N extends ResolverName>(user: DemoUser | null, name: N, payload: unknown, extension?: Record<string, unknown>, moduleKey?: string): Promise<Result<ResultOf<N>>>;
   /** A REST call as the user through the real `api.asUser()` (e.g. a transition made in Jira's UI). */
@@ -34,7 +44,9 @@ export interface ForgeSite {
   close(): void;
 }
 
-export function startForgeSite(options: { indexLagMs?: number; triggers?: boolean } = {}): ForgeSite {
+/** `entry`: the handlers to run (default: src/index.ts; tests/deploy passes the ones from the Forge bundle). */
+export function startForgeSite(options: { indexLagMs?: number; triggers?: boolean; entry?: ForgeEntry } = {}): ForgeSite {
+  const entry = options.entry ?? sourceEntry();
   const site = createJiraSite({ dataDir: null, declarations: loadForgeDeclarations(join(__dirname, '../../../manifest.yml')), indexLagMs: options.indexLagMs ?? 0, logger: () => undefined });
   const transport = createTransport({
     handler: site.handle,
@@ -72,6 +84,7 @@ export function startForgeSite(options: { indexLagMs?: number; triggers?: boolea
   return {
     site,
     transport,
+    kvs: kvs.store,
     accountId,
     async invoke(user, name, payload, extension = {}, moduleKey = MODULES.macro) {
       const account = user === null ? '' : accountId(user);

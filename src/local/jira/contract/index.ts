@@ -5,3 +5,4 @@
 export { loadOpenApiContract } from './validator';
 export type { ContractViolation, OpenApiContract, OperationMatch } from './validator';
 export { JIRA_SPEC_FILE, CONFLUENCE_SPEC_FILE } from './spec-files';
+export { loadOperationScopes, type OperationScopes } from './scopes';
