@@ -11,3 +11,8 @@ export const OPTIONAL_ROLES = ['OPM', 'TC'] as const satisfies readonly RoleCode
 
 /** A plan's status, as the playbook's Supported Integrations table writes it. */
 export const PLAN_STATUSES = ['Initiated', 'In Progress', 'Released'] as const;
+
+/** What the portfolio's rows can be sorted by (the server sorts; ties break by biller, then epic key). */
+export const PORTFOLIO_SORT_KEYS = ['biller', 'coreSystem', 'status', 'currentPhase', 'percentDone', 'overdue'] as const;
+/** Rows per portfolio page: the default, and the most one call may ask for. */
+export const PORTFOLIO_ROWS = { default: 50, max: 200 } as const;

@@ -34,14 +34,19 @@ export interface ForgeSite {
   close(): void;
 }
 
-export function startForgeSite(options: { indexLagMs?: number; triggers?: boolean } = {}): ForgeSite {
+/**
+ * `latencyMs`: simulated latency per request, so parallel requests overlap and the request log counts waves;
+ * `burstPerSecond`: Jira's burst limit (off unless given).
+ */
+export function startForgeSite(options: { indexLagMs?: number; triggers?: boolean; latencyMs?: number; burstPerSecond?: number | null } = {}): ForgeSite {
   const site = createJiraSite({ dataDir: null, declarations: loadForgeDeclarations(join(__dirname, '../../../manifest.yml')), indexLagMs: options.indexLagMs ?? 0, logger: () => undefined });
   const transport = createTransport({
     handler: site.handle,
     authenticate: (email, token) => site.authenticate(email, token),
     isKnownAccount: (id) => site.store.account(id) !== undefined,
     contractMode: 'strict',
-    burstPerSecond: null,
+    burstPerSecond: options.burstPerSecond ?? null,
+    ...(options.latencyMs ? { faults: { latencyMs: { fixed: options.latencyMs, jitter: 0 } } } : {}),
     onIndexLagChange: (ms) => site.setIndexLagMs(ms),
   });
   const seam = installForgeSeam({ transport, appAccountId: site.appAccountId });
