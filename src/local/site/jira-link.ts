@@ -5,7 +5,7 @@
  */
 import path from 'path';
 import { installForgeKvs } from '../kvs';
-import { APP_ACCOUNT_ID, createJiraSite, loadForgeDeclarations, type IssueEvent, type JiraSite } from '../jira/site';
+import { APP_ACCOUNT_ID, createJiraSite, eventIssue, loadForgeDeclarations, type IssueEvent, type JiraSite } from '../jira/site';
 import { createTransport, installForgeSeam, runAsInvocation, type ForgeInvocation } from '../jira/transport';
 
 export type { ForgeInvocation };
@@ -28,6 +28,8 @@ export interface LocalIssueEvent {
 
 export interface LocalJira {
   cloudId: string;
+  /** The app's own account: events it caused are what a trigger's `ignoreSelf` drops. */
+  appAccountId: string;
   users: LocalUser[];
   /** Runs fn as one Forge invocation: `asUser()` calls inside act as `invocation.accountId` (none: app-only, e.g. triggers). */
   runAsInvocation<T>(invocation: ForgeInvocation, fn: () => Promise<T>): Promise<T>;
@@ -35,11 +37,11 @@ export interface LocalJira {
   close(): Promise<void>;
 }
 
-/** A stand-in event as Forge would deliver it: the changed fields become changelog items. */
-export function forgeIssueEvent(event: IssueEvent): LocalIssueEvent {
+/** A stand-in event as Forge would deliver it: the issue's event fields, the changed fields as changelog items. */
+export function forgeIssueEvent(event: IssueEvent, site: JiraSite): LocalIssueEvent {
   return {
     eventType: event.eventType,
-    issue: { id: event.issueId, key: event.issueKey, fields: {} },
+    issue: eventIssue(site.store, event.issueId, event.issueKey),
     accountId: event.actorAccountId || null,
     ...(event.eventType === 'avi:jira:updated:issue' ? { changelog: { items: event.changedFields.map((field) => ({ field, fieldId: field })) } } : {}),
   };
@@ -75,7 +77,8 @@ export async function connectStandIn(dataDir: string, repoRoot: string): Promise
     cloudId: site.cloudId,
     users,
     runAsInvocation: <T>(invocation: ForgeInvocation, body: () => Promise<T>) => runAsInvocation(invocation, body),
-    onIssueEvent: (listener) => site.onIssueEvent((event) => listener(forgeIssueEvent(event))),
+    appAccountId: APP_ACCOUNT_ID,
+    onIssueEvent: (listener) => site.onIssueEvent((event) => listener(forgeIssueEvent(event, site))),
     async close() {
       kvs.uninstall();
       seam.uninstall();

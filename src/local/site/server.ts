@@ -9,6 +9,7 @@ import path from 'path';
 import api, { route } from '@forge/api';
 import { loadApp, type LoadedApp } from './app-loader';
 import type { JiraSite } from '../jira/site';
+import { compileTriggerFilter } from './trigger-filter';
 import { connectStandIn, type LocalIssueEvent, type LocalJira, type LocalUser, type StandInLink } from './jira-link';
 import { loadAppManifest, type AppManifest } from './manifest';
 import { issueEventInvocation, resolverInvocation, type InvocationSite } from './invocation';
@@ -348,9 +349,15 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
 
   // ---- triggers ------------------------------------------------------------------------------------
   let triggerQueue: Promise<void> = Promise.resolve();
+  // Forge applies each trigger's filter before invoking anything: a filtered-out event costs no invocation.
+  const triggers = manifest.triggers.map((trigger) => ({ ...trigger, accepts: compileTriggerFilter(trigger.filter, jira.appAccountId) }));
   const unsubscribe = jira.onIssueEvent((event: LocalIssueEvent) => {
     const eventType = event.eventType;
-    for (const trigger of manifest.triggers.filter((t) => t.events.includes(eventType))) {
+    for (const trigger of triggers.filter((t) => t.events.includes(eventType))) {
+      const { event: filtered } = issueEventInvocation(site, { eventType, triggerKey: trigger.key, issue: event.issue, accountId: event.accountId, changelog: event.changelog });
+      const decision = trigger.accepts(filtered as Record<string, unknown>);
+      if (decision.log) log(`trigger ${trigger.key} on ${event.issue.key}: ${decision.log}`);
+      if (!decision.deliver) continue;
       triggerQueue = triggerQueue.then(async () => {
         const ref = manifest.functions.get(trigger.functionKey);
         const loaded = currentApp();
