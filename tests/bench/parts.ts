@@ -13,6 +13,7 @@ import { rollupValue } from '../../src/usecases/rollup';
 import { REPO_ROOT } from './bundles';
 import type { BenchParts, OurApp, Part, SeedPlans } from './harness';
 import { seedPlans } from './seed';
+import { countTriggerInvocations } from './triggers';
 import { startBenchStandIn, type BenchStandIn } from './stand-in';
 
 const fail = <T>(reason: string): Part<T> => ({ ok: false, reason });
@@ -32,9 +33,11 @@ const ourProgress: OurApp['progress'] = async (standIn, planId) => {
   await getPlanProgress({ jira: jiraFor(standIn) }, { planId });
 };
 
-/** The project page's data: getPortfolio over the plan epics' roll-ups, no filters. */
+/** The project page's first answer: getPortfolio's first page of rows with the totals, no filters. */
 const ourPortfolio: OurApp['portfolio'] = async (standIn, projectKey) => {
-  await getPortfolio({ jira: jiraFor(standIn) }, { projectKey, filters: {} });
+  const result = await getPortfolio({ jira: jiraFor(standIn) }, { projectKey, filters: {} });
+  // The resolver's envelope, as it crosses to the browser.
+  return { responseBytes: Buffer.byteLength(JSON.stringify({ ok: true, data: result })), rows: result.plans.length };
 };
 
 /** Seeds epics with the roll-up trigger's own value, so the portfolio finds them complete as in production. */
@@ -52,6 +55,7 @@ export function loadBenchParts(): BenchParts {
     generate: { ok: true, value: ourGenerate },
     progress: { ok: true, value: ourProgress },
     portfolio: { ok: true, value: ourPortfolio },
+    triggers: { ok: true, value: (standIn) => countTriggerInvocations(standIn, rollupValue) },
     entry: entryPart(),
   };
 }
