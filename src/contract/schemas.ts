@@ -110,7 +110,8 @@ export const portfolioSortSchema = z.object({
 });
 
 export const getPortfolioPayloadSchema = z.object({
-  projectKey,
+  /** On the project page the project comes from the Forge context; a caller elsewhere names it here. */
+  projectKey: projectKey.optional(),
   filters: portfolioFiltersSchema.default({}),
   /** Rows whose biller or epic key contains this text (case-insensitive). */
   text: z.string().trim().max(100, 'Search text is too long.').optional(),

@@ -11,6 +11,7 @@ import { getMacroState } from '../usecases/macro-state';
 import { readPlanProgress } from '../usecases/plan-view/read';
 import { effectivePage, getTemplate, previewPlan, toKickoffInput } from '../usecases/planning';
 import { getPortfolio } from '../usecases/portfolio';
+import { UseCaseError } from '../usecases/errors';
 import type { InvocationContext } from './context';
 import { userReadDeps } from './deps';
 
@@ -50,5 +51,10 @@ export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
   getPlanProgress: async (payload) =>
     (await readPlanProgress(userReadDeps(), payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey! })).view,
   getIssuePanel: async (payload) => getIssuePanel(userReadDeps(), payload),
-  getPortfolio: async (payload) => getPortfolio(userReadDeps(), payload),
+  // The project is the page's (Forge context), so the UI calls at once instead of waiting for getContext.
+  getPortfolio: async (payload, context) => {
+    const projectKey = context.projectKey ?? payload.projectKey;
+    if (!projectKey) throw new UseCaseError('project-not-found', 'Open the portfolio from a Jira project, or name the project (projectKey).');
+    return getPortfolio(userReadDeps(), { ...payload, projectKey });
+  },
 };

@@ -100,6 +100,15 @@ describe('portfolio filters', () => {
     expect((await portfolio({ coreSystem: 'SimpleSolve' }, 'pm', { text: 'zzz' })).matching).toBe(0);
   });
 
+  it("takes the project from the project page's Forge context, so the UI needs no getContext first", async () => {
+    const fromContext = data(await app.invoke('pm', 'getPortfolio', { filters: {} }, { project: { key: 'OUT' } }, MODULES.page));
+    expect(fromContext).toMatchObject({ projectKey: 'OUT', matching: 4 });
+    // The page's project wins over a payload naming another one.
+    expect(data(await app.invoke('pm', 'getPortfolio', { projectKey: 'SAND' }, { project: { key: 'OUT' } }, MODULES.page)).projectKey).toBe('OUT');
+    const nowhere = await app.invoke('pm', 'getPortfolio', {}, {}, MODULES.page);
+    expect(!nowhere.ok && nowhere.error).toMatchObject({ code: 'PROJECT_NOT_FOUND', message: expect.stringMatching(/Open the portfolio from a Jira project/) });
+  });
+
   it('rejects a bad page request with a specific message', async () => {
     const result = await app.invoke('pm', 'getPortfolio', { projectKey: 'OUT', limit: 5000, sort: { by: 'colour' } }, { project: { key: 'OUT' } }, MODULES.page);
     expect(result.ok).toBe(false);

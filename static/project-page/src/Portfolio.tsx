@@ -7,7 +7,6 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { PlanStatus, PortfolioFilters, PortfolioResult, PortfolioSort, PortfolioSortKey } from '../../../src/contract/types';
 import { PLAN_STATUSES, PORTFOLIO_ROWS } from '../../../src/contract/constants';
 import { api } from '../../shared/api';
-import { loadContext } from '../../shared/context';
 import { StatusLozenge, issuePath, openIssue, openJql } from '../../shared/plan';
 import { Empty, Loading, useFlags } from '../../shared/ui';
 
@@ -24,7 +23,6 @@ const TEXT_DEBOUNCE_MS = 250;
 
 export function Portfolio() {
   const flags = useFlags();
-  const [projectKey, setProjectKey] = useState<string | null>(null);
   const [query, setQuery] = useState<Query>(FIRST_PAGE);
   const [textInput, setTextInput] = useState('');
   const [data, setData] = useState<PortfolioResult | null>(null);
@@ -34,18 +32,12 @@ export function Portfolio() {
   // Only the latest request's answer is shown, however the answers arrive.
   const latest = useRef(0);
 
+  // The resolver takes the project from the page's Forge context: one call on open, no getContext first.
   useEffect(() => {
-    loadContext()
-      .then((c) => (c.projectKey ? setProjectKey(c.projectKey) : setFailure('The host did not say which project this is.')))
-      .catch((e: unknown) => setFailure(e instanceof Error ? e.message : String(e)));
-  }, []);
-
-  useEffect(() => {
-    if (!projectKey) return;
     const id = ++latest.current;
     setLoading(true);
     void api
-      .getPortfolio({ projectKey, filters: query.filters, sort: query.sort, offset: query.offset, limit: PORTFOLIO_ROWS.default, ...(query.text ? { text: query.text } : {}) })
+      .getPortfolio({ filters: query.filters, sort: query.sort, offset: query.offset, limit: PORTFOLIO_ROWS.default, ...(query.text ? { text: query.text } : {}) })
       .then((result) => {
         if (id !== latest.current) return;
         setLoading(false);
@@ -58,7 +50,7 @@ export function Portfolio() {
           });
         }
       });
-  }, [projectKey, query, flags]);
+  }, [query, flags]);
 
   useEffect(() => {
     if (textInput.trim() === query.text) return;
