@@ -97,6 +97,7 @@ describe('targets', () => {
       'portfolio[10000].roundTrips': true,
       'portfolio[10000].responseBytes': false,
       'triggers.unrelatedUpdates.invocations': true,
+      'pages.*.sequentialResolverCalls': null,
       'bundles.big.totalGzip': false,
       'coldLoad.medianMs': true,
     });

@@ -9,7 +9,7 @@ import { measureColdLoad } from './cold-load';
 import { benchKickoff, benchPlan, benchPlans } from './kickoff';
 import { measure, round } from './measure';
 import { naiveGenerate, type NaiveGenerateResult } from './naive-generate';
-import type { BenchReport, GenerateResult, Measured, PortfolioResult, PortfolioSize, TriggersResult } from './report-types';
+import type { BenchReport, GenerateResult, Measured, PageTiming, PortfolioResult, PortfolioSize, TriggersResult } from './report-types';
 import type { BenchStandIn as StandInHandle } from './stand-in';
 import { checkTargets } from './targets';
 
@@ -34,6 +34,8 @@ export interface BenchParts {
   portfolio: Part<OurApp['portfolio']>;
   /** Counts roll-up trigger invocations for unrelated updates and plan-step transitions, on a fresh stand-in. */
   triggers: Part<(standIn: StandInHandle) => Promise<TriggersResult>>;
+  /** Opens each page in Chromium on the local site at this latency. */
+  pages: Part<(latencyMs: number) => Promise<PageTiming[]>>;
   /** The backend entry module's path, when it exists. */
   entry: Part<string>;
 }
@@ -158,6 +160,7 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
     progress: null,
     portfolio: null,
     triggers: null,
+    pages: null,
     bundles: null,
     coldLoad: null,
     targets: [],
@@ -192,6 +195,16 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
   }
 
   if (run.static) {
+    log('pages in the browser…');
+    if (!parts.pages.ok) unavailable.pages = parts.pages.reason;
+    else {
+      try {
+        report.pages = await parts.pages.value(run.latencyMs);
+        for (const p of report.pages) log(`page ${p.page}: ${Math.round(p.ms)} ms to data, ${p.sequentialResolverCalls} sequential resolver call(s), ${p.jiraRoundTrips} Jira round trips`);
+      } catch (error) {
+        unavailable.pages = reasonOf(error);
+      }
+    }
     log('bundles (building stale pages first)…');
     try {
       report.bundles = await measureBundles();
@@ -208,6 +221,7 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
       }
     }
   } else {
+    unavailable.pages = 'not run (browser and static measurements off)';
     unavailable.bundles = 'not run (static measurements off)';
     unavailable.coldLoad = 'not run (static measurements off)';
   }

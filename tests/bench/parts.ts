@@ -14,6 +14,8 @@ import { REPO_ROOT } from './bundles';
 import type { BenchParts, OurApp, Part, SeedPlans } from './harness';
 import { seedPlans } from './seed';
 import { countTriggerInvocations } from './triggers';
+import { measurePages } from './pages';
+import { CHROMIUM } from '../e2e/harness';
 import { startBenchStandIn, type BenchStandIn } from './stand-in';
 
 const fail = <T>(reason: string): Part<T> => ({ ok: false, reason });
@@ -56,6 +58,7 @@ export function loadBenchParts(): BenchParts {
     progress: { ok: true, value: ourProgress },
     portfolio: { ok: true, value: ourPortfolio },
     triggers: { ok: true, value: (standIn) => countTriggerInvocations(standIn, rollupValue) },
+    pages: existsSync(CHROMIUM) ? { ok: true, value: (latencyMs) => measurePages(latencyMs, rollupValue) } : fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`),
     entry: entryPart(),
   };
 }

@@ -52,6 +52,21 @@ export interface TriggersResult {
   method: string;
 }
 
+/** One page opened in the browser: time to its data and the calls on that path. */
+export interface PageTiming {
+  page: string;
+  /** From navigation to the page's data on screen. */
+  ms: number;
+  resolverCalls: number;
+  /** Resolver calls one after another (a waterfall counts each step). */
+  sequentialResolverCalls: number;
+  functions: string[];
+  jiraRequests: number;
+  jiraRoundTrips: number;
+  /** The most sequential Jira round trips inside one resolver call. */
+  maxJiraRoundTripsPerCall: number;
+}
+
 export interface TargetCheck {
   name: string;
   target: string;
@@ -68,6 +83,7 @@ export interface BenchReport {
   progress: Measured | null;
   portfolio: PortfolioResult | null;
   triggers: TriggersResult | null;
+  pages: PageTiming[] | null;
   bundles: BundleSize[] | null;
   coldLoad: ColdLoad | null;
   targets: TargetCheck[];

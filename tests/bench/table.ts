@@ -41,6 +41,15 @@ export function formatReport(report: BenchReport): string[] {
     lines.push(`  method: ${t.method}`);
   } else lines.push(`  n/a — ${why.triggers ?? 'not measured'}`);
 
+  lines.push('', 'pages in the browser (navigation → data on screen)');
+  if (report.pages) {
+    for (const p of report.pages) {
+      lines.push(
+        `  ${pad(p.page, 28)} ${num(Math.round(p.ms)).padStart(7)} ms  resolver calls ${p.resolverCalls} (${p.sequentialResolverCalls} sequential: ${p.functions.join(', ')})  Jira ${p.jiraRequests} requests, ${p.jiraRoundTrips} round trips (≤ ${p.maxJiraRoundTripsPerCall} per call)`,
+      );
+    }
+  } else lines.push(`  n/a — ${why.pages ?? 'not measured'}`);
+
   lines.push('', 'bundles (initial JS + CSS per page)');
   if (report.bundles) {
     for (const b of report.bundles) {

@@ -3,7 +3,7 @@ import type { BenchReport, TargetCheck } from './report-types';
 
 export const GZIP_PAGE_BUDGET = 100 * 1024;
 
-type Measures = Pick<BenchReport, 'generate' | 'regenerate' | 'progress' | 'portfolio' | 'bundles' | 'coldLoad' | 'latencyMs'> & Partial<Pick<BenchReport, 'triggers'>>;
+type Measures = Pick<BenchReport, 'generate' | 'regenerate' | 'progress' | 'portfolio' | 'bundles' | 'coldLoad' | 'latencyMs'> & Partial<Pick<BenchReport, 'triggers' | 'pages'>>;
 
 /** The resolver's answer must stay far below Forge's invocation payload limit. */
 export const PORTFOLIO_RESPONSE_BUDGET = 500 * 1024;
@@ -34,6 +34,11 @@ export function checkTargets(report: Measures): TargetCheck[] {
     check('portfolio[10000].responseBytes', '≤ 500 KB', at(10000)?.responseBytes, (v) => v <= PORTFOLIO_RESPONSE_BUDGET),
     check('triggers.unrelatedUpdates.invocations', '= 0', report.triggers?.unrelatedUpdates.invocations, (v) => v === 0),
   ];
+  for (const page of report.pages ?? []) {
+    checks.push(check(`pages[${page.page}].sequentialResolverCalls`, '≤ 2', page.sequentialResolverCalls, (v) => v <= 2));
+    checks.push(check(`pages[${page.page}].maxJiraRoundTripsPerCall`, '≤ 2', page.maxJiraRoundTripsPerCall, (v) => v <= 2));
+  }
+  if (!report.pages) checks.push(check('pages.*.sequentialResolverCalls', '≤ 2', null, () => false));
   for (const bundle of report.bundles ?? []) {
     checks.push(check(`bundles.${bundle.app}.totalGzip`, '≤ 100 KB', bundle.totalGzip, (v) => v <= GZIP_PAGE_BUDGET));
   }

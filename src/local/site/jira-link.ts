@@ -6,7 +6,7 @@
 import path from 'path';
 import { installForgeKvs } from '../kvs';
 import { APP_ACCOUNT_ID, createJiraSite, eventIssue, loadForgeDeclarations, type IssueEvent, type JiraSite } from '../jira/site';
-import { createTransport, installForgeSeam, runAsInvocation, type ForgeInvocation } from '../jira/transport';
+import { createTransport, installForgeSeam, runAsInvocation, type ForgeInvocation, type RequestLog } from '../jira/transport';
 
 export type { ForgeInvocation };
 
@@ -50,6 +50,8 @@ export function forgeIssueEvent(event: IssueEvent, site: JiraSite): LocalIssueEv
 export interface StandInLink extends LocalJira {
   /** The stand-in itself, for tests that look straight into its store. */
   site: JiraSite;
+  /** Every REST request the stand-in answered (the bench counts round trips from it). */
+  requestLog: RequestLog;
 }
 
 /**
@@ -57,13 +59,15 @@ export interface StandInLink extends LocalJira {
  * front of it and installs the Forge seam and the local KVS, so the app's real `@forge/api` and `@forge/kvs`
  * calls reach it in-process. One stand-in per process: the seam is a process global.
  */
-export async function connectStandIn(dataDir: string, repoRoot: string): Promise<StandInLink> {
+export async function connectStandIn(dataDir: string, repoRoot: string, options: { latencyMs?: number } = {}): Promise<StandInLink> {
   const site = createJiraSite({ dataDir, declarations: loadForgeDeclarations(path.join(repoRoot, 'manifest.yml')) });
   const transport = createTransport({
     handler: site.handle,
     authenticate: (email, token) => site.authenticate(email, token),
     isKnownAccount: (accountId) => site.accounts().some((a) => a.accountId === accountId),
     onIndexLagChange: (ms) => site.setIndexLagMs(ms),
+    // Simulated latency per request (the bench's browser measurements); none by default.
+    ...(options.latencyMs ? { faults: { latencyMs: { fixed: options.latencyMs, jitter: 0 } } } : {}),
     // Default contract mode: strict under jest (browser tests fail on a contract violation), warn for npm start.
   });
   const seam = installForgeSeam({ transport, appAccountId: APP_ACCOUNT_ID });
@@ -74,6 +78,7 @@ export async function connectStandIn(dataDir: string, repoRoot: string): Promise
     .map(({ accountId, displayName, roleHint }) => ({ accountId, displayName, ...(roleHint ? { roleHint } : {}) }));
   return {
     site,
+    requestLog: transport.log,
     cloudId: site.cloudId,
     users,
     runAsInvocation: <T>(invocation: ForgeInvocation, body: () => Promise<T>) => runAsInvocation(invocation, body),

@@ -9,6 +9,7 @@ import path from 'path';
 import api, { route } from '@forge/api';
 import { loadApp, type LoadedApp } from './app-loader';
 import type { JiraSite } from '../jira/site';
+import type { RequestLog } from '../jira/transport';
 import { compileTriggerFilter } from './trigger-filter';
 import { connectStandIn, type LocalIssueEvent, type LocalJira, type LocalUser, type StandInLink } from './jira-link';
 import { loadAppManifest, type AppManifest } from './manifest';
@@ -40,6 +41,8 @@ export interface LocalSiteOptions {
   /** Settles when a resource's Custom UI bundle is built (npm start builds them while the site starts); its files wait for it. */
   bundleReady?: (resource: string) => Promise<void>;
   log?: (line: string) => void;
+  /** Simulated latency per request on the embedded stand-in (the bench); none by default. */
+  jiraLatencyMs?: number;
 }
 
 export interface LocalSite {
@@ -48,6 +51,8 @@ export interface LocalSite {
   users: LocalUser[];
   /** The embedded stand-in (null when `options.jira` was given), for tests that look into its store. */
   standIn: JiraSite | null;
+  /** The embedded stand-in's request log (null when `options.jira` was given). */
+  jiraLog: RequestLog | null;
   close(): Promise<void>;
 }
 
@@ -121,7 +126,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   const log = options.log ?? ((line: string) => console.log(line));
   const manifest: AppManifest = loadAppManifest(path.join(repoRoot, 'manifest.yml'));
   const store = new SiteStore(dataDir);
-  const embedded: StandInLink | null = options.jira ? null : await connectStandIn(dataDir, repoRoot);
+  const embedded: StandInLink | null = options.jira ? null : await connectStandIn(dataDir, repoRoot, { latencyMs: options.jiraLatencyMs });
   const jira: LocalJira = options.jira ?? (embedded as StandInLink);
   let app: LoadedApp | null = options.app ?? null;
   const currentApp = (): LoadedApp => {
@@ -443,6 +448,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     dataDir,
     users: jira.users,
     standIn: embedded?.site ?? null,
+    jiraLog: embedded?.requestLog ?? null,
     async close() {
       unsubscribe();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
