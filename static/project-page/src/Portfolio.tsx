@@ -83,7 +83,7 @@ export function Portfolio() {
     <div className="stack">
       <h1>Outbound Playbook portfolio · {data.projectKey}</h1>
       <p className="subtle" aria-label="Totals">
-        {count(totals.plans)} plans · {PLAN_STATUSES.map((s) => `${s} ${count(totals.byStatus[s])}`).join(' · ')} · {count(totals.overdue)} with overdue steps
+        {count(totals.plans)} {totals.plans === 1 ? 'plan' : 'plans'} · {PLAN_STATUSES.map((s) => `${s} ${count(totals.byStatus[s])}`).join(' · ')} · {count(totals.overdue)} with overdue steps
       </p>
       <div role="tablist" aria-label="Views" className="row">
         <button type="button" role="tab" aria-selected={tab === 'plans'} className={tab === 'plans' ? 'primary' : ''} onClick={() => setTab('plans')}>Plans</button>
