@@ -8,3 +8,8 @@ export const JIRA_USER_ROLES = ['SA', 'PM', 'IM', 'OPM'] as const satisfies read
 export const CONTACT_ROLES = ['B', 'CS', 'TC'] as const satisfies readonly RoleCode[];
 /** Roles a kickoff may leave empty. */
 export const OPTIONAL_ROLES = ['OPM', 'TC'] as const satisfies readonly RoleCode[];
+
+/** What the portfolio's rows can be sorted by (the server sorts; ties break by biller, then epic key). */
+export const PORTFOLIO_SORT_KEYS = ['biller', 'coreSystem', 'status', 'currentPhase', 'percentDone', 'overdue'] as const;
+/** Rows per portfolio page: the default, and the most one call may ask for. */
+export const PORTFOLIO_ROWS = { default: 50, max: 200 } as const;

@@ -4,7 +4,7 @@
  * belong to the engine (`validateKickoff` in src/core) and come back as INVALID_KICKOFF field errors.
  */
 import { z } from 'zod';
-import { CAPABILITY_CODES, PLAN_STATUSES } from './constants';
+import { CAPABILITY_CODES, PLAN_STATUSES, PORTFOLIO_ROWS, PORTFOLIO_SORT_KEYS } from './constants';
 
 /** A plain "… is required." instead of zod's type message when the field is missing altogether. */
 const whenMissing = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined) });
@@ -104,7 +104,19 @@ export const portfolioFiltersSchema = z.object({
   overdue: z.boolean().optional(),
 });
 
+export const portfolioSortSchema = z.object({
+  by: z.enum(PORTFOLIO_SORT_KEYS, 'Sort by biller, core system, status, current phase, percent done or overdue.').default('biller'),
+  direction: z.enum(['asc', 'desc'], 'Sort ascending or descending.').default('asc'),
+});
+
 export const getPortfolioPayloadSchema = z.object({
-  projectKey,
+  /** On the project page the project comes from the Forge context; a caller elsewhere names it here. */
+  projectKey: projectKey.optional(),
   filters: portfolioFiltersSchema.default({}),
+  /** Rows whose biller or epic key contains this text (case-insensitive). */
+  text: z.string().trim().max(100, 'Search text is too long.').optional(),
+  sort: portfolioSortSchema.default({ by: 'biller', direction: 'asc' }),
+  /** The first row of the page, counted from 0 over the matching plans. */
+  offset: z.number().int('Use a whole number of rows.').min(0).max(1_000_000).default(0),
+  limit: z.number().int('Use a whole number of rows.').min(1).max(PORTFOLIO_ROWS.max, `Ask for at most ${PORTFOLIO_ROWS.max} rows.`).default(PORTFOLIO_ROWS.default),
 });

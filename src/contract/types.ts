@@ -16,6 +16,7 @@ import type {
   macroConfigSchema,
   pageRefSchema,
   portfolioFiltersSchema,
+  portfolioSortSchema,
   previewPlanPayloadSchema,
   searchUsersPayloadSchema,
 } from './schemas';
@@ -37,6 +38,8 @@ export type GeneratePlanPayload = z.infer<typeof generatePlanPayloadSchema>;
 export type GetPlanProgressPayload = z.infer<typeof getPlanProgressPayloadSchema>;
 export type GetIssuePanelPayload = z.infer<typeof getIssuePanelPayloadSchema>;
 export type PortfolioFilters = z.infer<typeof portfolioFiltersSchema>;
+export type PortfolioSort = z.infer<typeof portfolioSortSchema>;
+export type PortfolioSortKey = PortfolioSort['by'];
 /** What a UI sends; `filters` may be omitted. */
 export type GetPortfolioPayload = z.input<typeof getPortfolioPayloadSchema>;
 export type EmptyPayload = Record<string, never>;
@@ -266,15 +269,47 @@ export interface PortfolioPlanView {
   phases: { phase: string; percentDone: number; state: 'todo' | 'in-progress' | 'done' }[];
 }
 
+/** Plans per plan status. */
+export type StatusCounts = Record<PlanStatus, number>;
+
+/**
+ * One core system of the Supported Integrations table: the playbook's row (when the playbook lists it)
+ * merged with the project's plans on that system, as counts (the rows themselves page through `plans`).
+ */
 export interface SupportedIntegrationGroupView {
   coreSystem: string;
-  integrations: { biller: string; status: PlanStatus; capabilities: string[]; epicKey: string }[];
+  /** The playbook's own row, or null for a core system only plans use. */
+  playbook: { status: PlanStatus; details: string | null; billers: string[] } | null;
+  /** Plans in this project on this core system. */
+  plans: number;
+  byStatus: StatusCounts;
+  /** Capabilities the playbook lists or any plan on it covers, in the playbook's order. */
+  capabilities: string[];
+}
+
+/** Aggregates over every plan in the project (filters and paging do not change them). */
+export interface PortfolioTotals {
+  plans: number;
+  byStatus: StatusCounts;
+  /** Plans whose current phase is each playbook phase (released plans have none). */
+  byCurrentPhase: { phase: string; plans: number }[];
+  byCoreSystem: { coreSystem: string; plans: number }[];
+  /** Plans with at least one overdue step. */
+  overdue: number;
 }
 
 export interface PortfolioResult {
   projectKey: string;
   filters: PortfolioFilters;
+  text: string | null;
+  sort: PortfolioSort;
+  /** The page of rows: `plans` holds rows offset … offset + plans.length - 1 of `matching`. */
+  offset: number;
+  limit: number;
+  /** Plans matching the filters and text (all pages). */
+  matching: number;
   plans: PortfolioPlanView[];
+  totals: PortfolioTotals;
   supportedIntegrations: SupportedIntegrationGroupView[];
   /** Values present in the project, for the filter controls. */
   facets: { phases: string[]; statuses: PlanStatus[]; coreSystems: string[] };

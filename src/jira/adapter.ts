@@ -16,7 +16,7 @@ import {
 } from './errors';
 import { RequestCounter, type RequestMetrics } from './instrumentation';
 import type { JiraRequestFn, JiraResponseLike } from './request';
-import { decideRetry } from './retry';
+import { backoffMs, decideRetry } from './retry';
 import {
   bulkAllFailedSchema,
   bulkCreatedSchema,
@@ -29,6 +29,8 @@ import {
   myPermissionsSchema,
   projectPageSchema,
   projectSchema,
+  bulkFetchSchema,
+  idSearchPageSchema,
   searchPageSchema,
   userListSchema,
   type CreatedIssue,
@@ -85,6 +87,17 @@ export interface GetIssueRequest {
   properties?: readonly string[];
 }
 
+export interface IdSearchRequest {
+  jql: string;
+  /** Called with each page's ids as it arrives, so the caller can start on them while the next page loads. */
+  onPage?: (ids: string[]) => void;
+}
+
+export interface BulkFetchRequest {
+  fields: readonly string[];
+  properties?: readonly string[];
+}
+
 export interface IssueLinkInput {
   type: string;
   /** Jira's naming: for "Blocks", the inward issue is the one that blocks the outward issue. */
@@ -126,6 +139,31 @@ const BULK_CREATE_LIMIT = 50;
 const PROJECT_PAGE = 100;
 /** Keeps a runaway directory from holding the resolver past its time limit. */
 const MAX_PROJECT_PAGES = 20;
+/** Jira's search page when only ids are asked for (the OpenAPI document: "It returns max 5000 issues"). */
+export const ID_SEARCH_PAGE_SIZE = 5000;
+/** Issues per bulk fetch (the OpenAPI document: "You can request up to 100 issues"). */
+export const BULK_FETCH_LIMIT = 100;
+/**
+ * Bulk fetches in flight at once, per adapter: half of Jira's burst budget per endpoint (the stand-in's is
+ * 100/s), so one id page's chunks (5,000 / 100 = 50) go in one wave and a retry has room.
+ */
+export const BULK_FETCH_CONCURRENCY = 50;
+
+/** At most `limit` tasks running at once; the rest start, in order, as slots free up. */
+function concurrencyLimit(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async function run<T>(task: () => Promise<T>): Promise<T> {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running += 1;
+    try {
+      return await task();
+    } finally {
+      running -= 1;
+      waiting.shift()?.();
+    }
+  };
+}
 
 export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOptions = {}) {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
@@ -135,6 +173,7 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
   const baseDelayMs = options.baseDelayMs ?? 250;
   const maxDelayMs = options.maxDelayMs ?? 8000;
   const counter = options.counter ?? new RequestCounter();
+  const bulkFetchSlot = concurrencyLimit(BULK_FETCH_CONCURRENCY);
 
   async function send(spec: CallSpec<z.ZodType | undefined>): Promise<{ status: number; response: JiraResponseLike | null }> {
     const fn = spec.asApp ? options.appRequest : request;
@@ -320,6 +359,67 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         issues.push(...(page.issues ?? []));
         nextPageToken = page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken ?? undefined : undefined;
       } while (nextPageToken);
+      return issues;
+    },
+
+    /**
+     * The ids of every issue matching the JQL, in its order: Jira's largest pages (5,000) because nothing but
+     * ids is asked for. Pages follow one another (each needs the previous page's token).
+     */
+    async searchIssueIds(search: IdSearchRequest): Promise<string[]> {
+      const ids: string[] = [];
+      let nextPageToken: string | undefined;
+      do {
+        const page = await call({
+          method: 'POST',
+          route: route`/rest/api/3/search/jql`,
+          body: { jql: search.jql, maxResults: ID_SEARCH_PAGE_SIZE, fields: ['id'], ...(nextPageToken ? { nextPageToken } : {}) },
+          schema: idSearchPageSchema,
+          idempotent: true,
+        });
+        const pageIds = (page.issues ?? []).map((issue) => issue.id);
+        ids.push(...pageIds);
+        search.onPage?.(pageIds);
+        nextPageToken = page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken ?? undefined : undefined;
+      } while (nextPageToken);
+      return ids;
+    },
+
+    /**
+     * The issues with these ids or keys as they are now (no index lag), in chunks of 100 sent in parallel (at
+     * most BULK_FETCH_CONCURRENCY in flight). Issues that are gone or hidden from the user are simply absent.
+     */
+    async bulkFetchIssues(idsOrKeys: readonly string[], wanted: BulkFetchRequest): Promise<JiraIssue[]> {
+      const fetchChunk = (chunk: string[]) =>
+        bulkFetchSlot(() =>
+          call({
+            method: 'POST',
+            route: route`/rest/api/3/issue/bulkfetch`,
+            body: { issueIdsOrKeys: chunk, fields: [...wanted.fields], ...(wanted.properties?.length ? { properties: [...wanted.properties] } : {}) },
+            schema: bulkFetchSchema,
+            idempotent: true,
+          }),
+        );
+      const issues: JiraIssue[] = [];
+      let pending = [...idsOrKeys];
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        const chunks: string[][] = [];
+        for (let i = 0; i < pending.length; i += BULK_FETCH_LIMIT) chunks.push(pending.slice(i, i + BULK_FETCH_LIMIT));
+        const pages = await Promise.all(chunks.map(fetchChunk));
+        issues.push(...pages.flatMap((page) => page.issues ?? []));
+        // Jira lists in issueErrors only issues it could not return for a retriable reason or a payload limit.
+        const failed = pages.flatMap((page) => page.issueErrors ?? []);
+        pending = failed.flatMap((e) => (e.id ? [e.id] : []));
+        if (pending.length === 0 && failed.length === 0) break;
+        if (attempt + 1 >= maxAttempts || pending.length === 0) {
+          throw new JiraServerError('server', `POST /rest/api/3/issue/bulkfetch: Jira could not return ${failed.length} issue(s): ${failed[0].errorMessage ?? 'no reason given'}`, {
+            method: 'POST',
+            path: '/rest/api/3/issue/bulkfetch',
+            status: 200,
+          });
+        }
+        await sleep(backoffMs(attempt, random(), baseDelayMs, maxDelayMs));
+      }
       return issues;
     },
 

@@ -65,6 +65,18 @@ export const searchPageSchema = z.looseObject({
   isLast: z.boolean().optional(),
 });
 
+/** A search page when only ids were asked for. */
+export const idSearchPageSchema = z.looseObject({
+  issues: z.array(z.looseObject({ id: z.string() })).optional(),
+  nextPageToken: z.string().nullish(),
+  isLast: z.boolean().optional(),
+});
+
+export const bulkFetchSchema = z.looseObject({
+  issues: z.array(issueSchema).optional(),
+  issueErrors: z.array(z.looseObject({ id: z.string().optional(), errorMessage: z.string().optional() })).optional(),
+});
+
 export const createdIssueSchema = z.looseObject({ id: z.string(), key: z.string() });
 export type CreatedIssue = z.infer<typeof createdIssueSchema>;
 

@@ -11,6 +11,7 @@ import { getMacroState } from '../usecases/macro-state';
 import { getPlanProgress } from '../usecases/plan-read';
 import { effectivePage, getTemplate, previewPlan, toKickoffInput } from '../usecases/planning';
 import { getPortfolio } from '../usecases/portfolio';
+import { UseCaseError } from '../usecases/errors';
 import type { InvocationContext } from './context';
 
 export type Handler<N extends ResolverName> = (payload: ParsedPayload<N>, context: InvocationContext) => Promise<ResultOf<N>>;
@@ -49,5 +50,10 @@ export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
   getPlanProgress: async (payload) =>
     (await getPlanProgress(forgeUserDeps(), payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey! })).view,
   getIssuePanel: async (payload) => getIssuePanel(forgeUserDeps(), payload),
-  getPortfolio: async (payload) => getPortfolio(forgeUserDeps(), payload),
+  // The project is the page's (Forge context), so the UI calls at once instead of waiting for getContext.
+  getPortfolio: async (payload, context) => {
+    const projectKey = context.projectKey ?? payload.projectKey;
+    if (!projectKey) throw new UseCaseError('project-not-found', 'Open the portfolio from a Jira project, or name the project (projectKey).');
+    return getPortfolio(forgeUserDeps(), { ...payload, projectKey });
+  },
 };

@@ -124,9 +124,16 @@ describe('resolver payloads', () => {
 
   it('defaults portfolio filters and checks their values', () => {
     const parsed = parsePayload('getPortfolio', { projectKey: 'OUT' });
-    expect(parsed).toEqual({ ok: true, data: { projectKey: 'OUT', filters: {} } });
+    expect(parsed).toEqual({ ok: true, data: { projectKey: 'OUT', filters: {}, sort: { by: 'biller', direction: 'asc' }, offset: 0, limit: 50 } });
     expect(parsePayload('getPortfolio', { projectKey: 'OUT', filters: { status: 'In Progress', overdue: true } }).ok).toBe(true);
     expect(parsePayload('getPortfolio', { projectKey: 'OUT', filters: { status: 'Stalled' } }).ok).toBe(false);
+  });
+
+  it('checks the portfolio page request: sort key and direction, offset, at most 200 rows, search text', () => {
+    expect(parsePayload('getPortfolio', { projectKey: 'OUT', sort: { by: 'overdue', direction: 'desc' }, offset: 100, limit: 200, text: ' acme ' })).toMatchObject({ ok: true, data: { text: 'acme', limit: 200 } });
+    const bad = parsePayload('getPortfolio', { projectKey: 'OUT', sort: { by: 'colour' }, offset: -1, limit: 201 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.fields?.map((f) => f.field).sort()).toEqual(['limit', 'offset', 'sort.by']);
   });
 
   it('validates issue keys, user searches and macro state requests', () => {

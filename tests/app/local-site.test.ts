@@ -17,6 +17,7 @@ function fakeJira(): LocalJira & { emit(event: LocalIssueEvent): void } {
   const listeners = new Set<(event: LocalIssueEvent) => void>();
   return {
     cloudId: 'cloud-test',
+    appAccountId: 'acc-app',
     users: [
       { accountId: 'acc-sa', displayName: 'Sam Architect' },
       { accountId: 'acc-pm', displayName: 'Pat Manager' },
@@ -194,12 +195,12 @@ describe('local site: invoke bridges to the app\'s resolver', () => {
 
 describe('local site: triggers', () => {
   it('delivers issue events to the declared trigger as Forge product events, as an app invocation', async () => {
-    jira.emit({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'OUT-2', fields: { summary: 'Step' } }, accountId: 'acc-sa', changelog: { items: [{ field: 'status', toString: 'Done' }] } });
+    jira.emit({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'OUT-2', fields: { summary: 'Step', labels: ['outbound-playbook'] } }, accountId: 'acc-sa', changelog: { items: [{ field: 'status', toString: 'Done' }] } });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const delivered = seen.triggers[seen.triggers.length - 1];
     expect(delivered.event).toEqual({
       eventType: 'avi:jira:updated:issue',
-      issue: { id: '10001', key: 'OUT-2', fields: { summary: 'Step' } },
+      issue: { id: '10001', key: 'OUT-2', fields: { summary: 'Step', labels: ['outbound-playbook'] } },
       atlassianId: 'acc-sa',
       user: { accountId: 'acc-sa' },
       associatedUsers: [{ accountId: 'acc-sa' }],
@@ -209,6 +210,15 @@ describe('local site: triggers', () => {
     expect(delivered.runtime).toEqual({ installContext: 'ari:cloud:jira::site/cloud-test' });
     expect(delivered.invocation).toMatchObject({ moduleKey: 'plan-roll-up', functionKey: 'on-issue-change' });
     expect(delivered.invocation?.accountId).toBeUndefined();
+  });
+
+  it("applies the trigger's manifest filter: no invocation for issues without the playbook label, nor for the app's own edits", async () => {
+    const before = seen.triggers.length;
+    jira.emit({ eventType: 'avi:jira:updated:issue', issue: { id: '10002', key: 'OUT-3', fields: { summary: 'Unrelated', labels: [] } }, accountId: 'acc-sa', changelog: { items: [] } });
+    jira.emit({ eventType: 'avi:jira:updated:issue', issue: { id: '10003', key: 'OUT-4', fields: { summary: 'No labels field' } }, accountId: 'acc-sa', changelog: { items: [] } });
+    jira.emit({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'OUT-2', fields: { labels: ['outbound-playbook'] } }, accountId: 'acc-app', changelog: { items: [] } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen.triggers.length).toBe(before);
   });
 });
 

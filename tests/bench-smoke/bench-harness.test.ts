@@ -10,6 +10,8 @@ import { benchPlan, benchPlans } from '../bench/kickoff';
 import { loadBenchParts } from '../bench/parts';
 import type { PortfolioResult } from '../bench/report-types';
 import { startBenchStandIn, type BenchStandIn } from '../bench/stand-in';
+import { countTriggerInvocations } from '../bench/triggers';
+import { rollupValue } from '../../src/usecases/plan-read';
 
 /** Everything the store holds for one plan, without keys and ids (so two plans compare equal). */
 function planInStore(site: JiraSite, planId: string) {
@@ -99,12 +101,30 @@ describe('portfolio at tiny sizes', () => {
     ]);
   });
 
-  it('reads epics only: requests follow plans per page, not issues', () => {
+  it('reads epics only: one id search, then one bulk fetch per 100 plans, not per issue', () => {
     const [small, large] = result.sizes;
-    expect(small.requests).toBe(1);
+    expect(small.byOperation).toEqual({ searchAndReconsileIssuesUsingJqlPost: 1, bulkFetchIssues: 1 });
     // 120 plans = 3,120 issues; a read of every issue would take dozens of pages.
-    expect(large.requests).toBeLessThanOrEqual(2);
+    expect(large.byOperation).toEqual({ searchAndReconsileIssuesUsingJqlPost: 1, bulkFetchIssues: 2 });
     expect(result.growth).toMatchObject({ fromPlans: 20, toPlans: 120, plansRatio: 6 });
+  });
+
+  it('answers one page of rows, whatever the number of plans', () => {
+    expect(result.sizes.map((s) => s.rows)).toEqual([20, 50]);
+    expect(result.sizes[1].responseBytes).toBeLessThan(100 * 1024);
+  });
+});
+
+describe('trigger invocations at tiny sizes', () => {
+  it('non-plan updates invoke nothing; each plan-step transition invokes the trigger once', async () => {
+    const standIn = await startBenchStandIn({ latencyMs: 0, contractMode: 'strict' });
+    try {
+      const result = await countTriggerInvocations(standIn, rollupValue, { unrelated: 30, transitions: 25 });
+      expect(result.unrelatedUpdates).toEqual({ events: 30, invocations: 0 });
+      expect(result.planStepTransitions).toEqual({ events: 25, invocations: 25 });
+    } finally {
+      await standIn.close();
+    }
   });
 });
 

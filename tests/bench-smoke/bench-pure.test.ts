@@ -22,11 +22,11 @@ const entry = (method: string, operationId: string, startedAt: number, endedAt: 
 });
 
 const measured = (m: Partial<Measured>): Measured => ({ requests: 1, roundTrips: 1, ms: 1, writes: 0, byOperation: {}, ...m });
-const size = (plans: number, roundTrips: number, requests = roundTrips): PortfolioSize => ({ ...measured({ roundTrips, requests, ms: plans }), plans, issues: plans * 26, seedMs: 0 });
+const size = (plans: number, roundTrips: number, requests = roundTrips, responseBytes = 1000): PortfolioSize => ({ ...measured({ roundTrips, requests, ms: plans }), plans, issues: plans * 26, seedMs: 0, responseBytes, rows: 50 });
 
 describe('bench arguments', () => {
-  it('defaults to 150 ms, sizes 100/1000/5000, table output', () => {
-    expect(parseBenchArgs([])).toEqual({ json: false, latencyMs: 150, sizes: [100, 1000, 5000] });
+  it('defaults to 150 ms, sizes 100/1000/5000/10000, table output', () => {
+    expect(parseBenchArgs([])).toEqual({ json: false, latencyMs: 150, sizes: [100, 1000, 5000, 10000] });
   });
   it('reads --json, --latency and --sizes (sorted, deduplicated)', () => {
     expect(parseBenchArgs(['--json', '--latency', '0', '--sizes', '50, 10,50'])).toEqual({ json: true, latencyMs: 0, sizes: [10, 50] });
@@ -80,7 +80,8 @@ describe('targets', () => {
       generate: { ...measured({ roundTrips: 5 }), naive: measured({}), speedup: 12 },
       regenerate: measured({ writes: 1 }),
       progress: measured({ roundTrips: 1 }),
-      portfolio: { sizes: [size(1000, 12), size(5000, 70)], growth: growthOf([size(1000, 12), size(5000, 70)]) },
+      portfolio: { sizes: [size(1000, 12), size(5000, 70), size(10000, 4, 102, 500 * 1024 + 1)], growth: growthOf([size(5000, 70), size(10000, 4, 102)]) },
+      triggers: { unrelatedUpdates: { events: 1000, invocations: 0 }, planStepTransitions: { events: 100, invocations: 100 }, method: 'm' },
       bundles: [{ app: 'big', jsRaw: 0, jsGzip: 0, cssRaw: 0, cssGzip: 0, totalRaw: 0, totalGzip: 100 * 1024 + 1, files: 1 }],
       forgeBundle: { bytes: 1024 * 1024 + 1, gzipBytes: 1, entryBytes: 1, importMs: 59, importSamplesMs: [59], importCpuMs: 40, firstCallMs: 300, firstCallSamplesMs: [300], modules: [], method: 'm' },
     });
@@ -91,7 +92,12 @@ describe('targets', () => {
       'regenerate.writes': false,
       'progress.roundTrips': true,
       'portfolio[1000].roundTrips': true,
-      'portfolio': false,
+      'portfolio': true,
+      'portfolio[5000].roundTrips': false,
+      'portfolio[10000].roundTrips': true,
+      'portfolio[10000].responseBytes': false,
+      'triggers.unrelatedUpdates.invocations': true,
+      'pages.*.sequentialResolverCalls': null,
       'bundles.big.totalGzip': false,
       'forgeBundle.bytes': false,
       'forgeBundle.importMs': true,

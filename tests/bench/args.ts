@@ -1,4 +1,4 @@
-/** `npm run bench -- [--json] [--latency MS] [--sizes 100,1000,5000]`, parsed and checked. Pure. */
+/** `npm run bench -- [--json] [--latency MS] [--sizes 100,1000,5000,10000]`, parsed and checked. Pure. */
 import { parseArgs } from 'node:util';
 
 export interface BenchOptions {
@@ -10,9 +10,9 @@ export interface BenchOptions {
   sizes: number[];
 }
 
-export const BENCH_USAGE = 'Usage: npm run bench -- [--json] [--latency MS (default 150)] [--sizes 100,1000,5000]';
+export const BENCH_USAGE = 'Usage: npm run bench -- [--json] [--latency MS (default 150)] [--sizes 100,1000,5000,10000]';
 
-export const DEFAULT_SIZES = [100, 1000, 5000];
+export const DEFAULT_SIZES = [100, 1000, 5000, 10000];
 
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
   const { values } = parseArgs({

@@ -9,7 +9,7 @@ import { measureForgeBundle } from './forge-bundle';
 import { benchKickoff, benchPlan, benchPlans } from './kickoff';
 import { measure, round } from './measure';
 import { naiveGenerate, type NaiveGenerateResult } from './naive-generate';
-import type { BenchReport, GenerateResult, Measured, PortfolioResult, PortfolioSize } from './report-types';
+import type { BenchReport, GenerateResult, Measured, PageTiming, PortfolioResult, PortfolioSize, TriggersResult } from './report-types';
 import type { BenchStandIn as StandInHandle } from './stand-in';
 import { checkTargets } from './targets';
 
@@ -20,7 +20,8 @@ export type SeedPlans = (standIn: StandInHandle, plans: readonly Plan[], firstN:
 export interface OurApp {
   generate(standIn: StandInHandle, kickoff: unknown): Promise<void>;
   progress(standIn: StandInHandle, planId: string): Promise<void>;
-  portfolio(standIn: StandInHandle, projectKey: string): Promise<void>;
+  /** The project page's first answer; resolves to what the browser would receive. */
+  portfolio(standIn: StandInHandle, projectKey: string): Promise<{ responseBytes: number; rows: number }>;
 }
 
 export type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -31,6 +32,10 @@ export interface BenchParts {
   generate: Part<OurApp['generate']>;
   progress: Part<OurApp['progress']>;
   portfolio: Part<OurApp['portfolio']>;
+  /** Counts roll-up trigger invocations for unrelated updates and plan-step transitions, on a fresh stand-in. */
+  triggers: Part<(standIn: StandInHandle) => Promise<TriggersResult>>;
+  /** Opens each page in Chromium on the local site at this latency. */
+  pages: Part<(latencyMs: number) => Promise<PageTiming[]>>;
 }
 
 export interface BenchRun {
@@ -116,9 +121,9 @@ export async function runPortfolioScenario(parts: BenchParts, standIn: StandInHa
     issues += (await seed(standIn, plans, seeded + 1)).issues;
     seeded = size;
     const seedMs = round(performance.now() - started);
-    const { measured } = await measure(standIn.log, () => portfolio(standIn, standIn.projectKey));
-    log(`portfolio ${size} plans: ${measured.requests} requests, ${measured.roundTrips} round trips, ${Math.round(measured.ms)} ms (seeded in ${Math.round(seedMs)} ms)`);
-    results.push({ plans: size, issues, seedMs, ...measured });
+    const { measured, value } = await measure(standIn.log, () => portfolio(standIn, standIn.projectKey));
+    log(`portfolio ${size} plans: ${measured.requests} requests, ${measured.roundTrips} round trips, ${Math.round(measured.ms)} ms, answer ${Math.round(value.responseBytes / 1024)} KB (seeded in ${Math.round(seedMs)} ms)`);
+    results.push({ plans: size, issues, seedMs, ...measured, ...value });
   }
   return { sizes: results, growth: growthOf(results) };
 }
@@ -152,6 +157,8 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
     regenerate: null,
     progress: null,
     portfolio: null,
+    triggers: null,
+    pages: null,
     bundles: null,
     forgeBundle: null,
     targets: [],
@@ -174,7 +181,28 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
     unavailable.portfolio = reasonOf(error);
   }
 
+  log('trigger invocations…');
+  if (!parts.triggers.ok) unavailable.triggers = parts.triggers.reason;
+  else {
+    const count = parts.triggers.value;
+    try {
+      report.triggers = await withStandIn(parts, 0, count);
+    } catch (error) {
+      unavailable.triggers = reasonOf(error);
+    }
+  }
+
   if (run.static) {
+    log('pages in the browser…');
+    if (!parts.pages.ok) unavailable.pages = parts.pages.reason;
+    else {
+      try {
+        report.pages = await parts.pages.value(run.latencyMs);
+        for (const p of report.pages) log(`page ${p.page}: ${Math.round(p.ms)} ms to data, ${p.sequentialResolverCalls} sequential resolver call(s), ${p.jiraRoundTrips} Jira round trips`);
+      } catch (error) {
+        unavailable.pages = reasonOf(error);
+      }
+    }
     log('bundles (building stale pages first)…');
     try {
       report.bundles = await measureBundles();
@@ -188,6 +216,7 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
       unavailable.forgeBundle = reasonOf(error);
     }
   } else {
+    unavailable.pages = 'not run (browser and static measurements off)';
     unavailable.bundles = 'not run (static measurements off)';
     unavailable.forgeBundle = 'not run (static measurements off)';
   }

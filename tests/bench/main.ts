@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json] [--latency MS] [--sizes 100,1000,5000]`: generate / regenerate / progress /
+ * `npm run bench [-- --json] [--latency MS] [--sizes 100,1000,5000,10000]`: generate / regenerate / progress /
  * portfolio against the local stand-in with simulated latency, a naive baseline side by side, the static
  * pages' initial bundle sizes and the Forge function bundle (size, load time). Progress lines go to stderr;
  * stdout carries the table, or with --json exactly one JSON object.

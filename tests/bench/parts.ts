@@ -2,6 +2,7 @@
  * The one place that wires the bench to the real stand-in and use cases. A part that is missing becomes
  * `{ ok: false, reason }`, which the report prints as null with that reason.
  */
+import { existsSync } from 'node:fs';
 import { createBasicAuthRequest, createJiraAdapter, type JiraAdapter } from '../../src/jira';
 import { createFileLedger } from '../../src/storage';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
@@ -10,6 +11,9 @@ import { readPlanSnapshot, rollupValue, toPlanProgressView } from '../../src/use
 import { REPO_ROOT } from './bundles';
 import type { BenchParts, OurApp, SeedPlans } from './harness';
 import { seedPlans } from './seed';
+import { countTriggerInvocations } from './triggers';
+import { measurePages } from './pages';
+import { CHROMIUM } from '../e2e/harness';
 import { startBenchStandIn, type BenchStandIn } from './stand-in';
 
 
@@ -29,9 +33,11 @@ const ourProgress: OurApp['progress'] = async (standIn, planId) => {
   toPlanProgressView(await readPlanSnapshot({ jira: jiraFor(standIn) }, { planId }));
 };
 
-/** The project page's data: getPortfolio over the plan epics' roll-ups, no filters. */
+/** The project page's first answer: getPortfolio's first page of rows with the totals, no filters. */
 const ourPortfolio: OurApp['portfolio'] = async (standIn, projectKey) => {
-  await getPortfolio({ jira: jiraFor(standIn) }, { projectKey, filters: {} });
+  const result = await getPortfolio({ jira: jiraFor(standIn) }, { projectKey, filters: {} });
+  // The resolver's envelope, as it crosses to the browser.
+  return { responseBytes: Buffer.byteLength(JSON.stringify({ ok: true, data: result })), rows: result.plans.length };
 };
 
 /** Seeds epics with the roll-up trigger's own value, so the portfolio finds them complete as in production. */
@@ -44,5 +50,7 @@ export function loadBenchParts(): BenchParts {
     generate: { ok: true, value: ourGenerate },
     progress: { ok: true, value: ourProgress },
     portfolio: { ok: true, value: ourPortfolio },
+    triggers: { ok: true, value: (standIn) => countTriggerInvocations(standIn, rollupValue) },
+    pages: existsSync(CHROMIUM) ? { ok: true, value: (latencyMs) => measurePages(latencyMs, rollupValue) } : fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`),
   };
 }

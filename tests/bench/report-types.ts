@@ -23,6 +23,10 @@ export interface GenerateResult extends Measured {
 export interface PortfolioSize extends Measured {
   plans: number;
   issues: number;
+  /** Bytes of the resolver's answer (the JSON envelope the browser receives). */
+  responseBytes: number;
+  /** Rows in that answer (one page). */
+  rows: number;
   /** How long seeding the store took (not part of the measurement). */
   seedMs: number;
 }
@@ -31,6 +35,36 @@ export interface PortfolioResult {
   sizes: PortfolioSize[];
   /** Ratios between the two largest sizes, e.g. 1000 → 5000 plans. */
   growth: { fromPlans: number; toPlans: number; plansRatio: number; roundTrips: number; requests: number; ms: number } | null;
+}
+
+/** Events the roll-up trigger subscribes to, and how many of them Forge would invoke it for (after its filter). */
+export interface TriggerCount {
+  events: number;
+  invocations: number;
+}
+
+export interface TriggersResult {
+  /** Edits of issues that are not plan issues (a busy site with other work). */
+  unrelatedUpdates: TriggerCount;
+  /** Status transitions of plan steps. */
+  planStepTransitions: TriggerCount;
+  /** How invocations were counted. */
+  method: string;
+}
+
+/** One page opened in the browser: time to its data and the calls on that path. */
+export interface PageTiming {
+  page: string;
+  /** From navigation to the page's data on screen. */
+  ms: number;
+  resolverCalls: number;
+  /** Resolver calls one after another (a waterfall counts each step). */
+  sequentialResolverCalls: number;
+  functions: string[];
+  jiraRequests: number;
+  jiraRoundTrips: number;
+  /** The most sequential Jira round trips inside one resolver call. */
+  maxJiraRoundTripsPerCall: number;
 }
 
 export interface TargetCheck {
@@ -48,6 +82,8 @@ export interface BenchReport {
   regenerate: Measured | null;
   progress: Measured | null;
   portfolio: PortfolioResult | null;
+  triggers: TriggersResult | null;
+  pages: PageTiming[] | null;
   bundles: BundleSize[] | null;
   /** The Forge function bundle: size and load time (see forge-bundle.ts). */
   forgeBundle: ForgeBundleMeasure | null;

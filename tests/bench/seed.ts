@@ -45,7 +45,7 @@ export function seededEpicProperty(plan: Plan, statuses: ReadonlyMap<number, Sta
 const BATCH = 500;
 
 export async function seedPlans(
-  standIn: BenchStandIn,
+  standIn: Pick<BenchStandIn, 'site'>,
   plans: readonly Plan[],
   firstN: number,
   rollupValue: RollupValueFn,

@@ -23,12 +23,32 @@ export function formatReport(report: BenchReport): string[] {
   lines.push(row('regenerate (complete plan)', report.regenerate, why.regenerate));
   lines.push(row('progress (one plan)', report.progress, why.progress));
   if (report.portfolio) {
-    for (const size of report.portfolio.sizes) lines.push(row(`portfolio ${num(size.plans)} plans (${num(size.issues)} issues)`, size));
+    for (const size of report.portfolio.sizes) {
+      lines.push(row(`portfolio ${num(size.plans)} plans (${num(size.issues)} issues)`, size));
+      lines.push(`  answer ${kb(size.responseBytes)} (${num(size.rows)} rows + totals)`);
+    }
     const g = report.portfolio.growth;
     if (g) lines.push(`  growth ${num(g.fromPlans)}→${num(g.toPlans)} plans (${g.plansRatio}×): roundTrips ×${g.roundTrips}, requests ×${g.requests}, ms ×${g.ms}`);
   } else {
     lines.push(row('portfolio', null, why.portfolio));
   }
+
+  lines.push('', 'roll-up trigger invocations');
+  if (report.triggers) {
+    const t = report.triggers;
+    lines.push(`  ${num(t.unrelatedUpdates.events)} updates of non-plan issues → ${num(t.unrelatedUpdates.invocations)} invocations`);
+    lines.push(`  ${num(t.planStepTransitions.events)} plan-step transitions → ${num(t.planStepTransitions.invocations)} invocations`);
+    lines.push(`  method: ${t.method}`);
+  } else lines.push(`  n/a — ${why.triggers ?? 'not measured'}`);
+
+  lines.push('', 'pages in the browser (navigation → data on screen)');
+  if (report.pages) {
+    for (const p of report.pages) {
+      lines.push(
+        `  ${pad(p.page, 28)} ${num(Math.round(p.ms)).padStart(7)} ms  resolver calls ${p.resolverCalls} (${p.sequentialResolverCalls} sequential: ${p.functions.join(', ')})  Jira ${p.jiraRequests} requests, ${p.jiraRoundTrips} round trips (≤ ${p.maxJiraRoundTripsPerCall} per call)`,
+      );
+    }
+  } else lines.push(`  n/a — ${why.pages ?? 'not measured'}`);
 
   lines.push('', 'bundles (initial JS + CSS per page)');
   if (report.bundles) {

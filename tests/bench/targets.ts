@@ -5,7 +5,10 @@ export const GZIP_PAGE_BUDGET = 100 * 1024;
 export const FORGE_BUNDLE_BYTES_BUDGET = 1024 * 1024;
 export const FORGE_BUNDLE_IMPORT_MS_BUDGET = 60;
 
-type Measures = Pick<BenchReport, 'generate' | 'regenerate' | 'progress' | 'portfolio' | 'bundles' | 'forgeBundle' | 'latencyMs'>;
+type Measures = Pick<BenchReport, 'generate' | 'regenerate' | 'progress' | 'portfolio' | 'bundles' | 'forgeBundle' | 'latencyMs'> & Partial<Pick<BenchReport, 'triggers' | 'pages'>>;
+
+/** The resolver's answer must stay far below Forge's invocation payload limit. */
+export const PORTFOLIO_RESPONSE_BUDGET = 500 * 1024;
 
 function check(name: string, target: string, actual: number | null | undefined, ok: (value: number) => boolean): TargetCheck {
   const value = actual ?? null;
@@ -13,7 +16,8 @@ function check(name: string, target: string, actual: number | null | undefined, 
 }
 
 export function checkTargets(report: Measures): TargetCheck[] {
-  const at1000 = report.portfolio?.sizes.find((s) => s.plans === 1000);
+  const at = (plans: number) => report.portfolio?.sizes.find((s) => s.plans === plans);
+  const at1000 = at(1000);
   const growth = report.portfolio?.growth;
   const checks: TargetCheck[] = [
     check('generate.roundTrips', '≤ 4', report.generate?.roundTrips, (v) => v <= 4),
@@ -27,7 +31,16 @@ export function checkTargets(report: Measures): TargetCheck[] {
       growth?.roundTrips,
       (v) => v <= 5,
     ),
+    check('portfolio[5000].roundTrips', '≤ 3', at(5000)?.roundTrips, (v) => v <= 3),
+    check('portfolio[10000].roundTrips', '≤ 4', at(10000)?.roundTrips, (v) => v <= 4),
+    check('portfolio[10000].responseBytes', '≤ 500 KB', at(10000)?.responseBytes, (v) => v <= PORTFOLIO_RESPONSE_BUDGET),
+    check('triggers.unrelatedUpdates.invocations', '= 0', report.triggers?.unrelatedUpdates.invocations, (v) => v === 0),
   ];
+  for (const page of report.pages ?? []) {
+    checks.push(check(`pages[${page.page}].sequentialResolverCalls`, '≤ 2', page.sequentialResolverCalls, (v) => v <= 2));
+    checks.push(check(`pages[${page.page}].maxJiraRoundTripsPerCall`, '≤ 2', page.maxJiraRoundTripsPerCall, (v) => v <= 2));
+  }
+  if (!report.pages) checks.push(check('pages.*.sequentialResolverCalls', '≤ 2', null, () => false));
   for (const bundle of report.bundles ?? []) {
     checks.push(check(`bundles.${bundle.app}.totalGzip`, '≤ 100 KB', bundle.totalGzip, (v) => v <= GZIP_PAGE_BUDGET));
   }

@@ -34,11 +34,12 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(flow: string): Promise<E2E> {
+/** `jiraLatencyMs`: simulated latency on the stand-in (the bench's page timings). */
+export async function startE2E(flow: string, options: { jiraLatencyMs?: number } = {}): Promise<E2E> {
   ensureStaticBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `op-e2e-${flow}-`));
   const log: string[] = [];
-  const site = await startLocalSite({ port: 0, dataDir, log: (line) => log.push(line) });
+  const site = await startLocalSite({ port: 0, dataDir, log: (line) => log.push(line), ...(options.jiraLatencyMs ? { jiraLatencyMs: options.jiraLatencyMs } : {}) });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'op-e2e-chromium-'));
   let context: BrowserContext;
   try {

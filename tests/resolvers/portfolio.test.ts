@@ -1,12 +1,13 @@
 /**
- * The portfolio through the real resolver: filters run as JQL on the epics' roll-ups, and the cost is
- * plan epics / page size — never the steps.
+ * The portfolio through the real resolver: an id-only search of the plan epics, then their roll-ups by bulk
+ * fetch in parallel; filters, sort and paging on the server; the cost is plan epics / 5,000 sequential
+ * round trips (+1), never the steps.
  */
 import type { PortfolioResult, Result } from '../../src/contract';
 import { assertNoContractViolations } from '../../src/local/jira/testing';
 import { PLAYBOOK_PROPERTY_KEY, plansJql } from '../../src/core';
-import { SEARCH_LIMITS } from '../../src/local/jira/site';
-import { PORTFOLIO_PAGE_SIZE } from '../../src/usecases/portfolio';
+import { BULK_FETCH_LIMITS, SEARCH_LIMITS } from '../../src/local/jira/site';
+import { BULK_FETCH_LIMIT, ID_SEARCH_PAGE_SIZE } from '../../src/jira';
 import { MODULES, startForgeSite, type ForgeSite } from './helpers/forge-site';
 import { seedPlans, type SeededPlanSpec } from './helpers/seed-plans';
 
@@ -27,8 +28,10 @@ function data<T>(result: Result<T>): T {
   return result.data;
 }
 
-const portfolio = async (filters: Record<string, unknown> = {}, user: 'pm' | 'viewer' = 'pm'): Promise<PortfolioResult> =>
-  data(await app.invoke(user, 'getPortfolio', { projectKey: 'OUT', filters }, { project: { key: 'OUT' } }, MODULES.page));
+const portfolio = async (filters: Record<string, unknown> = {}, user: 'pm' | 'viewer' = 'pm', page: Record<string, unknown> = {}): Promise<PortfolioResult> =>
+  data(await app.invoke(user, 'getPortfolio', { projectKey: 'OUT', filters, ...page }, { project: { key: 'OUT' } }, MODULES.page));
+
+const operations = () => app.transport.log.entries().map((e) => e.operationId);
 
 describe('portfolio filters', () => {
   let seeded: ReturnType<typeof seedPlans>;
@@ -60,21 +63,67 @@ describe('portfolio filters', () => {
     ['overdue', { overdue: true }, ['Birch', 'Dune']],
     ['not overdue', { overdue: false }, ['Acme', 'Cedar']],
     ['combined', { coreSystem: 'SimpleSolve', overdue: true }, ['Birch']],
-  ])('filters by %s in Jira, with copyable JQL', async (_name, filters, billers) => {
+  ])('filters by %s on the server, with copyable JQL that finds the same plans in Jira', async (_name, filters, billers) => {
     app.transport.log.reset();
     const result = await portfolio(filters);
     expect(result.plans.map((p) => p.biller)).toEqual(billers);
+    expect(result.matching).toBe(billers.length);
+    expect(result.totals.plans).toBe(4);
     expect(result.jql.filtered).toBe(plansJql('OUT', filters));
     expect(Object.keys(result.jql.byFilter).sort()).toEqual(Object.keys(filters).sort());
-    // One search, epics only.
-    const searches = app.transport.log.entries();
-    expect(searches.map((e) => e.operationId)).toEqual(['searchAndReconsileIssuesUsingJqlPost']);
+    // One id-only search of the epics, one bulk fetch of their roll-ups.
+    expect(operations()).toEqual(['searchAndReconsileIssuesUsingJqlPost', 'bulkFetchIssues']);
+    const keys = (await app.asUser('pm', `/rest/api/3/search/jql?jql=${encodeURIComponent(result.jql.filtered)}&fields=id`)).body as { issues: { id: string }[] };
+    expect(keys.issues).toHaveLength(billers.length);
   });
 
-  it('groups the supported integrations by core system, the playbook table first', async () => {
-    const groups = (await portfolio()).supportedIntegrations;
-    expect(groups[0]).toEqual({ coreSystem: 'IMT', integrations: [expect.objectContaining({ biller: 'Cedar', status: 'Released' })] });
-    expect(groups.find((g) => g.coreSystem === 'SimpleSolve')?.integrations.map((i) => i.biller)).toEqual(['Acme', 'Birch']);
+  it('totals cover every plan of the project whatever the filters', async () => {
+    const result = await portfolio({ status: 'Released' });
+    expect(result.totals).toMatchObject({ plans: 4, byStatus: { Initiated: 0, 'In Progress': 3, Released: 1 }, overdue: 2 });
+    expect(result.totals.byCurrentPhase.filter((p) => p.plans > 0)).toEqual(
+      [...new Set(seeded.flatMap((s) => (s.currentPhase ? [s.currentPhase] : [])))].map((phase) => ({ phase, plans: seeded.filter((s) => s.currentPhase === phase).length })),
+    );
+    expect(result.totals.byCoreSystem).toEqual([
+      { coreSystem: 'SimpleSolve', plans: 2 },
+      { coreSystem: 'Guidewire (Accelerator)', plans: 1 },
+      { coreSystem: 'IMT', plans: 1 },
+    ]);
+  });
+
+  it('sorts, searches and pages on the server', async () => {
+    const byOverdue = await portfolio({}, 'pm', { sort: { by: 'overdue', direction: 'desc' }, limit: 2 });
+    expect(byOverdue.plans.map((p) => p.biller)).toEqual(['Birch', 'Dune']);
+    expect(byOverdue).toMatchObject({ matching: 4, offset: 0, limit: 2 });
+    const second = await portfolio({}, 'pm', { sort: { by: 'overdue', direction: 'desc' }, offset: 2, limit: 2 });
+    expect(second.plans.map((p) => p.biller)).toEqual(['Acme', 'Cedar']);
+    expect((await portfolio({}, 'pm', { text: 'ced' })).plans.map((p) => p.biller)).toEqual(['Cedar']);
+    expect((await portfolio({ coreSystem: 'SimpleSolve' }, 'pm', { text: 'zzz' })).matching).toBe(0);
+  });
+
+  it("takes the project from the project page's Forge context, so the UI needs no getContext first", async () => {
+    const fromContext = data(await app.invoke('pm', 'getPortfolio', { filters: {} }, { project: { key: 'OUT' } }, MODULES.page));
+    expect(fromContext).toMatchObject({ projectKey: 'OUT', matching: 4 });
+    // The page's project wins over a payload naming another one.
+    expect(data(await app.invoke('pm', 'getPortfolio', { projectKey: 'SAND' }, { project: { key: 'OUT' } }, MODULES.page)).projectKey).toBe('OUT');
+    const nowhere = await app.invoke('pm', 'getPortfolio', {}, {}, MODULES.page);
+    expect(!nowhere.ok && nowhere.error).toMatchObject({ code: 'PROJECT_NOT_FOUND', message: expect.stringMatching(/Open the portfolio from a Jira project/) });
+  });
+
+  it('rejects a bad page request with a specific message', async () => {
+    const result = await app.invoke('pm', 'getPortfolio', { projectKey: 'OUT', limit: 5000, sort: { by: 'colour' } }, { project: { key: 'OUT' } }, MODULES.page);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INVALID_INPUT');
+      expect(result.error.message).toMatch(/at most 200 rows/);
+      expect(result.error.message).toMatch(/Sort by biller/);
+    }
+  });
+
+  it('merges the playbook Supported Integrations table with the plans, by core system, the playbook rows first', async () => {
+    const groups = (await portfolio({ status: 'Initiated' })).supportedIntegrations;
+    expect(groups[0]).toMatchObject({ coreSystem: 'IMT', plans: 1, byStatus: { Released: 1 }, playbook: { status: 'Released' } });
+    expect(groups.find((g) => g.coreSystem === 'SimpleSolve')).toMatchObject({ plans: 2, byStatus: { 'In Progress': 2 }, playbook: { billers: ['California Mutual'] } });
+    expect(groups.find((g) => g.coreSystem === 'Duck Creek (non-Orchestrator)')).toMatchObject({ plans: 0 });
   });
 
   it('a browse-only user sees the portfolio too', async () => {
@@ -83,25 +132,38 @@ describe('portfolio filters', () => {
 });
 
 describe('portfolio cost', () => {
-  const specs = (n: number, withSteps: boolean): SeededPlanSpec[] => Array.from({ length: n }, (_, i) => ({ biller: `Biller ${String(i).padStart(4, '0')}`, coreSystem: i % 2 ? 'IMT' : 'SimpleSolve', done: i % 26, withSteps }));
+  const specs = (n: number, withSteps: boolean): SeededPlanSpec[] => Array.from({ length: n }, (_, i) => ({ biller: `Biller ${String(i).padStart(5, '0')}`, coreSystem: i % 2 ? 'IMT' : 'SimpleSolve', done: i % 26, withSteps }));
 
-  it('asks Jira for the largest page it gives a search with fields and properties', () => {
-    expect(PORTFOLIO_PAGE_SIZE).toBe(SEARCH_LIMITS.withFieldsMax);
+  it('asks for the largest pages Jira gives: 5,000 ids per search page, 100 issues per bulk fetch', () => {
+    expect(ID_SEARCH_PAGE_SIZE).toBe(SEARCH_LIMITS.idsOnlyMax);
+    expect(BULK_FETCH_LIMIT).toBe(BULK_FETCH_LIMITS.maxIssues);
   });
 
+  // Sequential round trips: id pages one after another; each page's bulk fetches in one parallel wave that
+  // overlaps the next id page. So 1 + ceil(plans / 5000) round trips.
   it.each([
-    [100, true],
-    [250, true],
-    [1000, false],
-  ])('%i plans (steps seeded: %s): requests = ceil(plans / page size)', async (n, withSteps) => {
+    [100, true, 2],
+    [250, true, 2],
+    [1000, false, 2],
+    [5000, false, 2],
+    [10000, false, 3],
+  ])('%i plans (steps seeded: %s): %i round trips, one bulk fetch per 100 plans, within the burst limit, one page of rows', async (n, withSteps, roundTrips) => {
+    app.close();
+    app = startForgeSite({ triggers: false, latencyMs: 40, burstPerSecond: 100 });
     seedPlans(app.site.store, 'OUT', specs(n, withSteps));
     app.transport.log.reset();
     const result = await portfolio();
-    expect(result.plans).toHaveLength(n);
+    expect(result.totals.plans).toBe(n);
+    expect(result.matching).toBe(n);
+    expect(result.plans).toHaveLength(Math.min(n, 50));
+    expect(result.plans[0].biller).toBe('Biller 00000');
     const summary = app.transport.log.summary();
-    const pages = Math.ceil(n / PORTFOLIO_PAGE_SIZE);
-    expect(summary).toMatchObject({ requests: pages, roundTrips: pages });
-    console.log(`portfolio: ${n} plans (${withSteps ? `${n * 26} issues` : `${n} epics only`}) → ${summary.requests} requests, ${summary.roundTrips} round trips, ${Math.round(summary.ms)} ms`);
+    expect(summary.byOperation).toEqual({ searchAndReconsileIssuesUsingJqlPost: Math.ceil(n / 5000), bulkFetchIssues: Math.ceil(n / 100) });
+    expect(summary.roundTrips).toBe(roundTrips);
+    expect(app.transport.log.entries().filter((e) => e.status === 429)).toEqual([]);
+    const bytes = Buffer.byteLength(JSON.stringify(result));
+    expect(bytes).toBeLessThan(500 * 1024);
+    console.log(`portfolio: ${n} plans (${withSteps ? `${n * 26} issues` : `${n} epics only`}) → ${summary.requests} requests, ${summary.roundTrips} round trips, ${Math.round(summary.ms)} ms, response ${Math.round(bytes / 1024)} KB`);
   });
 
   it('the steps do not change the cost: the same plans with and without their 25 steps', async () => {
@@ -117,6 +179,19 @@ describe('portfolio cost', () => {
     expect(app.transport.log.summary().requests).toBe(epicsOnly);
   });
 
+  it('rows come from the epics as they are now, not as the lagging index saw them', async () => {
+    app.close();
+    app = startForgeSite({ triggers: false, indexLagMs: 60_000 });
+    const [plan] = seedPlans(app.site.store, 'OUT', [{ biller: 'Lagging', coreSystem: 'IMT', done: 3 }]);
+    const before = await portfolio();
+    const record = app.site.store.issue(plan.epicKey)!;
+    const property = record.properties['outbound-playbook'] as Record<string, unknown>;
+    app.site.store.updateIssue({ ...record, properties: { ...record.properties, 'outbound-playbook': { ...property, overdue: 7 } } }, Date.now(), { touch: false });
+    const after = await portfolio({ overdue: true });
+    expect(before.plans[0].overdue).toBe(0);
+    expect(after.plans.map((p) => [p.biller, p.overdue])).toEqual([['Lagging', 7]]);
+  });
+
   it('a plan without a roll-up yet is rolled up once (one search, one write) and shown', async () => {
     seedPlans(app.site.store, 'OUT', [
       { biller: 'Fresh', coreSystem: 'IMT', done: 4, withSteps: true, noRollup: true },
@@ -127,11 +202,12 @@ describe('portfolio cost', () => {
     expect(first.plans.find((p) => p.biller === 'Fresh')).toMatchObject({ status: 'In Progress', currentPhase: 'Design', percentDone: 16 });
     expect(app.transport.log.entries().map((e) => `${e.method} ${e.path.replace(/\/rest\/api\/3/, '')}`)).toEqual([
       'POST /search/jql',
+      'POST /issue/bulkfetch',
       'POST /search/jql',
       expect.stringMatching(new RegExp(`^PUT /issue/OUT-\\d+/properties/${PLAYBOOK_PROPERTY_KEY}$`)),
     ]);
     app.transport.log.reset();
     await portfolio();
-    expect(app.transport.log.summary().requests).toBe(1);
+    expect(app.transport.log.summary().requests).toBe(2);
   });
 });

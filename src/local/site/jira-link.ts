@@ -5,8 +5,8 @@
  */
 import path from 'path';
 import { installForgeKvs } from '../kvs';
-import { APP_ACCOUNT_ID, createJiraSite, loadForgeDeclarations, type IssueEvent, type JiraSite } from '../jira/site';
-import { createTransport, installForgeSeam, runAsInvocation, type ForgeInvocation } from '../jira/transport';
+import { APP_ACCOUNT_ID, createJiraSite, eventIssue, loadForgeDeclarations, type IssueEvent, type JiraSite } from '../jira/site';
+import { createTransport, installForgeSeam, runAsInvocation, type ForgeInvocation, type RequestLog } from '../jira/transport';
 
 export type { ForgeInvocation };
 
@@ -28,6 +28,8 @@ export interface LocalIssueEvent {
 
 export interface LocalJira {
   cloudId: string;
+  /** The app's own account: events it caused are what a trigger's `ignoreSelf` drops. */
+  appAccountId: string;
   users: LocalUser[];
   /** Runs fn as one Forge invocation: `asUser()` calls inside act as `invocation.accountId` (none: app-only, e.g. triggers). */
   runAsInvocation<T>(invocation: ForgeInvocation, fn: () => Promise<T>): Promise<T>;
@@ -35,11 +37,11 @@ export interface LocalJira {
   close(): Promise<void>;
 }
 
-/** A stand-in event as Forge would deliver it: the changed fields become changelog items. */
-export function forgeIssueEvent(event: IssueEvent): LocalIssueEvent {
+/** A stand-in event as Forge would deliver it: the issue's event fields, the changed fields as changelog items. */
+export function forgeIssueEvent(event: IssueEvent, site: JiraSite): LocalIssueEvent {
   return {
     eventType: event.eventType,
-    issue: { id: event.issueId, key: event.issueKey, fields: {} },
+    issue: eventIssue(site.store, event.issueId, event.issueKey),
     accountId: event.actorAccountId || null,
     ...(event.eventType === 'avi:jira:updated:issue' ? { changelog: { items: event.changedFields.map((field) => ({ field, fieldId: field })) } } : {}),
   };
@@ -48,6 +50,8 @@ export function forgeIssueEvent(event: IssueEvent): LocalIssueEvent {
 export interface StandInLink extends LocalJira {
   /** The stand-in itself, for tests that look straight into its store. */
   site: JiraSite;
+  /** Every REST request the stand-in answered (the bench counts round trips from it). */
+  requestLog: RequestLog;
 }
 
 /**
@@ -55,13 +59,15 @@ export interface StandInLink extends LocalJira {
  * front of it and installs the Forge seam and the local KVS, so the app's real `@forge/api` and `@forge/kvs`
  * calls reach it in-process. One stand-in per process: the seam is a process global.
  */
-export async function connectStandIn(dataDir: string, repoRoot: string): Promise<StandInLink> {
+export async function connectStandIn(dataDir: string, repoRoot: string, options: { latencyMs?: number } = {}): Promise<StandInLink> {
   const site = createJiraSite({ dataDir, declarations: loadForgeDeclarations(path.join(repoRoot, 'manifest.yml')) });
   const transport = createTransport({
     handler: site.handle,
     authenticate: (email, token) => site.authenticate(email, token),
     isKnownAccount: (accountId) => site.accounts().some((a) => a.accountId === accountId),
     onIndexLagChange: (ms) => site.setIndexLagMs(ms),
+    // Simulated latency per request (the bench's browser measurements); none by default.
+    ...(options.latencyMs ? { faults: { latencyMs: { fixed: options.latencyMs, jitter: 0 } } } : {}),
     // Default contract mode: strict under jest (browser tests fail on a contract violation), warn for npm start.
   });
   const seam = installForgeSeam({ transport, appAccountId: APP_ACCOUNT_ID });
@@ -72,10 +78,12 @@ export async function connectStandIn(dataDir: string, repoRoot: string): Promise
     .map(({ accountId, displayName, roleHint }) => ({ accountId, displayName, ...(roleHint ? { roleHint } : {}) }));
   return {
     site,
+    requestLog: transport.log,
     cloudId: site.cloudId,
     users,
     runAsInvocation: <T>(invocation: ForgeInvocation, body: () => Promise<T>) => runAsInvocation(invocation, body),
-    onIssueEvent: (listener) => site.onIssueEvent((event) => listener(forgeIssueEvent(event))),
+    appAccountId: APP_ACCOUNT_ID,
+    onIssueEvent: (listener) => site.onIssueEvent((event) => listener(forgeIssueEvent(event, site))),
     async close() {
       kvs.uninstall();
       seam.uninstall();

@@ -3,6 +3,7 @@ import fs from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import type { TriggerFilter } from './trigger-filter';
 
 const uiModule = z.object({ key: z.string(), resource: z.string(), title: z.string().optional(), resolver: z.object({ function: z.string() }).optional() });
 const manifestSchema = z.object({
@@ -10,7 +11,18 @@ const manifestSchema = z.object({
     macro: z.array(uiModule.extend({ config: z.object({ resource: z.string() }).optional() })).default([]),
     'jira:issuePanel': z.array(uiModule).default([]),
     'jira:projectPage': z.array(uiModule).default([]),
-    trigger: z.array(z.object({ key: z.string(), function: z.string(), events: z.array(z.string()) })).default([]),
+    trigger: z
+      .array(
+        z.object({
+          key: z.string(),
+          function: z.string(),
+          events: z.array(z.string()),
+          filter: z
+            .object({ ignoreSelf: z.boolean().optional(), expression: z.string().optional(), onError: z.enum(['IGNORE', 'IGNORE_AND_LOG', 'RECEIVE', 'RECEIVE_AND_LOG']).optional() })
+            .optional(),
+        }),
+      )
+      .default([]),
     scheduledTrigger: z.array(z.object({ key: z.string(), function: z.string(), interval: z.string() })).default([]),
     function: z.array(z.object({ key: z.string(), handler: z.string() })).default([]),
   }),
@@ -34,7 +46,7 @@ export interface AppManifest {
   resources: Map<string, string>;
   /** Function key → exported name in src/index (`index.resolver` → `resolver`). */
   functions: Map<string, { file: string; exportName: string }>;
-  triggers: { key: string; functionKey: string; events: string[] }[];
+  triggers: { key: string; functionKey: string; events: string[]; filter?: TriggerFilter }[];
   /** `scheduledTrigger` modules: the local site runs them when its clock moves (Forge runs them on `interval`). */
   scheduledTriggers: { key: string; functionKey: string; interval: string }[];
 }
@@ -61,7 +73,7 @@ export function loadAppManifest(manifestPath: string): AppManifest {
         return [f.key, { file, exportName }];
       }),
     ),
-    triggers: modules.trigger.map((t) => ({ key: t.key, functionKey: t.function, events: t.events })),
+    triggers: modules.trigger.map((t) => ({ key: t.key, functionKey: t.function, events: t.events, ...(t.filter ? { filter: t.filter } : {}) })),
     scheduledTriggers: modules.scheduledTrigger.map((t) => ({ key: t.key, functionKey: t.function, interval: t.interval })),
   };
 }

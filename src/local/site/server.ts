@@ -9,6 +9,8 @@ import path from 'path';
 import api, { route } from '@forge/api';
 import { loadApp, type LoadedApp } from './app-loader';
 import type { JiraSite } from '../jira/site';
+import type { RequestLog } from '../jira/transport';
+import { compileTriggerFilter } from './trigger-filter';
 import { connectStandIn, type LocalIssueEvent, type LocalJira, type LocalUser, type StandInLink } from './jira-link';
 import { loadAppManifest, type AppManifest } from './manifest';
 import { CSP_REPORT_PATH, forgeResourceCsp, manifestPermissions, parseCspReport, type CspViolation } from './csp';
@@ -42,6 +44,8 @@ export interface LocalSiteOptions {
   /** Settles when a resource's Custom UI bundle is built (npm start builds them while the site starts); its files wait for it. */
   bundleReady?: (resource: string) => Promise<void>;
   log?: (line: string) => void;
+  /** Simulated latency per request on the embedded stand-in (the bench); none by default. */
+  jiraLatencyMs?: number;
 }
 
 export interface LocalSite {
@@ -58,6 +62,8 @@ export interface LocalSite {
   hasMacro(pageId: string): boolean;
   /** Runs every `scheduledTrigger` of the manifest once, as Forge would on its interval (what moving the clock does). */
   runScheduledTriggers(): Promise<void>;
+  /** The embedded stand-in's request log (null when `options.jira` was given). */
+  jiraLog: RequestLog | null;
   close(): Promise<void>;
 }
 
@@ -134,7 +140,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   const cspViolations: CspViolation[] = [];
   const clock = openSiteClock(dataDir);
   const store = new SiteStore(dataDir);
-  const embedded: StandInLink | null = options.jira ? null : await connectStandIn(dataDir, repoRoot);
+  const embedded: StandInLink | null = options.jira ? null : await connectStandIn(dataDir, repoRoot, { latencyMs: options.jiraLatencyMs });
   const jira: LocalJira = options.jira ?? (embedded as StandInLink);
   let app: LoadedApp | null = options.app ?? null;
   const currentApp = (): LoadedApp => {
@@ -364,9 +370,15 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
 
   // ---- triggers ------------------------------------------------------------------------------------
   let triggerQueue: Promise<void> = Promise.resolve();
+  // Forge applies each trigger's filter before invoking anything: a filtered-out event costs no invocation.
+  const triggers = manifest.triggers.map((trigger) => ({ ...trigger, accepts: compileTriggerFilter(trigger.filter, jira.appAccountId) }));
   const unsubscribe = jira.onIssueEvent((event: LocalIssueEvent) => {
     const eventType = event.eventType;
-    for (const trigger of manifest.triggers.filter((t) => t.events.includes(eventType))) {
+    for (const trigger of triggers.filter((t) => t.events.includes(eventType))) {
+      const { event: filtered } = issueEventInvocation(site, { eventType, triggerKey: trigger.key, issue: event.issue, accountId: event.accountId, changelog: event.changelog });
+      const decision = trigger.accepts(filtered as Record<string, unknown>);
+      if (decision.log) log(`trigger ${trigger.key} on ${event.issue.key}: ${decision.log}`);
+      if (!decision.deliver) continue;
       triggerQueue = triggerQueue.then(async () => {
         const ref = manifest.functions.get(trigger.functionKey);
         const loaded = currentApp();
@@ -502,6 +514,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     clock,
     hasMacro: (pageId) => store.macros(pageId).length > 0,
     runScheduledTriggers,
+    jiraLog: embedded?.requestLog ?? null,
     async close() {
       unsubscribe();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

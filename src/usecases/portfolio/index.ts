@@ -1,2 +1,13 @@
-export { getPortfolio, PORTFOLIO_PAGE_SIZE, type PortfolioInput } from './portfolio';
-export { portfolioResult, portfolioJql, supportedIntegrations, planView, matchesFilters, type PortfolioEpic } from './view';
+export { getPortfolio, readPlanEpics, type PortfolioInput } from './portfolio';
+export {
+  portfolioResult,
+  portfolioJql,
+  portfolioTotals,
+  supportedIntegrations,
+  planView,
+  matchesFilters,
+  matchesText,
+  compareEpics,
+  type PortfolioEpic,
+  type PortfolioPageRequest,
+} from './view';

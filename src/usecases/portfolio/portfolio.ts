@@ -1,24 +1,28 @@
 /**
- * A project's portfolio of plans, at the cost of its plan EPICS only: one JQL search over the epics'
- * indexed roll-ups (filters run in Jira), the largest page Jira gives a search with fields and properties,
- * following `nextPageToken`. Requests grow with plans / page size, never with steps.
+ * A project's portfolio of plans, at the cost of its plan EPICS only, in a bounded number of sequential
+ * round trips: (1) one id-only search of the project's plan epics (Jira's largest pages, 5,000 ids), then
+ * (2) their roll-ups (the `outbound-playbook` property) by bulk fetch, 100 per call, the chunks of each id
+ * page sent in parallel as soon as that page arrives (while the next id page loads). 5,000 plans: 2 round
+ * trips; 10,000: 3. Bulk fetch reads the epics as they are now, so the rows never lag behind the index.
+ *
+ * Filters, text search, sort and paging run here over every plan (so the totals and the Supported
+ * Integrations counts cover the whole project) and the answer carries one page of rows.
  *
  * An epic without a complete roll-up (generated before the trigger ran) is refreshed on the spot — one
  * search and at most one write per such plan, as the user — so it still shows; the next read finds it done.
  */
-import type { PortfolioFilters, PortfolioResult } from '../../contract';
-import { CURRENT_PLAYBOOK, PLAYBOOK_PROPERTY_KEY, plansJql } from '../../core';
-import type { UseCaseDeps } from '../deps';
+import { PORTFOLIO_ROWS, type PortfolioFilters, type PortfolioResult } from '../../contract';
+import { CURRENT_PLAYBOOK, PLAYBOOK_PROPERTY_KEY, plansJql, type Playbook } from '../../core';
+import type { JiraAdapter, JiraIssue } from '../../jira';
 import { UseCaseError } from '../errors';
+import type { UseCaseDeps } from '../deps';
 import { isCompleteRollup, planRollupValueSchema, readPlanSnapshot, tryWriteRollup } from '../plan-read';
-import { matchesFilters, portfolioResult, type PortfolioEpic } from './view';
+import { portfolioResult, type PortfolioEpic, type PortfolioPageRequest } from './view';
 
-/** Jira's enhanced search returns at most 100 issues per page once fields or properties are requested. */
-export const PORTFOLIO_PAGE_SIZE = 100;
 /** Plans refreshed in parallel when their roll-up is missing. */
 const REFRESH_CONCURRENCY = 5;
 
-export interface PortfolioInput {
+export interface PortfolioInput extends Partial<PortfolioPageRequest> {
   projectKey: string;
   filters: PortfolioFilters;
 }
@@ -29,13 +33,25 @@ async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) 
   return results;
 }
 
-export async function getPortfolio(deps: UseCaseDeps, input: PortfolioInput): Promise<PortfolioResult> {
-  const issues = await deps.jira.searchIssues({
-    jql: plansJql(input.projectKey, input.filters),
-    fields: ['summary'],
-    properties: [PLAYBOOK_PROPERTY_KEY],
-    pageSize: PORTFOLIO_PAGE_SIZE,
+/** Every plan epic of the project with its stored property, fetched as described above. */
+export async function readPlanEpics(jira: JiraAdapter, projectKey: string): Promise<JiraIssue[]> {
+  const fetches: Promise<JiraIssue[]>[] = [];
+  await jira.searchIssueIds({
+    jql: plansJql(projectKey),
+    onPage: (ids) => {
+      if (ids.length === 0) return;
+      const fetched = jira.bulkFetchIssues(ids, { fields: ['summary'], properties: [PLAYBOOK_PROPERTY_KEY] });
+      // Awaited below; this only keeps a failure from counting as unhandled while later pages load.
+      fetched.catch(() => undefined);
+      fetches.push(fetched);
+    },
   });
+  return (await Promise.all(fetches)).flat();
+}
+
+export async function getPortfolio(deps: UseCaseDeps, input: PortfolioInput): Promise<PortfolioResult> {
+  const playbook = deps.playbook ?? CURRENT_PLAYBOOK;
+  const issues = await readPlanEpics(deps.jira, input.projectKey);
   const ready: PortfolioEpic[] = [];
   const stale: string[] = [];
   for (const issue of issues) {
@@ -48,12 +64,17 @@ export async function getPortfolio(deps: UseCaseDeps, input: PortfolioInput): Pr
     try {
       const result = await tryWriteRollup(deps.jira, await readPlanSnapshot(deps, { planId }));
       const value = planRollupValueSchema.safeParse(result.value);
-      // Its old indexed values matched the filters; its fresh ones must too.
-      return value.success && isCompleteRollup(value.data) && matchesFilters(value.data, input.filters) ? [{ epicKey: result.epicKey, rollup: value.data }] : [];
+      return value.success && isCompleteRollup(value.data) ? [{ epicKey: result.epicKey, rollup: value.data }] : [];
     } catch (error) {
       if (error instanceof UseCaseError && error.code === 'plan-not-found') return [];
       throw error;
     }
   });
-  return portfolioResult(input.projectKey, input.filters, [...ready, ...refreshed.flat()], deps.playbook ?? CURRENT_PLAYBOOK);
+  const page: PortfolioPageRequest = {
+    text: input.text,
+    sort: input.sort ?? { by: 'biller', direction: 'asc' },
+    offset: input.offset ?? 0,
+    limit: input.limit ?? PORTFOLIO_ROWS.default,
+  };
+  return portfolioResult(input.projectKey, input.filters, page, [...ready, ...refreshed.flat()], playbook);
 }

@@ -1,11 +1,32 @@
-/** The portfolio from plan epics' roll-ups alone (no step is read). Pure. */
-import type { PlanStatus, PortfolioFilters, PortfolioPlanView, PortfolioResult, SupportedIntegrationGroupView } from '../../contract';
+/**
+ * The portfolio from plan epics' roll-ups alone (no step is read): aggregates over every plan of the
+ * project, then one page of rows, filtered and sorted here on the server so the browser gets a bounded
+ * answer however many plans there are. Pure.
+ */
+import type {
+  PlanStatus,
+  PortfolioFilters,
+  PortfolioPlanView,
+  PortfolioResult,
+  PortfolioSort,
+  PortfolioTotals,
+  StatusCounts,
+  SupportedIntegrationGroupView,
+} from '../../contract';
 import { PLAN_STATUSES, phasePercent, phaseState, plansJql, type Playbook } from '../../core';
 import type { CompletePlanRollup } from '../plan-read';
 
 export interface PortfolioEpic {
   epicKey: string;
   rollup: CompletePlanRollup;
+}
+
+/** What to show of the matching plans: text search, sort and the page. */
+export interface PortfolioPageRequest {
+  text?: string;
+  sort: PortfolioSort;
+  offset: number;
+  limit: number;
 }
 
 export function planView(epic: PortfolioEpic): PortfolioPlanView {
@@ -26,23 +47,63 @@ export function planView(epic: PortfolioEpic): PortfolioPlanView {
 }
 
 const norm = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+const zeroCounts = (): StatusCounts => Object.fromEntries(PLAN_STATUSES.map((s) => [s, 0])) as StatusCounts;
 
 /**
- * The playbook's Supported Integrations table, brought up to date by the plans: one group per core system
- * the table lists (in its order), then any other core system a plan uses; each with that system's plans.
+ * The playbook's Supported Integrations table brought up to date by the plans: one group per core system
+ * the table lists (in its order, with its row), then any other core system a plan uses (by name); each with
+ * its plans counted by status and the capabilities they cover. Core system names match loosely.
  */
-export function supportedIntegrations(plans: readonly PortfolioPlanView[], playbook: Playbook): SupportedIntegrationGroupView[] {
+export function supportedIntegrations(epics: readonly PortfolioEpic[], playbook: Playbook): SupportedIntegrationGroupView[] {
   const groups = new Map<string, SupportedIntegrationGroupView>();
-  for (const row of playbook.supportedIntegrations) groups.set(norm(row.coreSystem), { coreSystem: row.coreSystem, integrations: [] });
-  const extra = [...new Set(plans.map((p) => p.coreSystem))].filter((c) => !groups.has(norm(c))).sort((a, b) => a.localeCompare(b));
-  for (const coreSystem of extra) groups.set(norm(coreSystem), { coreSystem, integrations: [] });
-  for (const plan of [...plans].sort((a, b) => a.biller.localeCompare(b.biller))) {
-    groups.get(norm(plan.coreSystem))!.integrations.push({ biller: plan.biller, status: plan.status, capabilities: [...plan.capabilities], epicKey: plan.epicKey });
+  for (const row of playbook.supportedIntegrations) {
+    groups.set(norm(row.coreSystem), {
+      coreSystem: row.coreSystem,
+      playbook: { status: row.status, details: row.details ?? null, billers: [...row.billers] },
+      plans: 0,
+      byStatus: zeroCounts(),
+      capabilities: [...row.capabilities],
+    });
   }
+  const extra = [...new Set(epics.map((e) => e.rollup.coreSystem))].filter((c) => !groups.has(norm(c))).sort((a, b) => a.localeCompare(b));
+  for (const coreSystem of extra) groups.set(norm(coreSystem), { coreSystem, playbook: null, plans: 0, byStatus: zeroCounts(), capabilities: [] });
+  const covered = new Map<SupportedIntegrationGroupView, Set<string>>();
+  for (const { rollup } of epics) {
+    const group = groups.get(norm(rollup.coreSystem))!;
+    group.plans += 1;
+    group.byStatus[rollup.status] += 1;
+    const set = covered.get(group) ?? new Set(group.capabilities);
+    for (const c of rollup.capabilities) set.add(c);
+    covered.set(group, set);
+  }
+  const order = playbook.capabilities.map((c) => c.code as string);
+  const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
+  for (const [group, set] of covered) group.capabilities = [...set].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return [...groups.values()];
 }
 
-/** The same test `plansJql` asks Jira to make, for a roll-up computed after the search. */
+/** Counts over every plan: by status, current phase (the playbook's phases in order), core system, overdue. */
+export function portfolioTotals(epics: readonly PortfolioEpic[], playbook: Playbook): PortfolioTotals {
+  const byStatus = zeroCounts();
+  const byPhase = new Map(playbook.phases.map((p) => [p.name, 0]));
+  const byCoreSystem = new Map<string, number>();
+  let overdue = 0;
+  for (const { rollup } of epics) {
+    byStatus[rollup.status] += 1;
+    if (rollup.currentPhase) byPhase.set(rollup.currentPhase, (byPhase.get(rollup.currentPhase) ?? 0) + 1);
+    byCoreSystem.set(rollup.coreSystem, (byCoreSystem.get(rollup.coreSystem) ?? 0) + 1);
+    if (rollup.overdue > 0) overdue += 1;
+  }
+  return {
+    plans: epics.length,
+    byStatus,
+    byCurrentPhase: [...byPhase].map(([phase, plans]) => ({ phase, plans })),
+    byCoreSystem: [...byCoreSystem].map(([coreSystem, plans]) => ({ coreSystem, plans })).sort((a, b) => b.plans - a.plans || a.coreSystem.localeCompare(b.coreSystem)),
+    overdue,
+  };
+}
+
+/** The same test `plansJql` asks Jira to make, for a roll-up read after the search. */
 export function matchesFilters(rollup: CompletePlanRollup, filters: PortfolioFilters): boolean {
   return (
     (filters.phase === undefined || rollup.currentPhase === filters.phase) &&
@@ -50,6 +111,34 @@ export function matchesFilters(rollup: CompletePlanRollup, filters: PortfolioFil
     (filters.coreSystem === undefined || rollup.coreSystem === filters.coreSystem) &&
     (filters.overdue === undefined || rollup.overdue > 0 === filters.overdue)
   );
+}
+
+/** Biller or epic key contains the text, case-insensitively. */
+export function matchesText(epic: PortfolioEpic, text: string | undefined): boolean {
+  if (!text) return true;
+  const needle = norm(text);
+  return norm(epic.rollup.biller).includes(needle) || epic.epicKey.toLowerCase().includes(needle);
+}
+
+const byKey = (a: PortfolioEpic, b: PortfolioEpic) => a.rollup.biller.localeCompare(b.rollup.biller) || a.epicKey.localeCompare(b.epicKey, undefined, { numeric: true });
+
+/** Row order for a sort; ties break by biller then epic key (ascending) so pages never overlap. */
+export function compareEpics(sort: PortfolioSort, playbook: Playbook): (a: PortfolioEpic, b: PortfolioEpic) => number {
+  const phaseRank = (phase: string | undefined) => {
+    const i = phase === undefined ? -1 : playbook.phases.findIndex((p) => p.name === phase);
+    // A released plan (no current phase) is past every phase; an unknown phase sorts just before it.
+    return phase === undefined ? playbook.phases.length + 1 : i === -1 ? playbook.phases.length : i;
+  };
+  const key: Record<PortfolioSort['by'], (a: PortfolioEpic, b: PortfolioEpic) => number> = {
+    biller: () => 0,
+    coreSystem: (a, b) => a.rollup.coreSystem.localeCompare(b.rollup.coreSystem),
+    status: (a, b) => PLAN_STATUSES.indexOf(a.rollup.status) - PLAN_STATUSES.indexOf(b.rollup.status),
+    currentPhase: (a, b) => phaseRank(a.rollup.currentPhase) - phaseRank(b.rollup.currentPhase),
+    percentDone: (a, b) => a.rollup.percentDone - b.rollup.percentDone,
+    overdue: (a, b) => a.rollup.overdue - b.rollup.overdue,
+  };
+  const sign = sort.direction === 'desc' ? -1 : 1;
+  return (a, b) => sign * key[sort.by](a, b) || byKey(a, b);
 }
 
 /** Copyable JQL: all filters together, and each set filter on its own. */
@@ -61,14 +150,21 @@ export function portfolioJql(projectKey: string, filters: PortfolioFilters): Por
   return { filtered: plansJql(projectKey, filters), byFilter };
 }
 
-export function portfolioResult(projectKey: string, filters: PortfolioFilters, epics: readonly PortfolioEpic[], playbook: Playbook): PortfolioResult {
-  const plans = epics.map(planView).sort((a, b) => a.biller.localeCompare(b.biller) || a.epicKey.localeCompare(b.epicKey, undefined, { numeric: true }));
-  const coreSystems = [...new Set([...playbook.supportedIntegrations.map((i) => i.coreSystem), ...plans.map((p) => p.coreSystem)])];
+/** Every plan of the project in, one page of rows and the aggregates out. */
+export function portfolioResult(projectKey: string, filters: PortfolioFilters, page: PortfolioPageRequest, epics: readonly PortfolioEpic[], playbook: Playbook): PortfolioResult {
+  const matching = epics.filter((e) => matchesFilters(e.rollup, filters) && matchesText(e, page.text)).sort(compareEpics(page.sort, playbook));
+  const coreSystems = [...new Set([...playbook.supportedIntegrations.map((i) => i.coreSystem), ...epics.map((e) => e.rollup.coreSystem)])];
   return {
     projectKey,
     filters,
-    plans,
-    supportedIntegrations: supportedIntegrations(plans, playbook),
+    text: page.text ? page.text : null,
+    sort: page.sort,
+    offset: page.offset,
+    limit: page.limit,
+    matching: matching.length,
+    plans: matching.slice(page.offset, page.offset + page.limit).map(planView),
+    totals: portfolioTotals(epics, playbook),
+    supportedIntegrations: supportedIntegrations(epics, playbook),
     facets: { phases: playbook.phases.map((p) => p.name), statuses: [...PLAN_STATUSES] as PlanStatus[], coreSystems },
     jql: portfolioJql(projectKey, filters),
   };

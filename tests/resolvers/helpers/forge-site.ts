@@ -6,10 +6,12 @@
 import { join } from 'node:path';
 import api, { assumeTrustedRoute } from '@forge/api';
 import type { ResolverName, Result, ResultOf } from '../../../src/contract';
-import { createJiraSite, DEMO_SITE, loadForgeDeclarations, type JiraSite } from '../../../src/local/jira/site';
+import { createJiraSite, DEMO_SITE, eventIssue, loadForgeDeclarations, type JiraSite } from '../../../src/local/jira/site';
 import { createTransport, installForgeSeam, runAsInvocation, type Transport } from '../../../src/local/jira/transport';
 import { installForgeKvs, type KvsStore } from '../../../src/local/kvs';
 import { issueEventInvocation, resolverInvocation } from '../../../src/local/site/invocation';
+import { loadAppManifest } from '../../../src/local/site/manifest';
+import { compileTriggerFilter } from '../../../src/local/site/trigger-filter';
 
 export type DemoUser = 'sa' | 'pm' | 'im' | 'opm' | 'viewer';
 
@@ -26,6 +28,7 @@ function sourceEntry(): ForgeEntry {
   return require('../../../src/index') as ForgeEntry;
 }
 
+const MANIFEST = join(__dirname, '../../../manifest.yml');
 const SITE = { cloudId: DEMO_SITE.cloudId, siteUrl: 'https://outbound.example.atlassian.net' };
 export const MODULES = { macro: 'outbound-playbook-macro', panel: 'outbound-playbook-issue-panel', page: 'outbound-playbook-project-page' } as const;
 
@@ -40,12 +43,19 @@ export interface ForgeSite {
   asUser(user: DemoUser, path: string, method?: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /** Resolves when every trigger run for events so far has finished. */
   triggersSettled(): Promise<void>;
+  /** One per trigger invocation (events the trigger's filter let through). */
   triggerOutcomes: unknown[];
+  /** Events the trigger subscribes to that its filter dropped (no invocation). */
+  filteredEvents(): number;
   close(): void;
 }
 
-/** `entry`: the handlers to run (default: src/index.ts; tests/deploy passes the ones from the Forge bundle). */
-export function startForgeSite(options: { indexLagMs?: number; triggers?: boolean; entry?: ForgeEntry } = {}): ForgeSite {
+/**
+ * `entry`: the handlers to run (default: src/index.ts; tests/deploy passes the ones from the Forge bundle);
+ * `latencyMs`: simulated latency per request, so parallel requests overlap and the request log counts waves;
+ * `burstPerSecond`: Jira's burst limit (off unless given).
+ */
+export function startForgeSite(options: { indexLagMs?: number; triggers?: boolean; entry?: ForgeEntry; latencyMs?: number; burstPerSecond?: number | null } = {}): ForgeSite {
   const entry = options.entry ?? sourceEntry();
   const site = createJiraSite({ dataDir: null, declarations: loadForgeDeclarations(join(__dirname, '../../../manifest.yml')), indexLagMs: options.indexLagMs ?? 0, logger: () => undefined });
   const transport = createTransport({
@@ -53,7 +63,8 @@ export function startForgeSite(options: { indexLagMs?: number; triggers?: boolea
     authenticate: (email, token) => site.authenticate(email, token),
     isKnownAccount: (id) => site.store.account(id) !== undefined,
     contractMode: 'strict',
-    burstPerSecond: null,
+    burstPerSecond: options.burstPerSecond ?? null,
+    ...(options.latencyMs ? { faults: { latencyMs: { fixed: options.latencyMs, jitter: 0 } } } : {}),
     onIndexLagChange: (ms) => site.setIndexLagMs(ms),
   });
   const seam = installForgeSeam({ transport, appAccountId: site.appAccountId });
@@ -62,22 +73,30 @@ export function startForgeSite(options: { indexLagMs?: number; triggers?: boolea
 
   let pending: Promise<void> = Promise.resolve();
   const triggerOutcomes: unknown[] = [];
+  // The manifest's trigger with its filter, applied as Forge applies it (src/local/site/trigger-filter.ts).
+  const trigger = loadAppManifest(MANIFEST).triggers.find((t) => t.key === 'plan-roll-up');
+  if (!trigger) throw new Error('manifest.yml declares no plan-roll-up trigger');
+  const accepts = compileTriggerFilter(trigger.filter, site.appAccountId);
+  const filtered = { count: 0 };
   const unsubscribe =
     options.triggers === false
       ? () => undefined
       : site.onIssueEvent((event) => {
-          if (event.eventType !== 'avi:jira:created:issue' && event.eventType !== 'avi:jira:updated:issue') return;
-          const issue = site.store.issue(event.issueId);
+          if (!trigger.events.includes(event.eventType)) return;
           const { event: forgeEvent, runtime } = issueEventInvocation(SITE, {
             eventType: event.eventType,
-            triggerKey: 'plan-roll-up',
-            issue: { id: event.issueId, key: event.issueKey, fields: { summary: issue?.summary ?? '' } },
+            triggerKey: trigger.key,
+            issue: eventIssue(site.store, event.issueId, event.issueKey),
             accountId: event.actorAccountId || null,
             ...(event.eventType === 'avi:jira:updated:issue' ? { changelog: { items: event.changedFields.map((f) => ({ field: f, fieldId: f })) } } : {}),
           });
+          if (!accepts(forgeEvent as Record<string, unknown>).deliver) {
+            filtered.count += 1;
+            return;
+          }
           // Forge runs triggers one invocation each, with no user.
           pending = pending.then(async () => {
-            triggerOutcomes.push(await runAsInvocation({ moduleKey: 'plan-roll-up', functionKey: 'on-issue-change' }, () => entry.onIssueChange(forgeEvent, runtime)));
+            triggerOutcomes.push(await runAsInvocation({ moduleKey: trigger.key, functionKey: trigger.functionKey }, () => entry.onIssueChange(forgeEvent, runtime)));
           });
         });
 
@@ -108,6 +127,7 @@ export function startForgeSite(options: { indexLagMs?: number; triggers?: boolea
       }
     },
     triggerOutcomes,
+    filteredEvents: () => filtered.count,
     close() {
       unsubscribe();
       kvs.uninstall();

@@ -2,7 +2,7 @@
  * Plans written straight into the stand-in store (no REST, no events), as generation + the roll-up leave
  * them: an epic carrying the `outbound-playbook` property with its roll-up, and optionally its step issues.
  */
-import { CURRENT_PLAYBOOK, computeProgress, planPropertyValue, stepPropertyValue, type PlanStatus } from '../../../src/core';
+import { CURRENT_PLAYBOOK, PLAYBOOK_LABEL, computeProgress, planPropertyValue, stepPropertyValue, type PlanStatus } from '../../../src/core';
 import type { DirectIssueInput, JiraStore } from '../../../src/local/jira/site';
 import { rollupValue } from '../../../src/usecases/plan-read';
 
@@ -40,6 +40,8 @@ export function seedPlans(store: JiraStore, projectKey: string, specs: readonly 
       projectKey,
       issueType: 'Epic',
       summary: plan.title,
+      // As generation labels every plan issue (the roll-up trigger's filter selects on it).
+      labels: [PLAYBOOK_LABEL],
       properties: { 'outbound-playbook': property, 'outbound-playbook-plan': { planId: plan.planId, templateVersion: plan.templateVersion, kickoff: { integrationType: 'partner', capabilities: ['claims'] } } },
     })),
   );
@@ -49,6 +51,7 @@ export function seedPlans(store: JiraStore, projectKey: string, specs: readonly 
           projectKey,
           issueType: 'Task',
           summary: `${state.step}. ${steps[n].title}`,
+          labels: [PLAYBOOK_LABEL],
           parentKey: epics[i].key,
           status: state.statusCategory === 'done' ? 'Done' : state.statusCategory === 'indeterminate' ? 'In Progress' : 'To Do',
           dueDate: state.dueDate,

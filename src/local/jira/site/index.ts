@@ -11,5 +11,7 @@ export { loadForgeDeclarations, forgeDeclarationsOf, LOCAL_ENVIRONMENT_ID, NO_DE
 export { APP_ACCOUNT_ID, DEMO_SITE } from './demo';
 export { JiraStore, type DirectIssueInput, type DirectLinkInput } from './store';
 export { SEARCH_LIMITS } from './handlers/search';
+export { BULK_FETCH_LIMITS } from './handlers/bulk-fetch';
+export { eventIssue } from './event-payload';
 export { DEFAULT_PER_ISSUE_WRITE_LIMIT, type WriteLimit } from './write-limit';
 export { ISSUE_TYPES, STATUSES, LINK_TYPES, PROJECT_PERMISSIONS, type Account, type IssueRecord, type PermissionKey, type Project } from './model';

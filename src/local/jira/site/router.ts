@@ -1,6 +1,7 @@
 /** Method + path template → handler, for every endpoint the stand-in serves. */
 import type { StandInResponse } from '../http-types';
 import type { SiteContext, SiteRequest } from './context';
+import { bulkFetchIssues } from './handlers/bulk-fetch';
 import { updateCustomFieldValue, updateMultipleCustomFieldValues } from './handlers/app-fields';
 import { createIssue, createIssues, doTransition, editIssue, getIssue, getTransitions } from './handlers/issues';
 import { getIssueLinkTypes, getRemoteLinks, linkIssues, upsertRemoteLink } from './handlers/links';
@@ -42,6 +43,7 @@ export const ROUTES: readonly Route[] = [
   route('GET', `${API}/project/{projectIdOrKey}`, getProject),
   route('GET', `${API}/issue/createmeta/{projectIdOrKey}/issuetypes`, getCreateMetaIssueTypes),
   route('POST', `${API}/issue/bulk`, createIssues),
+  route('POST', `${API}/issue/bulkfetch`, bulkFetchIssues),
   route('POST', `${API}/issue`, createIssue),
   route('GET', `${API}/issue/{issueIdOrKey}`, getIssue),
   route('PUT', `${API}/issue/{issueIdOrKey}`, editIssue),

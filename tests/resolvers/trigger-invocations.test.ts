@@ -1,0 +1,47 @@
+/**
+ * What the roll-up trigger costs: Forge applies the manifest's filter before invoking anything, so a busy
+ * site's edits to other issues invoke the app 0 times, and each plan step change invokes it once.
+ */
+import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
+import { assertNoContractViolations } from '../../src/local/jira/testing';
+import { startForgeSite, type ForgeSite } from './helpers/forge-site';
+import { seedPlans } from './helpers/seed-plans';
+
+let app: ForgeSite;
+beforeEach(() => {
+  app = startForgeSite();
+});
+afterEach(() => {
+  try {
+    assertNoContractViolations(app.transport);
+  } finally {
+    app.close();
+  }
+});
+
+it('1,000 updates of issues that are not plan issues invoke the app 0 times', async () => {
+  const issues = app.site.store.insertIssuesDirect(Array.from({ length: 1000 }, (_, i) => ({ projectKey: 'OUT', issueType: 'Task', summary: `Other work ${i}`, labels: i % 2 ? ['outbound'] : [] })));
+  for (const issue of issues) {
+    const edited = await app.asUser('pm', `/rest/api/3/issue/${issue.key}`, 'PUT', { fields: { summary: `${issue.summary} (edited)` } });
+    expect(edited.status).toBe(204);
+  }
+  await app.triggersSettled();
+  expect(app.triggerOutcomes).toHaveLength(0);
+  expect(app.filteredEvents()).toBe(1000);
+  console.log(`trigger: 1000 unrelated updates → ${app.triggerOutcomes.length} invocations (${app.filteredEvents()} events filtered out)`);
+});
+
+it('100 plan-step transitions invoke it 100 times and keep the roll-ups current', async () => {
+  const plans = seedPlans(app.site.store, 'OUT', ['Acme', 'Birch', 'Cedar', 'Dune'].map((biller) => ({ biller, coreSystem: 'IMT', done: 0, withSteps: true })));
+  const steps = [...app.site.store.allIssues()].filter((issue) => issue.issueTypeId !== app.site.store.issue(plans[0].epicKey)!.issueTypeId && issue.labels.includes('outbound-playbook'));
+  expect(steps).toHaveLength(100);
+  for (const step of steps) {
+    const moved = await app.asUser('sa', `/rest/api/3/issue/${step.key}/transitions`, 'POST', { transition: { id: '31' } });
+    expect(moved.status).toBe(204);
+  }
+  await app.triggersSettled();
+  expect(app.triggerOutcomes).toHaveLength(100);
+  expect(app.filteredEvents()).toBe(0);
+  for (const plan of plans) expect(app.site.store.issue(plan.epicKey)!.properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ status: 'Released', percentDone: 100 });
+  console.log(`trigger: 100 plan-step transitions → ${app.triggerOutcomes.length} invocations`);
+}, 60_000);
