@@ -1,32 +1,8 @@
 /** `playbook template`: the current playbook, as a table or as JSON. */
-import { CURRENT_PLAYBOOK, type Playbook, type StepCondition } from '../../core';
+import { CURRENT_PLAYBOOK, templateToJson, toPlaybookData, type StepCondition } from '../../core';
 import { parseCommandArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
 import { textTable } from '../table';
-
-/** The JSON form: plain data other tools can read. */
-export function templateJson(playbook: Playbook) {
-  return {
-    version: playbook.version,
-    title: playbook.title,
-    phases: playbook.phases.map((p) => p.name),
-    roles: playbook.roles.map(({ code, name, team, internal }) => ({ code, name, team, internal })),
-    capabilities: playbook.capabilities,
-    steps: playbook.steps.map((s) => ({
-      number: s.number,
-      phase: s.phase,
-      category: s.category,
-      title: s.title,
-      description: s.description,
-      notes: s.notes,
-      references: s.references,
-      raci: { raw: s.raci.raw, responsible: s.raci.responsible, accountable: s.raci.accountable, consulted: s.raci.consulted, informed: s.raci.informed },
-      conditions: s.conditions,
-      durationDays: s.durationDays,
-    })),
-    supportedIntegrations: playbook.supportedIntegrations,
-  };
-}
 
 function describeCondition(condition: StepCondition): string {
   switch (condition.kind) {
@@ -48,7 +24,8 @@ Shows the current Outbound Payments playbook: every step with its phase, categor
 default duration (business days) and when it applies.
 
 Options:
-  --json    print the template as JSON
+  --json    print the template as JSON: the import/export format (phases, roles, references,
+            steps with their stable ids, change log), checked by the playbook schema
   -h, --help`,
   run(args, io) {
     const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
@@ -62,7 +39,7 @@ Options:
     }
     const playbook = CURRENT_PLAYBOOK;
     if (parsed.values.json) {
-      io.stdout(`${JSON.stringify(templateJson(playbook), null, 2)}\n`);
+      io.stdout(templateToJson(toPlaybookData(playbook)));
       return EXIT.ok;
     }
     io.stdout(`${playbook.title} v${playbook.version}: ${playbook.steps.length} steps in ${playbook.phases.length} phases\n\n`);

@@ -1,12 +1,14 @@
 /** Versioned playbook templates. Plans record the version they were built from, so old versions stay loadable. */
 import { loadPlaybook } from './schema';
-import type { Playbook } from './types';
+import type { Playbook, PlaybookData } from './types';
 import { PLAYBOOK_V1_5 } from './v1_5';
 
 const PLAYBOOKS: ReadonlyMap<string, Playbook> = new Map([[PLAYBOOK_V1_5.version, loadPlaybook(PLAYBOOK_V1_5)]]);
 
 export const CURRENT_PLAYBOOK_VERSION = '1.5';
 export const CURRENT_PLAYBOOK: Playbook = PLAYBOOKS.get(CURRENT_PLAYBOOK_VERSION)!;
+/** The built-in first version (v1.5, the seed page); later versions are published by the app and stored. */
+export const BUILT_IN_TEMPLATE: PlaybookData = PLAYBOOK_V1_5;
 
 export class UnknownPlaybookVersionError extends Error {
   constructor(readonly version: string) {
@@ -25,6 +27,19 @@ export function playbookVersions(): string[] {
   return [...PLAYBOOKS.keys()];
 }
 
-export { loadPlaybook, playbookDataSchema } from './schema';
+export { loadPlaybook, playbookDataSchema, compareVersions } from './schema';
+export {
+  validateTemplate,
+  parseTemplateJson,
+  templateToJson,
+  toPlaybookData,
+  releaseEntry,
+  prepareRelease,
+  releaseErrors,
+  formatTemplateError,
+  TemplateInvalidError,
+  type TemplateFieldError,
+  type TemplateValidation,
+} from './template';
 export { PLAYBOOK_V1_5 } from './v1_5';
 export * from './types';
