@@ -36,10 +36,22 @@ export {
   releaseEntry,
   prepareRelease,
   releaseErrors,
+  withSteps,
   formatTemplateError,
   TemplateInvalidError,
   type TemplateFieldError,
   type TemplateValidation,
 } from './template';
 export { PLAYBOOK_V1_5 } from './v1_5';
+export {
+  diffTemplates,
+  diffStep,
+  sameData,
+  DIFFED_STEP_FIELDS,
+  type TemplateDiff,
+  type StepDiff,
+  type FieldChange,
+  type StepFieldChange,
+  type DiffedStepField,
+} from './diff';
 export * from './types';

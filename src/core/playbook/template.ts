@@ -4,8 +4,9 @@
  * exactly (the shape `playbookDataSchema` checks), so export → import → export is byte-identical.
  */
 import type { z } from 'zod';
+import { sameData } from './diff';
 import { compareVersions, playbookDataSchema } from './schema';
-import type { ChangeLogEntry, Playbook, PlaybookData } from './types';
+import type { ChangeLogEntry, Playbook, PlaybookData, StepData } from './types';
 
 /** One problem in a template: where (dot path such as `steps.4.raci`; `""` for the whole document) and what. */
 export interface TemplateFieldError {
@@ -81,8 +82,27 @@ export function releaseErrors(base: PlaybookData, next: PlaybookData): TemplateF
   const errors: TemplateFieldError[] = [];
   if (compareVersions(next.version, base.version) <= 0) errors.push({ path: 'version', message: `must be higher than ${base.version}` });
   const history = next.changeLog.slice(0, -1);
-  if (history.length !== base.changeLog.length || history.some((entry, i) => JSON.stringify(entry) !== JSON.stringify(base.changeLog[i]))) {
+  if (history.length !== base.changeLog.length || history.some((entry, i) => !sameData(entry, base.changeLog[i]))) {
     errors.push({ path: 'changeLog', message: `must keep the change log of ${base.version} unchanged and add one entry for ${next.version}` });
   }
   return errors;
+}
+
+/**
+ * The template with these steps, in this order, numbered 1..n. Parallel groups follow their steps (matched
+ * by id): a removed step leaves its group, and a group left with fewer than two steps is dropped.
+ * This is how an editor inserts, removes or moves steps without breaking the numbering rules.
+ */
+export function withSteps(template: PlaybookData, steps: readonly Omit<StepData, 'number'>[]): PlaybookData {
+  const idOf = new Map(template.steps.map((s) => [s.number, s.id]));
+  const numbered: StepData[] = steps.map((step, i) => ({ ...step, number: i + 1 }) as StepData);
+  const numberOf = new Map(numbered.map((s) => [s.id, s.number]));
+  const phases = template.phases.map((phase) => {
+    if (phase.ordering.kind !== 'staged') return phase;
+    const parallel = phase.ordering.parallel
+      .map((group) => group.flatMap((n) => numberOf.get(idOf.get(n) ?? '') ?? []))
+      .filter((group) => group.length >= 2);
+    return { ...phase, ordering: { kind: 'staged' as const, parallel } };
+  });
+  return { ...template, phases, steps: numbered };
 }
