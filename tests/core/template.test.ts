@@ -115,4 +115,12 @@ describe('template versions as data', () => {
     expect(releaseErrors(BUILT_IN_TEMPLATE, rewritten)).toEqual([{ path: 'changeLog', message: expect.stringContaining('unchanged') }]);
     expect(releaseErrors(next, prepareRelease(next, draft, { ...entry, version: '1.6' }))).toEqual([{ path: 'version', message: 'must be higher than 1.6' }]);
   });
+
+  it('a release shares nothing with its base: editing it never touches the built-in version', () => {
+    const next = prepareRelease(BUILT_IN_TEMPLATE, BUILT_IN_TEMPLATE, { version: '1.6', date: '2026-11-30', author: 'Pat PMO', summary: 'Copy' });
+    next.changeLog[0].author = 'Someone else';
+    next.steps[0].notes.push('edited');
+    expect(BUILT_IN_TEMPLATE.changeLog[0].author).toBe('Sarah Bautista');
+    expect(BUILT_IN_TEMPLATE.steps[0].notes).toEqual([]);
+  });
 });

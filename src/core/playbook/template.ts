@@ -69,9 +69,12 @@ export function releaseEntry(template: PlaybookData): ChangeLogEntry {
   return template.changeLog[template.changeLog.length - 1];
 }
 
-/** A draft turned into the next version: its number and change-log row appended to the base's history. */
+/**
+ * A draft turned into the next version: its number and change-log row appended to the base's history.
+ * A fresh copy, sharing nothing with `base` or `draft` (the base may be the built-in constant).
+ */
 export function prepareRelease(base: PlaybookData, draft: PlaybookData, entry: ChangeLogEntry): PlaybookData {
-  return { ...draft, version: entry.version, changeLog: [...base.changeLog, entry] };
+  return structuredClone({ ...draft, version: entry.version, changeLog: [...base.changeLog, entry] });
 }
 
 /**
@@ -91,7 +94,7 @@ export function releaseErrors(base: PlaybookData, next: PlaybookData): TemplateF
 /**
  * The template with these steps, in this order, numbered 1..n. Parallel groups follow their steps (matched
  * by id): a removed step leaves its group, and a group left with fewer than two steps is dropped.
- * This is how an editor inserts, removes or moves steps without breaking the numbering rules.
+ * This is how an editor inserts, removes or moves steps without breaking the numbering rules. A fresh copy.
  */
 export function withSteps(template: PlaybookData, steps: readonly Omit<StepData, 'number'>[]): PlaybookData {
   const idOf = new Map(template.steps.map((s) => [s.number, s.id]));
@@ -104,5 +107,5 @@ export function withSteps(template: PlaybookData, steps: readonly Omit<StepData,
       .filter((group) => group.length >= 2);
     return { ...phase, ordering: { kind: 'staged' as const, parallel } };
   });
-  return { ...template, phases, steps: numbered };
+  return structuredClone({ ...template, phases, steps: numbered });
 }
