@@ -57,3 +57,16 @@ export {
   type PlanRollup,
 } from './fields';
 export { stableHash } from './hash';
+export {
+  planUpgrade,
+  kickoffForVersion,
+  type UpgradeInput,
+  type UpgradePreview,
+  type ExistingStep,
+  type StepWorkState,
+  type StepToCreate,
+  type StepToUpdate,
+  type StepLeftAlone,
+  type LeaveReason,
+  type IssueFieldChange,
+} from './upgrade';
