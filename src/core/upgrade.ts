@@ -135,7 +135,8 @@ export function planUpgrade(input: UpgradeInput): UpgradePreview {
       continue;
     }
     const changes = issueChanges(old, next);
-    const alone = (reason: LeaveReason, flagged = false) => leave.push({ ...base, number: next.number, title: next.title, reason, flagged, notApplied: changes });
+    const alone = (reason: LeaveReason, flagged = false) =>
+      leave.push({ ...base, number: next.number, title: next.title, reason, flagged, notApplied: changes });
     if (!applicable.has(next.number)) alone('out-of-scope', true);
     else if (existing.state === 'done') alone('done');
     else if (existing.state === 'in-progress') alone('in-progress');

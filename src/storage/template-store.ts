@@ -60,7 +60,8 @@ export function createKvsTemplateStore(options: KvsTemplateStoreOptions = {}): T
     if (raw === undefined || raw === null) return null;
     const checked = validateTemplate(raw.template);
     // Only this module writes these keys, and only valid templates: anything else is a corrupted store.
-    if (!checked.ok || raw.basedOn !== version) throw new TemplateInvalidError(checked.ok ? [{ path: 'basedOn', message: `stored after ${version} but based on ${raw.basedOn}` }] : checked.errors);
+    if (!checked.ok || raw.basedOn !== version)
+      throw new TemplateInvalidError(checked.ok ? [{ path: 'basedOn', message: `stored after ${version} but based on ${raw.basedOn}` }] : checked.errors);
     return { basedOn: raw.basedOn, template: checked.template };
   }
 
@@ -93,7 +94,13 @@ export function createKvsTemplateStore(options: KvsTemplateStoreOptions = {}): T
 
     async publish({ draft, basedOn }) {
       const checked = validateTemplate(draft);
-      if (!checked.ok) return { ok: false, reason: 'invalid', errors: checked.errors, message: `The draft is not a valid template (${checked.errors.length} problem${checked.errors.length === 1 ? '' : 's'}).` };
+      if (!checked.ok)
+        return {
+          ok: false,
+          reason: 'invalid',
+          errors: checked.errors,
+          message: `The draft is not a valid template (${checked.errors.length} problem${checked.errors.length === 1 ? '' : 's'}).`,
+        };
       const versions = await history();
       const baseIndex = versions.findIndex((t) => t.version === basedOn);
       if (baseIndex < 0) return { ok: false, reason: 'unknown-base', message: `There is no published version ${basedOn} to base a draft on.` };
@@ -102,7 +109,8 @@ export function createKvsTemplateStore(options: KvsTemplateStoreOptions = {}): T
       if (successor && sameData(successor, checked.template)) return { ok: true, template: successor, alreadyPublished: true };
       if (successor) return conflict(basedOn, versions[versions.length - 1].version);
       const errors = releaseErrors(versions[baseIndex], checked.template);
-      if (errors.length > 0) return { ok: false, reason: 'invalid', errors, message: `The draft cannot follow ${basedOn}: ${errors.map((e) => e.message).join('; ')}.` };
+      if (errors.length > 0)
+        return { ok: false, reason: 'invalid', errors, message: `The draft cannot follow ${basedOn}: ${errors.map((e) => e.message).join('; ')}.` };
       const record: StoredVersion = { basedOn, template: checked.template };
       try {
         await kvs.set(successorKey(basedOn), record, { keyPolicy: 'FAIL_IF_EXISTS' });

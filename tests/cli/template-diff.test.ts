@@ -69,12 +69,19 @@ describe('playbook template diff', () => {
     expect(code).toBe(0);
     const diff = JSON.parse(stdout);
     expect([diff.from, diff.to, diff.counts]).toEqual(['1.5', '1.6', { added: 1, removed: 1, changed: 2, renumbered: 21 }]);
-    expect(diff.steps.find((s: { id: string }) => s.id === 'workflow-diagram-review').fields.map((f: { field: string }) => f.field)).toEqual(['raci.consulted', 'raci.informed']);
+    expect(diff.steps.find((s: { id: string }) => s.id === 'workflow-diagram-review').fields.map((f: { field: string }) => f.field)).toEqual([
+      'raci.consulted',
+      'raci.informed',
+    ]);
   });
 
   it('a file diffed against its own export shows no changes', async () => {
     writeFileSync(join(dir, 'same.json'), (await run('template', '--json')).stdout);
-    expect(await run('template', 'diff', '--from', 'same.json', '--to', '1.5')).toEqual({ code: 0, stdout: 'Playbook 1.5 → 1.5: 0 steps added, 0 removed, 0 changed, 0 renumbered\n', stderr: '' });
+    expect(await run('template', 'diff', '--from', 'same.json', '--to', '1.5')).toEqual({
+      code: 0,
+      stdout: 'Playbook 1.5 → 1.5: 0 steps added, 0 removed, 0 changed, 0 renumbered\n',
+      stderr: '',
+    });
   });
 
   it('bad input: one line on stderr, exit 2, nothing on stdout', async () => {
@@ -107,6 +114,8 @@ describe('playbook template diff', () => {
     writeFileSync(join(dir, 'invalid-steps.json'), JSON.stringify(invalid));
     const { code, stderr } = await run('template', 'diff', '--from', 'invalid-steps.json', '--to', '1.5');
     expect(code).toBe(2);
-    expect(stderr).toBe(`--from invalid-steps.json: invalid playbook template: steps.3.raci: Cannot read RACI "SA / ZZ / IM": unknown role "ZZ"; steps.4.id: duplicate step id "technology-consulting"\n`);
+    expect(stderr).toBe(
+      `--from invalid-steps.json: invalid playbook template: steps.3.raci: Cannot read RACI "SA / ZZ / IM": unknown role "ZZ"; steps.4.id: duplicate step id "technology-consulting"\n`,
+    );
   });
 });

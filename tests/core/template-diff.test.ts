@@ -15,7 +15,13 @@ describe('template diff', () => {
     expect(validateTemplate(next)).toMatchObject({ ok: true });
     const diff = diffTemplates(BUILT_IN_TEMPLATE, next);
     expect(diff.counts).toEqual({ added: 1, removed: 1, changed: 2, renumbered: 21 });
-    expect(diff.steps[0]).toEqual({ kind: 'removed', id: 'architecture-breakout-sessions', number: 2, title: 'System Architecture Breakout Sessions (if Applicable)', phase: 'Discovery' });
+    expect(diff.steps[0]).toEqual({
+      kind: 'removed',
+      id: 'architecture-breakout-sessions',
+      number: 2,
+      title: 'System Architecture Breakout Sessions (if Applicable)',
+      phase: 'Discovery',
+    });
     expect(diff.steps[1]).toEqual({ kind: 'renumbered', id: 'treasury-discovery', number: 2, previousNumber: 3, title: 'Treasury', phase: 'Discovery' });
     expect(diff.steps.find((s) => s.id === 'workflow-diagram-review')).toEqual({
       kind: 'changed',
@@ -29,12 +35,21 @@ describe('template diff', () => {
         { field: 'raci.informed', before: ['IM'], after: ['IM', 'TC'] },
       ],
     });
-    expect(diff.steps.find((s) => s.id === 'complete-sit')).toMatchObject({ kind: 'changed', number: 18, previousNumber: 19, fields: [{ field: 'durationDays', before: 10, after: 12 }] });
+    expect(diff.steps.find((s) => s.id === 'complete-sit')).toMatchObject({
+      kind: 'changed',
+      number: 18,
+      previousNumber: 19,
+      fields: [{ field: 'durationDays', before: 10, after: 12 }],
+    });
     expect(diff.steps.at(-1)).toEqual({ kind: 'added', id: 'close-integration', number: 25, title: 'Close the integration', phase: 'Integration Release' });
     // Steps come in the new order; the first step did not change and is not listed.
     expect(diff.steps.some((s) => s.id === 'experience-walkthrough')).toBe(false);
     expect(diff.template).toEqual([
-      { field: 'phases.Design', before: BUILT_IN_TEMPLATE.phases[1], after: { name: 'Design', ordering: { kind: 'staged', parallel: [[7, 8, 9, 10, 11, 12, 13]] } } },
+      {
+        field: 'phases.Design',
+        before: BUILT_IN_TEMPLATE.phases[1],
+        after: { name: 'Design', ordering: { kind: 'staged', parallel: [[7, 8, 9, 10, 11, 12, 13]] } },
+      },
       { field: 'changeLog.1.6', before: undefined, after: { version: '1.6', date: '2026-11-30', author: 'Pat PMO', summary: expect.any(String) } },
     ]);
   });
@@ -82,7 +97,9 @@ describe('template diff', () => {
     data.roles[6].name = 'Transcard Inc.';
     data.references.push({ id: 'runbook', name: 'Runbook' });
     data.supportedIntegrations = data.supportedIntegrations.filter((i) => i.coreSystem !== 'IMT');
-    expect(diffTemplates(BUILT_IN_TEMPLATE, data).template.map((c) => [c.field, c.before === undefined ? 'added' : c.after === undefined ? 'removed' : 'changed'])).toEqual([
+    expect(
+      diffTemplates(BUILT_IN_TEMPLATE, data).template.map((c) => [c.field, c.before === undefined ? 'added' : c.after === undefined ? 'removed' : 'changed']),
+    ).toEqual([
       ['roles.TC', 'changed'],
       ['references.runbook', 'added'],
       ['supportedIntegrations.IMT', 'removed'],
@@ -109,11 +126,23 @@ describe('template diff (property)', () => {
           const edited = withSteps({ ...structuredClone(base), steps: [] }, steps);
           const from = { ...structuredClone(base), steps: base.steps.map((s) => ({ ...s, phase: 'Discovery' })) };
           const diff = diffTemplates(from, { ...edited, phases: from.phases });
-          const ids = (kind: string) => diff.steps.filter((s) => s.kind === kind).map((s) => s.id).sort();
-          expect(ids('removed')).toEqual(base.steps.map((s) => s.id).filter((id) => !kept.includes(id)).sort());
+          const ids = (kind: string) =>
+            diff.steps
+              .filter((s) => s.kind === kind)
+              .map((s) => s.id)
+              .sort();
+          expect(ids('removed')).toEqual(
+            base.steps
+              .map((s) => s.id)
+              .filter((id) => !kept.includes(id))
+              .sort(),
+          );
           expect(ids('added')).toEqual(Array.from({ length: insertions }, (_, i) => `new-step-${i}`).sort());
           expect(ids('changed')).toEqual([]);
-          const moved = edited.steps.filter((s) => byId.has(s.id) && byId.get(s.id)!.number !== s.number).map((s) => s.id).sort();
+          const moved = edited.steps
+            .filter((s) => byId.has(s.id) && byId.get(s.id)!.number !== s.number)
+            .map((s) => s.id)
+            .sort();
           expect(ids('renumbered')).toEqual(moved);
         },
       ),

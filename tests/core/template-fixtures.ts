@@ -24,5 +24,10 @@ export function v16(): PlaybookData {
     conditions: [],
     durationDays: 1,
   });
-  return prepareRelease(BUILT_IN_TEMPLATE, withSteps(base, steps), { version: '1.6', date: '2026-11-30', author: 'Pat PMO', summary: 'Dropped breakout sessions; SIT 12 days; close-out step' });
+  return prepareRelease(BUILT_IN_TEMPLATE, withSteps(base, steps), {
+    version: '1.6',
+    date: '2026-11-30',
+    author: 'Pat PMO',
+    summary: 'Dropped breakout sessions; SIT 12 days; close-out step',
+  });
 }

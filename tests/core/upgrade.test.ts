@@ -1,4 +1,15 @@
-import { BUILT_IN_TEMPLATE, buildPlan, CURRENT_PLAYBOOK, KickoffInvalidError, parseKickoff, planUpgrade, prepareRelease, type ExistingStep, type Kickoff, type PlaybookData } from '../../src/core';
+import {
+  BUILT_IN_TEMPLATE,
+  buildPlan,
+  CURRENT_PLAYBOOK,
+  KickoffInvalidError,
+  parseKickoff,
+  planUpgrade,
+  prepareRelease,
+  type ExistingStep,
+  type Kickoff,
+  type PlaybookData,
+} from '../../src/core';
 import { exampleKickoff } from './kickoff-fixture';
 import { v16 } from './template-fixtures';
 
@@ -34,7 +45,15 @@ describe('planning a template upgrade of a running plan', () => {
 
     // The new closing step, with its forecast dates and its link after the last step.
     expect(preview.create).toEqual([
-      { id: 'close-integration', number: 25, title: 'Close the integration', phase: 'Integration Release', start: expect.any(String), due: expect.any(String), dependsOn: [24] },
+      {
+        id: 'close-integration',
+        number: 25,
+        title: 'Close the integration',
+        phase: 'Integration Release',
+        start: expect.any(String),
+        due: expect.any(String),
+        dependsOn: [24],
+      },
     ]);
     expect(preview.create[0].start > preview.plan.steps[23].due!).toBe(true);
 
@@ -128,8 +147,13 @@ describe('planning a template upgrade of a running plan', () => {
     const k = kickoff();
     delete (k.roles as Record<string, unknown>).TC;
     expect(() => planUpgrade({ from: BUILT_IN_TEMPLATE, to: needsTc, kickoff: k, steps: [] })).toThrow(KickoffInvalidError);
-    expect(() => planUpgrade({ from: BUILT_IN_TEMPLATE, to: v16(), kickoff: kickoff(), steps: [{ number: 26, issueKey: 'OUT-99', state: 'done', editedSinceGeneration: false }] })).toThrow(
-      'Plan step 26 (OUT-99) is not a step of playbook 1.5',
-    );
+    expect(() =>
+      planUpgrade({
+        from: BUILT_IN_TEMPLATE,
+        to: v16(),
+        kickoff: kickoff(),
+        steps: [{ number: 26, issueKey: 'OUT-99', state: 'done', editedSinceGeneration: false }],
+      }),
+    ).toThrow('Plan step 26 (OUT-99) is not a step of playbook 1.5');
   });
 });

@@ -48,7 +48,7 @@ describe('template store (Forge KVS through the local KVS emulation)', () => {
     expect(await store.current()).toEqual(winner);
     // Nothing lost: the losing draft is untouched, and the winner's stored version did not change.
     expect(outcomes[0].ok ? theirs : mine).toEqual(outcomes[0].ok ? before : v16());
-    expect(((await kvs.get<{ template: PlaybookData }>('playbook:template:after:1.5'))!).template).toEqual(winner);
+    expect((await kvs.get<{ template: PlaybookData }>('playbook:template:after:1.5'))!.template).toEqual(winner);
   });
 
   it('a stale draft conflicts; rebased on the new current version it publishes as 1.7', async () => {
@@ -58,12 +58,16 @@ describe('template store (Forge KVS through the local KVS emulation)', () => {
     expect(await store.publish({ draft: stale, basedOn: '1.5' })).toMatchObject({ ok: false, reason: 'conflict', current: '1.6' });
 
     const current = await store.current();
-    const rebased = prepareRelease(current, { ...current, steps: current.steps.map((s) => (s.id === 'complete-sit' ? { ...s, durationDays: 15 } : s)) }, {
-      version: '1.7',
-      date: '2026-12-01',
-      author: 'Sam Admin',
-      summary: 'Longer SIT',
-    });
+    const rebased = prepareRelease(
+      current,
+      { ...current, steps: current.steps.map((s) => (s.id === 'complete-sit' ? { ...s, durationDays: 15 } : s)) },
+      {
+        version: '1.7',
+        date: '2026-12-01',
+        author: 'Sam Admin',
+        summary: 'Longer SIT',
+      },
+    );
     expect(await store.publish({ draft: rebased, basedOn: '1.6' })).toMatchObject({ ok: true, alreadyPublished: false });
     expect((await store.history()).map((t) => t.version)).toEqual(['1.5', '1.6', '1.7']);
     expect((await store.get('1.6'))?.steps.find((s) => s.id === 'complete-sit')?.durationDays).toBe(12);

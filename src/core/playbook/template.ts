@@ -102,9 +102,7 @@ export function withSteps(template: PlaybookData, steps: readonly Omit<StepData,
   const numberOf = new Map(numbered.map((s) => [s.id, s.number]));
   const phases = template.phases.map((phase) => {
     if (phase.ordering.kind !== 'staged') return phase;
-    const parallel = phase.ordering.parallel
-      .map((group) => group.flatMap((n) => numberOf.get(idOf.get(n) ?? '') ?? []))
-      .filter((group) => group.length >= 2);
+    const parallel = phase.ordering.parallel.map((group) => group.flatMap((n) => numberOf.get(idOf.get(n) ?? '') ?? [])).filter((group) => group.length >= 2);
     return { ...phase, ordering: { kind: 'staged' as const, parallel } };
   });
   return structuredClone({ ...template, phases, steps: numbered });
