@@ -119,3 +119,27 @@ describe('playbook template diff', () => {
     );
   });
 });
+
+describe('playbook template validate', () => {
+  it('accepts an export and lists every problem of an invalid file with its path (exit 2)', async () => {
+    const exported = (await run('template', '--json')).stdout;
+    writeFileSync(join(dir, 'export.json'), exported);
+    expect(await run('template', 'validate', '--file', 'export.json')).toEqual({
+      code: 0,
+      stdout: 'export.json: valid playbook template 1.5 (25 steps in 6 phases; change log 1.0–1.5)\n',
+      stderr: '',
+    });
+    const t = JSON.parse(exported);
+    t.version = '1.6';
+    t.steps[3].durationDays = -1;
+    t.steps[4].raci.raw = 'SA / ZZ / IM';
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(t));
+    const bad = await run('template', 'validate', '--file', 'bad.json');
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.split('\n')[0]).toMatch(/^bad\.json: invalid playbook template \(\d+ problems?\):$/);
+    expect(bad.stderr).toContain('  steps.3.durationDays: ');
+    expect((await run('template', 'validate', '--file', 'nope.json')).stderr).toMatch(/^Cannot read .*nope\.json/);
+    expect((await run('template', 'validate')).code).toBe(2);
+  });
+});

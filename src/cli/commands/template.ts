@@ -33,6 +33,15 @@ Options:
   --json                print the diff as JSON
   -h, --help`;
 
+const VALIDATE_HELP = `Usage: playbook template validate --file FILE
+
+Checks a template file (the \`playbook template --json\` format) against the playbook schema and lists
+every problem with its field path, e.g. in CI for a playbook kept in version control. Exit 2 when invalid.
+
+Options:
+  --file FILE   the template JSON
+  -h, --help`;
+
 const MAX_LISTED_ERRORS = 3;
 
 /** A built-in version ("1.5") or a template file; a one-line message when it is neither. */
@@ -91,6 +100,37 @@ export function formatTemplateDiff(diff: TemplateDiff): string {
   return `${lines.join('\n')}\n`;
 }
 
+function runValidate(args: string[], io: CliIo): number {
+  const parsed = parseCommandArgs(args, { file: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+  if (!parsed.ok) {
+    io.stderr(`${parsed.message}\n\n${VALIDATE_HELP}\n`);
+    return EXIT.invalidInput;
+  }
+  if (parsed.values.help) {
+    io.stdout(`${VALIDATE_HELP}\n`);
+    return EXIT.ok;
+  }
+  const file = parsed.values.file;
+  if (file === undefined) {
+    io.stderr('playbook template validate needs --file FILE\n');
+    return EXIT.invalidInput;
+  }
+  const read = readJsonFile(file, io.cwd);
+  if (!read.ok) {
+    io.stderr(`${read.message.split('\n')[0]}\n`);
+    return EXIT.invalidInput;
+  }
+  const checked = validateTemplate(read.value);
+  if (!checked.ok) {
+    const n = checked.errors.length;
+    io.stderr(`${file}: invalid playbook template (${n} problem${n === 1 ? '' : 's'}):\n${checked.errors.map((e) => `  ${e.path || '(template)'}: ${e.message}`).join('\n')}\n`);
+    return EXIT.invalidInput;
+  }
+  const t = checked.template;
+  io.stdout(`${file}: valid playbook template ${t.version} (${t.steps.length} steps in ${t.phases.length} phases; change log ${t.changeLog[0].version}–${t.version})\n`);
+  return EXIT.ok;
+}
+
 function runDiff(args: string[], io: CliIo): number {
   const parsed = parseCommandArgs(args, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (!parsed.ok) {
@@ -136,10 +176,11 @@ export const command: CliCommand = {
   summary: 'Show the playbook template (phases, steps, RACI, rules)',
   help: `Usage: playbook template [--json]
        playbook template diff --from FILE|VERSION --to FILE|VERSION [--json]
+       playbook template validate --file FILE
 
 Shows the current Outbound Payments playbook: every step with its phase, category, RACI,
 default duration (business days) and when it applies. \`diff\` compares two versions
-(\`playbook template diff --help\`).
+(\`playbook template diff --help\`); \`validate\` checks a template file.
 
 Options:
   --json    print the template as JSON: the import/export format (phases, roles, references,
@@ -147,6 +188,7 @@ Options:
   -h, --help`,
   run(args, io) {
     if (args[0] === 'diff') return runDiff(args.slice(1), io);
+    if (args[0] === 'validate') return runValidate(args.slice(1), io);
     const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
     if (!parsed.ok) {
       io.stderr(`${parsed.message}\n\n${command.help}\n`);
