@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   BUILT_IN_TEMPLATE,
   buildPlan,
@@ -155,5 +156,35 @@ describe('planning a template upgrade of a running plan', () => {
         steps: [{ number: 26, issueKey: 'OUT-99', state: 'done', editedSinceGeneration: false }],
       }),
     ).toThrow('Plan step 26 (OUT-99) is not a step of playbook 1.5');
+  });
+});
+
+describe('planning a template upgrade (property)', () => {
+  it('for any step states and any subset of existing issues: each issue in exactly one list, only untouched not-started steps updated, every applicable step present or created', () => {
+    const to = v16();
+    const all = generatedSteps();
+    const byNumber = new Map(BUILT_IN_TEMPLATE.steps.map((s) => [s.number, s.id]));
+    const stateArb = fc.record({
+      keep: fc.boolean(),
+      state: fc.constantFrom('done' as const, 'in-progress' as const, 'not-started' as const),
+      editedSinceGeneration: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(stateArb, { minLength: all.length, maxLength: all.length }), (states) => {
+        const steps = all.flatMap((s, i) => (states[i].keep ? [{ ...s, state: states[i].state, editedSinceGeneration: states[i].editedSinceGeneration }] : []));
+        const preview = planUpgrade({ from: BUILT_IN_TEMPLATE, to, kickoff: kickoff(), steps });
+        const listed = [...preview.update.map((u) => u.issueKey), ...preview.leave.map((l) => l.issueKey)].sort();
+        expect(listed).toEqual(steps.map((s) => s.issueKey).sort());
+        const stateOf = new Map(steps.map((s) => [s.issueKey, s]));
+        for (const u of preview.update) expect(stateOf.get(u.issueKey)).toMatchObject({ state: 'not-started', editedSinceGeneration: false });
+        for (const l of preview.leave) expect(l.flagged).toBe(l.reason === 'removed-from-template' || l.reason === 'out-of-scope');
+        const existingIds = new Set(steps.map((s) => byNumber.get(s.number)));
+        expect(preview.create.filter((c) => existingIds.has(c.id))).toEqual([]);
+        const present = new Set([...preview.create.map((c) => c.id), ...[...existingIds].filter((id) => to.steps.some((s) => s.id === id))]);
+        const applicableIds = preview.plan.steps.filter((s) => s.applicable).map((s) => to.steps[s.number - 1].id);
+        for (const id of applicableIds) expect(present.has(id)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
   });
 });

@@ -106,3 +106,28 @@ describe('template store (Forge KVS through the local KVS emulation)', () => {
     expect((await createKvsTemplateStore({ prefix: 'staging' }).current()).version).toBe('1.6');
   });
 });
+
+describe('template store under a lost answer', () => {
+  it('a publish whose KVS write succeeded but whose answer was lost is resumed by retrying: published once', async () => {
+    const globals = globalThis as typeof globalThis & { __forge_fetch__?: (target: { type?: string }, path: string, init?: unknown) => Promise<Response> };
+    const real = globals.__forge_fetch__!;
+    let dropNextSet = true;
+    globals.__forge_fetch__ = async (target, path, init) => {
+      const response = await real(target, path, init);
+      if (path === '/api/v1/set' && dropNextSet) {
+        dropNextSet = false;
+        throw new TypeError('fetch failed: socket hang up');
+      }
+      return response;
+    };
+    try {
+      const store = createKvsTemplateStore();
+      const draft = v16();
+      await expect(store.publish({ draft, basedOn: '1.5' })).rejects.toThrow('socket hang up');
+      expect(await store.publish({ draft, basedOn: '1.5' })).toEqual({ ok: true, template: draft, alreadyPublished: true });
+      expect((await store.history()).map((t) => t.version)).toEqual(['1.5', '1.6']);
+    } finally {
+      globals.__forge_fetch__ = real;
+    }
+  });
+});
