@@ -86,3 +86,16 @@ export {
   type PlanHealth,
   type DueDateChange,
 } from './forecast';
+export {
+  planUpgrade,
+  kickoffForVersion,
+  type UpgradeInput,
+  type UpgradePreview,
+  type ExistingStep,
+  type StepWorkState,
+  type StepToCreate,
+  type StepToUpdate,
+  type StepLeftAlone,
+  type LeaveReason,
+  type IssueFieldChange,
+} from './upgrade';

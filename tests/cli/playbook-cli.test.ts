@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CURRENT_PLAYBOOK } from '../../src/core';
+import { CURRENT_PLAYBOOK, loadPlaybook } from '../../src/core';
 import { loadCommands, main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/command';
 
@@ -16,29 +16,36 @@ function playbook(...args: string[]) {
 }
 
 describe('playbook (spawned)', () => {
-  it('template --json prints the playbook as data', () => {
+  it('template --json prints the playbook as data: the import/export format', () => {
     const { code, stdout, stderr } = playbook('template', '--json');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const t = JSON.parse(stdout);
     expect(t.version).toBe('1.5');
-    expect(t.phases).toEqual(['Discovery', 'Design', 'Development', 'Testing', 'Finalize Design', 'Integration Release']);
+    expect(t.phases.map((p: { name: string }) => p.name)).toEqual(['Discovery', 'Design', 'Development', 'Testing', 'Finalize Design', 'Integration Release']);
+    expect(t.phases[1].ordering).toEqual({ kind: 'staged', parallel: [[8, 9, 10, 11, 12, 13, 14]] });
     expect(t.roles.map((r: { code: string }) => r.code)).toEqual(['PM', 'IM', 'SA', 'OPM', 'B', 'CS', 'TC']);
     expect(t.roles[2]).toMatchObject({ code: 'SA', name: 'Solution Architect', team: 'Solution Engineering' });
+    expect(t.changeLog.at(-1)).toEqual({ version: '1.5', date: '2025-05-02', author: 'Chris Faria', summary: 'Updated Supported Integrations section' });
     expect(t.steps).toHaveLength(25);
-    expect(t.steps[18]).toMatchObject({
+    expect(t.steps[18]).toEqual({
+      id: 'complete-sit',
       number: 19,
       phase: 'Testing',
       category: 'SIT',
       title: 'Complete SIT',
-      raci: { raw: 'SA / PM / IM/OPM', responsible: ['SA'], accountable: 'SA', consulted: ['PM'], informed: ['IM', 'OPM'] },
+      description: 'Complete SIT tasks in SIT workbook.',
       notes: ['For any errors that arise refer to SMART API - Error Codes V1 (10.23.24) for guidance on error messages'],
+      references: ['sit-workbook', 'smart-api-error-codes'],
+      raci: { raw: 'SA / PM / IM/OPM' },
+      conditions: [],
+      durationDays: 10,
     });
     expect(t.steps[24].conditions).toEqual([{ kind: 'integrationType', equals: 'partner' }]);
-    expect(t.steps.every((s: { durationDays: number }) => s.durationDays > 0)).toBe(true);
     expect(t.supportedIntegrations.map((i: { coreSystem: string }) => i.coreSystem)).toEqual(['IMT', 'Guidewire (Accelerator)', 'SimpleSolve', 'Duck Creek (non-Orchestrator)']);
-    // Exactly the loaded template, step for step.
+    // Exactly the loaded template, step for step, and it imports back to the same playbook.
     expect(t.steps.map((s: { title: string; description: string }) => [s.title, s.description])).toEqual(CURRENT_PLAYBOOK.steps.map((s) => [s.title, s.description]));
+    expect(loadPlaybook(t)).toEqual(CURRENT_PLAYBOOK);
   });
 
   it('plan --kickoff FILE --json prints the dry-run plan', () => {

@@ -81,7 +81,8 @@ describe('re-running generation', () => {
     const first = await run(deps(), input);
     const data: PlaybookData = structuredClone(PLAYBOOK_V1_5);
     data.version = '1.6';
-    data.steps.push({ ...structuredClone(data.steps[24]), number: 26, title: 'Close the integration', conditions: [] });
+    data.changeLog.push({ version: '1.6', date: '2026-11-30', author: 'PMO', summary: 'Added step 26' });
+    data.steps.push({ ...structuredClone(data.steps[24]), id: 'close-integration', number: 26, title: 'Close the integration', conditions: [] });
     const v16 = loadPlaybook(data);
 
     const second = await run(deps(), { ...input, playbook: v16 });

@@ -10,6 +10,8 @@ const PLAYBOOKS: ReadonlyMap<string, Playbook> = new Map(BUILT_IN_PLAYBOOKS.map(
 
 export const CURRENT_PLAYBOOK_VERSION = '1.5';
 export const CURRENT_PLAYBOOK: Playbook = PLAYBOOKS.get(CURRENT_PLAYBOOK_VERSION)!;
+/** The built-in first version (v1.5, the seed page); later versions are published by the app and stored. */
+export const BUILT_IN_TEMPLATE: PlaybookData = PLAYBOOK_V1_5;
 
 export class UnknownPlaybookVersionError extends Error {
   constructor(readonly version: string) {
@@ -28,6 +30,31 @@ export function playbookVersions(): string[] {
   return [...PLAYBOOKS.keys()];
 }
 
-export { derivePlaybook, loadPlaybook, playbookDataSchema } from './schema';
+export { derivePlaybook, loadPlaybook, playbookDataSchema, compareVersions } from './schema';
+export {
+  validateTemplate,
+  parseTemplateJson,
+  templateToJson,
+  toPlaybookData,
+  releaseEntry,
+  prepareRelease,
+  releaseErrors,
+  withSteps,
+  formatTemplateError,
+  TemplateInvalidError,
+  type TemplateFieldError,
+  type TemplateValidation,
+} from './template';
 export { PLAYBOOK_V1_5 } from './v1_5';
+export {
+  diffTemplates,
+  diffStep,
+  sameData,
+  DIFFED_STEP_FIELDS,
+  type TemplateDiff,
+  type StepDiff,
+  type FieldChange,
+  type StepFieldChange,
+  type DiffedStepField,
+} from './diff';
 export * from './types';

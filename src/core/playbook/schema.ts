@@ -3,6 +3,7 @@
  * the code relies on (phases, roles, references, RACI cells, parallel groups).
  */
 import { z } from 'zod';
+import { isIsoDate } from '../dates';
 import { parseRaci, RaciParseError } from '../raci';
 import { CAPABILITY_CODES, INTEGRATION_TYPES, ROLE_CODES, type Playbook, type PlaybookData } from './types';
 
@@ -15,13 +16,24 @@ const conditionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('optional'), defaultOn: z.boolean() }),
 ]);
 
+const versionSchema = z.string().regex(/^\d+\.\d+$/, 'must be "major.minor", e.g. "1.6"');
+
+/** Orders "major.minor" versions numerically ("1.10" is after "1.9"). */
+export function compareVersions(a: string, b: string): number {
+  const [aMajor, aMinor] = a.split('.').map(Number);
+  const [bMajor, bMinor] = b.split('.').map(Number);
+  return aMajor - bMajor || aMinor - bMinor;
+}
+
 const stepSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters and digits joined by "-"'),
   number: z.number().int().positive(),
   phase: text,
   category: trimmed,
   title: trimmed,
   description: trimmed,
   notes: z.array(trimmed),
+  authoringNotes: z.array(trimmed).optional(),
   references: z.array(text),
   raci: z.strictObject({ raw: trimmed }),
   conditions: z.array(conditionSchema),
@@ -30,8 +42,18 @@ const stepSchema = z.strictObject({
 
 export const playbookDataSchema = z
   .strictObject({
-    version: z.string().regex(/^\d+\.\d+$/),
+    version: versionSchema,
     title: text,
+    changeLog: z
+      .array(
+        z.strictObject({
+          version: versionSchema,
+          date: z.string().refine(isIsoDate, 'must be an ISO date (YYYY-MM-DD)'),
+          author: trimmed,
+          summary: trimmed,
+        }),
+      )
+      .min(1),
     phases: z
       .array(
         z.strictObject({
@@ -62,8 +84,17 @@ export const playbookDataSchema = z
     const phaseNames = data.phases.map((p) => p.name);
     const referenceIds = new Set(data.references.map((r) => r.id));
     const roleCodes = new Set(data.roles.map((r) => r.code));
+    data.changeLog.forEach((entry, i) => {
+      const previous = data.changeLog[i - 1];
+      if (previous && compareVersions(previous.version, entry.version) >= 0) issue(['changeLog', i, 'version'], `versions must increase; ${entry.version} follows ${previous.version}`);
+    });
+    const lastEntry = data.changeLog.at(-1);
+    if (lastEntry && lastEntry.version !== data.version) issue(['changeLog', data.changeLog.length - 1, 'version'], `the last entry must describe this version (${data.version}); found ${lastEntry.version}`);
+    const stepIds = new Set<string>();
     let lastPhaseIndex = 0;
     data.steps.forEach((step, i) => {
+      if (stepIds.has(step.id)) issue(['steps', i, 'id'], `duplicate step id "${step.id}"`);
+      stepIds.add(step.id);
       if (step.number !== i + 1) issue(['steps', i, 'number'], `steps must be numbered 1..n in order; found ${step.number} at position ${i + 1}`);
       const phaseIndex = phaseNames.indexOf(step.phase);
       if (phaseIndex < 0) issue(['steps', i, 'phase'], `unknown phase "${step.phase}"`);

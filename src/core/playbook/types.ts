@@ -62,6 +62,11 @@ export interface Phase {
 
 /** One step as written in the playbook data (RACI kept as the raw cell text). */
 export interface StepData {
+  /**
+   * Stable across template versions (lowercase words joined by "-"): diffs and upgrades match steps by id,
+   * because a step's number changes whenever a step is inserted or removed before it.
+   */
+  id: string;
   number: number;
   phase: string;
   category: string;
@@ -69,6 +74,11 @@ export interface StepData {
   /** Every sentence of the page's description cell, paragraphs joined by "\n", exactly as written. */
   description: string;
   notes: string[];
+  /**
+   * Internal notes for template authors (to-dos, open questions). Shown only where the template is edited or
+   * diffed; never copied into plans, Jira issues or the rendered playbook. `notes` is what readers see.
+   */
+  authoringNotes?: string[];
   /** Reference ids (see `PlaybookData.references`). */
   references: string[];
   raci: { raw: string };
@@ -88,9 +98,22 @@ export interface SupportedIntegration {
   capabilities: CapabilityCode[];
 }
 
+/** One row of the playbook page's change log. */
+export interface ChangeLogEntry {
+  /** "major.minor", e.g. "1.5". */
+  version: string;
+  /** ISO date (YYYY-MM-DD) the version was published. */
+  date: string;
+  author: string;
+  /** The page's "Description" column: what changed. */
+  summary: string;
+}
+
 export interface PlaybookData {
   version: string;
   title: string;
+  /** Every version up to and including this one, oldest first; the last entry describes this version. */
+  changeLog: ChangeLogEntry[];
   phases: Phase[];
   roles: Role[];
   capabilities: Capability[];

@@ -8,6 +8,11 @@
  * a bare "Refer to:" lead-in before a list of links (steps 16, 17) is not a sentence and becomes the
  * step's `references` list.
  *
+ * Step ids are ours, not the page's: stable across versions, so diffs and upgrades match steps by id.
+ * Authoring to-dos go in a step's `authoringNotes` (never shown to readers). Step 5's "NEED AN OUTBOUND VERSION"
+ * looks like one but stays in `notes` here: the v1.5 page shows it to every reader, and generated v1.5 plans
+ * carry it; a later version moves it with a one-line change the template diff shows.
+ *
  * Default durations (business days) are planning estimates, not from the page: walkthroughs and reviews
  * 1–2 d, discovery write-ups 2–3 d, design documents 3–5 d, partner coding 15 d, SIT 10 d.
  */
@@ -18,6 +23,15 @@ const PARTNER_ONLY = { kind: 'integrationType', equals: 'partner' } as const;
 export const PLAYBOOK_V1_5: PlaybookData = {
   version: '1.5',
   title: 'Outbound Payments Playbook',
+  // The page's change log as written, dates read as ISO (the page's "3/10/225" and "4/11/225" are 2025).
+  changeLog: [
+    { version: '1.0', date: '2024-08-29', author: 'Sarah Bautista', summary: 'Updated to match schedule and link new artifacts' },
+    { version: '1.1', date: '2025-01-15', author: 'Chris Faria', summary: 'Added Contacts section' },
+    { version: '1.2', date: '2025-01-31', author: 'Chris Faria', summary: 'Updated Contacts section' },
+    { version: '1.3', date: '2025-03-10', author: 'Chris Faria', summary: 'Updated Contacts section' },
+    { version: '1.4', date: '2025-04-11', author: 'Chris Faria', summary: 'Updated Process Steps section' },
+    { version: '1.5', date: '2025-05-02', author: 'Chris Faria', summary: 'Updated Supported Integrations section' },
+  ],
   phases: [
     { name: 'Discovery', ordering: { kind: 'sequential' } },
     // The capability designs (8–14) are independent of one another: they all start once the conceptual
@@ -62,6 +76,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
   ],
   steps: [
     {
+      id: 'experience-walkthrough',
       number: 1,
       phase: 'Discovery',
       category: 'User Experience',
@@ -78,6 +93,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
     {
       // The page spreads this row over three lines, "System Design" / "System Architecture" /
       // "Breakout Sessions (if Applicable)": the first is the category, the other two the title.
+      id: 'architecture-breakout-sessions',
       number: 2,
       phase: 'Discovery',
       category: 'System Design',
@@ -91,6 +107,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 2,
     },
     {
+      id: 'treasury-discovery',
       number: 3,
       phase: 'Discovery',
       category: 'IC System',
@@ -103,6 +120,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 2,
     },
     {
+      id: 'technology-consulting',
       number: 4,
       phase: 'Design',
       category: 'Overview',
@@ -115,6 +133,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'design-overview-document',
       number: 5,
       phase: 'Design',
       category: 'Overview',
@@ -127,6 +146,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 5,
     },
     {
+      id: 'workflow-diagram-review',
       number: 6,
       phase: 'Design',
       category: 'Overview',
@@ -139,6 +159,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 2,
     },
     {
+      id: 'conceptual-workflow-diagram',
       number: 7,
       phase: 'Design',
       category: 'Technical Design',
@@ -151,6 +172,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'claim-processing-design',
       number: 8,
       phase: 'Design',
       category: 'Technical Design',
@@ -165,6 +187,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'check-processing-design',
       number: 9,
       phase: 'Design',
       category: 'Technical Design',
@@ -179,6 +202,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'agent-commissions-design',
       number: 10,
       phase: 'Design',
       category: 'Technical Design',
@@ -193,6 +217,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'premium-refunds-design',
       number: 11,
       phase: 'Design',
       category: 'Technical Design',
@@ -207,6 +232,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'vendor-onboarding-design',
       number: 12,
       phase: 'Design',
       category: 'Technical Design',
@@ -221,6 +247,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'agent-onboarding-design',
       number: 13,
       phase: 'Design',
       category: 'Technical Design',
@@ -235,6 +262,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'vendor-management-design',
       number: 14,
       phase: 'Design',
       category: 'Technical Design',
@@ -249,6 +277,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'design-review',
       number: 15,
       phase: 'Design',
       category: 'Review & Approval',
@@ -261,6 +290,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'smart-api-coding',
       number: 16,
       phase: 'Development',
       category: 'Biller/Partner Coding',
@@ -273,6 +303,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 15,
     },
     {
+      id: 'data-gathering',
       number: 17,
       phase: 'Development',
       category: 'Biller/Partner Coding',
@@ -285,6 +316,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'sit-workbook',
       number: 18,
       phase: 'Testing',
       category: 'SIT',
@@ -297,6 +329,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'complete-sit',
       number: 19,
       phase: 'Testing',
       category: 'SIT',
@@ -309,6 +342,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 10,
     },
     {
+      id: 'sit-verification',
       number: 20,
       phase: 'Testing',
       category: 'SIT',
@@ -321,6 +355,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 2,
     },
     {
+      id: 'update-technical-design',
       number: 21,
       phase: 'Finalize Design',
       category: 'Documentation',
@@ -333,6 +368,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'sa-design-review',
       number: 22,
       phase: 'Finalize Design',
       category: 'Documentation',
@@ -345,6 +381,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 2,
     },
     {
+      id: 'final-sign-off',
       number: 23,
       phase: 'Finalize Design',
       category: 'Documentation',
@@ -360,6 +397,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 3,
     },
     {
+      id: 'knowledge-transfer',
       number: 24,
       phase: 'Integration Release',
       category: 'Knowledge Transfer',
@@ -372,6 +410,7 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       durationDays: 1,
     },
     {
+      id: 'release-notification',
       number: 25,
       phase: 'Integration Release',
       category: 'Knowledge Transfer',
