@@ -10,6 +10,7 @@ export type { IssueEvent } from './context';
 export { loadForgeDeclarations, forgeDeclarationsOf, LOCAL_ENVIRONMENT_ID, NO_DECLARATIONS, type ForgeDeclarations } from './declarations';
 export { APP_ACCOUNT_ID, DEMO_SITE } from './demo';
 export { JiraStore, type DirectIssueInput, type DirectLinkInput } from './store';
+export { NOTIFY_MESSAGES } from './handlers/notifications';
 export { SEARCH_LIMITS } from './handlers/search';
 export { DEFAULT_PER_ISSUE_WRITE_LIMIT, type WriteLimit } from './write-limit';
-export { ISSUE_TYPES, STATUSES, LINK_TYPES, PROJECT_PERMISSIONS, type Account, type IssueRecord, type PermissionKey, type Project } from './model';
+export { ISSUE_TYPES, STATUSES, LINK_TYPES, PROJECT_PERMISSIONS, type Account, type IssueRecord, type OutboxEntry, type GroupDef, type PermissionKey, type Project } from './model';
