@@ -66,3 +66,13 @@ export function lastBusinessDay(start: string, days: number, calendar: BusinessC
 export function laterDate(a: string, b: string): string {
   return a >= b ? a : b;
 }
+
+/** How many business days lie after `from`, up to and including `to` (0 when `to` is not after `from`). */
+export function businessDaysAfter(from: string, to: string, calendar: BusinessCalendar): number {
+  let count = 0;
+  for (let day = toDate(from), end = toDate(to); day < end; ) {
+    day = addDays(day, 1);
+    if (isBusinessDay(toIso(day), calendar)) count += 1;
+  }
+  return count;
+}

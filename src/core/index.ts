@@ -2,7 +2,7 @@
 export * from './playbook';
 export { parseRaci, formatRaci, RaciParseError, ACCOUNTABLE_ROLE } from './raci';
 export { stepApplicability, optionalStepNumbers, type PlanScope, type Applicability } from './conditions';
-export { isIsoDate, businessCalendar, isBusinessDay, onOrAfterBusinessDay, nextBusinessDay, lastBusinessDay, type BusinessCalendar } from './dates';
+export { isIsoDate, businessCalendar, isBusinessDay, onOrAfterBusinessDay, nextBusinessDay, lastBusinessDay, businessDaysAfter, type BusinessCalendar } from './dates';
 export {
   validateKickoff,
   parseKickoff,
@@ -57,3 +57,21 @@ export {
   type PlanRollup,
 } from './fields';
 export { stableHash } from './hash';
+export {
+  remindersDue,
+  reminderSettings,
+  reminderKey,
+  ReminderSettingsError,
+  REMINDER_RULES,
+  DEFAULT_REMINDER_SETTINGS,
+  OVERDUE_REPEAT_BUSINESS_DAYS,
+  type ReminderRule,
+  type ReminderSettings,
+  type ReminderStep,
+  type ReminderPlan,
+  type ReminderOccurrence,
+  type Reminder,
+  type ReminderSkip,
+  type RemindersToday,
+  type ReminderLinks,
+} from './reminders';
