@@ -38,7 +38,7 @@ export {
   type PhaseProgress,
   type ProgressCounts,
 } from './progress';
-export { quoteJqlValue, planIssuesJql, planPhaseJql, phaseAcrossPlansJql, overdueStepsJql, plansJql, type PlanFilters } from './jql';
+export { quoteJqlValue, planIssuesJql, planPhaseJql, phaseAcrossPlansJql, overdueStepsJql, plansJql, remindablePlanIssuesJql, type PlanFilters } from './jql';
 export {
   PLAYBOOK_PROPERTY_KEY,
   PLAN_RECORD_PROPERTY_KEY,

@@ -61,3 +61,8 @@ export function plansJql(projectKey: string, filters: PlanFilters = {}): string 
     filters.overdue !== undefined && (filters.overdue ? `${JQL_ALIAS.overdue} > 0` : `${JQL_ALIAS.overdue} = 0`),
   );
 }
+
+/** Every plan epic and step issue of a project whose plan may still owe notifications (the reminder job's one search). */
+export function remindablePlanIssuesJql(projectKey: string): string {
+  return and(inProject(projectKey), `${JQL_ALIAS.kind} in (${quoteJqlValue('plan')}, ${quoteJqlValue('step')})`);
+}

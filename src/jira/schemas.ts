@@ -89,3 +89,10 @@ export const entityPropertySchema = z.looseObject({ key: z.string(), value: z.un
 
 /** Bulk create's 400 when every element failed: the per-element errors are the answer. */
 export const bulkAllFailedSchema = bulkCreatedSchema.extend({ errors: bulkCreatedSchema.shape.errors.unwrap().min(1) });
+
+export const watchersSchema = z.looseObject({
+  isWatching: z.boolean().optional(),
+  watchCount: z.number().optional(),
+  watchers: z.array(z.looseObject({ accountId: z.string() })).optional(),
+});
+export type JiraWatchers = z.infer<typeof watchersSchema>;
