@@ -75,6 +75,8 @@ it('every rule fires once per occurrence, day after day; a re-run the same day s
   expect(outboxFor(issueKeys)).toEqual([]);
 
   const day1 = await run('2026-12-01');
+  // One search, then the two notify calls in parallel.
+  expect({ requests: day1.requests, roundTrips: day1.roundTrips }).toEqual({ requests: 3, roundTrips: 2 });
   expect(ofPlan(day1, plan.planId).sent).toEqual(dry.sent);
   const mails = outboxFor(issueKeys);
   expect(mails.map((m) => [m.issueKey, m.to])).toEqual([
@@ -197,4 +199,20 @@ describe('a job killed between claiming and confirming', () => {
     expect(standIn.site.store.outbox().length - before).toBe(mailed + sentLater.length);
     expect((await ledger.read(held[0].key))?.state).toBe('unknown');
   }, 30_000);
+});
+
+describe('the adapter’s watchers calls (what generation will use for Consulted and Informed people)', () => {
+  it('adds (twice: one watcher), lists and removes; adding someone else without Manage Watchers is a permission error', async () => {
+    const { keys } = await generated();
+    const key = keys.get(1)!;
+    const sa = adapterAs(standIn, 'sa');
+    await sa.addWatcher(key, id('im'));
+    await sa.addWatcher(key, id('im'));
+    expect((await sa.getWatchers(key)).watchers?.map((w) => w.accountId)).toEqual([id('sa'), id('im')]);
+    await sa.removeWatcher(key, id('im'));
+    expect((await sa.getWatchers(key)).watchCount).toBe(1);
+    await expect(adapterAs(standIn, 'viewer').addWatcher(key, id('pm'))).rejects.toMatchObject({ code: 'permission-denied', status: 403 });
+    await adapterAs(standIn, 'viewer').addWatcher(key, id('viewer'));
+    expect(standIn.site.store.watchers(standIn.site.store.issue(key)!.id)).toEqual([id('sa'), id('viewer')]);
+  });
 });
