@@ -50,7 +50,7 @@ export {
   type PhaseProgress,
   type ProgressCounts,
 } from './progress';
-export { quoteJqlValue, planIssuesJql, epicAndChildrenJql, planPhaseJql, phaseAcrossPlansJql, overdueStepsJql, plansJql, type PlanFilters } from './jql';
+export { quoteJqlValue, planIssuesJql, epicAndChildrenJql, planPhaseJql, phaseAcrossPlansJql, overdueStepsJql, plansJql, remindablePlanIssuesJql, type PlanFilters } from './jql';
 export {
   PLAYBOOK_PROPERTY_KEY,
   PLAN_RECORD_PROPERTY_KEY,
@@ -99,3 +99,21 @@ export {
   type LeaveReason,
   type IssueFieldChange,
 } from './upgrade';
+export {
+  remindersDue,
+  reminderSettings,
+  reminderKey,
+  ReminderSettingsError,
+  REMINDER_RULES,
+  DEFAULT_REMINDER_SETTINGS,
+  OVERDUE_REPEAT_BUSINESS_DAYS,
+  type ReminderRule,
+  type ReminderSettings,
+  type ReminderStep,
+  type ReminderPlan,
+  type ReminderOccurrence,
+  type Reminder,
+  type ReminderSkip,
+  type RemindersToday,
+  type ReminderLinks,
+} from './reminders';

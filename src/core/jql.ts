@@ -70,3 +70,8 @@ export function plansJql(projectKey: string, filters: PlanFilters = {}): string 
     filters.health !== undefined && equals(JQL_ALIAS.health, filters.health),
   );
 }
+
+/** Every plan epic and step issue of a project whose plan may still owe notifications (the reminder job's one search). */
+export function remindablePlanIssuesJql(projectKey: string): string {
+  return and(inProject(projectKey), `${JQL_ALIAS.kind} in (${quoteJqlValue('plan')}, ${quoteJqlValue('step')})`);
+}

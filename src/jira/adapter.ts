@@ -33,6 +33,7 @@ import {
   idSearchPageSchema,
   searchPageSchema,
   userListSchema,
+  watchersSchema,
   type CreatedIssue,
   type JiraDirectoryProject,
   type JiraDirectoryUser,
@@ -40,6 +41,7 @@ import {
   type JiraIssue,
   type JiraIssueType,
   type JiraProject,
+  type JiraWatchers,
 } from './schemas';
 
 export interface JiraAdapterOptions {
@@ -116,6 +118,15 @@ export interface AppFieldValueUpdate {
   customField: string;
   issueIds: number[];
   value: unknown;
+}
+
+/** An e-mail Jira sends about an issue with its own templates (`POST /issue/{key}/notify`), to named users only. */
+export interface IssueNotification {
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  /** Account ids. Reporter, assignee, watchers and voters are left out explicitly (Jira includes them unless told not to). */
+  to: readonly string[];
 }
 
 interface CallSpec<S extends z.ZodType | undefined> {
@@ -514,6 +525,39 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         schema: undefined,
         idempotent: true,
       });
+    },
+
+    /**
+     * Queues Jira's e-mail to the given users. Never resent after a 5xx or a lost response (JiraOutcomeUnknownError):
+     * Jira cannot be asked what it queued, so the caller records the outcome as unknown instead of e-mailing twice.
+     */
+    async notify(issueKeyOrId: string, notification: IssueNotification): Promise<void> {
+      await call({
+        method: 'POST',
+        route: route`/rest/api/3/issue/${issueKeyOrId}/notify`,
+        body: {
+          subject: notification.subject,
+          textBody: notification.textBody,
+          htmlBody: notification.htmlBody,
+          to: { reporter: false, assignee: false, watchers: false, voters: false, users: notification.to.map((accountId) => ({ accountId })) },
+        },
+        schema: undefined,
+        idempotent: false,
+      });
+    },
+
+    async getWatchers(issueKeyOrId: string): Promise<JiraWatchers> {
+      return call({ method: 'GET', route: route`/rest/api/3/issue/${issueKeyOrId}/watchers`, schema: watchersSchema, idempotent: true });
+    },
+
+    /** Adding a watcher twice leaves one, so resending is safe. Others than oneself need Manage Watchers. */
+    async addWatcher(issueKeyOrId: string, accountId: string): Promise<void> {
+      await call({ method: 'POST', route: route`/rest/api/3/issue/${issueKeyOrId}/watchers`, body: accountId, schema: undefined, idempotent: true });
+    },
+
+    async removeWatcher(issueKeyOrId: string, accountId: string): Promise<void> {
+      const query = new URLSearchParams({ accountId });
+      await call({ method: 'DELETE', route: route`/rest/api/3/issue/${issueKeyOrId}/watchers?${query}`, schema: undefined, idempotent: true });
     },
 
     /** The property's value, or undefined when the issue has no such property. */

@@ -119,3 +119,10 @@ export const userSchema = z.looseObject({
 });
 export const userListSchema = z.array(userSchema);
 export type JiraDirectoryUser = z.infer<typeof userSchema>;
+
+export const watchersSchema = z.looseObject({
+  isWatching: z.boolean().optional(),
+  watchCount: z.number().optional(),
+  watchers: z.array(z.looseObject({ accountId: z.string() })).optional(),
+});
+export type JiraWatchers = z.infer<typeof watchersSchema>;

@@ -22,6 +22,8 @@ export interface SiteContext {
   now(): number;
   writeLimiter: PerIssueWriteLimiter;
   appAccountId: string;
+  /** The site's outgoing mail setting (notify answers 403 when it is off). */
+  mail: { outgoingEnabled: boolean };
   /** Queues an event; listeners hear it after the current request has committed. */
   emit(event: Omit<IssueEvent, 'projectKey'>): void;
 }

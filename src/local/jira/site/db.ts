@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Account, IssueLinkRecord, IssueRecord, Project, RemoteLinkRecord } from './model';
+import type { Account, IssueLinkRecord, IssueRecord, OutboxEntry, Project, RemoteLinkRecord } from './model';
 
 export interface LoadedState {
   meta: Record<string, string>;
@@ -14,6 +14,9 @@ export interface LoadedState {
   issues: IssueRecord[];
   links: IssueLinkRecord[];
   remoteLinks: RemoteLinkRecord[];
+  /** Issue id → the accountIds watching it. */
+  watchers: Record<string, string[]>;
+  outbox: OutboxEntry[];
 }
 
 export interface Persistence {
@@ -24,6 +27,8 @@ export interface Persistence {
   saveIssue(issue: IssueRecord): void;
   saveLink(link: IssueLinkRecord): void;
   saveRemoteLink(link: RemoteLinkRecord): void;
+  saveWatchers(issueId: string, accountIds: readonly string[]): void;
+  saveOutboxEntry(entry: OutboxEntry): void;
   /** Runs fn in one transaction (bulk seeding: 125k issues in a few seconds). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -31,13 +36,15 @@ export interface Persistence {
 
 /** Persistence that keeps nothing (tests, `dataDir: null`). */
 export const IN_MEMORY: Persistence = {
-  load: () => ({ meta: {}, accounts: [], projects: [], issues: [], links: [], remoteLinks: [] }),
+  load: () => ({ meta: {}, accounts: [], projects: [], issues: [], links: [], remoteLinks: [], watchers: {}, outbox: [] }),
   setMeta: () => undefined,
   saveAccount: () => undefined,
   saveProject: () => undefined,
   saveIssue: () => undefined,
   saveLink: () => undefined,
   saveRemoteLink: () => undefined,
+  saveWatchers: () => undefined,
+  saveOutboxEntry: () => undefined,
   transaction: (fn) => fn(),
   close: () => undefined,
 };
@@ -49,6 +56,8 @@ CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS issues (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS issue_links (id INTEGER PRIMARY KEY, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS remote_links (id INTEGER PRIMARY KEY, issue_id INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS watchers (issue_id INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY, json TEXT NOT NULL);
 `;
 
 const parseAll = <T>(rows: unknown[]): T[] => rows.map((row) => JSON.parse((row as { json: string }).json) as T);
@@ -65,6 +74,8 @@ export function openSqlitePersistence(dataDir: string): Persistence {
   const saveIssue = db.prepare('INSERT OR REPLACE INTO issues (id, key, json) VALUES (?, ?, ?)');
   const saveLink = db.prepare('INSERT OR REPLACE INTO issue_links (id, json) VALUES (?, ?)');
   const saveRemoteLink = db.prepare('INSERT OR REPLACE INTO remote_links (id, issue_id, json) VALUES (?, ?, ?)');
+  const saveWatchers = db.prepare('INSERT OR REPLACE INTO watchers (issue_id, json) VALUES (?, ?)');
+  const saveOutboxEntry = db.prepare('INSERT OR REPLACE INTO outbox (id, json) VALUES (?, ?)');
   return {
     load() {
       const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
@@ -75,6 +86,10 @@ export function openSqlitePersistence(dataDir: string): Persistence {
         issues: parseAll<IssueRecord>(db.prepare('SELECT json FROM issues ORDER BY id').all()),
         links: parseAll<IssueLinkRecord>(db.prepare('SELECT json FROM issue_links ORDER BY id').all()),
         remoteLinks: parseAll<RemoteLinkRecord>(db.prepare('SELECT json FROM remote_links ORDER BY id').all()),
+        watchers: Object.fromEntries(
+          (db.prepare('SELECT issue_id, json FROM watchers').all() as { issue_id: number; json: string }[]).map((r) => [String(r.issue_id), JSON.parse(r.json) as string[]]),
+        ),
+        outbox: parseAll<OutboxEntry>(db.prepare('SELECT json FROM outbox ORDER BY id').all()),
       };
     },
     setMeta: (key, value) => void setMeta.run(key, value),
@@ -83,6 +98,8 @@ export function openSqlitePersistence(dataDir: string): Persistence {
     saveIssue: (i) => void saveIssue.run(Number(i.id), i.key, JSON.stringify(i)),
     saveLink: (l) => void saveLink.run(Number(l.id), JSON.stringify(l)),
     saveRemoteLink: (l) => void saveRemoteLink.run(l.id, Number(l.issueId), JSON.stringify(l)),
+    saveWatchers: (issueId, accountIds) => void saveWatchers.run(Number(issueId), JSON.stringify(accountIds)),
+    saveOutboxEntry: (e) => void saveOutboxEntry.run(e.id, JSON.stringify(e)),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => db.close(),
   };

@@ -2,7 +2,7 @@
  * The demo site seeded into an empty store: who can sign in (HTTP Basic `email:apiToken`), with stable
  * accountIds across runs, and the two projects with their permission grants.
  */
-import { PROJECT_PERMISSIONS, type Account, type PermissionKey, type Project } from './model';
+import { PROJECT_PERMISSIONS, type Account, type GroupDef, type PermissionKey, type Project } from './model';
 
 /** The app's own account: what `asApp()` calls act as. The only account that may write the app's custom-field values. */
 export const APP_ACCOUNT_ID = '712020:a9900000-0000-4000-8000-0000000000a1';
@@ -51,6 +51,12 @@ const projects: Project[] = [
   },
 ];
 
+/** The site's groups (a fixed catalogue, like issue types): every licensed user, and the implementation team. */
+const groups: GroupDef[] = [
+  { groupId: '6f1d2c3b-0000-4000-8000-00000000a001', name: 'jira-software-users', memberAccountIds: [...internal, accounts.viewer].map((a) => a.accountId) },
+  { groupId: '6f1d2c3b-0000-4000-8000-00000000a002', name: 'outbound-implementation', memberAccountIds: internal.map((a) => a.accountId) },
+];
+
 /** The demo site's sign-ins and projects (credentials for `npm run jira`, the local host and tests). */
 export const DEMO_SITE = {
   cloudId: 'a5b1c0de-0000-4000-8000-00000000c10d',
@@ -58,6 +64,7 @@ export const DEMO_SITE = {
   /** Every account, app included, in a stable order. */
   accountList: Object.values(accounts) as Account[],
   projects,
+  groups,
   /** The project plans are generated into; every internal user holds every permission there. */
   projectKey: 'OUT',
   /** SA can browse but not create here. */

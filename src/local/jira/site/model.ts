@@ -9,7 +9,9 @@ export type PermissionKey =
   | 'ASSIGNABLE_USER'
   | 'TRANSITION_ISSUES'
   | 'SCHEDULE_ISSUES'
-  | 'ADD_COMMENTS';
+  | 'ADD_COMMENTS'
+  | 'MANAGE_WATCHERS'
+  | 'VIEW_VOTERS_AND_WATCHERS';
 
 export const PROJECT_PERMISSIONS: readonly PermissionKey[] = [
   'BROWSE_PROJECTS',
@@ -21,16 +23,28 @@ export const PROJECT_PERMISSIONS: readonly PermissionKey[] = [
   'TRANSITION_ISSUES',
   'SCHEDULE_ISSUES',
   'ADD_COMMENTS',
+  'MANAGE_WATCHERS',
+  'VIEW_VOTERS_AND_WATCHERS',
 ];
 
 /**
- * Projects stored before the stand-in modelled SCHEDULE_ISSUES mention it nowhere; like Jira's default
- * permission scheme, they grant it to whoever may edit issues.
+ * Projects stored before the stand-in modelled a permission mention it nowhere; like Jira's default permission
+ * scheme, they grant SCHEDULE_ISSUES and MANAGE_WATCHERS to whoever may edit issues, and VIEW_VOTERS_AND_WATCHERS
+ * to whoever may browse.
  */
 export function withScheduleGrants(project: Project): Project {
+  const defaults: [PermissionKey, PermissionKey][] = [
+    ['SCHEDULE_ISSUES', 'EDIT_ISSUES'],
+    ['MANAGE_WATCHERS', 'EDIT_ISSUES'],
+    ['VIEW_VOTERS_AND_WATCHERS', 'BROWSE_PROJECTS'],
+  ];
   const grants = Object.values(project.grants);
-  if (grants.some((keys) => keys.includes('SCHEDULE_ISSUES'))) return project;
-  return { ...project, grants: Object.fromEntries(Object.entries(project.grants).map(([id, keys]) => [id, keys.includes('EDIT_ISSUES') ? [...keys, 'SCHEDULE_ISSUES'] : keys])) };
+  const missing = defaults.filter(([key]) => !grants.some((keys) => keys.includes(key)));
+  if (missing.length === 0) return project;
+  return {
+    ...project,
+    grants: Object.fromEntries(Object.entries(project.grants).map(([id, keys]) => [id, [...keys, ...missing.filter(([, from]) => keys.includes(from)).map(([key]) => key)]])),
+  };
 }
 
 export interface Account {
@@ -94,6 +108,29 @@ export interface RemoteLinkRecord {
   relationship: string | null;
   application: Record<string, unknown> | null;
   object: Record<string, unknown>;
+}
+
+/** What Jira would have e-mailed for `POST /issue/{key}/notify`: the stand-in's outbox (nothing leaves the machine). */
+export interface OutboxEntry {
+  id: number;
+  issueId: string;
+  issueKey: string;
+  /** Who called notify. */
+  senderAccountId: string;
+  /** Resolved recipients (accountIds), in a stable order. */
+  to: string[];
+  subject: string;
+  textBody: string | null;
+  htmlBody: string | null;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** A group of users (Jira's `groups` / `groupIds` in notify). */
+export interface GroupDef {
+  groupId: string;
+  name: string;
+  memberAccountIds: string[];
 }
 
 export interface IssueTypeDef {

@@ -6,6 +6,7 @@ import { updateCustomFieldValue, updateMultipleCustomFieldValues } from './handl
 import { createIssue, createIssues, doTransition, editIssue, getIssue, getTransitions } from './handlers/issues';
 import { getIssueLinkTypes, getRemoteLinks, linkIssues, upsertRemoteLink } from './handlers/links';
 import { findAssignableUsers, findUsers, getCreateMetaIssueTypes, getFields, getMyPermissions, getMyself, getProject, searchProjects } from './handlers/meta';
+import { addWatcher, getWatchers, notify, removeWatcher } from './handlers/notifications';
 import { deleteProperty, getProperty, getPropertyKeys, setProperty } from './handlers/properties';
 import { approximateCount, searchGet, searchPost, searchRemoved } from './handlers/search';
 
@@ -53,6 +54,10 @@ export const ROUTES: readonly Route[] = [
   route('POST', `${API}/issueLink`, linkIssues),
   route('GET', `${API}/issue/{issueIdOrKey}/remotelink`, getRemoteLinks),
   route('POST', `${API}/issue/{issueIdOrKey}/remotelink`, upsertRemoteLink),
+  route('GET', `${API}/issue/{issueIdOrKey}/watchers`, getWatchers),
+  route('POST', `${API}/issue/{issueIdOrKey}/watchers`, addWatcher),
+  route('DELETE', `${API}/issue/{issueIdOrKey}/watchers`, removeWatcher),
+  route('POST', `${API}/issue/{issueIdOrKey}/notify`, notify),
   route('GET', `${API}/issue/{issueIdOrKey}/properties`, getPropertyKeys),
   route('GET', `${API}/issue/{issueIdOrKey}/properties/{propertyKey}`, getProperty),
   route('PUT', `${API}/issue/{issueIdOrKey}/properties/{propertyKey}`, setProperty),

@@ -23,6 +23,8 @@ export interface JiraSiteOptions {
   seed?: 'demo' | 'none';
   /** Used for `self` links when the request has no Host header (the Forge seam). */
   baseUrl?: string;
+  /** Whether the site sends e-mail (notify answers 403 when not); default true. */
+  outgoingMail?: boolean;
   /** Where requests for endpoints the stand-in does not serve are reported; default console.warn. */
   logger?: (message: string) => void;
 }
@@ -49,6 +51,8 @@ export interface JiraSite {
   /** The app's account (what asApp() acts as). */
   appAccountId: string;
   cloudId: string;
+  /** Turns the site's outgoing mail on or off (Jira admin: Outgoing mail). */
+  setOutgoingMail(enabled: boolean): void;
   /** The transport's index-lag fault changes this. */
   setIndexLagMs(ms: number): void;
   close(): void;
@@ -76,6 +80,7 @@ export function createJiraSite(options: JiraSiteOptions): JiraSite {
     now,
     writeLimiter: new PerIssueWriteLimiter(options.perIssueWriteLimit === undefined ? DEFAULT_PER_ISSUE_WRITE_LIMIT : options.perIssueWriteLimit),
     appAccountId: APP_ACCOUNT_ID,
+    mail: { outgoingEnabled: options.outgoingMail ?? true },
     emit(queued) {
       const issue = store.issue(queued.issueId);
       const event: IssueEvent = { ...queued, projectKey: (issue && store.project(issue.projectId)?.key) ?? '' };
@@ -130,6 +135,9 @@ export function createJiraSite(options: JiraSiteOptions): JiraSite {
     store,
     appAccountId: APP_ACCOUNT_ID,
     cloudId: DEMO_SITE.cloudId,
+    setOutgoingMail(enabled) {
+      ctx.mail.outgoingEnabled = enabled;
+    },
     setIndexLagMs(ms) {
       store.indexLagMs = Math.max(0, ms);
     },

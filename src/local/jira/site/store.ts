@@ -16,6 +16,7 @@ import {
   type Account,
   type IssueLinkRecord,
   type IssueRecord,
+  type OutboxEntry,
   type Project,
   type RemoteLinkRecord,
 } from './model';
@@ -68,6 +69,8 @@ export class JiraStore {
   private readonly linksById = new Map<string, IssueLinkRecord>();
   private readonly linkIdsByIssue = new Map<string, Set<string>>();
   private readonly remoteLinksByIssue = new Map<string, RemoteLinkRecord[]>();
+  private readonly watchersByIssue = new Map<string, string[]>();
+  private readonly outboxEntries: OutboxEntry[] = [];
   private readonly index = new Map<string, IndexedVersion[]>();
   private readonly projectCounters = new Map<string, number>();
   private nextIssueId = 10000;
@@ -94,6 +97,8 @@ export class JiraStore {
     for (const issue of state.issues) this.remember(issue);
     for (const link of state.links) this.rememberLink(link);
     for (const link of state.remoteLinks) this.remoteLinksOf(link.issueId, true).push(link);
+    for (const [issueId, accountIds] of Object.entries(state.watchers)) this.watchersByIssue.set(issueId, accountIds);
+    this.outboxEntries.push(...state.outbox);
     // Everything stored before this open is fully indexed.
     for (const issue of state.issues) this.index.set(issue.id, [{ doc: this.toJqlIssue(issue), visibleAt: 0 }]);
   }
@@ -280,6 +285,36 @@ export class JiraStore {
     list.push(created);
     this.persistence.saveRemoteLink(created);
     return { link: created, created: true };
+  }
+
+  // ---- watchers and the outbox --------------------------------------------------------------
+
+  /** The accountIds watching the issue, in the order they started watching. */
+  watchers(issueId: string): string[] {
+    return [...(this.watchersByIssue.get(issueId) ?? [])];
+  }
+
+  /** Adds (idempotently) or removes a watcher; true when the list changed. */
+  setWatching(issueId: string, accountId: string, watching: boolean): boolean {
+    const current = this.watchersByIssue.get(issueId) ?? [];
+    if (current.includes(accountId) === watching) return false;
+    const next = watching ? [...current, accountId] : current.filter((id) => id !== accountId);
+    this.watchersByIssue.set(issueId, next);
+    this.persistence.saveWatchers(issueId, next);
+    return true;
+  }
+
+  /** Records what Jira would have e-mailed. */
+  addOutboxEntry(entry: Omit<OutboxEntry, 'id'>): OutboxEntry {
+    const saved: OutboxEntry = { ...entry, to: [...entry.to], id: (this.outboxEntries.at(-1)?.id ?? 0) + 1 };
+    this.outboxEntries.push(saved);
+    this.persistence.saveOutboxEntry(saved);
+    return saved;
+  }
+
+  /** Every e-mail Jira would have sent for `notify`, oldest first (the local site's outbox). */
+  outbox(): OutboxEntry[] {
+    return this.outboxEntries.map((e) => ({ ...e, to: [...e.to] }));
   }
 
   // ---- search index ----------------------------------------------------------------------------

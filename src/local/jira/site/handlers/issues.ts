@@ -54,6 +54,8 @@ function createOne(ctx: SiteContext, req: SiteRequest, raw: unknown): { issue: I
     properties: Object.fromEntries(outcome.properties.map((p) => [p.key, p.value])),
   });
   takeIssueWrites(ctx, [issue.id]);
+  // Jira's default "watch issues you create" preference: a person (not an app) who creates an issue watches it.
+  if (req.actorId && ctx.store.account(req.actorId)?.accountType === 'atlassian') ctx.store.setWatching(issue.id, req.actorId, true);
   ctx.emit({ eventType: 'avi:jira:created:issue', issueId: issue.id, issueKey: issue.key, actorAccountId: req.actorId ?? '', changedFields: ['issuetype', 'project', 'status', ...outcome.changedFields] });
   return { issue };
 }

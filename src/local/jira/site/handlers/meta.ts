@@ -121,7 +121,7 @@ export function findAssignableUsers(ctx: SiteContext, req: SiteRequest): StandIn
 }
 
 /** The permissions this stand-in knows (Jira's ids and names); keys it does not model are never held. */
-const PERMISSION_CATALOGUE: Record<string, { id: string; name: string; type: 'PROJECT' | 'GLOBAL'; description: string }> = {
+export const PERMISSION_CATALOGUE: Record<string, { id: string; name: string; type: 'PROJECT' | 'GLOBAL'; description: string }> = {
   BROWSE_PROJECTS: { id: '10', name: 'Browse Projects', type: 'PROJECT', description: 'Ability to browse projects and the issues within them.' },
   CREATE_ISSUES: { id: '11', name: 'Create Issues', type: 'PROJECT', description: 'Ability to create issues.' },
   EDIT_ISSUES: { id: '12', name: 'Edit Issues', type: 'PROJECT', description: 'Ability to edit issues.' },
@@ -134,6 +134,8 @@ const PERMISSION_CATALOGUE: Record<string, { id: string; name: string; type: 'PR
   LINK_ISSUES: { id: '21', name: 'Link Issues', type: 'PROJECT', description: 'Ability to link issues together and create linked issues.' },
   ADMINISTER_PROJECTS: { id: '23', name: 'Administer Projects', type: 'PROJECT', description: 'Ability to administer a project in Jira.' },
   MODIFY_REPORTER: { id: '30', name: 'Modify Reporter', type: 'PROJECT', description: 'Ability to modify the reporter when creating or editing an issue.' },
+  VIEW_VOTERS_AND_WATCHERS: { id: '31', name: 'View Voters and Watchers', type: 'PROJECT', description: 'Ability to view the voters and watchers of an issue.' },
+  MANAGE_WATCHERS: { id: '32', name: 'Manage Watchers', type: 'PROJECT', description: 'Ability to manage the watchers of an issue.' },
   TRANSITION_ISSUES: { id: '46', name: 'Transition Issues', type: 'PROJECT', description: 'Ability to transition issues.' },
   ADMINISTER: { id: '0', name: 'Administer Jira', type: 'GLOBAL', description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.' },
 };
