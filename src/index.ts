@@ -1,5 +1,5 @@
 /** Forge entry (manifest.yml `function` handlers): re-exports only. */
-import { createResolver } from './resolvers';
+import { createResolverDefinitions } from './resolvers';
 
-export const resolver = createResolver().getDefinitions();
+export const resolver = createResolverDefinitions();
 export { onIssueChange } from './resolvers';
