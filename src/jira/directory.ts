@@ -42,3 +42,21 @@ export async function findAssignableUsers(getJson: JsonGetter, projectKey: strin
   const params = new URLSearchParams({ project: projectKey, query, maxResults: String(maxResults) });
   return getJson(route`/rest/api/3/user/assignable/search?${params}`, z.array(userSchema));
 }
+
+const userPageSchema = z.looseObject({ values: z.array(userSchema), isLast: z.boolean().optional() });
+
+/** Jira's page size cap for `/user/bulk`. */
+const USER_BULK_PAGE = 200;
+
+/**
+ * The Jira users with these account ids, by id (unknown ids are absent): one `/user/bulk` request for up to
+ * 200 ids. Display names shown for Jira users come from here, never from what a form sent.
+ */
+export async function getUsersByAccountId(getJson: JsonGetter, accountIds: readonly string[]): Promise<Map<string, JiraDirectoryUser>> {
+  const ids = [...new Set(accountIds)].slice(0, USER_BULK_PAGE);
+  if (ids.length === 0) return new Map();
+  const params = new URLSearchParams({ maxResults: String(USER_BULK_PAGE) });
+  for (const id of ids) params.append('accountId', id);
+  const body = await getJson(route`/rest/api/3/user/bulk?${params}`, userPageSchema);
+  return new Map(body.values.map((u) => [u.accountId, u]));
+}

@@ -50,7 +50,7 @@ export function readInvocationContext(raw: unknown): InvocationContext {
     moduleKey: ('moduleKey' in c && c.moduleKey) || null,
     issueKey: ext.issue?.key ?? null,
     projectKey: ext.project?.key ?? null,
-    // Same address the macro view builds (static/shared/context.ts pageRefOf), so plan ids agree.
+    // The only source of the page a plan links back to: the payload cannot name one.
     hostPage: contentId && siteUrl ? { id: contentId, url: `${siteUrl.replace(/\/+$/, '')}/wiki/${space}pages/${encodeURIComponent(contentId)}` } : null,
     macroConfig: ext.config,
   };

@@ -1,6 +1,5 @@
 /** The parts of the Forge view context the apps read, picked out of the host's untyped answer. */
 import { view } from '@forge/bridge';
-import type { PageRef } from '../../src/contract/types';
 
 export interface AppContext {
   accountId: string | null;
@@ -36,11 +35,4 @@ export function readContext(raw: unknown): AppContext {
 
 export async function loadContext(): Promise<AppContext> {
   return readContext(await view.getContext());
-}
-
-/** The Confluence page hosting the macro, as the plan's epic links back to it. */
-export function pageRefOf(context: AppContext): PageRef | undefined {
-  if (!context.contentId || !context.siteUrl) return undefined;
-  const space = context.spaceKey ? `spaces/${encodeURIComponent(context.spaceKey)}/` : '';
-  return { id: context.contentId, url: `${context.siteUrl.replace(/\/+$/, '')}/wiki/${space}pages/${encodeURIComponent(context.contentId)}` };
 }

@@ -123,7 +123,7 @@ export async function seedMacro(site: LocalSite): Promise<{ kickoff: Record<stri
   const localId = new URL(inserted.headers.get('location') ?? '', site.url).searchParams.get('configure');
   if (!localId) throw new Error('inserting the macro gave no localId');
   const page = { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001`, title: 'Texas Mutual – Outbound integration / discovery' };
-  const kickoff = demoKickoff({ page });
+  const kickoff = demoKickoff();
   const saved = await fetch(`${site.url}/__site/pages/1001/macros/${localId}/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ config: { kickoff } }) });
   if (!saved.ok) throw new Error(`saving the macro config: HTTP ${saved.status}`);
   return { kickoff, page };
@@ -131,9 +131,9 @@ export async function seedMacro(site: LocalSite): Promise<{ kickoff: Record<stri
 
 /** seedMacro, then generates its plan as the SA through the resolver (no browser). */
 export async function seedPlan(site: LocalSite): Promise<{ epicKey: string; stepKeys: Map<number, string> }> {
-  const { kickoff, page } = await seedMacro(site);
+  const { kickoff } = await seedMacro(site);
   for (let round = 0; round < 20; round++) {
-    const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff, page });
+    const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff });
     if (!result.ok) throw new Error(`generatePlan: ${JSON.stringify(result.error)}`);
     if (result.data?.state === 'done') break;
   }

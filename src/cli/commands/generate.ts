@@ -71,7 +71,7 @@ Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments or kickoff.`,
     const deps = { jira: connection.jira, ledger: createFileLedger({ directory }) };
     const page = values['page-url'] ? { url: values['page-url'] } : undefined;
     try {
-      const result = await driveToCompletion(() => generatePlan(deps, { kickoff: file.value, projectKey: values.project, page }), {
+      const result = await driveToCompletion(() => generatePlan(deps, { kickoff: file.value, projectKey: values.project, page, today: new Date().toISOString().slice(0, 10) }), {
         maxCalls: MAX_CALLS,
         onProgress: (r, call) => io.stderr(progressLine(r, call)),
       });

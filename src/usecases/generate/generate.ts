@@ -20,7 +20,8 @@ import { CUSTOM_FIELDS, PLAN_RECORD_PROPERTY_KEY, PLAYBOOK_PROPERTY_KEY, planIss
 import { JiraBadResponseError, JiraError, JiraOutcomeUnknownError, type JiraAdapter, type JiraField, type JiraIssue, type JiraIssueType, type RequestMetrics } from '../../jira';
 import type { IssueRef, PendingCreate, PlanLedger, PlanRecord } from '../../storage';
 import { UseCaseError } from '../errors';
-import { buildGenerationPlan, epicIssueInput, fieldValueUpdates, planRecordValue, stepIssueInput, toFoundIssue, type GenerationPlan, type PageRef } from './plan-issues';
+import { getUsersByAccountId, type JiraDirectoryUser } from '../../jira/directory';
+import { buildGenerationPlan, kickoffInvalid, epicIssueInput, fieldValueUpdates, planRecordValue, stepIssueInput, toFoundIssue, type GenerationPlan, type PageRef } from './plan-issues';
 import { REQUIRED_PERMISSIONS, checkPermissions, findAppField, pickIssueTypes, type IssueTypeNames } from './preflight';
 import { knownIssueIds, linkWaves, reconcile, requiredLinks, type Reconciled } from './reconcile';
 
@@ -73,6 +74,8 @@ export interface GenerateInput {
   page?: PageRef;
   /** The playbook template to plan from (default: the current version). */
   playbook?: Playbook;
+  /** Today (YYYY-MM-DD): the kickoff date must lie near it (see KICKOFF_LIMITS). */
+  today?: string;
 }
 
 export interface GenerateResultBase {
@@ -119,11 +122,12 @@ interface Preflight {
   typeIds: { epic: string; task: string };
   fields: JiraField[];
   found: JiraIssue[];
+  users: Map<string, JiraDirectoryUser>;
 }
 
 /** RT1's answers, turned into a specific error before anything is written. */
 function judgePreflight(projectKey: string, issueTypes: IssueTypeNames, settled: PromiseSettledResult<unknown>[]): Preflight {
-  const [project, types, permissions, fields, found] = settled;
+  const [project, types, permissions, fields, found, users] = settled;
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason;
   if (failure instanceof JiraError && failure.code === 'unauthorized') {
     throw new UseCaseError('not-authenticated', `Jira refused the credentials: ${failure.message}`);
@@ -141,7 +145,30 @@ function judgePreflight(projectKey: string, issueTypes: IssueTypeNames, settled:
   const typeIds = pickIssueTypes(projectKey, types.value as JiraIssueType[], issueTypes);
   if (fields.status === 'rejected') throw fields.reason;
   if (found.status === 'rejected') throw found.reason;
-  return { typeIds, fields: fields.value as JiraField[], found: found.value as JiraIssue[] };
+  if (users.status === 'rejected') throw users.reason;
+  return { typeIds, fields: fields.value as JiraField[], found: found.value as JiraIssue[], users: users.value as Map<string, JiraDirectoryUser> };
+}
+
+function accountIdsOf(plan: GenerationPlan['plan']): string[] {
+  return Object.values(plan.roles).flatMap((person) => (person?.accountId ? [person.accountId] : []));
+}
+
+function withJiraNames(generation: GenerationPlan, users: ReadonlyMap<string, JiraDirectoryUser>, input: GenerateInput): GenerationPlan {
+  const { kickoff } = generation.plan;
+  const unknown = Object.entries(kickoff.roles).flatMap(([role, person]) =>
+    person?.accountId && !users.has(person.accountId) ? [{ field: `roles.${role}.accountId`, message: `Jira has no user with account id "${person.accountId}"` }] : [],
+  );
+  if (unknown.length > 0) throw kickoffInvalid(unknown);
+  let renamed = false;
+  const roles = Object.fromEntries(
+    Object.entries(kickoff.roles).map(([role, person]) => {
+      if (!person?.accountId) return [role, person];
+      const displayName = users.get(person.accountId)?.displayName || person.accountId;
+      if (displayName !== person.displayName) renamed = true;
+      return [role, { ...person, displayName }];
+    }),
+  );
+  return renamed ? buildGenerationPlan({ ...kickoff, roles }, {}, input.playbook, { today: input.today }) : generation;
 }
 
 const diff = (after: RequestMetrics, before: RequestMetrics): RequestMetrics => ({
@@ -163,7 +190,7 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
   const jira = deps.jira.withDeadline(deadline);
   const metricsBefore = jira.metrics();
 
-  const generation: GenerationPlan = buildGenerationPlan(input.kickoff, { projectKey: input.projectKey, page: input.page }, input.playbook);
+  let generation: GenerationPlan = buildGenerationPlan(input.kickoff, { projectKey: input.projectKey, page: input.page }, input.playbook, { today: input.today });
   const { plan } = generation;
   const applicableCount = generation.steps.filter((s) => s.applicable).length;
   const state: GenerateResultBase = {
@@ -219,8 +246,12 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
           properties: [PLAYBOOK_PROPERTY_KEY],
           reconcileIssues: knownIssueIds(record),
         }),
+        getUsersByAccountId((target, schema) => jira.getJson(target, schema), accountIdsOf(plan)),
       ]),
     );
+    // Names shown for Jira users are Jira's, whatever the kickoff said; an account Jira does not know is a
+    // kickoff error, found before anything is written.
+    generation = withJiraNames(generation, preflight.users, input);
     const found = preflight.found.map(toFoundIssue);
     let view = reconcile(generation, record, found);
     state.existing = [view.epic?.key, ...[...view.stepIssues.values()].map((r) => r.key)].filter((k): k is string => !!k);

@@ -3,7 +3,7 @@ import { macroConfigSchema, type MacroStateResult, type PageRef } from '../../co
 import { validateKickoff } from '../../core';
 import { UseCaseError } from '../errors';
 import { readPlanProgress } from '../plan-view/read';
-import { effectivePage, planIdOf, toKickoffInput } from '../planning/kickoff';
+import { planIdOf, toKickoffInput } from '../planning/kickoff';
 import type { ProgressDeps } from '../progress';
 
 export interface MacroStateInput {
@@ -11,6 +11,8 @@ export interface MacroStateInput {
   config: unknown;
   /** The page hosting the macro. */
   hostPage: PageRef | null;
+  /** Today (YYYY-MM-DD), for the kickoff date's window. */
+  today?: string;
 }
 
 export async function getMacroState(deps: ProgressDeps, input: MacroStateInput): Promise<MacroStateResult> {
@@ -21,8 +23,8 @@ export async function getMacroState(deps: ProgressDeps, input: MacroStateInput):
     return { config: null, configErrors: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })), plan: null };
   }
   const config = parsed.data;
-  const page = effectivePage(config.kickoff, input.hostPage);
-  const validation = validateKickoff({ ...toKickoffInput(config.kickoff), ...(page ? { page } : {}) });
+  const page = input.hostPage ?? undefined;
+  const validation = validateKickoff({ ...toKickoffInput(config.kickoff), ...(page ? { page } : {}) }, undefined, { today: input.today });
   const configErrors = validation.ok ? [] : validation.errors;
   const planId = planIdOf(config.kickoff, input.hostPage);
   try {

@@ -3,12 +3,12 @@
  * backend for a preview (which also applies the playbook's rules and answers field errors), and saves with
  * view.submit so the host stores it as the macro's config.
  */
-import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { view } from '@forge/bridge';
 import type { FieldError } from '../../../src/contract/result';
 import type { PreviewPlanResult, ProjectView, TemplateView } from '../../../src/contract/types';
 import { api } from '../../shared/api';
-import { loadContext, pageRefOf, type AppContext } from '../../shared/context';
+import { loadContext, type AppContext } from '../../shared/context';
 import { PreviewTable } from '../../shared/kickoff';
 import { Loading, useFlags } from '../../shared/ui';
 import { CONTACT_ROLES, USER_ROLES, draftFromKickoff, holidayLabel, isOptionalRole, normaliseFieldErrors, type Draft } from './draft';
@@ -37,7 +37,6 @@ export function KickoffForm() {
     })().catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
   }, []);
 
-  const page = useMemo(() => (loaded ? pageRefOf(loaded.context) : undefined), [loaded]);
   if (loadError) return <div role="alert" className="card">The kickoff form could not load: {loadError}</div>;
   if (!loaded || !draft) return <Loading label="Loading the kickoff form…" />;
   const { template, projects, validation } = loaded;
@@ -53,7 +52,7 @@ export function KickoffForm() {
   ];
 
   function check() {
-    const checked = validation.checkDraft(draft!, page);
+    const checked = validation.checkDraft(draft!);
     if (!checked.ok) {
       setErrors(checked.fields);
       flags.showError({ code: 'INVALID_INPUT', message: `${checked.fields.length} field(s) need attention.` });

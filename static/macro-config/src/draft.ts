@@ -5,7 +5,7 @@
  */
 import { CONTACT_ROLES, JIRA_USER_ROLES, OPTIONAL_ROLES } from '../../../src/contract/constants';
 import type { FieldError } from '../../../src/contract/result';
-import type { ContactRef, JiraUserRef, Kickoff, PageRef, TemplateView } from '../../../src/contract/types';
+import type { ContactRef, JiraUserRef, Kickoff, TemplateView } from '../../../src/contract/types';
 
 export type UserRole = (typeof JIRA_USER_ROLES)[number];
 export type ContactRole = (typeof CONTACT_ROLES)[number];
@@ -65,7 +65,7 @@ export function draftFromKickoff(k: Kickoff | null, template: TemplateView | nul
 }
 
 /** The kickoff as the contract wants it; blank optional parts are left out. */
-export function kickoffCandidate(draft: Draft, page: PageRef | undefined): unknown {
+export function kickoffCandidate(draft: Draft): unknown {
   const contact = (c: { displayName: string; email: string }) => ({ displayName: c.displayName, ...(c.email.trim() ? { email: c.email.trim() } : {}) });
   const optionalContact = (c: { displayName: string; email: string }) => (c.displayName.trim() || c.email.trim() ? contact(c) : undefined);
   const holidays = draft.holidays.split(/[\s,]+/).map((d) => d.trim()).filter(Boolean);
@@ -87,7 +87,6 @@ export function kickoffCandidate(draft: Draft, page: PageRef | undefined): unkno
       CS: contact(draft.contacts.CS),
       ...(optionalContact(draft.contacts.TC) ? { TC: optionalContact(draft.contacts.TC) } : {}),
     },
-    ...(page ? { page } : {}),
   };
 }
 

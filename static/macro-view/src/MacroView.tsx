@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GeneratePlanResult, MacroStateResult, PreviewPlanResult } from '../../../src/contract/types';
 import { api } from '../../shared/api';
-import { loadContext, pageRefOf, type AppContext } from '../../shared/context';
+import { loadContext, type AppContext } from '../../shared/context';
 import { PlanSummary, RaciMatrix } from '../../shared/plan';
 import { Empty, Loading, useFlags } from '../../shared/ui';
 import { KickoffSummary, PreviewTable } from '../../shared/kickoff';
@@ -92,10 +92,9 @@ function BeforeGeneration({ state, context, onGenerated }: { state: MacroStateRe
 
   async function generate() {
     setRunning(true);
-    const page = kickoff.page ?? pageRefOf(context);
     try {
       for (;;) {
-        const result = await api.generatePlan({ kickoff, page });
+        const result = await api.generatePlan({ kickoff });
         if (cancelled.current) return;
         if (!result.ok) {
           flags.showError(result.error);

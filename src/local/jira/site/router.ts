@@ -4,7 +4,7 @@ import type { SiteContext, SiteRequest } from './context';
 import { updateCustomFieldValue, updateMultipleCustomFieldValues } from './handlers/app-fields';
 import { createIssue, createIssues, doTransition, editIssue, getIssue, getTransitions } from './handlers/issues';
 import { getIssueLinkTypes, getRemoteLinks, linkIssues, upsertRemoteLink } from './handlers/links';
-import { findAssignableUsers, findUsers, getCreateMetaIssueTypes, getFields, getMyPermissions, getMyself, getProject, searchProjects } from './handlers/meta';
+import { bulkGetUsers, findAssignableUsers, findUsers, getCreateMetaIssueTypes, getFields, getMyPermissions, getMyself, getProject, searchProjects } from './handlers/meta';
 import { deleteProperty, getProperty, getPropertyKeys, setProperty } from './handlers/properties';
 import { approximateCount, searchGet, searchPost, searchRemoved } from './handlers/search';
 
@@ -62,6 +62,7 @@ export const ROUTES: readonly Route[] = [
   route('PUT', `${API}/app/field/{fieldIdOrKey}/value`, updateCustomFieldValue),
   route('POST', `${API}/app/field/value`, updateMultipleCustomFieldValues),
   route('GET', `${API}/user/search`, findUsers),
+  route('GET', `${API}/user/bulk`, bulkGetUsers),
   route('GET', `${API}/user/assignable/search`, findAssignableUsers),
   route('GET', `${API}/mypermissions`, getMyPermissions),
   // Removed by Atlassian (CHANGE-2046): 410 with Jira's message.
