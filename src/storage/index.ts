@@ -1,2 +1,2 @@
 export * from './ledger';
-export { createFileLedger, type FileLedgerOptions } from './file-ledger';
+export { createFileLedger, LedgerDirectoryError, type FileLedger, type FileLedgerOptions } from './file-ledger';

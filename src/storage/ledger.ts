@@ -46,6 +46,9 @@ export type PlanRecordPatch = Partial<Omit<PlanRecord, 'planId'>>;
 export interface Lease {
   owner: string;
   expiresAt: number;
+  /** The holding process and its machine (file ledger): a lease of a process that died on this machine is void. */
+  pid?: number;
+  host?: string;
 }
 
 export interface PlanLedger {
@@ -74,7 +77,7 @@ export function parseRecord(value: unknown): PlanRecord | null {
   return parsed.success ? parsed.data : null;
 }
 
-export const leaseSchema = z.object({ owner: z.string(), expiresAt: z.number() });
+export const leaseSchema = z.object({ owner: z.string(), expiresAt: z.number(), pid: z.number().int().optional(), host: z.string().optional() });
 
 export function parseLease(value: unknown): Lease | null {
   const parsed = leaseSchema.safeParse(value);
