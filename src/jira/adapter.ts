@@ -19,6 +19,7 @@ import type { JiraRequestFn, JiraResponseLike } from './request';
 import { decideRetry } from './retry';
 import {
   bulkAllFailedSchema,
+  remoteLinkSchema,
   bulkCreatedSchema,
   createMetaIssueTypesSchema,
   createdIssueSchema,
@@ -341,6 +342,18 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
     },
 
     /** Create-or-update keyed by globalId, so resending is safe. */
+    /** The URL of the issue's remote link with this global id, or null when there is none (Jira's 404). */
+    async getRemoteLinkUrl(issueKey: string, globalId: string): Promise<string | null> {
+      const query = new URLSearchParams({ globalId });
+      try {
+        const link = await call({ method: 'GET', route: route`/rest/api/3/issue/${issueKey}/remotelink?${query}`, schema: remoteLinkSchema, idempotent: true });
+        return link.object?.url ?? null;
+      } catch (error) {
+        if (error instanceof JiraError && error.code === 'not-found') return null;
+        throw error;
+      }
+    },
+
     async upsertRemoteLink(issueKey: string, link: RemoteLinkInput): Promise<void> {
       await call({
         method: 'POST',

@@ -81,6 +81,8 @@ export const bulkCreatedSchema = z.looseObject({
     .optional(),
 });
 
+export const remoteLinkSchema = z.looseObject({ id: z.number(), globalId: z.string().optional(), object: z.looseObject({ url: z.string() }).optional() });
+
 export const remoteLinkListSchema = z.array(
   z.looseObject({ id: z.number(), globalId: z.string().optional(), object: z.looseObject({ url: z.string() }).optional() }),
 );

@@ -35,6 +35,8 @@ export const planRecordSchema = z.object({
   /** Dependency links created, as `blockerStep>blockedStep`. */
   links: z.array(z.string()).default([]),
   remoteLinkGlobalId: z.string().nullable().default(null),
+  /** The app's Phase/RACI field ids on this site, so a re-run's first search can read and verify their values. */
+  appFields: z.object({ phase: z.string(), raci: z.string() }).nullable().default(null),
   completedAt: z.number().nullable().default(null),
   /** The completion record last written to the epic, without its timestamp: an unchanged re-run skips the write. */
   recordFingerprint: z.string().nullable().default(null),

@@ -24,6 +24,8 @@ export interface Persistence {
   saveIssue(issue: IssueRecord): void;
   saveLink(link: IssueLinkRecord): void;
   saveRemoteLink(link: RemoteLinkRecord): void;
+  /** Removes an issue with its links and remote links. */
+  deleteIssue(issueId: string, linkIds: readonly string[]): void;
   /** Runs fn in one transaction (bulk seeding: 125k issues in a few seconds). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -38,6 +40,7 @@ export const IN_MEMORY: Persistence = {
   saveIssue: () => undefined,
   saveLink: () => undefined,
   saveRemoteLink: () => undefined,
+  deleteIssue: () => undefined,
   transaction: (fn) => fn(),
   close: () => undefined,
 };
@@ -65,6 +68,9 @@ export function openSqlitePersistence(dataDir: string): Persistence {
   const saveIssue = db.prepare('INSERT OR REPLACE INTO issues (id, key, json) VALUES (?, ?, ?)');
   const saveLink = db.prepare('INSERT OR REPLACE INTO issue_links (id, json) VALUES (?, ?)');
   const saveRemoteLink = db.prepare('INSERT OR REPLACE INTO remote_links (id, issue_id, json) VALUES (?, ?, ?)');
+  const deleteIssueRow = db.prepare('DELETE FROM issues WHERE id = ?');
+  const deleteLinkRow = db.prepare('DELETE FROM issue_links WHERE id = ?');
+  const deleteRemoteLinks = db.prepare('DELETE FROM remote_links WHERE issue_id = ?');
   return {
     load() {
       const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
@@ -83,6 +89,12 @@ export function openSqlitePersistence(dataDir: string): Persistence {
     saveIssue: (i) => void saveIssue.run(Number(i.id), i.key, JSON.stringify(i)),
     saveLink: (l) => void saveLink.run(Number(l.id), JSON.stringify(l)),
     saveRemoteLink: (l) => void saveRemoteLink.run(l.id, Number(l.issueId), JSON.stringify(l)),
+    deleteIssue: (issueId, linkIds) =>
+      db.transaction(() => {
+        deleteIssueRow.run(Number(issueId));
+        deleteRemoteLinks.run(Number(issueId));
+        for (const id of linkIds) deleteLinkRow.run(Number(id));
+      })(),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => db.close(),
   };

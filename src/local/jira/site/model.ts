@@ -9,7 +9,8 @@ export type PermissionKey =
   | 'ASSIGNABLE_USER'
   | 'TRANSITION_ISSUES'
   | 'SCHEDULE_ISSUES'
-  | 'ADD_COMMENTS';
+  | 'ADD_COMMENTS'
+  | 'DELETE_ISSUES';
 
 export const PROJECT_PERMISSIONS: readonly PermissionKey[] = [
   'BROWSE_PROJECTS',
@@ -21,6 +22,7 @@ export const PROJECT_PERMISSIONS: readonly PermissionKey[] = [
   'TRANSITION_ISSUES',
   'SCHEDULE_ISSUES',
   'ADD_COMMENTS',
+  'DELETE_ISSUES',
 ];
 
 /**

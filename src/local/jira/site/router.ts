@@ -2,7 +2,7 @@
 import type { StandInResponse } from '../http-types';
 import type { SiteContext, SiteRequest } from './context';
 import { updateCustomFieldValue, updateMultipleCustomFieldValues } from './handlers/app-fields';
-import { createIssue, createIssues, doTransition, editIssue, getIssue, getTransitions } from './handlers/issues';
+import { createIssue, createIssues, deleteIssue, doTransition, editIssue, getIssue, getTransitions } from './handlers/issues';
 import { getIssueLinkTypes, getRemoteLinks, linkIssues, upsertRemoteLink } from './handlers/links';
 import { bulkGetUsers, findAssignableUsers, findUsers, getCreateMetaIssueTypes, getFields, getMyPermissions, getMyself, getProject, searchProjects } from './handlers/meta';
 import { deleteProperty, getProperty, getPropertyKeys, setProperty } from './handlers/properties';
@@ -45,6 +45,7 @@ export const ROUTES: readonly Route[] = [
   route('POST', `${API}/issue`, createIssue),
   route('GET', `${API}/issue/{issueIdOrKey}`, getIssue),
   route('PUT', `${API}/issue/{issueIdOrKey}`, editIssue),
+  route('DELETE', `${API}/issue/{issueIdOrKey}`, deleteIssue),
   route('GET', `${API}/issue/{issueIdOrKey}/transitions`, getTransitions),
   route('POST', `${API}/issue/{issueIdOrKey}/transitions`, doTransition),
   route('GET', `${API}/issueLinkType`, getIssueLinkTypes),
