@@ -150,3 +150,48 @@ it(`ends every seeded fault run with exactly one complete plan (${SEEDS.length} 
   expect(failures).toEqual([]);
   expect(standIn.transport.violations()).toEqual([]);
 }, 240_000);
+
+describe('kill -9 of a real `playbook generate` process at a seeded moment, then an immediate re-run', () => {
+  const KILL_SEEDS = process.env.KILL_SEEDS ? process.env.KILL_SEEDS.split(',').map(Number) : [3, 11];
+  const BIN = path.resolve(__dirname, '../../src/cli/playbook.cjs');
+
+  it.each(KILL_SEEDS)('seed %i: the re-run completes the plan (every issue, link, the page link, the plan record)', async (seed) => {
+    const { spawn } = await import('node:child_process');
+    const { main } = await import('../../src/cli/main');
+    const r = seeded(seed);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gen-kill-${seed}-`));
+    const pageUrl = `https://example.atlassian.net/wiki/pages/kill-${seed}`;
+    const kickoff = demoKickoff({ biller: `Kill -9 biller ${seed}`, page: { id: `kill-${seed}`, url: pageUrl } });
+    fs.writeFileSync(path.join(dir, 'kickoff.json'), JSON.stringify(kickoff));
+    const plan = buildPlan(kickoff);
+    const args = ['generate', '--site', standIn.baseUrl, '--email', standIn.credentials('sa').email, '--project', 'OUT', '--kickoff', 'kickoff.json', '--ledger', 'ledger'];
+    standIn.transport.setFaults({ seed, rate429: 0, rate5xx: 0, rateCommitThenDrop: 0, indexLagMs: 0, latencyMs: { fixed: 120, jitter: 40 } });
+    try {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token } });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+      const lockDir = path.join(dir, 'ledger');
+      for (let i = 0; i < 400 && !(fs.existsSync(lockDir) && fs.readdirSync(lockDir).some((f) => f.endsWith('.lock'))); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+      // Somewhere in the run: preflight, epic, bulk create or the final wave (each ~120–160 ms per round trip).
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(r() * 900)));
+      child.kill('SIGKILL');
+      expect(await exited).toBe('SIGKILL');
+
+      standIn.transport.setFaults({ latencyMs: { fixed: 0, jitter: 0 } });
+      let stderr = '';
+      const io = { stdout: () => undefined, stderr: (t: string) => void (stderr += t), cwd: dir, env: { HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token } };
+      const code = await main([...args, '--json'], io);
+      expect([code, stderr.match(/locked/g)?.length ?? 0]).toEqual([0, 0]);
+
+      const stored = planInStore(standIn.site, plan.planId);
+      expect(stored.epics).toHaveLength(1);
+      for (const step of plan.steps) expect([step.number, (stored.steps.get(step.number) ?? []).length]).toEqual([step.number, 1]);
+      expect(stored.links).toEqual([...requiredLinks({ steps: plan.steps })].sort());
+      expect(stored.remoteLinks.map((l) => l.url)).toEqual([pageUrl]);
+      const record = standIn.site.store.issue(stored.epics[0].id)?.properties[PLAN_RECORD_PROPERTY_KEY] as { generation?: { state?: string } } | undefined;
+      expect(record?.generation?.state).toBe('done');
+    } finally {
+      standIn.transport.setFaults({ latencyMs: { fixed: 0, jitter: 0 } });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
