@@ -195,3 +195,85 @@ describe('kill -9 of a real `playbook generate` process at a seeded moment, then
     }
   }, 120_000);
 });
+
+describe('kill -9 of `npm start` (the local site) during generation, then a restart and an immediate re-run', () => {
+  const KILL_SEEDS = process.env.KILL_SEEDS ? process.env.KILL_SEEDS.split(',').map(Number) : [5, 8];
+  const MAIN = path.resolve(__dirname, '../../src/local/site/main.ts');
+
+  /** `npm start` as one process (tsx's loader in-process, so SIGKILL kills the whole site). */
+  async function startSite(dataDir: string): Promise<{ url: string; child: import('node:child_process').ChildProcess }> {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['-r', 'tsx/cjs', MAIN, '--port', '0', '--data-dir', dataDir], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`the local site did not start: ${out}`)), 60_000);
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = out.match(/local site: (http:\/\/127\.0\.0\.1:\d+)/);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      child.on('exit', () => reject(new Error(`the local site exited: ${out}`)));
+    });
+    return { url, child };
+  }
+
+  it.each(KILL_SEEDS)('seed %i: the plan completes with every field set (KVS ledger and Jira data survive the kill)', async (seed) => {
+    const { DEMO_SITE } = await import('../../src/local/jira/site');
+    const r = seeded(seed);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `site-kill-${seed}-`));
+    const cookie = `op_user=${encodeURIComponent(DEMO_SITE.accounts.sa.accountId)}`;
+    const kickoff = { ...demoKickoff({ biller: `Site kill ${seed}` }) } as Record<string, unknown>;
+    delete kickoff.page;
+    const invoke = (url: string) =>
+      fetch(`${url}/__forge/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ functionKey: 'generatePlan', payload: { kickoff }, frame: { moduleKey: 'outbound-playbook-macro', localId: 'kill', extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' } } } }),
+      });
+    let site = await startSite(dataDir);
+    try {
+      const exited = new Promise((resolve) => site.child.on('exit', resolve));
+      const pending = invoke(site.url).catch(() => null);
+      await new Promise((resolve) => setTimeout(resolve, Math.floor(r() * 400)));
+      site.child.kill('SIGKILL');
+      await exited;
+      await pending;
+
+      site = await startSite(dataDir);
+      let state: unknown = null;
+      for (let call = 0; call < 60 && state !== 'done'; call += 1) {
+        const answer = (await (await invoke(site.url)).json()) as { body: { ok: boolean; data?: { state: string; retryAfterMs: number | null }; error?: unknown } };
+        expect(answer.body.ok).toBe(true);
+        state = answer.body.data!.state;
+        if (state !== 'done') await new Promise((resolve) => setTimeout(resolve, Math.min(answer.body.data!.retryAfterMs ?? 500, 2_000)));
+      }
+      expect(state).toBe('done');
+      site.child.kill('SIGKILL');
+      await new Promise((resolve) => site.child.on('exit', resolve));
+
+      // Read the site's data as it was left on disk: every issue, link and field value is there.
+      const { createJiraSite, loadForgeDeclarations } = await import('../../src/local/jira/site');
+      const stored = createJiraSite({ dataDir, declarations: loadForgeDeclarations(path.resolve(__dirname, '../../manifest.yml')), logger: () => undefined });
+      try {
+        const plan = buildPlan({ ...kickoff, page: { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001` } });
+        const inStore = planInStore(stored, plan.planId);
+        expect(inStore.epics).toHaveLength(1);
+        for (const step of plan.steps) {
+          const issues = inStore.steps.get(step.number) ?? [];
+          expect([step.number, issues.length]).toEqual([step.number, 1]);
+          expect([step.number, Object.values(issues[0].customFields).sort()]).toEqual([step.number, [step.phase, step.raciText].sort()]);
+        }
+        expect(inStore.links).toEqual([...requiredLinks({ steps: plan.steps })].sort());
+        expect(inStore.remoteLinks).toHaveLength(1);
+      } finally {
+        stored.close();
+      }
+    } finally {
+      if (site.child.exitCode === null && site.child.signalCode === null) site.child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
