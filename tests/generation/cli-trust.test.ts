@@ -161,6 +161,23 @@ describe('failure 6: a CLI run killed or interrupted leaves its lock; connection
   });
 });
 
+describe('failures 3 and 4 through the CLI: dates and text are bad input (exit 2), judged before Jira is contacted', () => {
+  it.each([
+    ['a two-digit-year kickoff', { kickoffDate: '0050-01-05', holidays: [] }, /kickoffDate: kickoffDate must lie within 2 years of today/],
+    ['a kickoff in 2200', { kickoffDate: '2200-01-01', holidays: [] }, /kickoffDate: /],
+    ['a NUL byte in the biller', { biller: 'Texas\u0000Mutual' }, /biller: .*control characters/],
+    ['a 50 MB biller', { biller: 'x'.repeat(50 * 1024 * 1024) }, /biller: biller must be at most 100 characters/],
+  ])('%s', async (_name, change, message) => {
+    const file = kickoffFile('bad-text.json', demoKickoff({ ...change, page: undefined }));
+    const port = await closedPort();
+    const run = await cli(['generate', '--site', `http://127.0.0.1:${port}`, '--email', 'e@example.com', '--project', 'OUT', '--kickoff', file, '--ledger', 'ledger-bad']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr.length).toBeLessThan(2_000);
+    noStack(run.stderr);
+  });
+});
+
 describe('failure 9: after dropped responses the summary counts are true', () => {
   it('creates whose answers were lost count as created by this run, not as existing or nothing', async () => {
     const kickoff = demoKickoff({ biller: 'Dropped answers', page: undefined });
