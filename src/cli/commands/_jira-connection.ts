@@ -58,7 +58,7 @@ export async function probeSite(options: { baseUrl: string; email: string; token
       signal: AbortSignal.timeout(options.timeoutMs ?? PROBE_TIMEOUT_MS),
     });
     await response.body?.cancel();
-    if (response.status === 401) return { ok: false, message: `Jira at ${site} refused the credentials (HTTP 401): check --email and the API token.` };
+    if (response.status === 401) return { ok: false, message: `Jira refused the credentials for ${site} (HTTP 401): check --email and the API token.` };
     return { ok: true };
   } catch (error) {
     return { ok: false, message: `Cannot reach Jira at ${site}: ${connectionProblem(error, options.timeoutMs ?? PROBE_TIMEOUT_MS)}.` };
