@@ -3,8 +3,7 @@
  * so an unknown field is rejected (INVALID_INPUT naming it), never silently dropped. The kickoff's wire shape
  * and its limits come from the engine (src/core/kickoff.ts: one definition of the rules); playbook rules that
  * need the template (applicable steps, Responsible roles, date windows) come back as INVALID_KICKOFF.
- * The page, space, project of the host, issue and account are never part of a payload: they come from the
- * Forge context.
+ * The acting account and the hosting page are never part of a payload: they come from the Forge context.
  */
 import { z } from 'zod';
 import { contactSchema, formProjectKey, jiraUserSchema, kickoffFormSchema } from '../core/kickoff';
