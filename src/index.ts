@@ -3,15 +3,14 @@
  * webpack splits those graphs into chunks beside index.cjs, so a cold start parses and runs only the handler
  * Forge invoked (the trigger never loads the resolvers' contract schemas) and requiring the bundle stays cheap.
  */
-import type Resolver from '@forge/resolver';
-
-type ResolverHandler = ReturnType<Resolver['getDefinitions']>;
+/** What Forge calls: the guarded definitions (only the contract's own function keys reach a handler). */
+type ResolverHandler = (request: unknown, context: unknown) => Promise<unknown>;
 
 let definitions: Promise<ResolverHandler> | undefined;
 
 function resolverDefinitions(): Promise<ResolverHandler> {
   definitions ??= import('./resolvers').then(
-    (resolvers) => resolvers.createResolver().getDefinitions(),
+    (resolvers) => resolvers.createResolverDefinitions(),
     (error: unknown) => {
       definitions = undefined; // let the next invocation try again
       throw error;

@@ -43,7 +43,28 @@ function topLevelHelp(commands: readonly CliCommand[]): string {
   ].join('\n');
 }
 
+/**
+ * Every failure is one line on stderr: exit 2 for bad input (commands decide), 1 for a failure. A stack
+ * trace is printed only with `--debug` (accepted anywhere on the command line).
+ */
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    return await dispatch(argv.filter((a) => a !== '--debug'), io);
+  } catch (error) {
+    io.stderr(`playbook: ${failureLine(error)}\n`);
+    if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT.failure;
+  }
+}
+
+function failureLine(error: unknown): string {
+  const text = error instanceof Error ? `${error.name === 'Error' ? '' : `${error.name}: `}${error.message}` : String(error);
+  const flat = text.replace(/[\u0000-\u001F\u007F-\u009F]+/g, ' ').trim();
+  return `${flat.length > 300 ? `${flat.slice(0, 300)}…` : flat} (run with --debug for details)`;
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const commands = loadCommands();
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

@@ -9,7 +9,9 @@ main(process.argv.slice(2), processIo).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`${error && error.stack ? error.stack : String(error)}\n`);
+    // main() answers every failure itself; this is the last resort, one line unless --debug.
+    const debug = process.argv.includes('--debug');
+    process.stderr.write(`playbook: ${debug && error && error.stack ? error.stack : String(error && error.message ? error.message : error).split('\n')[0]}\n`);
     process.exitCode = 1;
   },
 );

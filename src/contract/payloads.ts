@@ -35,6 +35,11 @@ export type ParsedPayload<N extends ResolverName> = z.output<(typeof PAYLOAD_SCH
 export function parsePayload<N extends ResolverName>(name: N, payload: unknown): Result<ParsedPayload<N>> {
   const parsed = PAYLOAD_SCHEMAS[name].safeParse(payload ?? {});
   if (parsed.success) return ok(parsed.data as ParsedPayload<N>);
-  const fields = parsed.error.issues.map((issue) => ({ field: fieldPath(issue.path), message: issue.message }));
+  // An unknown field is named by its own path, so the message says which field is not accepted.
+  const fields = parsed.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: `Unknown field "${key.slice(0, 64)}" (not accepted).` }))
+      : [{ field: fieldPath(issue.path), message: issue.message }],
+  );
   return fail('INVALID_INPUT', `The ${name} request is not valid: ${fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ')}`, fields);
 }

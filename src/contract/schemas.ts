@@ -1,115 +1,74 @@
 /**
- * Payload schemas: the shape of what a UI may send. They check structure only (types, required fields,
- * formats). Playbook rules — a kickoff date on a business day, holidays after kickoff, known capabilities —
- * belong to the engine (`validateKickoff` in src/core) and come back as INVALID_KICKOFF field errors.
+ * Payload schemas: the shape of what a UI may send. One input policy for every resolver: objects are strict,
+ * so an unknown field is rejected (INVALID_INPUT naming it), never silently dropped. The kickoff's wire shape
+ * and its limits come from the engine (src/core/kickoff.ts: one definition of the rules); playbook rules that
+ * need the template (applicable steps, Responsible roles, date windows) come back as INVALID_KICKOFF.
+ * The acting account and the hosting page are never part of a payload: they come from the Forge context.
  */
 import { z } from 'zod';
-import { CAPABILITY_CODES, PLAN_STATUSES, PORTFOLIO_ROWS, PORTFOLIO_SORT_KEYS } from './constants';
+import { contactSchema, formProjectKey, jiraUserSchema, kickoffFormSchema } from '../core/kickoff';
+import { PLAN_STATUSES, PORTFOLIO_ROWS, PORTFOLIO_SORT_KEYS } from './constants';
 
-/** A plain "… is required." instead of zod's type message when the field is missing altogether. */
-const whenMissing = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined) });
+export { contactSchema, jiraUserSchema };
+export const kickoffSchema = kickoffFormSchema;
 
-const projectKey = z.string(whenMissing('Choose a Jira project.')).trim().regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'Use a Jira project key such as OUT.');
-const isoDate = z.iso.date({ error: (issue) => (issue.input === undefined ? 'A date is required.' : 'Use a date such as 2025-06-02.') });
-const nonEmpty = (what: string) => z.string(whenMissing(`${what} is required.`)).trim().min(1, `${what} is required.`).max(255, `${what} is too long.`);
+const projectKey = formProjectKey;
 
-export const jiraUserSchema = z.object(
-  {
-    accountId: z.string().trim().min(1, 'Pick a person.').max(128),
-    displayName: nonEmpty('Name'),
-  },
-  whenMissing('Pick a person.'),
-);
-
-export const contactSchema = z.object(
-  {
-    displayName: nonEmpty('Name'),
-    email: z.email('Use an e-mail address such as name@example.com.').optional(),
-    accountId: z.string().trim().min(1).max(128).optional(),
-  },
-  whenMissing('Enter a name.'),
-);
-
-export const rolesSchema = z.object({
-  SA: jiraUserSchema,
-  PM: jiraUserSchema,
-  IM: jiraUserSchema,
-  OPM: jiraUserSchema.optional(),
-  B: contactSchema,
-  CS: contactSchema,
-  TC: contactSchema.optional(),
-});
-
-export const pageRefSchema = z.object({
+/** A page as the host describes it (derived from the Forge context server side; never sent by a UI). */
+export const pageRefSchema = z.strictObject({
   id: z.string().trim().min(1).max(64).optional(),
-  url: z.url({ protocol: /^https?$/, error: 'Use the page address (https://…).' }),
+  url: z.url({ protocol: /^https?$/, error: 'Use the page address (https://…).' }).max(2000),
   title: z.string().trim().max(255).optional(),
 });
 
-export const kickoffSchema = z.object({
-  projectKey,
-  biller: nonEmpty('Biller'),
-  coreSystem: nonEmpty('Core system'),
-  integrationType: z.enum(['partner', 'custom'], { error: 'Choose partner or custom.' }),
-  /** Capability codes from the template (`TemplateView.capabilities`). */
-  capabilities: z.array(z.enum(CAPABILITY_CODES, 'Choose a capability from the playbook.')).max(CAPABILITY_CODES.length),
-  /** Steps marked optional in the template that this project includes (e.g. 2, breakout sessions). */
-  optionalSteps: z.array(z.number().int().positive()).max(50).optional(),
-  kickoffDate: isoDate,
-  holidays: z.array(isoDate).max(100).optional(),
-  roles: rolesSchema,
-  page: pageRefSchema.optional(),
-});
+export const emptyPayloadSchema = z.strictObject({});
 
-export const emptyPayloadSchema = z.object({}).strict();
-
-export const searchUsersPayloadSchema = z.object({
+export const searchUsersPayloadSchema = z.strictObject({
   projectKey,
   query: z.string().trim().max(100),
 });
 
 /** The macro's saved configuration (what macro-config passes to `view.submit`). */
-export const macroConfigSchema = z.object({
+export const macroConfigSchema = z.strictObject({
   kickoff: kickoffSchema,
 });
 
-export const getMacroStatePayloadSchema = z.object({
+export const getMacroStatePayloadSchema = z.strictObject({
   pageId: z.string().trim().min(1).max(64),
   /** The macro's config as the host gives it; may be absent or stale, so the resolver re-validates it. */
   config: z.unknown().optional(),
 });
 
-export const previewPlanPayloadSchema = z.object({ kickoff: kickoffSchema });
+export const previewPlanPayloadSchema = z.strictObject({ kickoff: kickoffSchema });
 
-export const generatePlanPayloadSchema = z.object({
-  kickoff: kickoffSchema,
-  page: pageRefSchema.optional(),
-});
+export const generatePlanPayloadSchema = z.strictObject({ kickoff: kickoffSchema });
+
+const issueKey = z.string().trim().max(64).regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.');
 
 export const getPlanProgressPayloadSchema = z
-  .object({
+  .strictObject({
     planId: z.string().trim().min(1).max(128).optional(),
-    epicKey: z.string().trim().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.').optional(),
+    epicKey: issueKey.optional(),
   })
   .refine((p) => p.planId !== undefined || p.epicKey !== undefined, { message: 'Give a plan id or an epic key.', path: ['planId'] });
 
-export const getIssuePanelPayloadSchema = z.object({
-  issueKey: z.string().trim().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.'),
+export const getIssuePanelPayloadSchema = z.strictObject({
+  issueKey,
 });
 
-export const portfolioFiltersSchema = z.object({
+export const portfolioFiltersSchema = z.strictObject({
   phase: z.string().trim().min(1).max(64).optional(),
   status: z.enum(PLAN_STATUSES).optional(),
   coreSystem: z.string().trim().min(1).max(255).optional(),
   overdue: z.boolean().optional(),
 });
 
-export const portfolioSortSchema = z.object({
+export const portfolioSortSchema = z.strictObject({
   by: z.enum(PORTFOLIO_SORT_KEYS, 'Sort by biller, core system, status, current phase, percent done or overdue.').default('biller'),
   direction: z.enum(['asc', 'desc'], 'Sort ascending or descending.').default('asc'),
 });
 
-export const getPortfolioPayloadSchema = z.object({
+export const getPortfolioPayloadSchema = z.strictObject({
   /** On the project page the project comes from the Forge context; a caller elsewhere names it here. */
   projectKey: projectKey.optional(),
   filters: portfolioFiltersSchema.default({}),

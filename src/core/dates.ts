@@ -18,14 +18,19 @@ export function isIsoDate(value: string): boolean {
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not, so "0050-02-29" is judged in year 50.
+  const lastOfMonth = new Date(0);
+  lastOfMonth.setUTCFullYear(year, month, 0);
+  return day <= lastOfMonth.getUTCDate();
 }
 
 function toDate(value: string): Date {
   if (!isIsoDate(value)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${value}"`);
   const [year, month, day] = value.split('-').map(Number);
-  return new Date(year, month - 1, day);
+  // Not `new Date(year, …)`: it reads years 0–99 as 1900–1999 ("0050-01-05" would schedule from 1950).
+  const date = new Date(2000, 0, 1);
+  date.setFullYear(year, month - 1, day);
+  return date;
 }
 
 function toIso(date: Date): string {

@@ -47,24 +47,71 @@ export class KickoffInvalidError extends Error {
   }
 }
 
-const requiredText = (what: string) =>
-  z.string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be text`) }).trim().min(1, `${what} is required`);
+/**
+ * Limits from the domain, checked before anything is sent to Jira (the same rules in the form, the resolvers
+ * and the CLI: the contract re-exports `kickoffFormSchema`, the engine validates with `kickoffSchema`).
+ */
+export const KICKOFF_LIMITS = {
+  /** Biller and core system make the epic summary "Outbound Payments: {biller} × {coreSystem}"; Jira allows 255. */
+  nameLength: 100,
+  /** A person's name or a page title (Jira's summary-sized text). */
+  textLength: 255,
+  /** RFC 5321's longest address. */
+  emailLength: 254,
+  accountIdLength: 128,
+  urlLength: 2000,
+  /** Holidays a kickoff may list (a few hundred covers every calendar a plan can span). */
+  holidays: 300,
+  /** The kickoff date lies within this many years either side of `today`. */
+  kickoffWindowYears: 2,
+  /**
+   * Holidays fall within the plan's span: no later than this many years after the kickoff (longer than any
+   * plan runs), and no earlier than a year before it (a pasted yearly calendar stays valid; earlier dates
+   * cannot touch the plan and signal a mistake such as a wrong year).
+   */
+  holidayWindowYears: 2,
+  holidayLeadYears: 1,
+  /** Jira's limit for one entity property value. */
+  propertyBytes: 32_768,
+  /** Jira's limit for an issue summary. */
+  summaryLength: 255,
+} as const;
+
+/** Control characters (C0, DEL, C1) and unpaired surrogates: never written to Jira. */
+const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** One line of text: trimmed, within `max` characters, without control characters. */
+export const singleLineText = (messages: { missing: string; notText?: string; tooLong?: string; control?: string }, max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? messages.missing : (messages.notText ?? messages.missing)) })
+    .trim()
+    .min(1, messages.missing)
+    .max(max, messages.tooLong ?? `at most ${max} characters`)
+    .refine((v) => !CONTROL_CHARACTERS.test(v), messages.control ?? 'must not contain control characters (tabs, line breaks, NUL…)');
+
+const requiredText = (what: string, max: number = KICKOFF_LIMITS.textLength) =>
+  singleLineText({ missing: `${what} is required`, notText: `${what} must be text`, tooLong: `${what} must be at most ${max} characters` }, max);
+
+/** A real calendar date written YYYY-MM-DD, with the caller's messages. */
+export const calendarDate = (messages: { missing: string; invalid: (input: unknown) => string }) =>
+  z.string({ error: (issue) => (issue.input === undefined ? messages.missing : messages.invalid(issue.input)) }).refine(isIsoDate, { error: (issue) => messages.invalid(issue.input) });
 
 const isoDate = (what: string) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? `${what} is required` : `${what} must be a date written YYYY-MM-DD`) })
-    .refine(isIsoDate, { error: (issue) => `${what} must be a real calendar date written YYYY-MM-DD; "${String(issue.input)}" is not` });
+  calendarDate({ missing: `${what} is required`, invalid: (input) => (typeof input === 'string' ? `${what} must be a real calendar date written YYYY-MM-DD; "${input.slice(0, 40)}" is not` : `${what} must be a date written YYYY-MM-DD`) });
 
-const email = z.email({ error: 'must be an e-mail address' });
+const email = z.email({ error: 'must be an e-mail address' }).max(KICKOFF_LIMITS.emailLength, `must be at most ${KICKOFF_LIMITS.emailLength} characters`);
 
 /** Only web links: these URLs end up as links in Jira and the UIs. */
-const webUrl = (what: string) => z.url({ protocol: /^https?$/, error: `${what} must be an http(s) URL` });
+const webUrl = (what: string) =>
+  z.url({ protocol: /^https?$/, error: `${what} must be an http(s) URL` }).max(KICKOFF_LIMITS.urlLength, `${what} must be at most ${KICKOFF_LIMITS.urlLength} characters`);
+
+const accountId = (what: string) => requiredText(what, KICKOFF_LIMITS.accountIdLength);
 
 /** IC staff: must be Jira users so steps can be assigned to them and they are notified. */
 const internalPerson = (role: string) =>
   z.strictObject(
     {
-      accountId: requiredText(`${role} is an internal role and must be a Jira user: accountId`),
+      accountId: accountId(`${role} is an internal role and must be a Jira user: accountId`),
       displayName: requiredText('displayName'),
       email: email.optional(),
     },
@@ -74,7 +121,7 @@ const internalPerson = (role: string) =>
 /** Customer, vendor and partner contacts: a Jira user, or just a name and e-mail. */
 const externalPerson = (role: string) =>
   z.strictObject(
-    { displayName: requiredText('displayName'), email: email.optional(), accountId: requiredText('accountId').optional() },
+    { displayName: requiredText('displayName'), email: email.optional(), accountId: accountId('accountId').optional() },
     { error: () => `${role} must be a person {displayName, email?, accountId?}` },
   );
 
@@ -95,8 +142,8 @@ const fieldSchemas = {
   projectKey: z
     .string({ error: (issue) => (issue.input === undefined ? 'projectKey is required' : 'projectKey must be text') })
     .regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'projectKey must be a Jira project key such as "OUT" (capital letters, digits, underscore; 2–10 characters)'),
-  biller: requiredText('biller'),
-  coreSystem: requiredText('coreSystem'),
+  biller: requiredText('biller', KICKOFF_LIMITS.nameLength),
+  coreSystem: requiredText('coreSystem', KICKOFF_LIMITS.nameLength),
   integrationType: z.enum(INTEGRATION_TYPES, { error: `integrationType must be one of: ${INTEGRATION_TYPES.join(', ')}` }),
   capabilities: z
     .array(z.enum(CAPABILITY_CODES, { error: (issue) => `unknown capability "${String(issue.input)}" (known: ${CAPABILITY_CODES.join(', ')})` }), {
@@ -105,23 +152,24 @@ const fieldSchemas = {
     .min(1, 'choose at least one capability in scope')
     .transform((codes) => [...new Set(codes)]),
   optionalSteps: z
-    .record(z.string(), z.boolean({ error: 'must be true or false' }), { error: 'optionalSteps must map step numbers to true/false' })
+    .record(z.string().max(10), z.boolean({ error: 'must be true or false' }), { error: 'optionalSteps must map step numbers to true/false' })
     .optional()
     .transform((v) => v ?? {}),
   kickoffDate: isoDate('kickoffDate'),
   holidays: z
     .array(isoDate('a holiday'), { error: 'holidays must be a list of YYYY-MM-DD dates' })
+    .max(KICKOFF_LIMITS.holidays, `at most ${KICKOFF_LIMITS.holidays} holidays`)
     .optional()
     .transform((v) => v ?? []),
   roles: rolesSchema,
   page: z
     .strictObject(
-      { id: requiredText('page id').optional(), url: webUrl('page url'), title: z.string().optional() },
+      { id: requiredText('page id', 64).optional(), url: webUrl('page url'), title: requiredText('page title').optional() },
       { error: 'page must be {url, id?, title?}' },
     )
     .optional(),
   referenceUrls: z
-    .record(z.string(), webUrl('a reference URL'), { error: 'referenceUrls must map reference ids to URLs' })
+    .record(z.string().max(100), webUrl('a reference URL'), { error: 'referenceUrls must map reference ids to URLs' })
     .optional()
     .transform((v) => v ?? {}),
 };
@@ -198,17 +246,115 @@ function crossFieldErrors(input: Record<string, unknown>, playbook: Playbook): K
   return errors;
 }
 
-export function validateKickoff(input: unknown, playbook: Playbook = CURRENT_PLAYBOOK): KickoffValidation {
+export interface KickoffValidationOptions {
+  /** Today (YYYY-MM-DD): the kickoff date must lie within KICKOFF_LIMITS.kickoffWindowYears of it. */
+  today?: string;
+}
+
+/** The same month and day `years` later (29 February becomes the 28th in a common year). */
+export function isoDatePlusYears(date: string, years: number): string {
+  const [year, month, day] = date.split('-');
+  const shifted = `${String(Number(year) + years).padStart(4, '0')}-${month}-${day}`;
+  return isIsoDate(shifted) ? shifted : `${shifted.slice(0, 8)}28`;
+}
+
+/** Dates within the documented windows: the kickoff near today, holidays within the plan's span. */
+function dateWindowErrors(input: Record<string, unknown>, options: KickoffValidationOptions): KickoffFieldError[] {
+  const errors: KickoffFieldError[] = [];
+  const kickoffDate = fieldSchemas.kickoffDate.safeParse(input.kickoffDate);
+  if (!kickoffDate.success) return errors;
+  const years = KICKOFF_LIMITS.kickoffWindowYears;
+  if (options.today !== undefined && isIsoDate(options.today)) {
+    const [from, to] = [isoDatePlusYears(options.today, -years), isoDatePlusYears(options.today, years)];
+    if (kickoffDate.data < from || kickoffDate.data > to) {
+      errors.push({ field: 'kickoffDate', message: `kickoffDate must lie within ${years} years of today (${from} to ${to}); "${kickoffDate.data}" does not` });
+    }
+  }
+  if (Array.isArray(input.holidays)) {
+    const first = isoDatePlusYears(kickoffDate.data, -KICKOFF_LIMITS.holidayLeadYears);
+    const last = isoDatePlusYears(kickoffDate.data, KICKOFF_LIMITS.holidayWindowYears);
+    input.holidays.forEach((holiday, i) => {
+      if (typeof holiday !== 'string' || !isIsoDate(holiday)) return;
+      if (holiday < first || holiday > last) {
+        errors.push({ field: `holidays.${i}`, message: `a holiday must fall within the plan's span (${first} to ${last}); "${holiday}" does not` });
+      }
+    });
+  }
+  return errors;
+}
+
+export function validateKickoff(input: unknown, playbook: Playbook = CURRENT_PLAYBOOK, options: KickoffValidationOptions = {}): KickoffValidation {
   const parsed = kickoffSchema.safeParse(input);
   const errors = parsed.success ? [] : structuralErrors(parsed.error.issues);
-  if (typeof input === 'object' && input !== null && !Array.isArray(input)) errors.push(...crossFieldErrors(input as Record<string, unknown>, playbook));
+  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    errors.push(...crossFieldErrors(input as Record<string, unknown>, playbook), ...dateWindowErrors(input as Record<string, unknown>, options));
+  }
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
   return { ok: true, kickoff: parsed.data };
 }
 
 /** The validated kickoff, or `KickoffInvalidError` carrying every error. */
-export function parseKickoff(input: unknown, playbook: Playbook = CURRENT_PLAYBOOK): Kickoff {
-  const result = validateKickoff(input, playbook);
+export function parseKickoff(input: unknown, playbook: Playbook = CURRENT_PLAYBOOK, options: KickoffValidationOptions = {}): Kickoff {
+  const result = validateKickoff(input, playbook, options);
   if (!result.ok) throw new KickoffInvalidError(result.errors);
   return result.kickoff;
 }
+
+// ---- the wire shape: what the kickoff form sends and the macro saves (re-exported by src/contract) -----------
+// Same rules and limits as above, in the form's words; optional steps are the list the form includes, and the
+// page is never part of it (a resolver takes the page from the Forge context).
+
+/** A plain "… is required." instead of zod's type message when the field is missing altogether. */
+const whenMissing = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined) });
+
+const formText = (what: string, max: number = KICKOFF_LIMITS.textLength) =>
+  singleLineText({ missing: `${what} is required.`, tooLong: `${what} is too long (at most ${max} characters).`, control: `${what} must not contain control characters.` }, max);
+
+export const formProjectKey = z.string(whenMissing('Choose a Jira project.')).trim().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'Use a Jira project key such as OUT.');
+
+export const formDate = calendarDate({ missing: 'A date is required.', invalid: () => 'Use a date such as 2025-06-02.' });
+
+export const jiraUserSchema = z.strictObject(
+  {
+    accountId: singleLineText({ missing: 'Pick a person.' }, KICKOFF_LIMITS.accountIdLength),
+    /** Shown in the form only: generation takes every Jira user's name from Jira. */
+    displayName: formText('Name'),
+  },
+  whenMissing('Pick a person.'),
+);
+
+export const contactSchema = z.strictObject(
+  {
+    displayName: formText('Name'),
+    email: z.email('Use an e-mail address such as name@example.com.').max(KICKOFF_LIMITS.emailLength, 'That e-mail address is too long.').optional(),
+    accountId: singleLineText({ missing: 'Pick a person.' }, KICKOFF_LIMITS.accountIdLength).optional(),
+  },
+  whenMissing('Enter a name.'),
+);
+
+export const formRolesSchema = z.strictObject({
+  SA: jiraUserSchema,
+  PM: jiraUserSchema,
+  IM: jiraUserSchema,
+  OPM: jiraUserSchema.optional(),
+  B: contactSchema,
+  CS: contactSchema,
+  TC: contactSchema.optional(),
+});
+
+export const kickoffFormSchema = z.strictObject({
+  projectKey: formProjectKey,
+  biller: formText('Biller', KICKOFF_LIMITS.nameLength),
+  coreSystem: formText('Core system', KICKOFF_LIMITS.nameLength),
+  integrationType: z.enum(INTEGRATION_TYPES, { error: 'Choose partner or custom.' }),
+  /** Capability codes from the template (`TemplateView.capabilities`). */
+  capabilities: z.array(z.enum(CAPABILITY_CODES, 'Choose a capability from the playbook.')).max(CAPABILITY_CODES.length),
+  /** Steps marked optional in the template that this project includes (e.g. 2, breakout sessions). */
+  optionalSteps: z.array(z.number().int().positive().max(999)).max(50).optional(),
+  kickoffDate: formDate,
+  holidays: z.array(formDate).max(KICKOFF_LIMITS.holidays, `At most ${KICKOFF_LIMITS.holidays} holidays.`).optional(),
+  roles: formRolesSchema,
+});
+
+/** The kickoff as the form sends it. */
+export type KickoffForm = z.infer<typeof kickoffFormSchema>;

@@ -19,6 +19,7 @@ import type { JiraRequestFn, JiraResponseLike } from './request';
 import { backoffMs, decideRetry } from './retry';
 import {
   bulkAllFailedSchema,
+  remoteLinkSchema,
   bulkCreatedSchema,
   createMetaIssueTypesSchema,
   createdIssueSchema,
@@ -33,6 +34,7 @@ import {
   idSearchPageSchema,
   searchPageSchema,
   userListSchema,
+  userPageSchema,
   watchersSchema,
   type CreatedIssue,
   type JiraDirectoryProject,
@@ -148,6 +150,8 @@ type CallResult<S> = S extends z.ZodType ? z.infer<S> : undefined;
 const BULK_CREATE_LIMIT = 50;
 /** Jira's cap for `/project/search`. */
 const PROJECT_PAGE = 100;
+/** Jira's page size cap for `/user/bulk`. */
+const USER_BULK_PAGE = 200;
 /** Keeps a runaway directory from holding the resolver past its time limit. */
 const MAX_PROJECT_PAGES = 20;
 /** Jira's search page when only ids are asked for (the OpenAPI document: "It returns max 5000 issues"). */
@@ -348,6 +352,19 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
       return call({ method: 'GET', route: route`/rest/api/3/user/assignable/search?${params}`, schema: userListSchema, idempotent: true });
     },
 
+    /**
+     * The Jira users with these account ids, by id (unknown ids are absent): one `/user/bulk` request for up to
+     * 200 ids. Display names shown for Jira users come from here, never from what a form sent.
+     */
+    async getUsersByAccountId(accountIds: readonly string[]): Promise<Map<string, JiraDirectoryUser>> {
+      const ids = [...new Set(accountIds)].slice(0, USER_BULK_PAGE);
+      if (ids.length === 0) return new Map();
+      const params = new URLSearchParams({ maxResults: String(USER_BULK_PAGE) });
+      for (const id of ids) params.append('accountId', id);
+      const body = await call({ method: 'GET', route: route`/rest/api/3/user/bulk?${params}`, schema: userPageSchema, idempotent: true });
+      return new Map(body.values.map((u) => [u.accountId, u]));
+    },
+
     /** Every issue matching the JQL (all pages), plus the reconciled ids' fresh state. */
     async searchIssues(search: SearchRequest): Promise<JiraIssue[]> {
       const issues: JiraIssue[] = [];
@@ -486,6 +503,18 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
     },
 
     /** Create-or-update keyed by globalId, so resending is safe. */
+    /** The URL of the issue's remote link with this global id, or null when there is none (Jira's 404). */
+    async getRemoteLinkUrl(issueKey: string, globalId: string): Promise<string | null> {
+      const query = new URLSearchParams({ globalId });
+      try {
+        const link = await call({ method: 'GET', route: route`/rest/api/3/issue/${issueKey}/remotelink?${query}`, schema: remoteLinkSchema, idempotent: true });
+        return link.object?.url ?? null;
+      } catch (error) {
+        if (error instanceof JiraError && error.code === 'not-found') return null;
+        throw error;
+      }
+    },
+
     async upsertRemoteLink(issueKey: string, link: RemoteLinkInput): Promise<void> {
       await call({
         method: 'POST',

@@ -93,6 +93,8 @@ export const bulkCreatedSchema = z.looseObject({
     .optional(),
 });
 
+export const remoteLinkSchema = z.looseObject({ id: z.number(), globalId: z.string().optional(), object: z.looseObject({ url: z.string() }).optional() });
+
 export const remoteLinkListSchema = z.array(
   z.looseObject({ id: z.number(), globalId: z.string().optional(), object: z.looseObject({ url: z.string() }).optional() }),
 );
@@ -118,6 +120,8 @@ export const userSchema = z.looseObject({
   avatarUrls: z.record(z.string(), z.string()).optional(),
 });
 export const userListSchema = z.array(userSchema);
+/** `/rest/api/3/user/bulk`: one page of users. */
+export const userPageSchema = z.looseObject({ values: z.array(userSchema), isLast: z.boolean().optional() });
 export type JiraDirectoryUser = z.infer<typeof userSchema>;
 
 export const watchersSchema = z.looseObject({

@@ -50,7 +50,8 @@ export function readInvocationContext(raw: unknown): InvocationContext {
     moduleKey: ('moduleKey' in c && c.moduleKey) || null,
     issueKey: ext.issue?.key ?? null,
     projectKey: ext.project?.key ?? null,
-    // The one place the page's address is derived (plan ids depend on it); the UIs never build it.
+    // The one place the page's address is derived (plan ids depend on it), and the only source of the page a plan
+    // links back to: the payload cannot name one, and the UIs never build it.
     hostPage: contentId && siteUrl ? { id: contentId, url: `${siteUrl.replace(/\/+$/, '')}/wiki/${space}pages/${encodeURIComponent(contentId)}` } : null,
     macroConfig: ext.config,
   };

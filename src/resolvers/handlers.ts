@@ -9,7 +9,7 @@ import { listProjects, searchUsers } from '../usecases/directory';
 import { getIssuePanel } from '../usecases/issue-panel';
 import { getMacroState } from '../usecases/macro-state';
 import { getPlanProgress } from '../usecases/plan-read';
-import { effectivePage, getTemplate, previewPlan, toKickoffInput } from '../usecases/planning';
+import { getTemplate, previewPlan, toKickoffInput } from '../usecases/planning';
 import { getPortfolio } from '../usecases/portfolio';
 import { UseCaseError } from '../usecases/errors';
 import type { InvocationContext } from './context';
@@ -32,19 +32,25 @@ export function generateResultView(result: GenerateResult): GeneratePlanResult {
   };
 }
 
+/** Today as the calendar date in UTC: read here, at the edge, and passed in (the core never reads the clock). */
+const today = (): string => new Date().toISOString().slice(0, 10);
+
 export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
   getTemplate: async () => getTemplate(),
   listProjects: async () => listProjects(forgeUserDeps()),
   searchUsers: async (payload) => searchUsers(forgeUserDeps(), payload),
   getMacroState: async (payload, context) =>
     // The host's saved config is authoritative; the payload's copy serves hosts that do not pass it.
-    getMacroState(forgeUserDeps(), { config: context.macroConfig ?? payload.config, hostPage: context.hostPage }),
-  previewPlan: async (payload, context) => previewPlan(forgeUserDeps(), { kickoff: payload.kickoff, hostPage: context.hostPage }),
+    getMacroState(forgeUserDeps(), { config: context.macroConfig ?? payload.config, hostPage: context.hostPage, today: today() }),
+  previewPlan: async (payload, context) => previewPlan(forgeUserDeps(), { kickoff: payload.kickoff, hostPage: context.hostPage, today: today() }),
+  // The page comes from the Forge context only (the payload cannot name one); without a host page the plan
+  // has no page link and its id derives from the project, biller and core system.
   generatePlan: async (payload, context) =>
     generateResultView(
       await generatePlan(forgeGenerateDeps(), {
         kickoff: toKickoffInput(payload.kickoff),
-        page: payload.page ?? effectivePage(payload.kickoff, context.hostPage),
+        page: context.hostPage ?? undefined,
+        today: today(),
       }),
     ),
   getPlanProgress: async (payload) =>

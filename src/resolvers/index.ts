@@ -7,6 +7,7 @@ import Resolver, { type Request } from '@forge/resolver';
 import { RESOLVER_NAMES, fail, ok, parsePayload, type ResolverName, type Result, type ResultOf } from '../contract';
 import { readInvocationContext } from './context';
 import { toResult } from './errors';
+import { guardDefinitions, type ForgeDefinitions } from './guard';
 import { HANDLERS } from './handlers';
 
 /** Resolvers that touch no Jira data and so need no signed-in user. */
@@ -28,6 +29,11 @@ export function createResolver(): Resolver {
   const resolver = new Resolver();
   for (const name of RESOLVER_NAMES) resolver.define(name, (request: Request) => invokeResolver(name, request));
   return resolver;
+}
+
+/** What Forge calls (`index.resolver`): the resolver's definitions behind the function-key guard. */
+export function createResolverDefinitions(): (request: unknown, runtime: unknown) => Promise<unknown> {
+  return guardDefinitions(createResolver().getDefinitions() as ForgeDefinitions);
 }
 
 export { onIssueChange } from './trigger';

@@ -1,4 +1,4 @@
 export * from './ledger';
-export { createFileLedger, type FileLedgerOptions } from './file-ledger';
+export { createFileLedger, LedgerDirectoryError, type FileLedger, type FileLedgerOptions } from './file-ledger';
 export * from './notification-ledger';
 export { createFileNotificationLedger, type FileNotificationLedgerOptions } from './file-notification-ledger';

@@ -35,6 +35,8 @@ export const ledgerEntrySchema = z.object({
   /** Dependency links created, as `blockerStep>blockedStep`. */
   links: z.array(z.string()).default([]),
   remoteLinkGlobalId: z.string().nullable().default(null),
+  /** The app's Phase/RACI field ids on this site, so a re-run's first search can read and verify their values. */
+  appFields: z.object({ phase: z.string(), raci: z.string() }).nullable().default(null),
   completedAt: z.number().nullable().default(null),
   /** The completion record last written to the epic, without its timestamp: an unchanged re-run skips the write. */
   recordFingerprint: z.string().nullable().default(null),
@@ -46,6 +48,9 @@ export type LedgerEntryPatch = Partial<Omit<LedgerEntry, 'planId'>>;
 export interface Lease {
   owner: string;
   expiresAt: number;
+  /** The holding process and its machine (file ledger): a lease of a process that died on this machine is void. */
+  pid?: number;
+  host?: string;
 }
 
 export interface PlanLedger {
@@ -74,7 +79,7 @@ export function parseLedgerEntry(value: unknown): LedgerEntry | null {
   return parsed.success ? parsed.data : null;
 }
 
-export const leaseSchema = z.object({ owner: z.string(), expiresAt: z.number() });
+export const leaseSchema = z.object({ owner: z.string(), expiresAt: z.number(), pid: z.number().int().optional(), host: z.string().optional() });
 
 export function parseLease(value: unknown): Lease | null {
   const parsed = leaseSchema.safeParse(value);

@@ -34,7 +34,6 @@ function validKickoff(): Kickoff {
       B: { displayName: 'Bea Biller', email: 'bea@texasmutual.example' },
       CS: { displayName: 'Guidewire team' },
     },
-    page: { url: 'https://example.atlassian.net/wiki/spaces/IMP/pages/123', title: 'Texas Mutual – Outbound integration / discovery', id: '123' },
   };
 }
 
@@ -90,9 +89,15 @@ describe('kickoff payload schema', () => {
     expect(messages).toMatchObject({ projectKey: 'Choose a Jira project.', biller: 'Biller is required.', kickoffDate: 'A date is required.', 'roles.SA': 'Pick a person.', 'roles.B': 'Enter a name.', integrationType: 'Choose partner or custom.' });
   });
 
-  it('accepts only http(s) page addresses', () => {
-    expect(kickoffSchema.safeParse({ ...validKickoff(), page: { url: 'javascript:alert(1)' } }).success).toBe(false);
-    expect(kickoffSchema.safeParse({ ...validKickoff(), page: { url: 'http://127.0.0.1:3000/wiki/pages/1' } }).success).toBe(true);
+  it('rejects unknown fields at every level, a page included (the page comes from the Forge context)', () => {
+    const fieldsOf = (kickoff: unknown) => {
+      const result = parsePayload('generatePlan', { kickoff });
+      return result.ok ? [] : (result.error.fields ?? []).map((f) => f.field);
+    };
+    expect(fieldsOf({ ...validKickoff(), page: { url: 'https://x.example/wiki/1' } })).toEqual(['kickoff.page']);
+    expect(fieldsOf({ ...validKickoff(), zzz: 1 })).toEqual(['kickoff.zzz']);
+    expect(fieldsOf({ ...validKickoff(), roles: { ...validKickoff().roles, QA: { displayName: 'Q' } } })).toEqual(['kickoff.roles.QA']);
+    expect(parsePayload('generatePlan', { kickoff: validKickoff(), page: { url: 'https://x.example/wiki/1' } }).ok).toBe(false);
   });
 
   it('is what the macro saves as its configuration', () => {
@@ -143,7 +148,7 @@ describe('resolver payloads', () => {
     expect(parsePayload('searchUsers', { query: 'sam' }).ok).toBe(false);
     expect(parsePayload('getMacroState', { pageId: '123', config: { anything: true } }).ok).toBe(true);
     expect(parsePayload('getMacroState', { config: {} }).ok).toBe(false);
-    expect(parsePayload('generatePlan', { kickoff: validKickoff(), page: { url: 'https://x.example/wiki/1' } }).ok).toBe(true);
+    expect(parsePayload('generatePlan', { kickoff: validKickoff() }).ok).toBe(true);
   });
 });
 

@@ -39,10 +39,10 @@ test('a plan survives a restart, and generating again after it creates nothing n
   site = await startLocalSite({ port: 0, dataDir, log: quiet });
   try {
     expect(issuesOf(site).map((i) => i.key).sort()).toEqual(before);
-    const { kickoff, page } = await seedMacro(site);
+    const { kickoff } = await seedMacro(site);
     let state: unknown;
     for (let round = 0; round < 10 && state !== 'done'; round++) {
-      const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff, page });
+      const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff });
       expect(result.ok).toBe(true);
       state = result.data?.state;
     }

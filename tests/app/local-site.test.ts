@@ -69,9 +69,11 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const get = (p: string, headers: Record<string, string> = {}) => fetch(site.url + p, { redirect: 'manual', headers });
+/** Every request signs in explicitly (the site acts as no one by default), unless a test overrides the cookie. */
+const SIGNED_IN = { cookie: 'op_user=acc-sa' };
+const get = (p: string, headers: Record<string, string> = {}) => fetch(site.url + p, { redirect: 'manual', headers: { ...SIGNED_IN, ...headers } });
 const post = (p: string, body: string, type: string, headers: Record<string, string> = {}) =>
-  fetch(site.url + p, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': type, ...headers } });
+  fetch(site.url + p, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': type, ...SIGNED_IN, ...headers } });
 
 /** The frames the page declares for the host client: `window.__forgeFrames = {...}`. */
 function framesOf(html: string): Record<string, { id: string; context: Record<string, unknown>; submit?: string; after?: string }> {
@@ -187,6 +189,20 @@ describe('local site: invoke bridges to the app\'s resolver', () => {
     expect((await post('/__forge/invoke', '[1]', 'application/json')).status).toBe(400);
   });
 
+  it('failure 10: refuses to act when the identity cookie is missing or unknown (never the first demo user)', async () => {
+    const before = seen.calls.length;
+    for (const cookie of ['', 'op_user=', 'op_user=acc-nobody', 'other=1']) {
+      const invoked = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', payload: { pageId: '1001' }, frame }), 'application/json', { cookie });
+      expect([cookie, invoked.status]).toEqual([cookie, 401]);
+      const page = await get('/wiki/spaces/IMP/pages/1001', { cookie });
+      expect([cookie, page.status]).toEqual([cookie, 401]);
+      const html = await page.text();
+      expect(html).toMatch(/Choose who you are/);
+      expect((await post('/wiki/spaces/IMP/pages/1001/macros', '', 'application/x-www-form-urlencoded', { cookie })).status).toBe(401);
+    }
+    expect(seen.calls.length).toBe(before);
+  });
+
   it('refuses open redirects when switching user', async () => {
     const response = await post('/__site/preferences', new URLSearchParams({ accountId: 'acc-sa', back: '//evil.example' }).toString(), 'application/x-www-form-urlencoded');
     expect(response.headers.get('location')).toBe('/');
@@ -233,7 +249,7 @@ describe('local site: before the resolvers exist', () => {
       expect(await (await fetch(`${other.url}/__site/health`)).json()).toEqual({ ok: true, app: missing, users: 2 });
       const response = await fetch(`${other.url}/__forge/invoke`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...SIGNED_IN },
         body: JSON.stringify({ functionKey: 'getTemplate', payload: {}, frame: { moduleKey: 'outbound-playbook-macro' } }),
       });
       expect(response.status).toBe(503);

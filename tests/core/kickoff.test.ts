@@ -1,4 +1,4 @@
-import { CURRENT_PLAYBOOK, KickoffInvalidError, loadPlaybook, parseKickoff, PLAYBOOK_V1_5, validateKickoff, type KickoffFieldError, type PlaybookData } from '../../src/core';
+import { businessCalendar, CURRENT_PLAYBOOK, isIsoDate, KickoffInvalidError, loadPlaybook, onOrAfterBusinessDay, parseKickoff, PLAYBOOK_V1_5, validateKickoff, type KickoffFieldError, type PlaybookData } from '../../src/core';
 import { exampleKickoff, type LooseKickoff } from './kickoff-fixture';
 
 function errorsOf(input: unknown): KickoffFieldError[] {
@@ -150,5 +150,37 @@ describe('validateKickoff: every problem, field by field', () => {
     const error = caught as KickoffInvalidError;
     expect(error.errors.map((e) => e.field).sort()).toEqual(['kickoffDate', 'roles.SA']);
     expect(error.message).toContain('roles.SA');
+  });
+});
+
+describe('domain limits (issue 16)', () => {
+  it('schedules a year-50 date in year 50, not 1950 (the two-digit-year trap), and judges its calendar there', () => {
+    expect(isIsoDate('0050-01-05')).toBe(true);
+    expect(isIsoDate('0048-02-29')).toBe(true);
+    expect(isIsoDate('0050-02-29')).toBe(false);
+    expect(onOrAfterBusinessDay('0050-01-05', businessCalendar())).toMatch(/^0050-/);
+  });
+
+  it('keeps the kickoff within two years of today and holidays within the plan span', () => {
+    const today = '2026-11-30';
+    const at = (kickoffDate: string, holidays: string[] = []) => validateKickoff(mutated((k) => Object.assign(k, { kickoffDate, holidays })), CURRENT_PLAYBOOK, { today });
+    expect(at('2026-12-01').ok).toBe(true);
+    expect(at('2028-11-30').ok).toBe(true);
+    for (const far of ['0050-01-05', '1900-01-01', '2200-01-01', '2028-12-01', '2024-11-29']) {
+      expect(at(far)).toEqual({ ok: false, errors: [{ field: 'kickoffDate', message: expect.stringMatching(/within 2 years of today/) }] });
+    }
+    expect(at('2026-12-01', ['2025-11-30', '2029-01-01'])).toEqual({
+      ok: false,
+      errors: [
+        { field: 'holidays.0', message: expect.stringMatching(/plan's span/) },
+        { field: 'holidays.1', message: expect.stringMatching(/plan's span/) },
+      ],
+    });
+  });
+
+  it('refuses control characters and over-long text', () => {
+    expect(errorsOf(mutated((k) => (k.biller = 'a\u0000b')))).toEqual([{ field: 'biller', message: expect.stringMatching(/control characters/) }]);
+    expect(errorsOf(mutated((k) => (k.coreSystem = 'x'.repeat(101))))).toEqual([{ field: 'coreSystem', message: expect.stringMatching(/at most 100/) }]);
+    expect(errorsOf(mutated((k) => (k.holidays = Array.from({ length: 301 }, () => '2026-12-25'))))).toEqual([{ field: 'holidays', message: expect.stringMatching(/at most 300/) }]);
   });
 });

@@ -162,21 +162,23 @@ export async function invokeAs(site: LocalSite, user: DemoUser, functionKey: str
 
 /** Puts a macro with a saved demo kickoff on the discovery page (no browser). */
 export async function seedMacro(site: LocalSite): Promise<{ kickoff: Record<string, unknown>; page: Record<string, string> }> {
-  const inserted = await fetch(`${site.url}/wiki/spaces/IMP/pages/1001/macros`, { method: 'POST', redirect: 'manual' });
+  // The local site acts only as a named user: sign in explicitly.
+  const cookie = `op_user=${encodeURIComponent(DEMO_SITE.accounts.sa.accountId)}`;
+  const inserted = await fetch(`${site.url}/wiki/spaces/IMP/pages/1001/macros`, { method: 'POST', redirect: 'manual', headers: { cookie } });
   const localId = new URL(inserted.headers.get('location') ?? '', site.url).searchParams.get('configure');
   if (!localId) throw new Error('inserting the macro gave no localId');
   const page = { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001`, title: 'Texas Mutual – Outbound integration / discovery' };
-  const kickoff = demoKickoff({ page });
-  const saved = await fetch(`${site.url}/__site/pages/1001/macros/${localId}/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ config: { kickoff } }) });
+  const kickoff = demoKickoff();
+  const saved = await fetch(`${site.url}/__site/pages/1001/macros/${localId}/config`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ config: { kickoff } }) });
   if (!saved.ok) throw new Error(`saving the macro config: HTTP ${saved.status}`);
   return { kickoff, page };
 }
 
 /** seedMacro, then generates its plan as the SA through the resolver (no browser). */
 export async function seedPlan(site: LocalSite): Promise<{ epicKey: string; stepKeys: Map<number, string> }> {
-  const { kickoff, page } = await seedMacro(site);
+  const { kickoff } = await seedMacro(site);
   for (let round = 0; round < 20; round++) {
-    const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff, page });
+    const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff });
     if (!result.ok) throw new Error(`generatePlan: ${JSON.stringify(result.error)}`);
     if (result.data?.state === 'done') break;
   }

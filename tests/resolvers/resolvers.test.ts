@@ -30,7 +30,7 @@ const hostPage = { id: HOST_PAGE_EXTENSION.content.id, url: `${SITE_URL}/wiki/sp
 
 async function generate(kickoff = formKickoff()): Promise<GeneratePlanResult> {
   for (let call = 0; call < 5; call += 1) {
-    const result = data(await app.invoke('sa', 'generatePlan', { kickoff, page: hostPage }, HOST_PAGE_EXTENSION));
+    const result = data(await app.invoke('sa', 'generatePlan', { kickoff }, HOST_PAGE_EXTENSION));
     if (result.state === 'done') return result;
   }
   throw new Error('generation did not finish');

@@ -1,12 +1,12 @@
 /** `playbook generate`: generates (or completes) a plan in Jira from a kickoff file; safe to run again. */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createFileLedger } from '../../storage';
-import { driveToCompletion, generatePlan, type GenerateResult } from '../../usecases/generate';
+import { createFileLedger, LedgerDirectoryError, type FileLedger } from '../../storage';
+import { buildGenerationPlan, driveToCompletion, generatePlan, type GenerateResult } from '../../usecases/generate';
 import { parseCommandArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
 import { readJsonFile } from '../kickoff-file';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './_jira-connection';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, oneLine, reportFailure } from './_jira-connection';
 
 /** A plan that needs more calls than this is stuck (each call waits what Jira asks, at most a minute). */
 const MAX_CALLS = 60;
@@ -33,9 +33,13 @@ ${CONNECTION_HELP}
   --page-url URL   the Confluence page the plan comes from (overrides the kickoff's page)
   --ledger DIR     where generation state is kept (default ~/.outbound-playbook/ledger)
   --json           print {planId, epicKey, created, existing, notApplicable, requests, roundTrips, ...} as JSON
+  --debug          print a stack trace with an unexpected failure
   -h, --help
 
-Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments or kickoff.`,
+Ctrl-C (SIGINT) or SIGTERM releases the plan's lock; a lock left by a process that died on this machine is
+ignored, so running the same command again resumes at once.
+
+Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid arguments, kickoff or ledger directory.`,
   async run(args, io) {
     const parsed = parseCommandArgs(args, {
       ...CONNECTION_OPTIONS,
@@ -67,11 +71,39 @@ Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments or kickoff.`,
       io.stderr(`${file.message}\n`);
       return EXIT.invalidInput;
     }
-    const directory = values.ledger ? resolve(io.cwd, values.ledger) : join(io.env.HOME || homedir(), '.outbound-playbook', 'ledger');
-    const deps = { jira: connection.jira, ledger: createFileLedger({ directory }) };
     const page = values['page-url'] ? { url: values['page-url'] } : undefined;
+    const today = new Date().toISOString().slice(0, 10);
+    // The kickoff is judged before Jira is contacted: bad input is exit 2 whatever the site does.
     try {
-      const result = await driveToCompletion(() => generatePlan(deps, { kickoff: file.value, projectKey: values.project, page }), {
+      buildGenerationPlan(file.value, { projectKey: values.project, page }, undefined, { today });
+    } catch (error) {
+      return reportFailure(error, io);
+    }
+    const directory = values.ledger ? resolve(io.cwd, values.ledger) : join(io.env.HOME || homedir(), '.outbound-playbook', 'ledger');
+    let ledger: FileLedger;
+    try {
+      ledger = createFileLedger({ directory });
+    } catch (error) {
+      if (!(error instanceof LedgerDirectoryError)) throw error;
+      io.stderr(`--ledger: ${oneLine(error.message, 400)}\n`);
+      return EXIT.invalidInput;
+    }
+    const reachable = await connection.probe();
+    if (!reachable.ok) {
+      io.stderr(`${reachable.message}\n`);
+      return EXIT.failure;
+    }
+    const deps = { jira: connection.jira, ledger };
+    // Ctrl-C or a polite kill: release the plan's lock so the next run resumes at once.
+    const onSignal = (signal: NodeJS.Signals) => {
+      ledger.releaseAllSync();
+      io.stderr(`generate: interrupted (${signal}); run the same command again to resume.\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      const result = await driveToCompletion(() => generatePlan(deps, { kickoff: file.value, projectKey: values.project, page, today }), {
         maxCalls: MAX_CALLS,
         onProgress: (r, call) => io.stderr(progressLine(r, call)),
       });
@@ -102,6 +134,9 @@ Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments or kickoff.`,
       return EXIT.ok;
     } catch (error) {
       return reportFailure(error, io);
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
     }
   },
 };

@@ -1,5 +1,5 @@
 /** `playbook plan --kickoff FILE`: a dry run of plan building; nothing is written anywhere. */
-import { buildPlan, KickoffInvalidError, type Plan } from '../../core';
+import { buildPlan, CURRENT_PLAYBOOK, KickoffInvalidError, parseKickoff, type Plan } from '../../core';
 import { parseCommandArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
 import { formatKickoffErrors, readJsonFile } from '../kickoff-file';
@@ -66,7 +66,7 @@ Exit codes: 0 plan shown, 2 invalid arguments or kickoff (every problem is liste
     }
     let plan: Plan;
     try {
-      plan = buildPlan(file.value);
+      plan = buildPlan(parseKickoff(file.value, CURRENT_PLAYBOOK, { today: new Date().toISOString().slice(0, 10) }));
     } catch (error) {
       if (!(error instanceof KickoffInvalidError)) throw error;
       io.stderr(formatKickoffErrors(error.errors));

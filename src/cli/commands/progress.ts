@@ -50,6 +50,11 @@ Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
       io.stderr(`${message}\n\n${command.help}\n`);
       return EXIT.invalidInput;
     }
+    const reachable = await connection.probe();
+    if (!reachable.ok) {
+      io.stderr(`${reachable.message}\n`);
+      return EXIT.failure;
+    }
     try {
       const input = ISSUE_KEY.test(values.plan) ? { epicKey: values.plan } : { planId: values.plan };
       const snapshot = await readPlanSnapshot({ jira: connection.jira }, input);

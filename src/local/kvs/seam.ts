@@ -18,9 +18,9 @@ export interface ForgeKvsInstallation {
   uninstall(): void;
 }
 
-export function installForgeKvs(options: { now?: () => number; store?: KvsStore } = {}): ForgeKvsInstallation {
+export function installForgeKvs(options: { now?: () => number; store?: KvsStore; file?: string } = {}): ForgeKvsInstallation {
   const globals = globalThis as typeof globalThis & ForgeGlobals;
-  const store = options.store ?? new KvsStore(options.now);
+  const store = options.store ?? new KvsStore(options.now, options.file ?? null);
   const previous = globals.__forge_fetch__;
   const kvsFetch: ForgeFetch = async (target, path, init) => {
     if (target?.type !== 'kvs') {

@@ -1,4 +1,10 @@
-/** In-memory Forge KVS semantics used by the local site: per-key strong consistency, TTL, FAIL_IF_EXISTS. */
+/**
+ * Forge KVS semantics used by the local site: per-key strong consistency, TTL, FAIL_IF_EXISTS. Like Forge's
+ * storage it outlives the process: given a file (the local site keeps it under its data directory), every
+ * write is on disk (temp file + rename) before the call answers, so a restart or kill loses nothing.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 export interface KvsEntry {
   value: unknown;
@@ -27,7 +33,23 @@ const KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s#-]{1,500}$/;
 export class KvsStore {
   private readonly entries = new Map<string, KvsEntry>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly file: string | null = null,
+  ) {
+    if (file && fs.existsSync(file)) {
+      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, KvsEntry>;
+      for (const [key, entry] of Object.entries(saved)) this.entries.set(key, entry);
+    }
+  }
+
+  private persist(): void {
+    if (!this.file) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, JSON.stringify(Object.fromEntries(this.entries)));
+    fs.renameSync(temp, this.file);
+  }
 
   private live(key: string): KvsEntry | undefined {
     const entry = this.entries.get(key);
@@ -59,6 +81,7 @@ export class KvsStore {
         const ttl = ttlMs(options.ttl);
         const entry: KvsEntry = { value: request.value, createdAt: existing?.createdAt ?? now, updatedAt: now, expiresAt: ttl === null ? null : now + ttl };
         this.entries.set(key, entry);
+        this.persist();
         if (options.returnValue === 'PREVIOUS') return { status: 200, body: existing ? { key, value: existing.value } : {} };
         if (options.returnValue === 'LATEST') return { status: 200, body: { key, value: entry.value } };
         return { status: 204 };
@@ -66,6 +89,7 @@ export class KvsStore {
       case '/api/v1/delete':
         if (!existing) return { status: 404, body: { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' } };
         this.entries.delete(key);
+        this.persist();
         return { status: 204 };
       default:
         return { status: 400, body: { code: 'BAD_REQUEST', message: `Unsupported KVS operation ${path}` } };

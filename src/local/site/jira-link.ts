@@ -71,7 +71,8 @@ export async function connectStandIn(dataDir: string, repoRoot: string, options:
     // Default contract mode: strict under jest (browser tests fail on a contract violation), warn for npm start.
   });
   const seam = installForgeSeam({ transport, appAccountId: APP_ACCOUNT_ID });
-  const kvs = installForgeKvs();
+  // Forge KVS outlives an invocation and a deploy: the local one lives beside the site's data.
+  const kvs = installForgeKvs({ file: path.join(dataDir, 'forge-kvs.json') });
   const users = site
     .accounts()
     .filter((a) => a.accountId !== APP_ACCOUNT_ID)

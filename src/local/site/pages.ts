@@ -91,7 +91,7 @@ export function layout(chrome: Chrome, body: string, frames: FrameSpec[] = []): 
   <form method="post" action="/__site/preferences">
     <input type="hidden" name="back" value="${esc(chrome.back)}">
     <label for="site-user">Acting as</label>
-    <select id="site-user" name="accountId" onchange="this.form.submit()">${options}</select>
+    <select id="site-user" name="accountId" onchange="this.form.submit()">${chrome.user ? '' : '<option value="" selected disabled>Choose who you are…</option>'}${options}</select>
     <label for="site-theme">Theme</label>
     <select id="site-theme" name="colorMode" onchange="this.form.submit()">
       <option value="light"${chrome.colorMode === 'light' ? ' selected' : ''}>Light</option>

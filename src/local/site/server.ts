@@ -161,16 +161,22 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   const site: InvocationSite = { cloudId: jira.cloudId, siteUrl: url };
 
   // ---- identity ------------------------------------------------------------------------------------
+  /** The user named by the identity cookie; null when it is missing or names no account (never a default user). */
   function userOf(req: http.IncomingMessage): LocalUser | null {
     const wanted = cookies(req).op_user;
-    return jira.users.find((u) => u.accountId === wanted) ?? jira.users[0] ?? null;
+    return wanted ? (jira.users.find((u) => u.accountId === wanted) ?? null) : null;
   }
   function chrome(req: http.IncomingMessage, product: Chrome['product'], title: string, notice?: string): Chrome {
     return { product, title, user: userOf(req), users: jira.users, colorMode: cookies(req).op_theme === 'dark' ? 'dark' : 'light', back: req.url ?? '/', notice, today: clock.today(), offsetDays: clock.offsetDays() };
   }
   function requireUser(req: http.IncomingMessage): LocalUser {
     const user = userOf(req);
-    if (!user) throw new HttpError(503, 'The Jira stand-in has no users.');
+    if (!user) {
+      throw new HttpError(
+        401,
+        cookies(req).op_user ? 'The identity cookie names no user of this site. Choose who you are under "Acting as".' : 'Not signed in. Choose who you are under "Acting as".',
+      );
+    }
     return user;
   }
 
@@ -427,10 +433,12 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     if (method === 'GET' && (m = p.match(/^\/wiki\/spaces\/([^/]+)\/pages\/([^/]+)(?:\/[^/]*)?$/))) return confluencePage(req, res, m[1], m[2], requestUrl.searchParams);
     if (method === 'POST' && (m = p.match(/^\/wiki\/spaces\/([^/]+)\/pages\/([^/]+)\/macros$/))) {
       if (!SITE_PAGES.some((page) => page.id === m![2])) throw new HttpError(404, 'No such page');
+      requireUser(req);
       const localId = store.insertMacro(m[2]);
       return redirect(res, `/wiki/spaces/${m[1]}/pages/${m[2]}?configure=${localId}`);
     }
     if (method === 'POST' && (m = p.match(/^\/__site\/pages\/([^/]+)\/macros\/([^/]+)\/config$/))) {
+      requireUser(req);
       const body = await readJson(req);
       if (!store.saveConfig(m[1], m[2], body.config ?? null)) throw new HttpError(404, 'No such macro');
       return sendJson(res, 200, { saved: true });

@@ -40,7 +40,14 @@ export async function driveToCompletion(step: () => Promise<GenerateResult>, opt
     // "Existing" means: there before the first call of this run.
     if (existing === null && !(result.state === 'running' && result.reason === 'locked')) existing = result.existing;
     options.onProgress?.(result, call);
-    if (result.state === 'done') return { ...result, created, existing: existing ?? result.existing, requests, roundTrips, calls: call };
+    if (result.state === 'done') {
+      // The truth at the end: every plan issue is either there before this run or made by it. A create whose
+      // answer was lost shows up as "existing" in a later call, yet this run made it.
+      const before = new Set(existing ?? result.existing);
+      const all = [...new Set([...result.existing, ...result.created, ...created])];
+      const made = all.filter((key) => !before.has(key));
+      return { ...result, created: made, existing: all.filter((key) => before.has(key)), requests, roundTrips, calls: call };
+    }
     await sleep(result.retryAfterMs);
   }
   throw new GenerationUnfinishedError(options.maxCalls, last!);

@@ -21,7 +21,8 @@ import { CUSTOM_FIELDS, PLAN_RECORD_PROPERTY_KEY, PLAYBOOK_PROPERTY_KEY, planIss
 import { JiraBadResponseError, JiraError, JiraOutcomeUnknownError, type JiraAdapter, type JiraField, type JiraIssue, type JiraIssueType, type RequestMetrics } from '../../jira';
 import type { IssueRef, PendingCreate, PlanLedger, LedgerEntry } from '../../storage';
 import { UseCaseError } from '../errors';
-import { buildGenerationPlan, epicIssueInput, fieldValueUpdates, planRecordValue, stepIssueInput, toFoundIssue, type GenerationPlan } from './plan-issues';
+import type { JiraDirectoryUser } from '../../jira';
+import { buildGenerationPlan, kickoffInvalid, epicIssueInput, fieldValueUpdates, planRecordValue, stepIssueInput, toFoundIssue, type GenerationPlan } from './plan-issues';
 import { REQUIRED_PERMISSIONS, checkPermissions, findAppField, pickIssueTypes, type IssueTypeNames } from './preflight';
 import { knownIssueIds, linkWaves, reconcile, requiredLinks, type Reconciled } from './reconcile';
 
@@ -74,6 +75,8 @@ export interface GenerateInput {
   page?: PageRef;
   /** The playbook template to plan from (default: the current version). */
   playbook?: Playbook;
+  /** Today (YYYY-MM-DD): the kickoff date must lie near it (see KICKOFF_LIMITS). */
+  today?: string;
 }
 
 export interface GenerateResultBase {
@@ -120,11 +123,12 @@ interface Preflight {
   typeIds: { epic: string; task: string };
   fields: JiraField[];
   found: JiraIssue[];
+  users: Map<string, JiraDirectoryUser>;
 }
 
 /** RT1's answers, turned into a specific error before anything is written. */
 function judgePreflight(projectKey: string, issueTypes: IssueTypeNames, settled: PromiseSettledResult<unknown>[]): Preflight {
-  const [project, types, permissions, fields, found] = settled;
+  const [project, types, permissions, fields, found, users] = settled;
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason;
   if (failure instanceof JiraError && failure.code === 'unauthorized') {
     throw new UseCaseError('not-authenticated', `Jira refused the credentials: ${failure.message}`);
@@ -142,7 +146,85 @@ function judgePreflight(projectKey: string, issueTypes: IssueTypeNames, settled:
   const typeIds = pickIssueTypes(projectKey, types.value as JiraIssueType[], issueTypes);
   if (fields.status === 'rejected') throw fields.reason;
   if (found.status === 'rejected') throw found.reason;
-  return { typeIds, fields: fields.value as JiraField[], found: found.value as JiraIssue[] };
+  if (users.status === 'rejected') throw users.reason;
+  return { typeIds, fields: fields.value as JiraField[], found: found.value as JiraIssue[], users: users.value as Map<string, JiraDirectoryUser> };
+}
+
+/** The ledger's record without the issues Jira no longer has; anything hanging off a missing issue is unverified. */
+function verifiedRecord(record: LedgerEntry, foundIds: ReadonlySet<string>): LedgerEntry {
+  const epic = record.epic && foundIds.has(record.epic.id) ? record.epic : undefined;
+  const steps = Object.fromEntries(Object.entries(record.steps).filter(([, ref]) => foundIds.has(ref.id)));
+  const lost = (record.epic && !epic) || Object.keys(steps).length !== Object.keys(record.steps).length;
+  return {
+    ...record,
+    epic,
+    steps,
+    links: [],
+    fieldsPending: record.fieldsPending.filter((id) => foundIds.has(id)),
+    ...(lost ? { completedAt: null, recordFingerprint: null, remoteLinkGlobalId: null } : {}),
+  };
+}
+
+/** The plan record as compared between runs: without its timestamp, keys sorted (Jira need not keep their order). */
+function recordFingerprintOf(value: unknown): string {
+  const sorted = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(sorted)
+      : typeof v === 'object' && v !== null
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
+        : v;
+  const v = (typeof value === 'object' && value !== null ? value : {}) as { generation?: Record<string, unknown> };
+  return JSON.stringify(sorted({ ...v, generation: v.generation ? { ...v.generation, completedAt: null } : v.generation }));
+}
+
+function completedAtOf(value: unknown): number | null {
+  const at = (value as { generation?: { completedAt?: unknown } } | undefined)?.generation?.completedAt;
+  return typeof at === 'number' ? at : null;
+}
+
+/**
+ * Ids of this plan's step issues whose Phase/RACI values are not what the plan says. Read from the first
+ * search when it asked for the fields; when it could not (field ids unknown to the ledger), every step issue
+ * is rewritten once (same values: idempotent).
+ */
+function stepsWithoutFieldValues(
+  generation: GenerationPlan,
+  view: Reconciled,
+  issues: readonly JiraIssue[],
+  fields: { phase: string; raci: string },
+  searched: { phase: string; raci: string } | null,
+): string[] {
+  const byId = new Map(issues.map((i) => [i.id, i]));
+  const readable = searched !== null && searched.phase === fields.phase && searched.raci === fields.raci;
+  return [...view.stepIssues].flatMap(([number, ref]) => {
+    const issue = byId.get(ref.id);
+    const step = generation.stepsByNumber.get(number);
+    if (!issue || !step) return [];
+    if (!readable) return [ref.id];
+    return issue.fields?.[fields.phase] === step.phase && issue.fields?.[fields.raci] === step.raciText ? [] : [ref.id];
+  });
+}
+
+function accountIdsOf(plan: GenerationPlan['plan']): string[] {
+  return Object.values(plan.roles).flatMap((person) => (person?.accountId ? [person.accountId] : []));
+}
+
+function withJiraNames(generation: GenerationPlan, users: ReadonlyMap<string, JiraDirectoryUser>, input: GenerateInput): GenerationPlan {
+  const { kickoff } = generation.plan;
+  const unknown = Object.entries(kickoff.roles).flatMap(([role, person]) =>
+    person?.accountId && !users.has(person.accountId) ? [{ field: `roles.${role}.accountId`, message: `Jira has no user with account id "${person.accountId}"` }] : [],
+  );
+  if (unknown.length > 0) throw kickoffInvalid(unknown);
+  let renamed = false;
+  const roles = Object.fromEntries(
+    Object.entries(kickoff.roles).map(([role, person]) => {
+      if (!person?.accountId) return [role, person];
+      const displayName = users.get(person.accountId)?.displayName || person.accountId;
+      if (displayName !== person.displayName) renamed = true;
+      return [role, { ...person, displayName }];
+    }),
+  );
+  return renamed ? buildGenerationPlan({ ...kickoff, roles }, {}, input.playbook, { today: input.today }) : generation;
 }
 
 const diff = (after: RequestMetrics, before: RequestMetrics): RequestMetrics => ({
@@ -164,7 +246,7 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
   const jira = deps.jira.withDeadline(deadline);
   const metricsBefore = jira.metrics();
 
-  const generation: GenerationPlan = buildGenerationPlan(input.kickoff, { projectKey: input.projectKey, page: input.page }, input.playbook);
+  let generation: GenerationPlan = buildGenerationPlan(input.kickoff, { projectKey: input.projectKey, page: input.page }, input.playbook, { today: input.today });
   const { plan } = generation;
   const applicableCount = generation.steps.filter((s) => s.applicable).length;
   const state: GenerateResultBase = {
@@ -204,8 +286,21 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
     let record: LedgerEntry | null = await deps.ledger.read(plan.planId);
     const projectKey = plan.projectKey;
 
-    // RT1: preflight and the search for this plan's issues, all in parallel.
+    // RT1: preflight and the search for this plan's issues, all in parallel. The search names every issue the
+    // ledger knows (reconcileIssues: read as they are now), reads the plan record property and, when the ledger
+    // knows the app's field ids, the Phase/RACI values: a re-run verifies each part in Jira, never only in the
+    // ledger (which may be stale, lost, or from another site).
     const searchSentAt = now();
+    const knownFields = record?.appFields ?? null;
+    const page = plan.kickoff.page;
+    const globalId = page ? remoteLinkGlobalId(page) : null;
+    const remoteCheck: Promise<boolean | null> =
+      record?.epic && globalId && page
+        ? jira.getRemoteLinkUrl(record.epic.key, globalId).then(
+            (url) => url === page.url,
+            () => null,
+          )
+        : Promise.resolve(null);
     const preflight = judgePreflight(
       projectKey,
       options.issueTypes,
@@ -216,14 +311,22 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
         jira.getFields(),
         jira.searchIssues({
           jql: planIssuesJql(plan.planId),
-          fields: ['summary', 'issuelinks'],
-          properties: [PLAYBOOK_PROPERTY_KEY],
+          fields: ['summary', 'issuelinks', ...(knownFields ? [knownFields.phase, knownFields.raci] : [])],
+          properties: [PLAYBOOK_PROPERTY_KEY, PLAN_RECORD_PROPERTY_KEY],
           reconcileIssues: knownIssueIds(record),
         }),
+        jira.getUsersByAccountId(accountIdsOf(plan)),
       ]),
     );
+    // Names shown for Jira users are Jira's, whatever the kickoff said; an account Jira does not know is a
+    // kickoff error, found before anything is written.
+    generation = withJiraNames(generation, preflight.users, input);
+    const remotePresent = await remoteCheck;
     const found = preflight.found.map(toFoundIssue);
-    let view = reconcile(generation, record, found);
+    // What the ledger remembers but Jira no longer has (deleted, or another site) is forgotten: it is created again.
+    const foundIds = new Set(found.map((f) => f.id));
+    const verified = record ? verifiedRecord(record, foundIds) : null;
+    let view = reconcile(generation, verified, found);
     state.existing = [view.epic?.key, ...[...view.stepIssues.values()].map((r) => r.key)].filter((k): k is string => !!k);
     state.epicKey = view.epic?.key ?? null;
     report(view);
@@ -236,12 +339,23 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
     // Adopt what the search found (creates whose response was lost: made by this generation, so they get the
     // app-field values too) and forget a pending create that evidently never happened.
     const adopted = adoptedFromPending(record?.pending ?? null, view);
+    const phaseField = findAppField(preflight.fields, CUSTOM_FIELDS.phase.moduleKey);
+    const raciField = findAppField(preflight.fields, CUSTOM_FIELDS.raci.moduleKey);
+    const appFields = phaseField && raciField ? { phase: phaseField, raci: raciField } : null;
+    const unsetValues = appFields ? stepsWithoutFieldValues(generation, view, preflight.found, appFields, knownFields) : [];
+    const epicRecord = view.epic ? preflight.found.find((i) => i.id === view.epic!.id)?.properties?.[PLAN_RECORD_PROPERTY_KEY] : undefined;
     record = await deps.ledger.record(plan.planId, {
       projectKey,
       epic: view.epic ?? undefined,
       steps: Object.fromEntries([...view.stepIssues].map(([n, ref]) => [String(n), ref])),
       pending: null,
-      fieldsPending: [...new Set([...(record?.fieldsPending ?? []), ...adopted])],
+      fieldsPending: [...new Set([...(verified?.fieldsPending ?? []), ...adopted, ...unsetValues])],
+      links: [],
+      appFields,
+      // Verified below against what Jira holds, not against the ledger.
+      remoteLinkGlobalId: remotePresent ? globalId : null,
+      recordFingerprint: epicRecord === undefined ? null : recordFingerprintOf(epicRecord),
+      completedAt: completedAtOf(epicRecord),
     });
 
     // RT2: the plan epic.
@@ -372,7 +486,7 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
     // A re-run that changes nothing writes nothing: the record is compared without its timestamp.
     const stepKeys = new Map([...view.stepIssues].map(([n, ref]) => [n, ref.key]));
     const completionRecord = (completedAt: number) => planRecordValue(generation, { state: 'done', completedAt, stepKeys, notApplicable: view.notApplicable });
-    const recordFingerprint = JSON.stringify(completionRecord(0));
+    const recordFingerprint = recordFingerprintOf(completionRecord(0));
     const recordUnchanged = record.completedAt !== null && record.recordFingerprint === recordFingerprint;
     const completedAt = recordUnchanged && record.completedAt !== null ? record.completedAt : now();
     const recordTask = recordUnchanged ? Promise.resolve() : jira.setIssueProperty(epic.key, PLAN_RECORD_PROPERTY_KEY, completionRecord(completedAt));

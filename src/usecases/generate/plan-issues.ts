@@ -11,6 +11,9 @@ import {
   planPropertyValue,
   stepPropertyValue,
   validateKickoff,
+  KICKOFF_LIMITS,
+  type KickoffFieldError,
+  type KickoffValidationOptions,
   type Plan,
   type PlanPerson,
   type PlanStep,
@@ -35,7 +38,12 @@ export interface GenerationPlan extends PlanShape {
  * Validates the kickoff (every problem listed in one `kickoff-invalid` error; nothing is written) and builds
  * the plan. `projectKey` and `page`, when given, take precedence over the kickoff's own.
  */
-export function buildGenerationPlan(kickoff: unknown, overrides: { projectKey?: string; page?: PageRef } = {}, playbook: Playbook = CURRENT_PLAYBOOK): GenerationPlan {
+export function buildGenerationPlan(
+  kickoff: unknown,
+  overrides: { projectKey?: string; page?: PageRef } = {},
+  playbook: Playbook = CURRENT_PLAYBOOK,
+  options: KickoffValidationOptions = {},
+): GenerationPlan {
   const merged =
     typeof kickoff === 'object' && kickoff !== null && !Array.isArray(kickoff)
       ? {
@@ -44,18 +52,26 @@ export function buildGenerationPlan(kickoff: unknown, overrides: { projectKey?: 
           ...(overrides.page !== undefined ? { page: overrides.page } : {}),
         }
       : kickoff;
-  const validation = validateKickoff(merged, playbook);
-  if (!validation.ok) {
-    const list = validation.errors.map((e) => `${e.field || 'kickoff'}: ${e.message}`).join('; ');
-    throw new UseCaseError('kickoff-invalid', `The kickoff is not valid: ${list}`, { errors: validation.errors });
-  }
+  const validation = validateKickoff(merged, playbook, options);
+  if (!validation.ok) throw kickoffInvalid(validation.errors);
   const plan = buildPlan(validation.kickoff, playbook);
+  // Jira refuses a property value over 32 KB; say so before anything is sent (the kickoff's limits keep a
+  // real plan far below it, so this guards the limits themselves).
+  const recordBytes = Buffer.byteLength(JSON.stringify(planRecordValue({ plan, playbook, steps: [], stepsByNumber: new Map() }, { state: 'done', completedAt: 0 })));
+  if (recordBytes > KICKOFF_LIMITS.propertyBytes) {
+    throw kickoffInvalid([{ field: '', message: `the plan record would be ${recordBytes} bytes; Jira stores at most ${KICKOFF_LIMITS.propertyBytes} (shorten names, holidays or reference URLs)` }]);
+  }
   return {
     plan,
     playbook,
     steps: plan.steps.map((s) => ({ number: s.number, applicable: s.applicable, dependsOn: [...s.dependsOn] })),
     stepsByNumber: new Map(plan.steps.map((s) => [s.number, s])),
   };
+}
+
+export function kickoffInvalid(errors: KickoffFieldError[]): UseCaseError {
+  const list = errors.map((e) => `${e.field || 'kickoff'}: ${e.message}`).join('; ');
+  return new UseCaseError('kickoff-invalid', `The kickoff is not valid: ${list}`, { errors });
 }
 
 /** The plan record kept on the epic (`outbound-playbook-plan`): what the plan was built from, and its state. */

@@ -4,13 +4,15 @@ import { validateKickoff } from '../../core';
 import type { UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
 import { getPlanProgress } from '../plan-read';
-import { effectivePage, planIdOf, toKickoffInput } from '../planning/kickoff';
+import { planIdOf, toKickoffInput } from '../planning/kickoff';
 
 export interface MacroStateInput {
   /** The macro's saved configuration as the host hands it (untrusted). */
   config: unknown;
   /** The page hosting the macro. */
   hostPage: PageRef | null;
+  /** Today (YYYY-MM-DD), for the kickoff date's window. */
+  today?: string;
 }
 
 export async function getMacroState(deps: UseCaseDeps, input: MacroStateInput): Promise<MacroStateResult> {
@@ -21,8 +23,8 @@ export async function getMacroState(deps: UseCaseDeps, input: MacroStateInput): 
     return { config: null, configErrors: parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })), plan: null };
   }
   const config = parsed.data;
-  const page = effectivePage(config.kickoff, input.hostPage);
-  const validation = validateKickoff({ ...toKickoffInput(config.kickoff), ...(page ? { page } : {}) });
+  const page = input.hostPage ?? undefined;
+  const validation = validateKickoff({ ...toKickoffInput(config.kickoff), ...(page ? { page } : {}) }, undefined, { today: input.today });
   const configErrors = validation.ok ? [] : validation.errors;
   const planId = planIdOf(config.kickoff, input.hostPage);
   try {

@@ -1,2 +1,2 @@
-export { toKickoffInput, effectivePage, planIdOf } from './kickoff';
+export { toKickoffInput, planIdOf } from './kickoff';
 export { getTemplate, planPreview, previewPlan, type PreviewInput } from './preview';

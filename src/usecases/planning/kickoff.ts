@@ -14,16 +14,8 @@ export function toKickoffInput(kickoff: ContractKickoff, playbook: Playbook = CU
   return { ...rest, optionalSteps: choices };
 }
 
-/**
- * The page a plan belongs to: the kickoff's own, else the page hosting the macro. Generation is given the
- * same page (the macro view sends `kickoff.page ?? the host page`), so both derive the same plan id.
- */
-export function effectivePage(kickoff: Pick<ContractKickoff, 'page'>, hostPage: PageRef | null): PageRef | undefined {
-  return kickoff.page ?? hostPage ?? undefined;
-}
-
-/** The plan id generation would use for this kickoff on this page (no validation needed). */
-export function planIdOf(kickoff: Pick<ContractKickoff, 'projectKey' | 'biller' | 'coreSystem' | 'page'>, hostPage: PageRef | null): string {
-  const page = effectivePage(kickoff, hostPage);
+/** The plan id generation would use for this kickoff on the page hosting the macro (no validation needed). */
+export function planIdOf(kickoff: Pick<ContractKickoff, 'projectKey' | 'biller' | 'coreSystem'>, hostPage: PageRef | null): string {
+  const page = hostPage ?? undefined;
   return planIdFor({ projectKey: kickoff.projectKey, biller: kickoff.biller.trim(), coreSystem: kickoff.coreSystem.trim(), page: page ? { url: page.url, ...(page.id ? { id: page.id } : {}) } : undefined });
 }

@@ -3,7 +3,7 @@ import type { Kickoff as ContractKickoff, PageRef, PreviewPlanResult, TemplateVi
 import { CURRENT_PLAYBOOK, KickoffInvalidError, PLAYBOOK_PROPERTY_KEY, buildPlan, planIssuesJql, playbookPropertyValueSchema, validateKickoff, type Playbook } from '../../core';
 import { JiraError } from '../../jira';
 import type { UseCaseDeps } from '../deps';
-import { effectivePage, toKickoffInput } from './kickoff';
+import { toKickoffInput } from './kickoff';
 
 export function getTemplate(playbook: Playbook = CURRENT_PLAYBOOK): TemplateView {
   return playbook;
@@ -13,14 +13,16 @@ export interface PreviewInput {
   kickoff: ContractKickoff;
   /** The page hosting the macro, when previewing from one (decides the plan id, as generation does). */
   hostPage?: PageRef | null;
+  /** Today (YYYY-MM-DD), for the kickoff date's window. */
+  today?: string;
   playbook?: Playbook;
 }
 
 /** The plan the kickoff would produce: every applicable step with dates and RACI, every skipped one with why. */
 export function planPreview(input: PreviewInput): Omit<PreviewPlanResult, 'alreadyGenerated'> {
   const playbook = input.playbook ?? CURRENT_PLAYBOOK;
-  const page = effectivePage(input.kickoff, input.hostPage ?? null);
-  const validation = validateKickoff({ ...toKickoffInput(input.kickoff, playbook), ...(page ? { page } : {}) }, playbook);
+  const page = input.hostPage ?? undefined;
+  const validation = validateKickoff({ ...toKickoffInput(input.kickoff, playbook), ...(page ? { page } : {}) }, playbook, { today: input.today });
   if (!validation.ok) throw new KickoffInvalidError(validation.errors);
   const plan = buildPlan(validation.kickoff, playbook);
   return {

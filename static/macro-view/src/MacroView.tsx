@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GeneratePlanResult, MacroStateResult, PreviewPlanResult } from '../../../src/contract/types';
 import { api } from '../../shared/api';
-import { loadContext } from '../../shared/context';
+import { loadContext, type AppContext } from '../../shared/context';
 import { PlanSummary, RaciMatrix } from '../../shared/plan';
 import { Empty, Loading, useFlags } from '../../shared/ui';
 import { KickoffSummary, PreviewTable } from '../../shared/kickoff';

@@ -29,6 +29,8 @@ export interface Persistence {
   saveRemoteLink(link: RemoteLinkRecord): void;
   saveWatchers(issueId: string, accountIds: readonly string[]): void;
   saveOutboxEntry(entry: OutboxEntry): void;
+  /** Removes an issue with its links and remote links. */
+  deleteIssue(issueId: string, linkIds: readonly string[]): void;
   /** Runs fn in one transaction (bulk seeding: 125k issues in a few seconds). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -45,6 +47,7 @@ export const IN_MEMORY: Persistence = {
   saveRemoteLink: () => undefined,
   saveWatchers: () => undefined,
   saveOutboxEntry: () => undefined,
+  deleteIssue: () => undefined,
   transaction: (fn) => fn(),
   close: () => undefined,
 };
@@ -76,6 +79,9 @@ export function openSqlitePersistence(dataDir: string): Persistence {
   const saveRemoteLink = db.prepare('INSERT OR REPLACE INTO remote_links (id, issue_id, json) VALUES (?, ?, ?)');
   const saveWatchers = db.prepare('INSERT OR REPLACE INTO watchers (issue_id, json) VALUES (?, ?)');
   const saveOutboxEntry = db.prepare('INSERT OR REPLACE INTO outbox (id, json) VALUES (?, ?)');
+  const deleteIssueRow = db.prepare('DELETE FROM issues WHERE id = ?');
+  const deleteLinkRow = db.prepare('DELETE FROM issue_links WHERE id = ?');
+  const deleteRemoteLinks = db.prepare('DELETE FROM remote_links WHERE issue_id = ?');
   return {
     load() {
       const meta = Object.fromEntries((db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]));
@@ -100,6 +106,12 @@ export function openSqlitePersistence(dataDir: string): Persistence {
     saveRemoteLink: (l) => void saveRemoteLink.run(l.id, Number(l.issueId), JSON.stringify(l)),
     saveWatchers: (issueId, accountIds) => void saveWatchers.run(Number(issueId), JSON.stringify(accountIds)),
     saveOutboxEntry: (e) => void saveOutboxEntry.run(e.id, JSON.stringify(e)),
+    deleteIssue: (issueId, linkIds) =>
+      db.transaction(() => {
+        deleteIssueRow.run(Number(issueId));
+        deleteRemoteLinks.run(Number(issueId));
+        for (const id of linkIds) deleteLinkRow.run(Number(id));
+      })(),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     close: () => db.close(),
   };

@@ -11,7 +11,8 @@ export type PermissionKey =
   | 'SCHEDULE_ISSUES'
   | 'ADD_COMMENTS'
   | 'MANAGE_WATCHERS'
-  | 'VIEW_VOTERS_AND_WATCHERS';
+  | 'VIEW_VOTERS_AND_WATCHERS'
+  | 'DELETE_ISSUES';
 
 export const PROJECT_PERMISSIONS: readonly PermissionKey[] = [
   'BROWSE_PROJECTS',
@@ -25,6 +26,7 @@ export const PROJECT_PERMISSIONS: readonly PermissionKey[] = [
   'ADD_COMMENTS',
   'MANAGE_WATCHERS',
   'VIEW_VOTERS_AND_WATCHERS',
+  'DELETE_ISSUES',
 ];
 
 /**

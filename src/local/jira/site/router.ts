@@ -3,9 +3,9 @@ import type { StandInResponse } from '../http-types';
 import type { SiteContext, SiteRequest } from './context';
 import { bulkFetchIssues } from './handlers/bulk-fetch';
 import { updateCustomFieldValue, updateMultipleCustomFieldValues } from './handlers/app-fields';
-import { createIssue, createIssues, doTransition, editIssue, getIssue, getTransitions } from './handlers/issues';
+import { createIssue, createIssues, deleteIssue, doTransition, editIssue, getIssue, getTransitions } from './handlers/issues';
 import { getIssueLinkTypes, getRemoteLinks, linkIssues, upsertRemoteLink } from './handlers/links';
-import { findAssignableUsers, findUsers, getCreateMetaIssueTypes, getFields, getMyPermissions, getMyself, getProject, searchProjects } from './handlers/meta';
+import { bulkGetUsers, findAssignableUsers, findUsers, getCreateMetaIssueTypes, getFields, getMyPermissions, getMyself, getProject, searchProjects } from './handlers/meta';
 import { addWatcher, getWatchers, notify, removeWatcher } from './handlers/notifications';
 import { deleteProperty, getProperty, getPropertyKeys, setProperty } from './handlers/properties';
 import { approximateCount, searchGet, searchPost, searchRemoved } from './handlers/search';
@@ -48,6 +48,7 @@ export const ROUTES: readonly Route[] = [
   route('POST', `${API}/issue`, createIssue),
   route('GET', `${API}/issue/{issueIdOrKey}`, getIssue),
   route('PUT', `${API}/issue/{issueIdOrKey}`, editIssue),
+  route('DELETE', `${API}/issue/{issueIdOrKey}`, deleteIssue),
   route('GET', `${API}/issue/{issueIdOrKey}/transitions`, getTransitions),
   route('POST', `${API}/issue/{issueIdOrKey}/transitions`, doTransition),
   route('GET', `${API}/issueLinkType`, getIssueLinkTypes),
@@ -69,6 +70,7 @@ export const ROUTES: readonly Route[] = [
   route('PUT', `${API}/app/field/{fieldIdOrKey}/value`, updateCustomFieldValue),
   route('POST', `${API}/app/field/value`, updateMultipleCustomFieldValues),
   route('GET', `${API}/user/search`, findUsers),
+  route('GET', `${API}/user/bulk`, bulkGetUsers),
   route('GET', `${API}/user/assignable/search`, findAssignableUsers),
   route('GET', `${API}/mypermissions`, getMyPermissions),
   // Removed by Atlassian (CHANGE-2046): 410 with Jira's message.

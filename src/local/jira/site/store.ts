@@ -185,6 +185,26 @@ export class JiraStore {
     return record;
   }
 
+  /** Removes an issue, its issue links and remote links, and takes it out of search at once. */
+  deleteIssue(issueId: string): void {
+    const record = this.issuesById.get(issueId);
+    if (!record) return;
+    const linkIds = [...(this.linkIdsByIssue.get(issueId) ?? [])];
+    for (const id of linkIds) {
+      const link = this.linksById.get(id);
+      this.linksById.delete(id);
+      if (link) for (const end of [link.inwardId, link.outwardId]) this.linkIdsByIssue.get(end)?.delete(id);
+    }
+    this.linkIdsByIssue.delete(issueId);
+    this.remoteLinksByIssue.delete(issueId);
+    if (record.parentId) this.childIds.get(record.parentId)?.delete(issueId);
+    this.childIds.delete(issueId);
+    this.issuesById.delete(issueId);
+    this.issuesByKey.delete(record.key);
+    this.index.delete(issueId);
+    this.persistence.deleteIssue(issueId, linkIds);
+  }
+
   /**
    * Bulk seeding straight into the store (no HTTP, no permissions, no events), indexed at once: one
    * transaction, so 125,000 issues take a few seconds. Returns the records in input order.

@@ -127,6 +127,25 @@ export function getIssue(ctx: SiteContext, req: SiteRequest): StandInResponse {
   return json(200, body);
 }
 
+/**
+ * DELETE /rest/api/3/issue/{issueIdOrKey} (deleteIssue): 404 when the caller cannot see it, 403 without
+ * DELETE_ISSUES, 400 when it has subtasks and `deleteSubtasks` is not "true" (then they go with it), 204.
+ * An epic's child issues are not subtasks: they stay, without their parent, as in Jira.
+ */
+export function deleteIssue(ctx: SiteContext, req: SiteRequest): StandInResponse {
+  const { issue, project } = requireBrowsableIssue(ctx, req, req.params.issueIdOrKey);
+  if (!hasPermission(project, req.actorId, 'DELETE_ISSUES')) return fail(403, ['You do not have permission to delete issues in this project.']);
+  const flag = req.query.get('deleteSubtasks');
+  if (flag !== null && flag !== 'true' && flag !== 'false') return fail(400, [`The value '${flag}' is invalid for deleteSubtasks.`]);
+  const children = ctx.store.children(issue.id);
+  const subtasks = children.filter((c) => issueTypeById(c.issueTypeId)?.subtask);
+  if (subtasks.length > 0 && flag !== 'true') return fail(400, [`The issue ${issue.key} has subtasks. To delete it, set deleteSubtasks to true.`]);
+  for (const subtask of subtasks) ctx.store.deleteIssue(subtask.id);
+  for (const child of children.filter((c) => !issueTypeById(c.issueTypeId)?.subtask)) ctx.store.updateIssue({ ...child, parentId: null }, undefined, { touch: true });
+  ctx.store.deleteIssue(issue.id);
+  return { status: 204 };
+}
+
 /** Applies a validated edit (fields and properties), stamps `updated`, and emits the events. */
 function commitEdit(ctx: SiteContext, req: SiteRequest, issue: IssueRecord, outcome: InputOutcome): IssueRecord {
   if (outcome.changedFields.length === 0 && outcome.properties.length === 0) return issue;

@@ -104,6 +104,25 @@ export function findUsers(ctx: SiteContext, req: SiteRequest): StandInResponse {
   return pageOfUsers(req, users);
 }
 
+/**
+ * GET /rest/api/3/user/bulk (bulkGetUsers): the users named by one or more `accountId` parameters, as a page
+ * (Jira's default page is 10, at most 200 per page). Unknown ids are left out, as Jira does; no id is a 400.
+ */
+export function bulkGetUsers(ctx: SiteContext, req: SiteRequest): StandInResponse {
+  const ids = req.query.getAll('accountId');
+  if (ids.length === 0) return fail(400, ['At least one accountId is required.']);
+  const startAt = Math.max(0, queryInt(req.query, 'startAt', 0));
+  const maxResults = Math.min(200, Math.max(1, queryInt(req.query, 'maxResults', 10)));
+  const users = [...new Set(ids)].flatMap((id) => {
+    const account = ctx.store.account(id);
+    return account ? [account] : [];
+  });
+  const page = users.slice(startAt, startAt + maxResults);
+  const isLast = startAt + page.length >= users.length;
+  const self = `${req.baseUrl}/rest/api/3/user/bulk?${req.query.toString()}`;
+  return json(200, { self, maxResults, startAt, total: users.length, isLast, values: page.map((a) => renderUser(req.baseUrl, a)) });
+}
+
 export function findAssignableUsers(ctx: SiteContext, req: SiteRequest): StandInResponse {
   const issueRef = req.query.get('issueKey') ?? req.query.get('issueId');
   const projectRef = req.query.get('project');
