@@ -35,7 +35,6 @@ import {
   searchPageSchema,
   userListSchema,
   userPageSchema,
-  watchersSchema,
   type CreatedIssue,
   type JiraDirectoryProject,
   type JiraDirectoryUser,
@@ -43,7 +42,6 @@ import {
   type JiraIssue,
   type JiraIssueType,
   type JiraProject,
-  type JiraWatchers,
 } from './schemas';
 
 export interface JiraAdapterOptions {
@@ -573,20 +571,6 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         schema: undefined,
         idempotent: false,
       });
-    },
-
-    async getWatchers(issueKeyOrId: string): Promise<JiraWatchers> {
-      return call({ method: 'GET', route: route`/rest/api/3/issue/${issueKeyOrId}/watchers`, schema: watchersSchema, idempotent: true });
-    },
-
-    /** Adding a watcher twice leaves one, so resending is safe. Others than oneself need Manage Watchers. */
-    async addWatcher(issueKeyOrId: string, accountId: string): Promise<void> {
-      await call({ method: 'POST', route: route`/rest/api/3/issue/${issueKeyOrId}/watchers`, body: accountId, schema: undefined, idempotent: true });
-    },
-
-    async removeWatcher(issueKeyOrId: string, accountId: string): Promise<void> {
-      const query = new URLSearchParams({ accountId });
-      await call({ method: 'DELETE', route: route`/rest/api/3/issue/${issueKeyOrId}/watchers?${query}`, schema: undefined, idempotent: true });
     },
 
     /** The property's value, or undefined when the issue has no such property. */

@@ -124,9 +124,3 @@ export const userListSchema = z.array(userSchema);
 export const userPageSchema = z.looseObject({ values: z.array(userSchema), isLast: z.boolean().optional() });
 export type JiraDirectoryUser = z.infer<typeof userSchema>;
 
-export const watchersSchema = z.looseObject({
-  isWatching: z.boolean().optional(),
-  watchCount: z.number().optional(),
-  watchers: z.array(z.looseObject({ accountId: z.string() })).optional(),
-});
-export type JiraWatchers = z.infer<typeof watchersSchema>;

@@ -322,7 +322,7 @@ describe('local site: the clock people and tests move', () => {
     let clockSite = await startLocalSite({ port: 0, dataDir, jira: fakeJira(), app: scheduledApp, repoRoot: root, log: () => undefined });
     try {
       const move = (form: Record<string, string>) => fetch(`${clockSite.url}/__site/clock`, { method: 'POST', body: new URLSearchParams({ back: '/jira/issues', ...form }), redirect: 'manual' });
-      const header = await (await fetch(`${clockSite.url}/jira/issues`)).text();
+      const header = await (await fetch(`${clockSite.url}/jira/issues`, { headers: { cookie: "op_user=acc-sa" } })).text();
       expect(header).toContain(`id="site-today" name="today" type="date" value="${clockSite.clock.today()}"`);
 
       const set = await move({ action: 'set', today: '2027-03-05' });

@@ -11,7 +11,10 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { GeneratePlanResult, PlanProgressView, Result } from '../../src/contract';
 import { JIRA_SPEC_FILE, loadOpenApiContract, loadOperationScopes } from '../../src/local/jira/contract';
-import type { RequestLogEntry } from '../../src/local/jira/transport';
+import { runAsInvocation, type RequestLogEntry } from '../../src/local/jira/transport';
+import { createKvsNotificationLedger } from '../../src/storage/kvs-notification-ledger';
+import { forgeTriggerDeps } from '../../src/usecases/forge';
+import { runReminders } from '../../src/usecases/remind';
 import { formKickoff } from '../resolvers/helpers/kickoff';
 import { HOST_PAGE_EXTENSION, MODULES, SITE_URL, startForgeSite, type ForgeSite } from '../resolvers/helpers/forge-site';
 
@@ -39,10 +42,17 @@ async function appTraffic(app: ForgeSite): Promise<RequestLogEntry[]> {
   data(await app.invoke('sa', 'previewPlan', { kickoff: formKickoff() }, HOST_PAGE_EXTENSION));
   let plan: GeneratePlanResult | undefined;
   for (let call = 0; call < 5 && plan?.state !== 'done'; call += 1) {
-    plan = data(await app.invoke('sa', 'generatePlan', { kickoff: formKickoff(), page: hostPage }, HOST_PAGE_EXTENSION));
+    plan = data(await app.invoke('sa', 'generatePlan', { kickoff: formKickoff() }, HOST_PAGE_EXTENSION));
   }
   if (plan?.state !== 'done') throw new Error('generation did not finish');
+  // Generate again: a complete plan is verified in Jira (the page link by its global id), nothing written.
+  data(await app.invoke('sa', 'generatePlan', { kickoff: formKickoff() }, HOST_PAGE_EXTENSION));
   await app.triggersSettled();
+  // The daily reminders job runs as the app (no user in a scheduled job); on the kickoff day step 1 is due soon.
+  const reminders = await runAsInvocation({ moduleKey: 'daily-reminders', functionKey: 'reminders' }, () =>
+    runReminders({ jira: forgeTriggerDeps().jira, ledger: createKvsNotificationLedger(), siteUrl: SITE_URL }, { projectKey: 'OUT', today: formKickoff().kickoffDate }),
+  );
+  if (reminders.sent.length === 0) throw new Error(`the reminders job sent nothing: ${JSON.stringify(reminders.skipped)}`);
   data(await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, { ...HOST_PAGE_EXTENSION, config: { kickoff: formKickoff() } }));
   const progress: PlanProgressView = data(await app.invoke('pm', 'getPlanProgress', { planId: plan.planId }));
   data(await app.invoke('pm', 'getPlanProgress', { epicKey: plan.epicKey }));

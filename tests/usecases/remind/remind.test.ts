@@ -200,19 +200,3 @@ describe('a job killed between claiming and confirming', () => {
     expect((await ledger.read(held[0].key))?.state).toBe('unknown');
   }, 30_000);
 });
-
-describe('the adapter’s watchers calls (what generation will use for Consulted and Informed people)', () => {
-  it('adds (twice: one watcher), lists and removes; adding someone else without Manage Watchers is a permission error', async () => {
-    const { keys } = await generated();
-    const key = keys.get(1)!;
-    const sa = adapterAs(standIn, 'sa');
-    await sa.addWatcher(key, id('im'));
-    await sa.addWatcher(key, id('im'));
-    expect((await sa.getWatchers(key)).watchers?.map((w) => w.accountId)).toEqual([id('sa'), id('im')]);
-    await sa.removeWatcher(key, id('im'));
-    expect((await sa.getWatchers(key)).watchCount).toBe(1);
-    await expect(adapterAs(standIn, 'viewer').addWatcher(key, id('pm'))).rejects.toMatchObject({ code: 'permission-denied', status: 403 });
-    await adapterAs(standIn, 'viewer').addWatcher(key, id('viewer'));
-    expect(standIn.site.store.watchers(standIn.site.store.issue(key)!.id)).toEqual([id('sa'), id('viewer')]);
-  });
-});
