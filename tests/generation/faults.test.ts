@@ -200,10 +200,10 @@ describe('kill -9 of `npm start` (the local site) during generation, then a rest
   const KILL_SEEDS = process.env.KILL_SEEDS ? process.env.KILL_SEEDS.split(',').map(Number) : [5, 8];
   const MAIN = path.resolve(__dirname, '../../src/local/site/main.ts');
 
-  /** `npm start` as one process (tsx's loader in-process, so SIGKILL kills the whole site). */
+  /** `npm start` as one process (tsx's loaders in-process via --import, so SIGKILL kills the whole site). */
   async function startSite(dataDir: string): Promise<{ url: string; child: import('node:child_process').ChildProcess }> {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['-r', 'tsx/cjs', MAIN, '--port', '0', '--data-dir', dataDir], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`the local site did not start: ${out}`)), 60_000);
@@ -246,7 +246,7 @@ describe('kill -9 of `npm start` (the local site) during generation, then a rest
       let state: unknown = null;
       for (let call = 0; call < 60 && state !== 'done'; call += 1) {
         const answer = (await (await invoke(site.url)).json()) as { body: { ok: boolean; data?: { state: string; retryAfterMs: number | null }; error?: unknown } };
-        expect(answer.body.ok).toBe(true);
+        expect(answer).toMatchObject({ body: { ok: true } });
         state = answer.body.data!.state;
         if (state !== 'done') await new Promise((resolve) => setTimeout(resolve, Math.min(answer.body.data!.retryAfterMs ?? 500, 2_000)));
       }
