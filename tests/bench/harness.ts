@@ -6,7 +6,7 @@
 import type { Plan } from '../../src/core';
 import { measureBundles } from './bundles';
 import { measureForgeBundle } from './forge-bundle';
-import { benchKickoff, benchPlan, benchPlans } from './kickoff';
+import { benchKickoff, benchPlan } from './kickoff';
 import { measure, round } from './measure';
 import { naiveGenerate, type NaiveGenerateResult } from './naive-generate';
 import type { BenchReport, GenerateResult, Measured, PageTiming, PortfolioResult, PortfolioSize, TriggersResult } from './report-types';

@@ -8,7 +8,6 @@ import { createFileLedger } from '../../src/storage';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { getPortfolio } from '../../src/usecases/portfolio';
 import { readPlanSnapshot, rollupValue, toPlanProgressView } from '../../src/usecases/plan-read';
-import { REPO_ROOT } from './bundles';
 import type { BenchParts, OurApp, SeedPlans } from './harness';
 import { seedPlans } from './seed';
 import { countTriggerInvocations } from './triggers';

@@ -107,12 +107,11 @@ describe('the Forge bundle', () => {
 });
 
 describe('the bundled app on the stand-in', () => {
-  const hostPage = { id: HOST_PAGE_EXTENSION.content.id, url: `${SITE_URL}/wiki/spaces/IMP/pages/${HOST_PAGE_EXTENSION.content.id}` };
   let plan: GeneratePlanResult;
 
   it('generates a plan through the bundled resolver, as the user, and the plan is in Jira', async () => {
     for (let call = 0; call < 5 && plan?.state !== 'done'; call += 1) {
-      plan = data(await ask<Result<GeneratePlanResult>>({ op: 'invoke', user: 'sa', name: 'generatePlan', payload: { kickoff: formKickoff(), page: hostPage }, extension: HOST_PAGE_EXTENSION }));
+      plan = data(await ask<Result<GeneratePlanResult>>({ op: 'invoke', user: 'sa', name: 'generatePlan', payload: { kickoff: formKickoff() }, extension: HOST_PAGE_EXTENSION }));
     }
     expect(plan).toMatchObject({ state: 'done', epicKey: expect.stringMatching(/^OUT-\d+$/) });
     const issues = await ask<{ key: string; isEpic: boolean; creator: string; customFields: number; links: number }[]>({ op: 'planIssues', planId: plan.planId });

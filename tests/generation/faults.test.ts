@@ -5,6 +5,7 @@
  * applicable step under one epic, every dependency linked exactly once, fields and remote link set.
  * Failing seeds are printed; replay some with FAULT_SEEDS=12,57.
  */
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -201,7 +202,7 @@ describe('kill -9 of `npm start` (the local site) during generation, then a rest
   const MAIN = path.resolve(__dirname, '../../src/local/site/main.ts');
 
   /** `npm start` as one process (tsx's loaders in-process via --import, so SIGKILL kills the whole site). */
-  async function startSite(dataDir: string): Promise<{ url: string; child: import('node:child_process').ChildProcess }> {
+  async function startSite(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
     const { spawn } = await import('node:child_process');
     const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await new Promise<string>((resolve, reject) => {

@@ -9,6 +9,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import type * as ForgeCliShared from '@forge/cli-shared';
+import type * as ForgeBundler from '@forge/bundler';
 
 export const RUNTIME_DIR = path.join(__dirname, 'runtime');
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -62,10 +64,9 @@ function sizeOf(dir: string, file: string): BundleFile {
 export async function buildForgeBundle(options: { appDir?: string; outDir?: string } = {}): Promise<ForgeBundle> {
   const appDir = path.resolve(options.appDir ?? REPO_ROOT);
   const outDir = path.resolve(options.outDir ?? DEFAULT_BUNDLE_DIR);
-  /* eslint-disable @typescript-eslint/no-require-imports -- build-time tools, loaded only when bundling */
-  const cli = require('@forge/cli-shared') as typeof import('@forge/cli-shared');
-  const bundler = require('@forge/bundler') as typeof import('@forge/bundler');
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  // Build-time tools, loaded only when bundling.
+  const cli: typeof ForgeCliShared = await import('@forge/cli-shared');
+  const bundler: typeof ForgeBundler = await import('@forge/bundler');
   const warnings: string[] = [];
   const logger: BundlerLogger = {
     traceEnabled: false,

@@ -2,8 +2,12 @@
  * Loads the app's Forge handlers (src/index.ts exports) lazily, so the site starts — and says clearly what
  * is missing — before the resolvers exist.
  */
+import { createRequire } from 'module';
 import fs from 'fs';
 import path from 'path';
+
+/** Loads the app at run time (its sources through tsx, or the built bundle), as Forge's runtime does. */
+const loadModule = createRequire(__filename);
 
 const HANDLER_EXTENSIONS = ['ts', 'tsx', 'js', 'cjs'];
 
@@ -18,7 +22,7 @@ export function loadApp(repoRoot: string, file = 'index'): LoadedApp {
   }
   let exports: Record<string, unknown>;
   try {
-    exports = require(entry) as Record<string, unknown>;
+    exports = loadModule(entry) as Record<string, unknown>;
   } catch (error) {
     return { ok: false, message: `Loading src/${file} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}` };
   }
@@ -40,7 +44,7 @@ export function loadBundledApp(bundleDir: string, file = 'index'): LoadedApp {
   if (!fs.existsSync(loaderFile)) return { ok: false, message: `No Forge bundle in ${bundleDir}: run npm run bundle` };
   let runtime: { handler(ref: string): ForgeHandler };
   try {
-    runtime = require(loaderFile) as typeof runtime;
+    runtime = loadModule(loaderFile) as typeof runtime;
   } catch (error) {
     return { ok: false, message: `Loading the Forge bundle failed: ${error instanceof Error ? error.message : String(error)}` };
   }

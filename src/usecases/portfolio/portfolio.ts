@@ -12,7 +12,7 @@
  * search and at most one write per such plan, as the user — so it still shows; the next read finds it done.
  */
 import { PORTFOLIO_ROWS, type PortfolioFilters, type PortfolioResult } from '../../contract';
-import { CURRENT_PLAYBOOK, PLAYBOOK_PROPERTY_KEY, plansJql, type Playbook } from '../../core';
+import { CURRENT_PLAYBOOK, PLAYBOOK_PROPERTY_KEY, plansJql } from '../../core';
 import type { JiraAdapter, JiraIssue } from '../../jira';
 import { UseCaseError } from '../errors';
 import type { UseCaseDeps } from '../deps';

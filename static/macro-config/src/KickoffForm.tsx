@@ -13,8 +13,9 @@ import { PreviewTable } from '../../shared/kickoff';
 import { Loading, useFlags } from '../../shared/ui';
 import { CONTACT_ROLES, USER_ROLES, draftFromKickoff, holidayLabel, isOptionalRole, normaliseFieldErrors, type Draft } from './draft';
 import { UserPicker } from './UserPicker';
+import type * as ValidationModule from './validation';
 
-type Validation = typeof import('./validation');
+type Validation = typeof ValidationModule;
 type Loaded = { context: AppContext; template: TemplateView; projects: ProjectView[]; validation: Validation };
 
 export function KickoffForm() {

@@ -27,7 +27,7 @@ export function UserPicker({ label, projectKey, value, onChange, errors, require
     if (!open || !projectKey || query.trim().length < 1 || query === value?.displayName) return;
     const ticket = ++latest.current;
     const timer = setTimeout(() => {
-      api.searchUsers({ projectKey, query: query.trim() }).then((r) => {
+      void api.searchUsers({ projectKey, query: query.trim() }).then((r) => {
         if (ticket !== latest.current) return;
         if (r.ok) {
           setMatches(r.data.users);

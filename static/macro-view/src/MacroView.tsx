@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GeneratePlanResult, MacroStateResult, PreviewPlanResult } from '../../../src/contract/types';
 import { api } from '../../shared/api';
-import { loadContext, type AppContext } from '../../shared/context';
+import { loadContext } from '../../shared/context';
 import { PlanSummary, RaciMatrix } from '../../shared/plan';
 import { Empty, Loading, useFlags } from '../../shared/ui';
 import { KickoffSummary, PreviewTable } from '../../shared/kickoff';
@@ -85,7 +85,7 @@ function BeforeGeneration({ state, onGenerated }: { state: MacroStateResult; onG
 
   useEffect(() => {
     cancelled.current = false;
-    api.previewPlan({ kickoff }).then((r) => (r.ok ? setPreview(r.data) : flags.showError(r.error)));
+    void api.previewPlan({ kickoff }).then((r) => (r.ok ? setPreview(r.data) : flags.showError(r.error)));
     return () => { cancelled.current = true; };
   }, [kickoff, flags]);
 

@@ -63,8 +63,8 @@ export function Portfolio() {
 
   const filters = query.filters;
   const set = (patch: Partial<PortfolioFilters>) => {
-    const next = { ...filters, ...patch };
-    for (const k of Object.keys(next) as (keyof PortfolioFilters)[]) if (next[k] === undefined || next[k] === '' || next[k] === false) delete next[k];
+    // Unset filters leave the payload (the contract rejects empty values).
+    const next = Object.fromEntries(Object.entries({ ...filters, ...patch }).filter(([, v]) => v !== undefined && v !== '' && v !== false)) as PortfolioFilters;
     setQuery((q) => ({ ...q, filters: next, offset: 0 }));
   };
   const sortBy = (by: PortfolioSortKey) =>

@@ -49,7 +49,7 @@ export function useLocalSwagger(): () => void {
   Object.assign(process.env, values);
   return () => {
     for (const [k, v] of Object.entries(previous)) {
-      if (v === undefined) delete process.env[k];
+      if (v === undefined) Reflect.deleteProperty(process.env, k);
       else process.env[k] = v;
     }
     fs.rmSync(stubDir, { recursive: true, force: true });

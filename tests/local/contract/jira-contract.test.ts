@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import type * as SpecFiles from '../../../src/local/jira/contract/spec-files';
 import * as path from 'node:path';
 import { CONFLUENCE_SPEC_FILE, JIRA_SPEC_FILE, loadOpenApiContract } from '../../../src/local/jira/contract';
 
@@ -45,7 +46,7 @@ describe('spec files', () => {
     try {
       jest.isolateModules(() => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const files = require('../../../src/local/jira/contract/spec-files') as typeof import('../../../src/local/jira/contract/spec-files');
+        const files = require('../../../src/local/jira/contract/spec-files') as typeof SpecFiles;
         expect(files.JIRA_SPEC_FILE).toBe('/elsewhere/specs/jira-platform-openapi.json');
       });
     } finally {

@@ -1,6 +1,6 @@
 /** The stand-in over plain HTTP (Node's `http`, no framework): what jira.js, curl and the CLI talk to. */
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Transport, TransportRequest, TransportResponse } from './transport';
 import { jiraError } from './jira-errors';
 
@@ -57,7 +57,7 @@ function writeResponse(res: http.ServerResponse, response: TransportResponse): v
 
 export async function createStandInServer(options: StandInServerOptions): Promise<StandInServer> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
 
   const server = http.createServer((req, res) => {
     const started = Date.now();

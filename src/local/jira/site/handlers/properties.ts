@@ -38,8 +38,7 @@ export function deleteProperty(ctx: SiteContext, req: SiteRequest): StandInRespo
   if (!hasOwn(issue.properties, key)) return fail(404, [`The property with key '${key}' does not exist.`]);
   if (!hasPermission(project, req.actorId, 'EDIT_ISSUES')) return fail(403, [MESSAGES.noEdit]);
   takeIssueWrites(ctx, [issue.id]);
-  const properties = { ...issue.properties };
-  delete properties[key];
+  const properties = Object.fromEntries(Object.entries(issue.properties).filter(([k]) => k !== key));
   const next = ctx.store.updateIssue({ ...issue, properties }, ctx.now(), { touch: false });
   ctx.emit({ eventType: 'avi:jira:deleted:issue:property', issueId: next.id, issueKey: next.key, actorAccountId: req.actorId ?? '', changedFields: [key] });
   return noContent();
