@@ -3,6 +3,7 @@
  * schemas (type-only imports: no zod reaches a UI bundle through this file).
  */
 import type { z } from 'zod';
+import type { PlanHealth, StepHealth } from '../core/forecast';
 import type { Playbook, Raci } from '../core/playbook/types';
 import type {
   contactSchema,
@@ -168,6 +169,45 @@ export interface RaciMatrixView {
   rows: RaciRowView[];
 }
 
+/** `late`: a step is overdue; `at-risk`: the forecast go-live is after the baseline's; else `on-track`. */
+export type PlanHealthView = PlanHealth;
+/** `overdue`: not done and past its due date; `at-risk`: its forecast end is after its due date. */
+export type StepHealthView = StepHealth;
+
+export interface StepForecastView {
+  step: number;
+  baselineStart: string;
+  baselineEnd: string;
+  /** The Jira due date. */
+  due: string | null;
+  forecastStart: string;
+  forecastEnd: string;
+  health: StepHealthView;
+  /** Step numbers this step waits for. */
+  dependsOn: number[];
+}
+
+/** Who re-baselined or applied the forecast, and when (ISO timestamp). */
+export interface PlanChangeRecordView {
+  by: string;
+  at: string;
+}
+
+export interface PlanForecastView {
+  /** The day the forecast is judged as of. */
+  today: string;
+  baselineGoLive: string;
+  goLive: string;
+  slipBusinessDays: number;
+  health: PlanHealthView;
+  /** The plan's holidays (the timeline skips them with the weekends). */
+  holidays: string[];
+  /** In plan order (each step after the steps it depends on). */
+  steps: StepForecastView[];
+  lastRebaseline: (PlanChangeRecordView & { reason: string; previousGoLive: string }) | null;
+  lastApplied: (PlanChangeRecordView & { today: string; changed: number }) | null;
+}
+
 export interface PlanProgressView {
   planId: string;
   epicKey: string;
@@ -183,6 +223,8 @@ export interface PlanProgressView {
   raci: RaciMatrixView;
   /** All of this plan's steps, for "open in Jira". */
   jql: string;
+  /** Baseline vs forecast; null when the plan has no known baseline (e.g. an epic made by hand). */
+  forecast: PlanForecastView | null;
 }
 
 // ---- macro ------------------------------------------------------------------------------------------
