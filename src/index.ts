@@ -2,4 +2,4 @@
 import { createResolver } from './resolvers';
 
 export const resolver = createResolver().getDefinitions();
-export { onIssueChange } from './resolvers';
+export { onIssueChange, nightlyRollup } from './resolvers';

@@ -50,7 +50,7 @@ export {
   type PhaseProgress,
   type ProgressCounts,
 } from './progress';
-export { quoteJqlValue, planIssuesJql, epicAndChildrenJql, planPhaseJql, phaseAcrossPlansJql, overdueStepsJql, plansJql, type PlanFilters } from './jql';
+export { quoteJqlValue, planIssuesJql, epicAndChildrenJql, planPhaseJql, phaseAcrossPlansJql, overdueStepsJql, plansJql, activePlansJql, type PlanFilters } from './jql';
 export {
   PLAYBOOK_PROPERTY_KEY,
   PLAN_RECORD_PROPERTY_KEY,

@@ -31,3 +31,4 @@ export function createResolver(): Resolver {
 }
 
 export { onIssueChange } from './trigger';
+export { nightlyRollup } from './scheduled';

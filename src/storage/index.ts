@@ -1,2 +1,3 @@
 export * from './ledger';
 export { createFileLedger, type FileLedgerOptions } from './file-ledger';
+export { memoryCursor, type NightlyCursorStore } from './cursor';

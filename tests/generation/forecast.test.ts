@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { PLAYBOOK_PROPERTY_KEY, buildPlan, forecastPlan, plansJql } from '../../src/core';
 import { createFileLedger } from '../../src/storage';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
-import { getPlanProgress, readPlanSnapshot } from '../../src/usecases/plan-read';
+import { getPlanProgress, readPlanSnapshot, refreshActivePlans } from '../../src/usecases/plan-read';
+import { memoryCursor } from '../../src/storage';
 import { adapterAs, demoKickoff, planInStore, requestAs, startGenerationStandIn, type GenerationStandIn } from './stand-in';
 
 let standIn: GenerationStandIn;
@@ -90,5 +91,33 @@ describe('the forecast in the read model', () => {
     const found = await adapterAs(standIn, 'pm').searchIssues({ jql: plansJql('OUT', { health: 'late' }), fields: ['summary'] });
     expect(found.map((i) => i.key)).toEqual([epicKey]);
     expect(await adapterAs(standIn, 'pm').searchIssues({ jql: plansJql('OUT', { health: 'on-track' }), fields: ['summary'] })).toEqual([]);
+  });
+});
+
+describe('the nightly refresh (as the app, in chunks, resumable)', () => {
+  it('stops at its budget with a cursor, and the next run resumes after it until every active plan is refreshed', async () => {
+    const second = buildPlan(demoKickoff({ biller: 'Nightly biller', page: undefined }));
+    await driveToCompletion(() => generatePlan({ jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) }, { kickoff: demoKickoff({ biller: 'Nightly biller', page: undefined }) }), { maxCalls: 5 });
+    const epics = [plan.planId, second.planId].map((id) => planInStore(standIn.site, id).epics[0]).sort((a, b) => Number(a.id) - Number(b.id));
+    const today = '2027-02-15';
+    const cursor = memoryCursor();
+    // The first chunk "takes" 700 s of a 600 s budget: the run does one chunk and stops.
+    const times = [0, 0];
+    const jira = adapterAs(standIn, 'app');
+    const first = await refreshActivePlans({ jira, today: () => today }, { cursor, chunkSize: 1, budgetMs: 600_000, now: () => times.shift() ?? 700_000 });
+    expect(first).toMatchObject({ plans: 1, written: 1, failed: [], complete: false, resumeAfter: Number(epics[0].id) });
+    expect(cursor.value()).toBe(Number(epics[0].id));
+    const rollupOf = (id: string) => standIn.site.store.issue(id)!.properties[PLAYBOOK_PROPERTY_KEY] as { health?: string; forecastGoLive?: string };
+    expect(rollupOf(epics[0].id)).toMatchObject({ health: 'late' });
+    expect(rollupOf(epics[1].id).health).not.toBe('late');
+
+    const now = () => 0;
+    const second_ = await refreshActivePlans({ jira, today: () => today }, { cursor, chunkSize: 1, budgetMs: 600_000, now });
+    expect(second_).toMatchObject({ plans: 1, written: 1, complete: true, resumeAfter: null });
+    expect(cursor.value()).toBeNull();
+    expect(rollupOf(epics[1].id)).toMatchObject({ health: 'late' });
+    // Nothing changed since: a third run reads both plans and writes nothing.
+    const third = await refreshActivePlans({ jira, today: () => today }, { cursor, now });
+    expect(third).toMatchObject({ plans: 2, written: 0, complete: true });
   });
 });
