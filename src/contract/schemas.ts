@@ -93,6 +93,32 @@ export const getPlanProgressPayloadSchema = z
   })
   .refine((p) => p.planId !== undefined || p.epicKey !== undefined, { message: 'Give a plan id or an epic key.', path: ['planId'] });
 
+const planRefShape = {
+  planId: z.string().trim().min(1).max(128).optional(),
+  epicKey: z.string().trim().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.').optional(),
+};
+const givesPlan: [(p: { planId?: string; epicKey?: string }) => boolean, { message: string; path: string[] }] = [
+  (p) => p.planId !== undefined || p.epicKey !== undefined,
+  { message: 'Give a plan id or an epic key.', path: ['planId'] },
+];
+
+export const previewForecastChangesPayloadSchema = z.object(planRefShape).refine(...givesPlan);
+
+export const applyForecastPayloadSchema = z
+  .object({
+    ...planRefShape,
+    /** The changes the PM previewed; the apply refuses (CONFLICT) when the plan's changes are no longer these. */
+    changes: z.array(z.object({ step: z.number().int().positive(), to: z.iso.date() })).max(100),
+  })
+  .refine(...givesPlan);
+
+export const rebaselinePlanPayloadSchema = z
+  .object({
+    ...planRefShape,
+    reason: z.string(whenMissing('Say why the plan is re-baselined.')).trim().min(1, 'Say why the plan is re-baselined.').max(500, 'Keep the reason under 500 characters.'),
+  })
+  .refine(...givesPlan);
+
 export const getIssuePanelPayloadSchema = z.object({
   issueKey: z.string().trim().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.'),
 });

@@ -19,6 +19,9 @@ import type {
   portfolioFiltersSchema,
   previewPlanPayloadSchema,
   searchUsersPayloadSchema,
+  previewForecastChangesPayloadSchema,
+  applyForecastPayloadSchema,
+  rebaselinePlanPayloadSchema,
 } from './schemas';
 import type { PlanStatus, RoleCode } from './constants';
 
@@ -41,6 +44,9 @@ export type PortfolioFilters = z.infer<typeof portfolioFiltersSchema>;
 /** What a UI sends; `filters` may be omitted. */
 export type GetPortfolioPayload = z.input<typeof getPortfolioPayloadSchema>;
 export type EmptyPayload = Record<string, never>;
+export type PreviewForecastChangesPayload = z.infer<typeof previewForecastChangesPayloadSchema>;
+export type ApplyForecastPayload = z.infer<typeof applyForecastPayloadSchema>;
+export type RebaselinePlanPayload = z.infer<typeof rebaselinePlanPayloadSchema>;
 
 export type RaciLetter = 'R' | 'A' | 'C' | 'I';
 /** Where a step stands, from its Jira status category (and the plan's not-applicable list). */
@@ -225,6 +231,39 @@ export interface PlanProgressView {
   jql: string;
   /** Baseline vs forecast; null when the plan has no known baseline (e.g. an epic made by hand). */
   forecast: PlanForecastView | null;
+}
+
+/** One due date "Apply forecast" moves: a step not done whose due date differs from its forecast end. */
+export interface DueDateChangeView {
+  step: number;
+  issueKey: string;
+  title: string;
+  from: string | null;
+  to: string;
+}
+
+export interface ForecastChangesView {
+  planId: string;
+  epicKey: string;
+  today: string;
+  health: PlanHealthView;
+  goLive: string;
+  slipBusinessDays: number;
+  /** Empty when every open step's due date already is its forecast end. */
+  changes: DueDateChangeView[];
+}
+
+export interface ApplyForecastResult {
+  /** The due dates moved by this call (empty when they already matched: applying twice changes nothing). */
+  applied: DueDateChangeView[];
+  /** The plan as it stands after the change. */
+  progress: PlanProgressView;
+}
+
+export interface RebaselinePlanResult {
+  /** False when the baseline already was the forecast (nothing to re-baseline). */
+  rebaselined: boolean;
+  progress: PlanProgressView;
 }
 
 // ---- macro ------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import { listProjects, searchUsers } from '../usecases/directory';
 import { getIssuePanel } from '../usecases/issue-panel';
 import { getMacroState } from '../usecases/macro-state';
 import { getPlanProgress } from '../usecases/plan-read';
+import { applyForecast, previewForecastChanges, rebaselinePlan } from '../usecases/plan-forecast';
 import { effectivePage, getTemplate, previewPlan, toKickoffInput } from '../usecases/planning';
 import { getPortfolio } from '../usecases/portfolio';
 import type { InvocationContext } from './context';
@@ -50,4 +51,12 @@ export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
     (await getPlanProgress(forgeUserDeps(), payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey! })).view,
   getIssuePanel: async (payload) => getIssuePanel(forgeUserDeps(), payload),
   getPortfolio: async (payload) => getPortfolio(forgeUserDeps(), payload),
+  previewForecastChanges: async (payload) => previewForecastChanges(forgeUserDeps(), planLocator(payload)),
+  applyForecast: async (payload, context) => applyForecast(forgeUserDeps(), planLocator(payload), { by: context.accountId ?? '', expected: payload.changes }),
+  rebaselinePlan: async (payload, context) => rebaselinePlan(forgeUserDeps(), planLocator(payload), { by: context.accountId ?? '', reason: payload.reason }),
 };
+
+/** The payload's plan: its id, else its epic key (the schema requires one of them). */
+function planLocator(payload: { planId?: string; epicKey?: string }): { planId: string } | { epicKey: string } {
+  return payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey ?? '' };
+}

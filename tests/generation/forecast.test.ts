@@ -11,6 +11,9 @@ import { createFileLedger } from '../../src/storage';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { getPlanProgress, readPlanSnapshot, refreshActivePlans } from '../../src/usecases/plan-read';
 import { memoryCursor } from '../../src/storage';
+import { applyForecast, previewForecastChanges, rebaselinePlan } from '../../src/usecases/plan-forecast';
+import { PLAN_RECORD_PROPERTY_KEY } from '../../src/core';
+import { parsePayload } from '../../src/contract';
 import { adapterAs, demoKickoff, planInStore, requestAs, startGenerationStandIn, type GenerationStandIn } from './stand-in';
 
 let standIn: GenerationStandIn;
@@ -119,5 +122,88 @@ describe('the nightly refresh (as the app, in chunks, resumable)', () => {
     // Nothing changed since: a third run reads both plans and writes nothing.
     const third = await refreshActivePlans({ jira, today: () => today }, { cursor, now });
     expect(third).toMatchObject({ plans: 2, written: 0, complete: true });
+  });
+});
+
+describe('apply the forecast and re-baseline (a PM, as the user)', () => {
+  const today = '2027-01-12';
+
+  it('previews only the open steps whose due date differs, applies them in 2 round trips, idempotently, recorded on the plan', async () => {
+    const deps = { jira: adapterAs(standIn, 'pm'), today: () => today, now: () => '2027-01-12T09:30:00.000Z' };
+    const preview = await previewForecastChanges(deps, { epicKey });
+    expect(preview).toMatchObject({ epicKey, today, health: 'late' });
+    expect(preview.changes.length).toBeGreaterThan(0);
+    // Step 1 is done: never touched. Every change is an open step moving to its forecast end.
+    expect(preview.changes.map((c) => c.step)).not.toContain(1);
+    const store = (key: string) => [...standIn.site.store.allIssues()].find((i) => i.key === key)!;
+    for (const c of preview.changes) expect(store(c.issueKey).dueDate).toBe(c.from);
+    const doneDue = store(keyOf(1)).dueDate;
+
+    // A stale preview is refused, and nothing is written.
+    await expect(applyForecast(deps, { epicKey }, { by: 'acc-pm', expected: preview.changes.slice(1) })).rejects.toMatchObject({ code: 'forecast-changed' });
+    for (const c of preview.changes) expect(store(c.issueKey).dueDate).toBe(c.from);
+
+    const jira = adapterAs(standIn, 'pm');
+    const applied = await applyForecast({ ...deps, jira }, { epicKey }, { by: 'acc-pm', expected: preview.changes });
+    expect(jira.metrics()).toMatchObject({ roundTrips: 2, requests: preview.changes.length + 3 });
+    expect(applied.applied).toEqual(preview.changes);
+    for (const c of preview.changes) expect(store(c.issueKey).dueDate).toBe(c.to);
+    expect(store(keyOf(1)).dueDate).toBe(doneDue);
+    // Nothing is overdue any more; the plan is at risk by its slip.
+    const after = applied.progress.forecast!;
+    expect(after.steps.filter((s) => s.health === 'overdue')).toEqual([]);
+    expect(after).toMatchObject({ health: 'at-risk', lastApplied: { by: 'acc-pm', at: '2027-01-12T09:30:00.000Z', today, changed: preview.changes.length } });
+    expect(after.slipBusinessDays).toBeGreaterThan(0);
+    const epicRecord = store(epicKey).properties[PLAN_RECORD_PROPERTY_KEY] as { forecastApplications: unknown[]; kickoff: unknown; baseline: unknown };
+    expect(epicRecord.forecastApplications).toHaveLength(1);
+    expect(epicRecord.kickoff).toBeDefined();
+    expect(store(epicKey).properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ health: 'at-risk', slipBusinessDays: after.slipBusinessDays, overdue: 0 });
+    // Jira now agrees with the read model.
+    expect((await getPlanProgress(deps, { epicKey })).view.forecast).toMatchObject({ health: 'at-risk', slipBusinessDays: after.slipBusinessDays });
+
+    // Again: Jira's due dates already are the forecast; one read, no write.
+    const again = adapterAs(standIn, 'pm');
+    expect((await applyForecast({ ...deps, jira: again }, { epicKey }, { by: 'acc-pm', expected: preview.changes })).applied).toEqual([]);
+    expect(again.metrics()).toMatchObject({ requests: 1, roundTrips: 1 });
+    expect((await previewForecastChanges(deps, { epicKey })).changes).toEqual([]);
+  });
+
+  it('a viewer cannot apply: Jira refuses the edits', async () => {
+    const deps = { jira: adapterAs(standIn, 'viewer'), today: () => '2027-02-15' };
+    const preview = await previewForecastChanges(deps, { epicKey });
+    expect(preview.changes.length).toBeGreaterThan(0);
+    await expect(applyForecast(deps, { epicKey }, { by: 'acc-viewer', expected: preview.changes })).rejects.toMatchObject({ name: expect.stringMatching(/Jira|UseCase/) });
+    for (const c of preview.changes) expect([...standIn.site.store.allIssues()].find((i) => i.key === c.issueKey)!.dueDate).toBe(c.from);
+  });
+
+  it('re-baselines on the forecast with who, when and why: the plan is on track again; a second re-baseline records nothing', async () => {
+    const deps = { jira: adapterAs(standIn, 'pm'), today: () => today, now: () => '2027-01-12T10:00:00.000Z' };
+    const before = (await getPlanProgress(deps, { epicKey })).view.forecast!;
+    const jira = adapterAs(standIn, 'pm');
+    const result = await rebaselinePlan({ ...deps, jira }, { epicKey }, { by: 'acc-pm', reason: 'Biller IT freeze over the holidays' });
+    expect(jira.metrics().roundTrips).toBe(2);
+    expect(result.rebaselined).toBe(true);
+    expect(result.progress.forecast).toMatchObject({
+      health: 'on-track',
+      slipBusinessDays: 0,
+      baselineGoLive: before.goLive,
+      goLive: before.goLive,
+      lastRebaseline: { by: 'acc-pm', at: '2027-01-12T10:00:00.000Z', reason: 'Biller IT freeze over the holidays', previousGoLive: before.baselineGoLive },
+    });
+    const epic = [...standIn.site.store.allIssues()].find((i) => i.key === epicKey)!;
+    expect(epic.properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ health: 'on-track', slipBusinessDays: 0 });
+    expect((epic.properties[PLAN_RECORD_PROPERTY_KEY] as { baseline: { rebaselines: unknown[] } }).baseline.rebaselines).toHaveLength(1);
+    const again = await rebaselinePlan(deps, { epicKey }, { by: 'acc-pm', reason: 'again' });
+    expect(again.rebaselined).toBe(false);
+    expect((epic.properties[PLAN_RECORD_PROPERTY_KEY] as { baseline: { rebaselines: unknown[] } }).baseline.rebaselines).toHaveLength(1);
+  });
+});
+
+describe('the resolvers\' payloads', () => {
+  it('require a reason to re-baseline and the previewed changes to apply, with a clear message', () => {
+    expect(parsePayload('rebaselinePlan', { epicKey: 'OUT-1', reason: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ field: 'reason', message: 'Say why the plan is re-baselined.' }] } });
+    expect(parsePayload('rebaselinePlan', { reason: 'x' })).toMatchObject({ ok: false, error: { fields: [{ field: 'planId', message: 'Give a plan id or an epic key.' }] } });
+    expect(parsePayload('applyForecast', { epicKey: 'OUT-1', changes: [{ step: 3, to: 'soon' }] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(parsePayload('applyForecast', { epicKey: 'OUT-1', changes: [{ step: 3, to: '2027-01-12' }] })).toMatchObject({ ok: true });
   });
 });

@@ -151,3 +151,24 @@ function planForecast(record: ParsedPlanRecord, steps: readonly StepRow[], today
     throw error;
   }
 }
+
+/** The same snapshot with some steps' due dates replaced (what applying the forecast leaves in Jira). */
+export function withDueDates(snapshot: PlanSnapshot, due: ReadonlyMap<number, string>): PlanSnapshot {
+  const steps = snapshot.steps.map((s) => (due.has(s.step) ? { ...s, dueDate: due.get(s.step) ?? s.dueDate } : s));
+  return withSteps(snapshot, steps, snapshot.record);
+}
+
+/** The same snapshot judged against another plan record (a new baseline). */
+export function withRecord(snapshot: PlanSnapshot, record: ParsedPlanRecord, storedRecord: unknown): PlanSnapshot {
+  return { ...withSteps(snapshot, snapshot.steps, record), storedRecord };
+}
+
+function withSteps(snapshot: PlanSnapshot, steps: StepRow[], record: ParsedPlanRecord): PlanSnapshot {
+  return {
+    ...snapshot,
+    record,
+    steps,
+    progress: computeProgress(steps.map((s) => ({ step: s.step, phase: s.phase, statusCategory: s.statusCategory, dueDate: s.dueDate })), snapshot.today, record.playbook),
+    forecast: planForecast(record, steps, snapshot.today),
+  };
+}
