@@ -104,7 +104,8 @@ export function Timeline({ forecast, rows, currentStep = null }: { forecast: Pla
   const months = axis.filter((d, i) => i === 0 || d.slice(0, 7) !== axis[i - 1]?.slice(0, 7));
 
   return (
-    <div className="timeline-scroll">
+    // Focusable, so keyboard users can scroll a timeline wider than the frame.
+    <div className="timeline-scroll" tabIndex={0} role="region" aria-label="Timeline (scrolls sideways)">
       <svg className="timeline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="group" aria-label={`Timeline of ${lines.length} steps on business days: forecast bars over baseline ghost bars`}>
         {phases.map((p, i) => (
           <g key={p.phase} aria-hidden="true">
