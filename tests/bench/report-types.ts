@@ -33,6 +33,13 @@ export interface PortfolioResult {
   growth: { fromPlans: number; toPlans: number; plansRatio: number; roundTrips: number; requests: number; ms: number } | null;
 }
 
+export interface NightlySize extends Measured {
+  /** Active plans refreshed (each with its forecast). */
+  plans: number;
+  /** Roll-ups that changed and were written. */
+  written: number;
+}
+
 export interface TargetCheck {
   name: string;
   target: string;
@@ -47,7 +54,11 @@ export interface BenchReport {
   generate: GenerateResult | null;
   regenerate: Measured | null;
   progress: Measured | null;
+  /** One plan's progress with its forecast, as of a later day (what `progress --today` reads). */
+  forecast: Measured | null;
   portfolio: PortfolioResult | null;
+  /** The nightly scheduled trigger over N active plans, as the app. */
+  nightly: NightlySize[] | null;
   bundles: BundleSize[] | null;
   coldLoad: ColdLoad | null;
   targets: TargetCheck[];
