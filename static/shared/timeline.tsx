@@ -66,7 +66,7 @@ function businessDays(from: string, to: string, holidays: readonly string[]): st
 const COL = 7;
 const ROW = 20;
 const LABEL = 170;
-const HEAD = 22;
+const HEAD = 30;
 
 interface Row {
   step: StepForecastView;
@@ -117,7 +117,7 @@ export function Timeline({ forecast, rows, currentStep = null }: { forecast: Pla
         ))}
         <g aria-hidden="true">
           {months.map((m) => (
-            <text key={m} className="tl-axis" x={x(m)} y={14}>
+            <text key={m} className="tl-axis" x={x(m)} y={11}>
               {m.slice(0, 7)}
             </text>
           ))}
@@ -163,8 +163,8 @@ export function Timeline({ forecast, rows, currentStep = null }: { forecast: Pla
           )}
         </g>
         <g role="img" aria-label={`Today, ${forecast.today}`}>
-          <line className="tl-today" x1={x(forecast.today)} x2={x(forecast.today)} y1={HEAD - 4} y2={height} />
-          <text className="tl-axis today" x={x(forecast.today) + 2} y={HEAD - 6} aria-hidden="true">
+          <line className="tl-today" x1={x(forecast.today)} x2={x(forecast.today)} y1={HEAD - 14} y2={height} />
+          <text className="tl-axis today" x={x(forecast.today) + 3} y={HEAD - 5} aria-hidden="true">
             today
           </text>
         </g>

@@ -84,5 +84,14 @@ test('the clock makes a plan late; Apply forecast leaves it at risk with its sli
   await page.goto(`${e2e.site.url}/jira/browse/${stepKey}`);
   panel = app(page, 'panel-');
   await eventually(async () => expect(await health(panel)).toBe('On track'));
+  expect(await panel.locator('.tl-row.current').count()).toBe(1);
+
+  // Dark mode: the same timeline on the dark tokens (axe checks its contrast at the screenshot).
+  await page.context().addCookies([{ name: 'op_theme', value: 'dark', domain: new URL(e2e.site.url).hostname, path: '/' }]);
+  await page.goto(macroPage);
+  macro = app(page, 'macro-');
+  await eventually(async () => expect(await health(macro)).toBe('On track'));
+  await macro.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached' });
+  await e2e.shot('7-macro-dark');
   expect(e2e.log).toEqual([]);
 }, 180_000);
