@@ -6,7 +6,9 @@ export function createKvsCursor(key = 'playbook:nightly-rollup:cursor'): Nightly
   return {
     async read() {
       const value = await kvs.get<unknown>(key);
-      return typeof value === 'object' && value !== null && 'afterEpicId' in value && Number.isInteger(value.afterEpicId) ? (value.afterEpicId as number) : null;
+      return typeof value === 'object' && value !== null && 'afterEpicId' in value && Number.isInteger(value.afterEpicId)
+        ? (value.afterEpicId as number)
+        : null;
     },
     async write(afterEpicId) {
       if (afterEpicId === null) await kvs.delete(key);

@@ -7,10 +7,23 @@
 import type { PlanForecastView, PlanHealthView, RaciRowView, StepForecastView, StepHealthView } from '../../src/contract/types';
 import { Lozenge } from './ui';
 
-const HEALTH_LABEL: Record<PlanHealthView | StepHealthView, string> = { late: 'Late', 'at-risk': 'At risk', 'on-track': 'On track', overdue: 'Overdue', done: 'Done' };
+const HEALTH_LABEL: Record<PlanHealthView | StepHealthView, string> = {
+  late: 'Late',
+  'at-risk': 'At risk',
+  'on-track': 'On track',
+  overdue: 'Overdue',
+  done: 'Done',
+};
 
 export function HealthLozenge({ health }: { health: PlanHealthView | StepHealthView }) {
-  const tone = health === 'late' || health === 'overdue' ? 'danger' : health === 'at-risk' ? 'warning' : health === 'done' || health === 'on-track' ? 'success' : undefined;
+  const tone =
+    health === 'late' || health === 'overdue'
+      ? 'danger'
+      : health === 'at-risk'
+        ? 'warning'
+        : health === 'done' || health === 'on-track'
+          ? 'success'
+          : undefined;
   return <Lozenge tone={tone}>{HEALTH_LABEL[health]}</Lozenge>;
 }
 
@@ -80,7 +93,11 @@ export function Timeline({ forecast, rows, currentStep = null }: { forecast: Pla
   if (lines.length === 0) return null;
   const starts = lines.flatMap((l) => [l.step.baselineStart, l.step.forecastStart, forecast.today]);
   const ends = lines.flatMap((l) => [l.step.baselineEnd, l.step.forecastEnd, forecast.today]);
-  const axis = businessDays(starts.reduce((a, b) => (a < b ? a : b)), ends.reduce((a, b) => (a > b ? a : b)), forecast.holidays);
+  const axis = businessDays(
+    starts.reduce((a, b) => (a < b ? a : b)),
+    ends.reduce((a, b) => (a > b ? a : b)),
+    forecast.holidays,
+  );
   const index = new Map(axis.map((d, i) => [d, i]));
   /** Column of a day: itself if a business day, else the next one. */
   const col = (iso: string) => {
@@ -106,7 +123,14 @@ export function Timeline({ forecast, rows, currentStep = null }: { forecast: Pla
   return (
     // Focusable, so keyboard users can scroll a timeline wider than the frame.
     <div className="timeline-scroll" tabIndex={0} role="region" aria-label="Timeline (scrolls sideways)">
-      <svg className="timeline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="group" aria-label={`Timeline of ${lines.length} steps on business days: forecast bars over baseline ghost bars`}>
+      <svg
+        className="timeline"
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="group"
+        aria-label={`Timeline of ${lines.length} steps on business days: forecast bars over baseline ghost bars`}
+      >
         {phases.map((p, i) => (
           <g key={p.phase} aria-hidden="true">
             <rect className={i % 2 ? 'tl-band odd' : 'tl-band'} x={0} y={y(p.first)} width={width} height={(p.last - p.first + 1) * ROW} />
@@ -158,7 +182,9 @@ export function Timeline({ forecast, rows, currentStep = null }: { forecast: Pla
               if (from === undefined || !dep) return [];
               const x1 = x(dep.step.forecastEnd) + COL;
               const x2 = x(l.step.forecastStart);
-              return [<path key={`${d}-${l.step.step}`} className="tl-dep" d={`M${x1},${y(from) + ROW / 2} H${Math.max(x1, x2 - 3)} V${y(i) + ROW / 2} H${x2}`} />];
+              return [
+                <path key={`${d}-${l.step.step}`} className="tl-dep" d={`M${x1},${y(from) + ROW / 2} H${Math.max(x1, x2 - 3)} V${y(i) + ROW / 2} H${x2}`} />,
+              ];
             }),
           )}
         </g>

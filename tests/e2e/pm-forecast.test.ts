@@ -18,7 +18,10 @@ afterAll(async () => {
 async function setToday(day: string): Promise<void> {
   await e2e.page.locator('#site-today').fill(day);
   await e2e.page.getByRole('button', { name: 'Set', exact: true }).click();
-  await e2e.page.locator('#site-today').and(e2e.page.locator(`[value="${day}"]`)).waitFor();
+  await e2e.page
+    .locator('#site-today')
+    .and(e2e.page.locator(`[value="${day}"]`))
+    .waitFor();
 }
 
 const health = (frame: FrameLocator) => frame.getByTestId('plan-health').textContent({ timeout: 5000 });

@@ -35,7 +35,10 @@ async function transition(key: string, transitionId: string): Promise<void> {
 beforeAll(async () => {
   standIn = await startGenerationStandIn();
   ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-forecast-'));
-  const done = await driveToCompletion(() => generatePlan({ jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) }, { kickoff }), { maxCalls: 5 });
+  const done = await driveToCompletion(
+    () => generatePlan({ jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) }, { kickoff }),
+    { maxCalls: 5 },
+  );
   epicKey = done.epicKey;
   const stored = planInStore(standIn.site, plan.planId);
   keyOf = (n) => stored.steps.get(n)![0].key;
@@ -82,7 +85,12 @@ describe('the forecast in the read model', () => {
     // The view agrees with the pure core on the store's own truth.
     const core = forecastPlan({
       baseline: plan.baseline,
-      states: progress.snapshot.steps.map((s) => ({ step: s.step, statusCategory: s.statusCategory, statusCategorySince: s.statusCategorySince, due: s.dueDate })),
+      states: progress.snapshot.steps.map((s) => ({
+        step: s.step,
+        statusCategory: s.statusCategory,
+        statusCategorySince: s.statusCategorySince,
+        due: s.dueDate,
+      })),
       today,
       holidays: ['2026-12-25', '2027-01-01'],
     });
@@ -90,7 +98,12 @@ describe('the forecast in the read model', () => {
 
     expect(progress.rollupWritten).toBe(true);
     const stored = standIn.site.store.issue(planInStore(standIn.site, plan.planId).epics[0].id)!.properties[PLAYBOOK_PROPERTY_KEY];
-    expect(stored).toMatchObject({ health: 'late', slipBusinessDays: view.slipBusinessDays, forecastGoLive: view.goLive, overdue: progress.view.overall.overdue });
+    expect(stored).toMatchObject({
+      health: 'late',
+      slipBusinessDays: view.slipBusinessDays,
+      forecastGoLive: view.goLive,
+      overdue: progress.view.overall.overdue,
+    });
     const found = await adapterAs(standIn, 'pm').searchIssues({ jql: plansJql('OUT', { health: 'late' }), fields: ['summary'] });
     expect(found.map((i) => i.key)).toEqual([epicKey]);
     expect(await adapterAs(standIn, 'pm').searchIssues({ jql: plansJql('OUT', { health: 'on-track' }), fields: ['summary'] })).toEqual([]);
@@ -100,7 +113,14 @@ describe('the forecast in the read model', () => {
 describe('the nightly refresh (as the app, in chunks, resumable)', () => {
   it('stops at its budget with a cursor, and the next run resumes after it until every active plan is refreshed', async () => {
     const second = buildPlan(demoKickoff({ biller: 'Nightly biller', page: undefined }));
-    await driveToCompletion(() => generatePlan({ jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) }, { kickoff: demoKickoff({ biller: 'Nightly biller', page: undefined }) }), { maxCalls: 5 });
+    await driveToCompletion(
+      () =>
+        generatePlan(
+          { jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) },
+          { kickoff: demoKickoff({ biller: 'Nightly biller', page: undefined }) },
+        ),
+      { maxCalls: 5 },
+    );
     const epics = [plan.planId, second.planId].map((id) => planInStore(standIn.site, id).epics[0]).sort((a, b) => Number(a.id) - Number(b.id));
     const today = '2027-02-15';
     const cursor = memoryCursor();
@@ -172,7 +192,9 @@ describe('apply the forecast and re-baseline (a PM, as the user)', () => {
     const deps = { jira: adapterAs(standIn, 'viewer'), today: () => '2027-02-15' };
     const preview = await previewForecastChanges(deps, { epicKey });
     expect(preview.changes.length).toBeGreaterThan(0);
-    await expect(applyForecast(deps, { epicKey }, { by: 'acc-viewer', expected: preview.changes })).rejects.toMatchObject({ name: expect.stringMatching(/Jira|UseCase/) });
+    await expect(applyForecast(deps, { epicKey }, { by: 'acc-viewer', expected: preview.changes })).rejects.toMatchObject({
+      name: expect.stringMatching(/Jira|UseCase/),
+    });
     for (const c of preview.changes) expect([...standIn.site.store.allIssues()].find((i) => i.key === c.issueKey)!.dueDate).toBe(c.from);
   });
 
@@ -199,11 +221,20 @@ describe('apply the forecast and re-baseline (a PM, as the user)', () => {
   });
 });
 
-describe('the resolvers\' payloads', () => {
+describe("the resolvers' payloads", () => {
   it('require a reason to re-baseline and the previewed changes to apply, with a clear message', () => {
-    expect(parsePayload('rebaselinePlan', { epicKey: 'OUT-1', reason: '   ' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ field: 'reason', message: 'Say why the plan is re-baselined.' }] } });
-    expect(parsePayload('rebaselinePlan', { reason: 'x' })).toMatchObject({ ok: false, error: { fields: [{ field: 'planId', message: 'Give a plan id or an epic key.' }] } });
-    expect(parsePayload('applyForecast', { epicKey: 'OUT-1', changes: [{ step: 3, to: 'soon' }] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(parsePayload('rebaselinePlan', { epicKey: 'OUT-1', reason: '   ' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', fields: [{ field: 'reason', message: 'Say why the plan is re-baselined.' }] },
+    });
+    expect(parsePayload('rebaselinePlan', { reason: 'x' })).toMatchObject({
+      ok: false,
+      error: { fields: [{ field: 'planId', message: 'Give a plan id or an epic key.' }] },
+    });
+    expect(parsePayload('applyForecast', { epicKey: 'OUT-1', changes: [{ step: 3, to: 'soon' }] })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect(parsePayload('applyForecast', { epicKey: 'OUT-1', changes: [{ step: 3, to: '2027-01-12' }] })).toMatchObject({ ok: true });
   });
 });

@@ -14,7 +14,8 @@ import { UseCaseError } from '../errors';
 import { readPlanSnapshot, toPlanProgressView, withDueDates, withRecord, writeRollupIfChanged, type PlanLocator, type PlanSnapshot } from '../plan-read';
 
 function requireForecast(snapshot: PlanSnapshot): PlanForecast {
-  if (!snapshot.forecast) throw new UseCaseError('no-forecast', `Plan ${snapshot.epic.key} has no baseline, so it has no forecast.`, { epicKey: snapshot.epic.key });
+  if (!snapshot.forecast)
+    throw new UseCaseError('no-forecast', `Plan ${snapshot.epic.key} has no baseline, so it has no forecast.`, { epicKey: snapshot.epic.key });
   return snapshot.forecast;
 }
 
@@ -53,7 +54,11 @@ export interface ApplyForecastInput {
 }
 
 const sameChanges = (a: readonly { step: number; to: string }[], b: readonly { step: number; to: string }[]) => {
-  const key = (list: readonly { step: number; to: string }[]) => list.map((c) => `${c.step}:${c.to}`).sort().join(',');
+  const key = (list: readonly { step: number; to: string }[]) =>
+    list
+      .map((c) => `${c.step}:${c.to}`)
+      .sort()
+      .join(',');
   return key(a) === key(b);
 };
 
@@ -67,9 +72,18 @@ export async function applyForecast(deps: UseCaseDeps, locator: PlanLocator, inp
   }
   const record = recordObject(snapshot.storedRecord);
   const previous = Array.isArray(record.forecastApplications) ? (record.forecastApplications as unknown[]) : [];
-  const application = { by: input.by, at: nowOf(deps), today: snapshot.today, changes: changes.map((c) => ({ step: c.step, key: c.issueKey, from: c.from, to: c.to })) };
+  const application = {
+    by: input.by,
+    at: nowOf(deps),
+    today: snapshot.today,
+    changes: changes.map((c) => ({ step: c.step, key: c.issueKey, from: c.from, to: c.to })),
+  };
   const nextRecord = { ...record, forecastApplications: [...previous, application] };
-  const after = withRecord(withDueDates(snapshot, new Map(changes.map((c) => [c.step, c.to]))), { ...snapshot.record, forecastApplications: [...snapshot.record.forecastApplications, application] }, nextRecord);
+  const after = withRecord(
+    withDueDates(snapshot, new Map(changes.map((c) => [c.step, c.to]))),
+    { ...snapshot.record, forecastApplications: [...snapshot.record.forecastApplications, application] },
+    nextRecord,
+  );
   const results = await Promise.allSettled([
     ...changes.map((c) => deps.jira.editIssueFields(c.issueKey, { duedate: c.to })),
     deps.jira.setIssueProperty(snapshot.epic.key, PLAN_RECORD_PROPERTY_KEY, nextRecord),

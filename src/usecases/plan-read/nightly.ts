@@ -59,7 +59,12 @@ export async function refreshActivePlans(deps: UseCaseDeps, options: NightlyOpti
       return outcome;
     }
     // Each chunk is its own search after the cursor, so a resumed run needs no page token.
-    const page = await deps.jira.searchIssuesPage({ jql: activePlansJql(after), fields: ['summary'], properties: [PLAYBOOK_PROPERTY_KEY], pageSize: chunkSize });
+    const page = await deps.jira.searchIssuesPage({
+      jql: activePlansJql(after),
+      fields: ['summary'],
+      properties: [PLAYBOOK_PROPERTY_KEY],
+      pageSize: chunkSize,
+    });
     const epics = page.issues.flatMap((issue) => {
       const property = planPropertyValueSchema.safeParse(issue.properties?.[PLAYBOOK_PROPERTY_KEY]);
       return property.success ? [{ id: Number(issue.id), key: issue.key, planId: property.data.planId }] : [];

@@ -35,7 +35,12 @@ export function ForecastActions({ progress, onChanged }: { progress: PlanProgres
       return;
     }
     setOpen({ kind: 'none' });
-    flags.showSuccess('Forecast applied', result.data.applied.length ? `${result.data.applied.length} due date${result.data.applied.length === 1 ? '' : 's'} moved.` : 'The due dates already matched the forecast.');
+    flags.showSuccess(
+      'Forecast applied',
+      result.data.applied.length
+        ? `${result.data.applied.length} due date${result.data.applied.length === 1 ? '' : 's'} moved.`
+        : 'The due dates already matched the forecast.',
+    );
     onChanged();
   }
 
@@ -52,7 +57,10 @@ export function ForecastActions({ progress, onChanged }: { progress: PlanProgres
     setOpen({ kind: 'none' });
     setReason('');
     setReasonError(null);
-    flags.showSuccess(result.data.rebaselined ? 'Plan re-baselined' : 'Nothing to re-baseline', result.data.rebaselined ? `Go-live ${result.data.progress.forecast?.baselineGoLive ?? ''} is the new baseline.` : 'The baseline already is the forecast.');
+    flags.showSuccess(
+      result.data.rebaselined ? 'Plan re-baselined' : 'Nothing to re-baseline',
+      result.data.rebaselined ? `Go-live ${result.data.progress.forecast?.baselineGoLive ?? ''} is the new baseline.` : 'The baseline already is the forecast.',
+    );
     onChanged();
   }
 
@@ -73,8 +81,8 @@ export function ForecastActions({ progress, onChanged }: { progress: PlanProgres
           ) : (
             <>
               <p>
-                Move {open.preview.changes.length} due date{open.preview.changes.length === 1 ? '' : 's'} to the forecast (go-live {open.preview.goLive}). Done steps are never
-                touched.
+                Move {open.preview.changes.length} due date{open.preview.changes.length === 1 ? '' : 's'} to the forecast (go-live {open.preview.goLive}). Done
+                steps are never touched.
               </p>
               <table>
                 <caption className="visually-hidden">Due dates the forecast moves</caption>
@@ -123,7 +131,13 @@ export function ForecastActions({ progress, onChanged }: { progress: PlanProgres
           <p>The current forecast becomes the baseline (go-live {progress.forecast?.goLive}). Your name, the time and the reason are recorded on the plan.</p>
           <div className="field">
             <label htmlFor="rebaseline-reason">Reason</label>
-            <textarea id="rebaseline-reason" value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? 'rebaseline-reason-error' : undefined} />
+            <textarea
+              id="rebaseline-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              aria-invalid={reasonError ? true : undefined}
+              aria-describedby={reasonError ? 'rebaseline-reason-error' : undefined}
+            />
             {reasonError && (
               <div className="field-error" id="rebaseline-reason-error">
                 {reasonError}
