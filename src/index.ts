@@ -22,3 +22,5 @@ function resolverDefinitions(): Promise<ResolverHandler> {
 export const resolver: ResolverHandler = async (request, context) => (await resolverDefinitions())(request, context);
 
 export const onIssueChange = async (event: unknown): Promise<unknown> => (await import('./resolvers/trigger')).onIssueChange(event);
+
+export const nightlyRollup = async (): Promise<unknown> => (await import('./resolvers/scheduled')).nightlyRollup();

@@ -11,6 +11,9 @@ import {
   getPortfolioPayloadSchema,
   previewPlanPayloadSchema,
   searchUsersPayloadSchema,
+  previewForecastChangesPayloadSchema,
+  applyForecastPayloadSchema,
+  rebaselinePlanPayloadSchema,
 } from './schemas';
 
 export const PAYLOAD_SCHEMAS = {
@@ -23,6 +26,9 @@ export const PAYLOAD_SCHEMAS = {
   getPlanProgress: getPlanProgressPayloadSchema,
   getIssuePanel: getIssuePanelPayloadSchema,
   getPortfolio: getPortfolioPayloadSchema,
+  previewForecastChanges: previewForecastChangesPayloadSchema,
+  applyForecast: applyForecastPayloadSchema,
+  rebaselinePlan: rebaselinePlanPayloadSchema,
 } as const satisfies Record<ResolverName, z.ZodType>;
 
 /** The validated payload of a resolver (defaults applied, strings trimmed). */

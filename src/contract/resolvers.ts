@@ -17,6 +17,12 @@ import type {
   SearchUsersPayload,
   SearchUsersResult,
   TemplateView,
+  PreviewForecastChangesPayload,
+  ApplyForecastPayload,
+  RebaselinePlanPayload,
+  ForecastChangesView,
+  ApplyForecastResult,
+  RebaselinePlanResult,
 } from './types';
 
 export const RESOLVER_NAMES = [
@@ -29,6 +35,9 @@ export const RESOLVER_NAMES = [
   'getPlanProgress',
   'getIssuePanel',
   'getPortfolio',
+  'previewForecastChanges',
+  'applyForecast',
+  'rebaselinePlan',
 ] as const;
 
 export type ResolverName = (typeof RESOLVER_NAMES)[number];
@@ -43,6 +52,9 @@ export interface ResolverContract {
   getPlanProgress: { payload: GetPlanProgressPayload; result: PlanProgressView };
   getIssuePanel: { payload: GetIssuePanelPayload; result: IssuePanelView };
   getPortfolio: { payload: GetPortfolioPayload; result: PortfolioResult };
+  previewForecastChanges: { payload: PreviewForecastChangesPayload; result: ForecastChangesView };
+  applyForecast: { payload: ApplyForecastPayload; result: ApplyForecastResult };
+  rebaselinePlan: { payload: RebaselinePlanPayload; result: RebaselinePlanResult };
 }
 
 export type PayloadOf<N extends ResolverName> = ResolverContract[N]['payload'];

@@ -52,6 +52,32 @@ export const getPlanProgressPayloadSchema = z
   })
   .refine((p) => p.planId !== undefined || p.epicKey !== undefined, { message: 'Give a plan id or an epic key.', path: ['planId'] });
 
+const planRefShape = {
+  planId: z.string().trim().min(1).max(128).optional(),
+  epicKey: z.string().trim().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.').optional(),
+};
+const givesPlan: [(p: { planId?: string; epicKey?: string }) => boolean, { message: string; path: string[] }] = [
+  (p) => p.planId !== undefined || p.epicKey !== undefined,
+  { message: 'Give a plan id or an epic key.', path: ['planId'] },
+];
+
+export const previewForecastChangesPayloadSchema = z.strictObject(planRefShape).refine(...givesPlan);
+
+export const applyForecastPayloadSchema = z
+  .strictObject({
+    ...planRefShape,
+    /** The changes the PM previewed; the apply refuses (CONFLICT) when the plan's changes are no longer these. */
+    changes: z.array(z.strictObject({ step: z.number().int().positive(), to: z.iso.date() })).max(100),
+  })
+  .refine(...givesPlan);
+
+export const rebaselinePlanPayloadSchema = z
+  .strictObject({
+    ...planRefShape,
+    reason: z.string({ error: (issue) => (issue.input === undefined ? 'Say why the plan is re-baselined.' : undefined) }).trim().min(1, 'Say why the plan is re-baselined.').max(500, 'Keep the reason under 500 characters.'),
+  })
+  .refine(...givesPlan);
+
 export const getIssuePanelPayloadSchema = z.strictObject({
   issueKey,
 });

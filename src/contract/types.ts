@@ -3,6 +3,7 @@
  * schemas (type-only imports: no zod reaches a UI bundle through this file).
  */
 import type { z } from 'zod';
+import type { PlanHealth, StepHealth } from '../core/forecast';
 import type { Playbook, Raci } from '../core/playbook/types';
 import type {
   contactSchema,
@@ -19,6 +20,9 @@ import type {
   portfolioSortSchema,
   previewPlanPayloadSchema,
   searchUsersPayloadSchema,
+  previewForecastChangesPayloadSchema,
+  applyForecastPayloadSchema,
+  rebaselinePlanPayloadSchema,
 } from './schemas';
 import type { PlanStatus, RoleCode } from './constants';
 
@@ -43,6 +47,9 @@ export type PortfolioSortKey = PortfolioSort['by'];
 /** What a UI sends; `filters` may be omitted. */
 export type GetPortfolioPayload = z.input<typeof getPortfolioPayloadSchema>;
 export type EmptyPayload = Record<string, never>;
+export type PreviewForecastChangesPayload = z.infer<typeof previewForecastChangesPayloadSchema>;
+export type ApplyForecastPayload = z.infer<typeof applyForecastPayloadSchema>;
+export type RebaselinePlanPayload = z.infer<typeof rebaselinePlanPayloadSchema>;
 
 export type RaciLetter = 'R' | 'A' | 'C' | 'I';
 /** Where a step stands, from its Jira status category (and the plan's not-applicable list). */
@@ -171,6 +178,45 @@ export interface RaciMatrixView {
   rows: RaciRowView[];
 }
 
+/** `late`: a step is overdue; `at-risk`: the forecast go-live is after the baseline's; else `on-track`. */
+export type PlanHealthView = PlanHealth;
+/** `overdue`: not done and past its due date; `at-risk`: its forecast end is after its due date. */
+export type StepHealthView = StepHealth;
+
+export interface StepForecastView {
+  step: number;
+  baselineStart: string;
+  baselineEnd: string;
+  /** The Jira due date. */
+  due: string | null;
+  forecastStart: string;
+  forecastEnd: string;
+  health: StepHealthView;
+  /** Step numbers this step waits for. */
+  dependsOn: number[];
+}
+
+/** Who re-baselined or applied the forecast, and when (ISO timestamp). */
+export interface PlanChangeRecordView {
+  by: string;
+  at: string;
+}
+
+export interface PlanForecastView {
+  /** The day the forecast is judged as of. */
+  today: string;
+  baselineGoLive: string;
+  goLive: string;
+  slipBusinessDays: number;
+  health: PlanHealthView;
+  /** The plan's holidays (the timeline skips them with the weekends). */
+  holidays: string[];
+  /** In plan order (each step after the steps it depends on). */
+  steps: StepForecastView[];
+  lastRebaseline: (PlanChangeRecordView & { reason: string; previousGoLive: string }) | null;
+  lastApplied: (PlanChangeRecordView & { today: string; changed: number }) | null;
+}
+
 export interface PlanProgressView {
   planId: string;
   epicKey: string;
@@ -186,6 +232,41 @@ export interface PlanProgressView {
   raci: RaciMatrixView;
   /** All of this plan's steps, for "open in Jira". */
   jql: string;
+  /** Baseline vs forecast; null when the plan has no known baseline (e.g. an epic made by hand). */
+  forecast: PlanForecastView | null;
+}
+
+/** One due date "Apply forecast" moves: a step not done whose due date differs from its forecast end. */
+export interface DueDateChangeView {
+  step: number;
+  issueKey: string;
+  title: string;
+  from: string | null;
+  to: string;
+}
+
+export interface ForecastChangesView {
+  planId: string;
+  epicKey: string;
+  today: string;
+  health: PlanHealthView;
+  goLive: string;
+  slipBusinessDays: number;
+  /** Empty when every open step's due date already is its forecast end. */
+  changes: DueDateChangeView[];
+}
+
+export interface ApplyForecastResult {
+  /** The due dates moved by this call (empty when they already matched: applying twice changes nothing). */
+  applied: DueDateChangeView[];
+  /** The plan as it stands after the change. */
+  progress: PlanProgressView;
+}
+
+export interface RebaselinePlanResult {
+  /** False when the baseline already was the forecast (nothing to re-baseline). */
+  rebaselined: boolean;
+  progress: PlanProgressView;
 }
 
 // ---- macro ------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /** JQL for finding plans and their steps through the indexed property aliases. Every value is quoted and escaped. */
 import { JQL_ALIAS } from './fields';
 import type { PlanHealth } from './forecast';
-import type { PlanStatus } from './playbook/types';
+import { PLAN_STATUSES, type PlanStatus } from './playbook/types';
 
 /** A JQL string literal: double quotes, with backslashes, quotes and line breaks escaped. */
 export function quoteJqlValue(value: string): string {
@@ -74,4 +74,13 @@ export function plansJql(projectKey: string, filters: PlanFilters = {}): string 
 /** Every plan epic and step issue of a project whose plan may still owe notifications (the reminder job's one search). */
 export function remindablePlanIssuesJql(projectKey: string): string {
   return and(inProject(projectKey), `${JQL_ALIAS.kind} in (${quoteJqlValue('plan')}, ${quoteJqlValue('step')})`);
+}
+
+/**
+ * Plan epics not yet released (a fresh epic has no roll-up status yet), everywhere the caller can see, after
+ * epic id `afterId` in id order: the nightly refresh's chunks (a cursor by id survives between runs).
+ */
+export function activePlansJql(afterId = 0): string {
+  const released = PLAN_STATUSES[PLAN_STATUSES.length - 1];
+  return `${isPlan} AND (${JQL_ALIAS.status} != ${quoteJqlValue(released)} OR ${JQL_ALIAS.status} IS EMPTY) AND id > ${Math.max(0, Math.trunc(afterId))} ORDER BY id ASC`;
 }

@@ -449,6 +449,33 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
       return issues;
     },
 
+    /** One page of a search (a bounded chunk of work), with the token of the next page when there is one. */
+    async searchIssuesPage(search: SearchRequest & { nextPageToken?: string }): Promise<{ issues: JiraIssue[]; nextPageToken: string | null }> {
+      const page = await call({
+        method: 'POST',
+        route: route`/rest/api/3/search/jql`,
+        body: {
+          jql: search.jql,
+          maxResults: search.pageSize ?? 100,
+          fields: search.fields ?? ['summary'],
+          ...(search.properties?.length ? { properties: search.properties } : {}),
+          ...(search.nextPageToken ? { nextPageToken: search.nextPageToken } : {}),
+        },
+        schema: searchPageSchema,
+        idempotent: true,
+      });
+      const more = page.isLast === false || (page.isLast === undefined && !!page.nextPageToken);
+      return { issues: page.issues ?? [], nextPageToken: more ? (page.nextPageToken ?? null) : null };
+    },
+
+    /**
+     * Sets fields of an issue (e.g. its due date) as the caller. Watchers are notified: only administrators
+     * may switch that off. Repeating it sets the same values, so it is safe to resend.
+     */
+    async editIssueFields(issueKeyOrId: string, fields: Record<string, unknown>): Promise<void> {
+      await call({ method: 'PUT', route: route`/rest/api/3/issue/${issueKeyOrId}`, body: { fields }, schema: undefined, idempotent: true });
+    },
+
     /** Never retried on 5xx or a lost response: throws JiraOutcomeUnknownError so the caller reconciles. */
     async createIssue(input: IssueInput): Promise<CreatedIssue> {
       return call({ method: 'POST', route: route`/rest/api/3/issue`, body: input, schema: createdIssueSchema, idempotent: false });

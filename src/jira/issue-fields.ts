@@ -3,6 +3,7 @@
  * fields back as untyped JSON. One reading for every caller, so a step's row and its panel agree.
  */
 import { z } from 'zod';
+import { jiraTimestampDate } from '../core/forecast';
 import { STATUS_CATEGORIES, type StatusCategory } from '../core/progress';
 import type { JiraIssue } from './schemas';
 
@@ -30,4 +31,18 @@ export function issueDueDate(fields: Fields): string | null {
 export function issueProjectKey(issue: Pick<JiraIssue, 'key' | 'fields'>): string {
   const project = projectSchema.safeParse(issue.fields?.project);
   return project.success ? project.data.key : issue.key.replace(/-\d+$/, '');
+}
+
+/**
+ * The day the issue entered its current status category (`statuscategorychangedate`, in the offset Jira
+ * wrote it), or null when Jira did not say.
+ */
+export function issueStatusCategorySince(fields: Fields): string | null {
+  const since = fields?.statuscategorychangedate;
+  if (typeof since !== 'string') return null;
+  try {
+    return jiraTimestampDate(since);
+  } catch {
+    return null;
+  }
 }

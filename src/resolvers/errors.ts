@@ -16,6 +16,9 @@ const USE_CASE_CODES: Record<UseCaseErrorCode, ErrorCode> = {
   'not-authenticated': 'PERMISSION_DENIED',
   'create-rejected': 'JIRA_ERROR',
   'plan-not-found': 'NOT_FOUND',
+  'no-forecast': 'NOT_FOUND',
+  'forecast-changed': 'CONFLICT',
+  'apply-incomplete': 'JIRA_ERROR',
 };
 
 const fieldErrorsOf = (value: unknown): FieldError[] =>

@@ -9,6 +9,7 @@ import { listProjects, searchUsers } from '../usecases/directory';
 import { getIssuePanel } from '../usecases/issue-panel';
 import { getMacroState } from '../usecases/macro-state';
 import { getPlanProgress } from '../usecases/plan-read';
+import { applyForecast, previewForecastChanges, rebaselinePlan } from '../usecases/plan-forecast';
 import { getTemplate, previewPlan, toKickoffInput } from '../usecases/planning';
 import { getPortfolio } from '../usecases/portfolio';
 import { UseCaseError } from '../usecases/errors';
@@ -62,4 +63,12 @@ export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
     if (!projectKey) throw new UseCaseError('project-not-found', 'Open the portfolio from a Jira project, or name the project (projectKey).');
     return getPortfolio(forgeUserDeps(), { ...payload, projectKey });
   },
+  previewForecastChanges: async (payload) => previewForecastChanges(forgeUserDeps(), planLocator(payload)),
+  applyForecast: async (payload, context) => applyForecast(forgeUserDeps(), planLocator(payload), { by: context.accountId ?? '', expected: payload.changes }),
+  rebaselinePlan: async (payload, context) => rebaselinePlan(forgeUserDeps(), planLocator(payload), { by: context.accountId ?? '', reason: payload.reason }),
 };
+
+/** The payload's plan: its id, else its epic key (the schema requires one of them). */
+function planLocator(payload: { planId?: string; epicKey?: string }): { planId: string } | { epicKey: string } {
+  return payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey ?? '' };
+}

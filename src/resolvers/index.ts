@@ -37,3 +37,4 @@ export function createResolverDefinitions(): (request: unknown, runtime: unknown
 }
 
 export { onIssueChange } from './trigger';
+export { nightlyRollup } from './scheduled';

@@ -7,10 +7,16 @@ export interface UseCaseDeps {
   jira: JiraAdapter;
   /** Today as YYYY-MM-DD (what "overdue" is judged against); defaults to today in UTC. */
   today?: () => string;
+  /** Now as an ISO timestamp (when a PM's change is recorded); defaults to the clock. */
+  now?: () => string;
   /** The playbook template; defaults to the current version. */
   playbook?: Playbook;
 }
 
 export function todayOf(deps: Pick<UseCaseDeps, 'today'>): string {
   return deps.today ? deps.today() : new Date().toISOString().slice(0, 10);
+}
+
+export function nowOf(deps: Pick<UseCaseDeps, 'now'>): string {
+  return deps.now ? deps.now() : new Date().toISOString();
 }

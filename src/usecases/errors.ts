@@ -7,7 +7,13 @@ export type UseCaseErrorCode =
   | 'permission-missing'
   | 'not-authenticated'
   | 'create-rejected'
-  | 'plan-not-found';
+  | 'plan-not-found'
+  /** The plan has no known baseline, so there is no forecast to apply or re-baseline on. */
+  | 'no-forecast'
+  /** The due-date changes differ from the ones the PM previewed (someone changed the plan meanwhile). */
+  | 'forecast-changed'
+  /** Some due dates could not be set (the rest were). */
+  | 'apply-incomplete';
 
 export class UseCaseError extends Error {
   constructor(

@@ -5,7 +5,9 @@
  */
 import { createJiraAdapter } from '../jira';
 import { requestJiraAsApp, requestJiraAsUser } from '../jira/forge';
+import { createKvsCursor } from '../storage/kvs-cursor';
 import { createKvsLedger } from '../storage/kvs-ledger';
+import type { NightlyCursorStore } from '../storage';
 import type { UseCaseDeps } from './deps';
 import type { GenerateDeps } from './generate';
 
@@ -25,4 +27,12 @@ export function forgeGenerateDeps(options: GenerateDeps['options'] = {}): Genera
  */
 export function forgeTriggerDeps(): UseCaseDeps {
   return { jira: createJiraAdapter(requestJiraAsApp) };
+}
+
+/**
+ * For the nightly scheduled trigger: no user exists, so the app reads active plans and writes their derived
+ * roll-up (as the issue trigger does); the cursor lives in Forge KVS.
+ */
+export function forgeNightlyDeps(): { deps: UseCaseDeps; cursor: NightlyCursorStore } {
+  return { deps: { jira: createJiraAdapter(requestJiraAsApp) }, cursor: createKvsCursor() };
 }

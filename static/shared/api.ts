@@ -35,4 +35,7 @@ export const api: Api = {
   getPlanProgress: (p) => call('getPlanProgress', p),
   getIssuePanel: (p) => call('getIssuePanel', p),
   getPortfolio: (p) => call('getPortfolio', p),
+  previewForecastChanges: (p) => call('previewForecastChanges', p),
+  applyForecast: (p) => call('applyForecast', p),
+  rebaselinePlan: (p) => call('rebaselinePlan', p),
 };

@@ -95,6 +95,6 @@ export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;
 }
 
-export function Lozenge({ tone, children }: { tone?: 'success' | 'inprogress' | 'danger'; children: ReactNode }) {
+export function Lozenge({ tone, children }: { tone?: 'success' | 'inprogress' | 'danger' | 'warning'; children: ReactNode }) {
   return <span className={`lozenge ${tone ?? ''}`}>{children}</span>;
 }

@@ -79,3 +79,35 @@ test('a step moved to Done reaches the trigger, which writes the roll-up on the 
     await site.close();
   }
 });
+
+test('time passes without events: moving the clock runs the nightly roll-up, which turns an untouched plan late (playbookHealth = "late")', async () => {
+  const site = await startLocalSite({ port: 0, dataDir, log: quiet });
+  try {
+    const plan = await seedPlan(site);
+    const store = site.standIn!.store;
+    const epic = () => [...store.allIssues()].find((i) => i.key === plan.epicKey)!;
+    const plansFound = async (jql: string) => {
+      const html = await fetch(`${site.url}/jira/issues?jql=${encodeURIComponent(jql)}`, { headers: { cookie: `op_user=${encodeURIComponent(DEMO_SITE.accounts.pm.accountId)}` } }).then((r) => r.text());
+      return [...new Set([...html.matchAll(/\/jira\/browse\/(OUT-\d+)/g)].map((m) => m[1]))].sort();
+    };
+    // The day before the plan's kickoff: nothing is due yet.
+    site.clock.setToday('2026-11-30');
+    await site.runScheduledTriggers();
+    expect(epic().properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ kind: 'plan', health: 'on-track', slipBusinessDays: 0, overdue: 0 });
+    expect(await plansFound('playbookHealth = "late"')).toEqual([]);
+
+    // Six weeks on, nobody touched the plan: its first steps are past due. No issue event happened.
+    site.clock.setToday('2027-01-12');
+    await site.runScheduledTriggers();
+    const rollup = epic().properties[PLAYBOOK_PROPERTY_KEY] as { health: string; slipBusinessDays: number; overdue: number; forecastGoLive: string };
+    expect(rollup).toMatchObject({ health: 'late' });
+    expect(rollup.overdue).toBeGreaterThan(0);
+    expect(rollup.slipBusinessDays).toBeGreaterThan(0);
+    expect(await plansFound('playbookHealth = "late"')).toEqual([plan.epicKey]);
+    expect(await plansFound(`playbookForecastGoLive > "${rollup.forecastGoLive}"`)).toEqual([]);
+    expect(await plansFound('playbookHealth = "on-track"')).toEqual([]);
+  } finally {
+    site.clock.reset();
+    await site.close();
+  }
+});

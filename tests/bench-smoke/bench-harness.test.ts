@@ -5,7 +5,7 @@
  */
 import { PLAYBOOK_PROPERTY_KEY, applicableSteps, stepPropertyValue, type Plan } from '../../src/core';
 import type { JiraSite } from '../../src/local/jira/site';
-import { runGenerateScenarios, runPortfolioScenario, type GenerateScenarios } from '../bench/harness';
+import { runGenerateScenarios, runNightlyScenario, runPortfolioScenario, type GenerateScenarios } from '../bench/harness';
 import { benchPlan, benchPlans } from '../bench/kickoff';
 import { loadBenchParts } from '../bench/parts';
 import type { PortfolioResult } from '../bench/report-types';
@@ -126,6 +126,25 @@ describe('trigger invocations at tiny sizes', () => {
       await standIn.close();
     }
   });
+});
+
+describe('nightly at tiny sizes', () => {
+  it('reads each active plan once and writes each changed roll-up once, as the app; released plans are left out', async () => {
+    const standIn = await startBenchStandIn({ latencyMs: 0, contractMode: 'strict' });
+    try {
+      const [small, large] = await runNightlyScenario(loadBenchParts(), standIn, [10, 30], () => undefined);
+      // Plan n has n mod 26 steps done: plan 5025 (the 25th seeded) is released and not active.
+      expect([small.plans, large.plans]).toEqual([10, 29]);
+      expect([small.written, large.written]).toEqual([10, 29]);
+      // One page of epics (chunks of 100), then per plan one search and one property write.
+      expect(large.byOperation).toMatchObject({ setIssueProperty: 29 });
+      expect(large.requests).toBe(1 + 29 * 2);
+      const epic = [...standIn.site.store.allIssues()].find((i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { kind?: string; health?: string } | undefined)?.kind === 'plan');
+      expect(epic?.properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ health: expect.stringMatching(/^(late|at-risk|on-track)$/) });
+    } finally {
+      await standIn.close();
+    }
+  }, 60_000);
 });
 
 describe('plans for seeding', () => {

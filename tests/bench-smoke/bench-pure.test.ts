@@ -82,6 +82,8 @@ describe('targets', () => {
       progress: measured({ roundTrips: 1 }),
       portfolio: { sizes: [size(1000, 12), size(5000, 70), size(10000, 4, 102, 500 * 1024 + 1)], growth: growthOf([size(5000, 70), size(10000, 4, 102)]) },
       triggers: { unrelatedUpdates: { events: 1000, invocations: 0 }, planStepTransitions: { events: 100, invocations: 100 }, method: 'm' },
+      forecast: measured({ roundTrips: 2 }),
+      nightly: [{ ...measured({ ms: 599_000 }), plans: 1000, written: 1000 }],
       bundles: [{ app: 'big', jsRaw: 0, jsGzip: 0, cssRaw: 0, cssGzip: 0, totalRaw: 0, totalGzip: 100 * 1024 + 1, files: 1 }],
       forgeBundle: { bytes: 1024 * 1024 + 1, gzipBytes: 1, entryBytes: 1, importMs: 59, importSamplesMs: [59], importCpuMs: 40, firstCallMs: 300, firstCallSamplesMs: [300], modules: [], method: 'm' },
     });
@@ -91,6 +93,8 @@ describe('targets', () => {
       'generate.speedup': true,
       'regenerate.writes': false,
       'progress.roundTrips': true,
+      'forecast.roundTrips': false,
+      'nightly[1000].ms': true,
       'portfolio[1000].roundTrips': true,
       'portfolio': true,
       'portfolio[5000].roundTrips': false,

@@ -9,7 +9,7 @@ import { measureForgeBundle } from './forge-bundle';
 import { benchKickoff, benchPlan } from './kickoff';
 import { measure, round } from './measure';
 import { naiveGenerate, type NaiveGenerateResult } from './naive-generate';
-import type { BenchReport, GenerateResult, Measured, PageTiming, PortfolioResult, PortfolioSize, TriggersResult } from './report-types';
+import type { BenchReport, GenerateResult, Measured, NightlySize, PageTiming, PortfolioResult, PortfolioSize, TriggersResult } from './report-types';
 import type { BenchStandIn as StandInHandle } from './stand-in';
 import { checkTargets } from './targets';
 
@@ -22,6 +22,10 @@ export interface OurApp {
   progress(standIn: StandInHandle, planId: string): Promise<void>;
   /** The project page's first answer; resolves to what the browser would receive. */
   portfolio(standIn: StandInHandle, projectKey: string): Promise<{ responseBytes: number; rows: number }>;
+  /** One plan's progress view with its forecast, as of `today`. */
+  forecast(standIn: StandInHandle, planId: string, today: string): Promise<void>;
+  /** The nightly refresh of every active plan, as the app, as of `today`. */
+  nightly(standIn: StandInHandle, today: string): Promise<{ plans: number; written: number }>;
 }
 
 export type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -36,6 +40,8 @@ export interface BenchParts {
   triggers: Part<(standIn: StandInHandle) => Promise<TriggersResult>>;
   /** Opens each page in Chromium on the local site at this latency. */
   pages: Part<(latencyMs: number) => Promise<PageTiming[]>>;
+  forecast: Part<OurApp['forecast']>;
+  nightly: Part<OurApp['nightly']>;
 }
 
 export interface BenchRun {
@@ -52,6 +58,7 @@ export interface GenerateScenarios {
   generate: GenerateResult | null;
   regenerate: Measured | null;
   progress: Measured | null;
+  forecast: Measured | null;
   /** The plan ours generated and the baseline's (for callers that check what was written). */
   plan: Plan;
   naive: NaiveGenerateResult | null;
@@ -62,7 +69,7 @@ export async function runGenerateScenarios(parts: BenchParts, standIn: StandInHa
   const plan = benchPlan(standIn.people, standIn.projectKey, 1);
   const kickoff = benchKickoff(standIn.people, standIn.projectKey, 1);
   const generate = parts.generate.ok ? parts.generate.value : null;
-  const result: GenerateScenarios = { generate: null, regenerate: null, progress: null, plan, naive: null };
+  const result: GenerateScenarios = { generate: null, regenerate: null, progress: null, forecast: null, plan, naive: null };
 
   // Ours first, so any warm-up of the stand-in is paid by ours, not by the baseline.
   let ours: Measured | null = null;
@@ -102,7 +109,47 @@ export async function runGenerateScenarios(parts: BenchParts, standIn: StandInHa
       unavailable.progress = `progress failed: ${reasonOf(error)}`;
     }
   }
+
+  if (!parts.forecast.ok) unavailable.forecast = parts.forecast.reason;
+  else if (!result.generate) unavailable.forecast = 'needs a generated plan (generate unavailable)';
+  else {
+    const forecast = parts.forecast.value;
+    try {
+      // Weeks after the plan's start, so the forecast has overdue steps to move.
+      result.forecast = (await measure(standIn.log, () => forecast(standIn, plan.planId, FORECAST_DAY))).measured;
+    } catch (error) {
+      unavailable.forecast = `forecast failed: ${reasonOf(error)}`;
+    }
+  }
   return result;
+}
+
+/** The day the forecast and nightly scenarios are judged as of: after the bench plans' first due dates. */
+export const FORECAST_DAY = '2027-03-15';
+/** The nightly scenario's largest size (the issue's 1,000 active plans). */
+const NIGHTLY_MAX = 1000;
+
+/** Seeds up to each size (≤ 1,000) in turn and runs the nightly refresh over every active plan once per size. */
+export async function runNightlyScenario(parts: BenchParts, standIn: StandInHandle, sizes: readonly number[], log: (line: string) => void): Promise<NightlySize[]> {
+  if (!parts.seedPlans.ok) throw new Error(parts.seedPlans.reason);
+  if (!parts.nightly.ok) throw new Error(parts.nightly.reason);
+  const seed = parts.seedPlans.value;
+  const nightly = parts.nightly.value;
+  const results: NightlySize[] = [];
+  let seeded = 0;
+  const wanted = [...new Set(sizes.map((s) => Math.min(s, NIGHTLY_MAX)))].sort((a, b) => a - b);
+  for (const [i, size] of wanted.entries()) {
+    const plans: Plan[] = [];
+    for (let n = seeded + 1; n <= size; n += 1) plans.push(benchPlan(standIn.people, standIn.projectKey, 5000 + n));
+    await seed(standIn, plans, seeded + 1);
+    seeded = size;
+    // A day later per size, so every roll-up changes and is written (the nightly's worst case).
+    const today = `2027-03-${String(15 + i).padStart(2, '0')}`;
+    const { measured, value } = await measure(standIn.log, () => nightly(standIn, today));
+    log(`nightly ${value.plans} plans: ${measured.requests} requests, ${measured.roundTrips} round trips, ${Math.round(measured.ms)} ms, ${value.written} written`);
+    results.push({ ...measured, plans: value.plans, written: value.written });
+  }
+  return results;
 }
 
 /** Seeds the stand-in up to each size in turn and reads the portfolio once per size. */
@@ -156,9 +203,11 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
     generate: null,
     regenerate: null,
     progress: null,
+    forecast: null,
     portfolio: null,
     triggers: null,
     pages: null,
+    nightly: null,
     bundles: null,
     forgeBundle: null,
     targets: [],
@@ -169,9 +218,9 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
   log(`generate / regenerate / progress at ${run.latencyMs} ms latency…`);
   try {
     const scenarios = await withStandIn(parts, run.latencyMs, (standIn) => runGenerateScenarios(parts, standIn, unavailable));
-    Object.assign(report, { generate: scenarios.generate, regenerate: scenarios.regenerate, progress: scenarios.progress });
+    Object.assign(report, { generate: scenarios.generate, regenerate: scenarios.regenerate, progress: scenarios.progress, forecast: scenarios.forecast });
   } catch (error) {
-    for (const key of ['generate', 'regenerate', 'progress']) unavailable[key] ??= reasonOf(error);
+    for (const key of ['generate', 'regenerate', 'progress', 'forecast']) unavailable[key] ??= reasonOf(error);
   }
 
   log(`portfolio at ${run.sizes.join(', ')} plans…`);
@@ -190,6 +239,12 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
     } catch (error) {
       unavailable.triggers = reasonOf(error);
     }
+  }
+  log(`nightly at ${run.sizes.map((s) => Math.min(s, NIGHTLY_MAX)).join(', ')} active plans…`);
+  try {
+    report.nightly = await withStandIn(parts, run.latencyMs, (standIn) => runNightlyScenario(parts, standIn, run.sizes, log));
+  } catch (error) {
+    unavailable.nightly = reasonOf(error);
   }
 
   if (run.static) {

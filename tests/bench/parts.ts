@@ -7,7 +7,8 @@ import { createBasicAuthRequest, createJiraAdapter, type JiraAdapter } from '../
 import { createFileLedger } from '../../src/storage';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { getPortfolio } from '../../src/usecases/portfolio';
-import { readPlanSnapshot, rollupValue, toPlanProgressView } from '../../src/usecases/plan-read';
+import { readPlanSnapshot, refreshActivePlans, rollupValue, toPlanProgressView } from '../../src/usecases/plan-read';
+import { memoryCursor } from '../../src/storage';
 import type { BenchParts, OurApp, SeedPlans } from './harness';
 import { seedPlans } from './seed';
 import { countTriggerInvocations } from './triggers';
@@ -32,6 +33,21 @@ const ourProgress: OurApp['progress'] = async (standIn, planId) => {
   toPlanProgressView(await readPlanSnapshot({ jira: jiraFor(standIn) }, { planId }));
 };
 
+/** `playbook progress --today`: the snapshot and its view with the forecast (read only). */
+const ourForecast: OurApp['forecast'] = async (standIn, planId, today) => {
+  const view = toPlanProgressView(await readPlanSnapshot({ jira: jiraFor(standIn), today: () => today }, { planId }));
+  if (!view.forecast) throw new Error(`plan ${planId} has no forecast`);
+};
+
+/** The nightly scheduled trigger: as the app, chunks of active plans, its defaults (budget, chunk, concurrency). */
+const ourNightly: OurApp['nightly'] = async (standIn, today) => {
+  if (!standIn.app) throw new Error('the stand-in has no app identity');
+  const jira = createJiraAdapter(createBasicAuthRequest({ baseUrl: standIn.baseUrl, ...standIn.app }));
+  const outcome = await refreshActivePlans({ jira, today: () => today }, { cursor: memoryCursor() });
+  if (!outcome.complete || outcome.failed.length) throw new Error(`nightly incomplete: ${JSON.stringify(outcome.failed.slice(0, 3))}`);
+  return { plans: outcome.plans, written: outcome.written };
+};
+
 /** The project page's first answer: getPortfolio's first page of rows with the totals, no filters. */
 const ourPortfolio: OurApp['portfolio'] = async (standIn, projectKey) => {
   const result = await getPortfolio({ jira: jiraFor(standIn) }, { projectKey, filters: {} });
@@ -51,5 +67,7 @@ export function loadBenchParts(): BenchParts {
     portfolio: { ok: true, value: ourPortfolio },
     triggers: { ok: true, value: (standIn) => countTriggerInvocations(standIn, rollupValue) },
     pages: existsSync(CHROMIUM) ? { ok: true, value: (latencyMs) => measurePages(latencyMs, rollupValue) } : fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`),
+    forecast: { ok: true, value: ourForecast },
+    nightly: { ok: true, value: ourNightly },
   };
 }

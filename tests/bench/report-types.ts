@@ -67,6 +67,13 @@ export interface PageTiming {
   maxJiraRoundTripsPerCall: number;
 }
 
+export interface NightlySize extends Measured {
+  /** Active plans refreshed (each with its forecast). */
+  plans: number;
+  /** Roll-ups that changed and were written. */
+  written: number;
+}
+
 export interface TargetCheck {
   name: string;
   target: string;
@@ -81,9 +88,13 @@ export interface BenchReport {
   generate: GenerateResult | null;
   regenerate: Measured | null;
   progress: Measured | null;
+  /** One plan's progress with its forecast, as of a later day (what `progress --today` reads). */
+  forecast: Measured | null;
   portfolio: PortfolioResult | null;
   triggers: TriggersResult | null;
   pages: PageTiming[] | null;
+  /** The nightly scheduled trigger over N active plans, as the app. */
+  nightly: NightlySize[] | null;
   bundles: BundleSize[] | null;
   /** The Forge function bundle: size and load time (see forge-bundle.ts). */
   forgeBundle: ForgeBundleMeasure | null;

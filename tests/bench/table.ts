@@ -22,6 +22,7 @@ export function formatReport(report: BenchReport): string[] {
   if (report.generate) lines.push(`${pad('  speedup (naive ms / ours ms)', 34)}${report.generate.speedup.toFixed(1)}×`);
   lines.push(row('regenerate (complete plan)', report.regenerate, why.regenerate));
   lines.push(row('progress (one plan)', report.progress, why.progress));
+  lines.push(row('forecast (one plan)', report.forecast, why.forecast));
   if (report.portfolio) {
     for (const size of report.portfolio.sizes) {
       lines.push(row(`portfolio ${num(size.plans)} plans (${num(size.issues)} issues)`, size));
@@ -49,6 +50,9 @@ export function formatReport(report: BenchReport): string[] {
       );
     }
   } else lines.push(`  n/a — ${why.pages ?? 'not measured'}`);
+  if (report.nightly) {
+    for (const n of report.nightly) lines.push(`${row(`nightly ${num(n.plans)} active plans`, n)}  (${num(n.written)} roll-ups written)`);
+  } else lines.push(row('nightly', null, why.nightly));
 
   lines.push('', 'bundles (initial JS + CSS per page)');
   if (report.bundles) {

@@ -1,4 +1,4 @@
-import { overdueStepsJql, phaseAcrossPlansJql, planIssuesJql, planPhaseJql, plansJql, quoteJqlValue } from '../../src/core';
+import { activePlansJql, overdueStepsJql, phaseAcrossPlansJql, planIssuesJql, planPhaseJql, plansJql, quoteJqlValue } from '../../src/core';
 
 describe('quoteJqlValue', () => {
   it.each([
@@ -46,5 +46,13 @@ describe('JQL builders', () => {
       expect(jql).not.toContain('" OR project = "');
       expect(jql).toContain('x\\" OR project = \\"SECRET');
     }
+  });
+});
+
+describe('activePlansJql', () => {
+  it('selects plan epics not released (or without a roll-up yet) after an epic id, in id order', () => {
+    expect(activePlansJql()).toBe('playbookKind = "plan" AND (playbookStatus != "Released" OR playbookStatus IS EMPTY) AND id > 0 ORDER BY id ASC');
+    expect(activePlansJql(10042)).toContain('AND id > 10042 ORDER BY id ASC');
+    expect(activePlansJql(-3.5)).toContain('id > 0 ');
   });
 });

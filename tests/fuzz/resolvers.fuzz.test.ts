@@ -50,6 +50,9 @@ const VALID: Record<ResolverName, () => Record<string, unknown>> = {
   getPlanProgress: () => ({ planId: 'op-out-x' }),
   getIssuePanel: () => ({ issueKey: 'OUT-1' }),
   getPortfolio: () => ({ projectKey: 'OUT', filters: {} }),
+  previewForecastChanges: () => ({ epicKey: 'OUT-1' }),
+  applyForecast: () => ({ epicKey: 'OUT-1', changes: [{ step: 3, to: '2027-01-04' }] }),
+  rebaselinePlan: () => ({ epicKey: 'OUT-1', reason: 'Biller moved its SIT window' }),
 };
 
 /** Sets `value` at a path inside a JSON copy (creating objects on the way); `__proto__` is set as an own key. */

@@ -70,6 +70,20 @@ describe('playbook generate / progress', () => {
     const text = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey]);
     expect(text.stdout).toMatch(/Status: Initiated/);
     expect(text.stdout).toMatch(/Discovery\s+0\/3/);
+
+    // --today: the forecast as of that day, the same view the resolver answers on that day.
+    const later = '2026-12-29';
+    const asOf = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey, '--today', later, '--json']);
+    expect(asOf.code).toBe(0);
+    const forecast = (JSON.parse(asOf.stdout) as { forecast: Record<string, unknown> & { steps: Record<string, unknown>[] } }).forecast;
+    expect(forecast).toMatchObject({ today: later, baselineGoLive: plan.baseline.goLive, health: 'late' });
+    expect(forecast.steps[0]).toEqual(expect.objectContaining({ step: 1, baselineEnd: expect.any(String), due: expect.any(String), forecastEnd: expect.any(String), health: 'overdue' }));
+    expect(JSON.parse(asOf.stdout)).toEqual((await getPlanProgress({ jira: adapterAs(standIn, 'sa'), today: () => later }, { epicKey: summary.epicKey })).view);
+    const asOfText = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey, '--today', later]);
+    expect(asOfText.stdout).toMatch(new RegExp(`Forecast as of ${later}: go-live \\d{4}-\\d{2}-\\d{2} \\(baseline ${plan.baseline.goLive}\\), slip \\d+ business days? · late`));
+    const badDay = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey, '--today', '2026-02-30']);
+    expect(badDay.code).toBe(2);
+    expect(badDay.stderr).toBe('--today must be a calendar date YYYY-MM-DD; got "2026-02-30"\n');
   });
 
   it('exits 2 on missing arguments and on an invalid kickoff (every problem listed), 1 on a refused permission', async () => {

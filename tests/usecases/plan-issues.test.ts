@@ -55,6 +55,9 @@ describe('create bodies', () => {
     const byKey = Object.fromEntries(body.properties!.map((p) => [p.key, p.value]));
     expect(planPropertyValueSchema.parse(byKey[PLAYBOOK_PROPERTY_KEY])).toMatchObject({ kind: 'plan', planId: generation.plan.planId, templateVersion: '1.5' });
     expect(byKey[PLAN_RECORD_PROPERTY_KEY]).toMatchObject({ planId: generation.plan.planId, kickoff: { biller: 'Texas Mutual Insurance' }, generation: { state: 'running' } });
+    // The baseline is stored as generated: every applicable step's dates, and the go-live.
+    expect((byKey[PLAN_RECORD_PROPERTY_KEY] as { baseline: unknown }).baseline).toEqual(generation.plan.baseline);
+    expect(generation.plan.baseline.steps).toHaveLength(generation.plan.steps.filter((s) => s.applicable).length);
   });
 
   it('gives a step its parent, assignee, due date, label, indexed property and a description with RACI people, notes and references', () => {

@@ -1,5 +1,6 @@
 /** `playbook progress --plan EPIC-KEY`: a plan's progress by phase, from one Jira search (read only). */
 import type { PlanProgressView } from '../../contract';
+import { isIsoDate } from '../../core';
 import { readPlanSnapshot, toPlanProgressView } from '../../usecases/plan-read';
 import { parseCommandArgs } from '../args';
 import { EXIT, type CliCommand } from '../command';
@@ -16,25 +17,38 @@ function progressText(title: string, view: PlanProgressView): string {
     '',
     textTable(['Phase', 'Done', 'In progress', 'Overdue', '%'], rows).trimEnd(),
     '',
+    ...forecastText(view),
     `JQL: ${view.jql}`,
     '',
   ].join('\n');
 }
 
+function forecastText(view: PlanProgressView): string[] {
+  const f = view.forecast;
+  if (!f) return ['No baseline known for this plan: no forecast.', ''];
+  const moved = f.steps.filter((s) => s.health !== 'done' && s.health !== 'on-track');
+  return [
+    `Forecast as of ${f.today}: go-live ${f.goLive} (baseline ${f.baselineGoLive}), slip ${f.slipBusinessDays} business day${f.slipBusinessDays === 1 ? '' : 's'} · ${f.health}`,
+    ...(moved.length ? ['', textTable(['Step', 'Due', 'Forecast end', 'Health'], moved.map((s) => [String(s.step), s.due ?? '—', s.forecastEnd, s.health])).trimEnd()] : []),
+    '',
+  ];
+}
+
 export const command: CliCommand = {
   name: 'progress',
   summary: "Show a generated plan's progress by phase",
-  help: `Usage: playbook progress --site URL --email E --token T --plan EPIC-KEY [--json]
+  help: `Usage: playbook progress --site URL --email E --token T --plan EPIC-KEY [--today YYYY-MM-DD] [--json]
 
 Options:
 ${CONNECTION_HELP}
   --plan KEY       the plan epic's key (or the plan id)
+  --today DATE     judge overdue, health and the forecast as of this day (default: today, UTC)
   --json           print the progress view the app's getPlanProgress returns (per-phase JQL included) as JSON
   -h, --help
 
 Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
   async run(args, io) {
-    const parsed = parseCommandArgs(args, { ...CONNECTION_OPTIONS, plan: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
+    const parsed = parseCommandArgs(args, { ...CONNECTION_OPTIONS, plan: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
     if (!parsed.ok) {
       io.stderr(`${parsed.message}\n\n${command.help}\n`);
       return EXIT.invalidInput;
@@ -43,6 +57,11 @@ Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
     if (values.help) {
       io.stdout(`${command.help}\n`);
       return EXIT.ok;
+    }
+    const today = values.today;
+    if (today !== undefined && !isIsoDate(today)) {
+      io.stderr(`--today must be a calendar date YYYY-MM-DD; got "${today}"\n`);
+      return EXIT.invalidInput;
     }
     const connection = connect(values, io);
     if (!connection.ok || !values.plan) {
@@ -57,7 +76,7 @@ Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
     }
     try {
       const input = ISSUE_KEY.test(values.plan) ? { epicKey: values.plan } : { planId: values.plan };
-      const snapshot = await readPlanSnapshot({ jira: connection.jira }, input);
+      const snapshot = await readPlanSnapshot({ jira: connection.jira, ...(today !== undefined ? { today: () => today } : {}) }, input);
       const view = toPlanProgressView(snapshot);
       io.stdout(values.json ? `${JSON.stringify(view, null, 2)}\n` : progressText(snapshot.epic.property.title, view));
       return EXIT.ok;

@@ -81,6 +81,8 @@ export interface PlanRecordValue {
   title: string;
   kickoff: Plan['kickoff'];
   roles: Plan['roles'];
+  /** The schedule as generated; only a PM's re-baseline replaces it (usecases/plan-forecast). */
+  baseline: Plan['baseline'];
   generation: {
     state: 'running' | 'done';
     completedAt: number | null;
@@ -102,6 +104,7 @@ export function planRecordValue(
     title: plan.title,
     kickoff: plan.kickoff,
     roles: plan.roles,
+    baseline: plan.baseline,
     generation: {
       state: state.state,
       completedAt: state.completedAt ?? null,

@@ -14,6 +14,7 @@ export function freshRollup(snapshot: PlanSnapshot): PlanRollupValue {
     integrationType: snapshot.record.integrationType,
     capabilities: snapshot.record.capabilities,
     progress: snapshot.progress,
+    forecast: snapshot.forecast,
   });
 }
 

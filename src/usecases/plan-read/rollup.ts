@@ -8,7 +8,7 @@
  * property (not indexed). `planRollupValueSchema` extends the engine's `planPropertyValueSchema` for them.
  */
 import { z } from 'zod';
-import { CAPABILITY_CODES, INTEGRATION_TYPES, planPropertyValue, planPropertyValueSchema, type PlanPropertyValue, type Progress } from '../../core';
+import { CAPABILITY_CODES, INTEGRATION_TYPES, forecastRollup, planPropertyValue, planPropertyValueSchema, type PlanForecast, type PlanPropertyValue, type Progress } from '../../core';
 
 export const phaseRollupSchema = z.object({
   phase: z.string().min(1),
@@ -48,13 +48,20 @@ export interface RollupSource {
   integrationType: z.infer<typeof planRollupValueSchema>['integrationType'];
   capabilities: readonly string[];
   progress: Progress;
+  /** Health, slip and forecast go-live ride along when the plan has a baseline. */
+  forecast?: PlanForecast | null;
 }
 
 /** The roll-up fields computed from a plan's progress (currentPhase omitted when the plan is done). */
 export function rollupValue(source: RollupSource): PlanRollupValue {
   const { progress } = source;
   return {
-    ...planPropertyValue(source.plan, { status: progress.status, currentPhase: progress.currentPhase, overdue: progress.overall.overdue }),
+    ...planPropertyValue(source.plan, {
+      status: progress.status,
+      currentPhase: progress.currentPhase,
+      overdue: progress.overall.overdue,
+      ...(source.forecast ? forecastRollup(source.forecast) : {}),
+    }),
     ...(source.integrationType ? { integrationType: source.integrationType } : {}),
     capabilities: source.capabilities.filter((c): c is (typeof CAPABILITY_CODES)[number] => (CAPABILITY_CODES as readonly string[]).includes(c)),
     percentDone: progress.overall.percent,
@@ -84,5 +91,11 @@ export function nextPropertyValue(stored: unknown, fresh: PlanRollupValue): Reco
   const base = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
   const merged: Record<string, unknown> = { ...base, ...fresh };
   if (fresh.currentPhase === undefined) delete merged.currentPhase;
+  // A plan whose baseline is no longer known has no forecast: its old health must not linger in searches.
+  if (fresh.health === undefined) {
+    delete merged.health;
+    delete merged.slipBusinessDays;
+    delete merged.forecastGoLive;
+  }
   return sameJson(base, merged) ? null : merged;
 }

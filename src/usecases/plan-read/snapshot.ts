@@ -8,14 +8,17 @@ import {
   PLAYBOOK_PROPERTY_KEY,
   computeProgress,
   epicAndChildrenJql,
+  forecastPlan,
+  ForecastError,
   planIssuesJql,
   planPropertyValueSchema,
   stepPropertyValueSchema,
+  type PlanForecast,
   type PlanPropertyValue,
   type Progress,
   type StatusCategory,
 } from '../../core';
-import { JiraError, issueDueDate, issueProjectKey, issueStatus, type JiraIssue } from '../../jira';
+import { JiraError, issueDueDate, issueProjectKey, issueStatus, issueStatusCategorySince, type JiraIssue } from '../../jira';
 import { todayOf, type UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
 import { parsePlanRecord, type ParsedPlanRecord } from './plan-record';
@@ -37,6 +40,8 @@ export interface StepRow {
   status: string | null;
   statusCategory: StatusCategory;
   dueDate: string | null;
+  /** The day it entered its current status category (its done date, or the day work on it started). */
+  statusCategorySince: string | null;
 }
 
 export interface PlanSnapshot {
@@ -49,12 +54,18 @@ export interface PlanSnapshot {
     /** The same property exactly as stored (keys others wrote included): what a roll-up write compares with and keeps. */
     storedProperty: unknown;
   };
-  /** The plan record on the epic (kickoff, roles, generation state). */
+  /** The plan record on the epic (kickoff, roles, generation state, baseline). */
   record: ParsedPlanRecord;
+  /** The plan record exactly as stored: what a write of the record (apply forecast, re-baseline) starts from. */
+  storedRecord: unknown;
+  /** The day the snapshot is judged as of (the deps' today). */
+  today: string;
   /** Step issues by step number; should a step have two issues, the oldest (as generation adopts it). */
   steps: StepRow[];
   /** The engine's progress of those steps as of today. */
   progress: Progress;
+  /** The forecast as of today against the plan's baseline; null when the plan has no known baseline. */
+  forecast: PlanForecast | null;
 }
 
 const byId = (a: JiraIssue, b: JiraIssue) => Number(a.id) - Number(b.id);
@@ -71,6 +82,7 @@ function stepRow(issue: JiraIssue, planId: string): StepRow | null {
     status: status.name,
     statusCategory: status.category,
     dueDate: issueDueDate(issue.fields),
+    statusCategorySince: issueStatusCategorySince(issue.fields),
   };
 }
 
@@ -78,7 +90,7 @@ async function searchPlan(deps: UseCaseDeps, locator: PlanLocator, options: Read
   try {
     return await deps.jira.searchIssues({
       jql: locator.planId !== undefined ? planIssuesJql(locator.planId) : epicAndChildrenJql(locator.epicKey),
-      fields: ['status', 'duedate', 'project'],
+      fields: ['status', 'duedate', 'statuscategorychangedate', 'project'],
       properties: [PLAYBOOK_PROPERTY_KEY, PLAN_RECORD_PROPERTY_KEY],
       ...(options.reconcileIssueIds?.length ? { reconcileIssues: [...options.reconcileIssueIds] } : {}),
     });
@@ -107,12 +119,56 @@ export async function readPlanSnapshot(deps: UseCaseDeps, locator: PlanLocator, 
     if (row && !byStep.has(row.step)) byStep.set(row.step, row);
   }
   const steps = [...byStep.values()].sort((a, b) => a.step - b.step);
+  const today = todayOf(deps);
   return {
     planId: property.planId,
     projectKey: issueProjectKey(epic.issue),
     epic: { key: epic.issue.key, property, storedProperty: epic.issue.properties?.[PLAYBOOK_PROPERTY_KEY] },
     record,
+    storedRecord: epic.issue.properties?.[PLAN_RECORD_PROPERTY_KEY],
+    today,
     steps,
-    progress: computeProgress(steps.map((s) => ({ step: s.step, phase: s.phase, statusCategory: s.statusCategory, dueDate: s.dueDate })), todayOf(deps), record.playbook),
+    progress: computeProgress(steps.map((s) => ({ step: s.step, phase: s.phase, statusCategory: s.statusCategory, dueDate: s.dueDate })), today, record.playbook),
+    forecast: planForecast(record, steps, today),
+  };
+}
+
+/** The forecast of the steps the baseline knows (a step issue outside it, e.g. no longer applicable, is left out). */
+function planForecast(record: ParsedPlanRecord, steps: readonly StepRow[], today: string): PlanForecast | null {
+  const { baseline } = record;
+  if (!baseline) return null;
+  const planned = new Set(baseline.steps.map((s) => s.step));
+  try {
+    return forecastPlan({
+      baseline,
+      states: steps.filter((s) => planned.has(s.step)).map((s) => ({ step: s.step, statusCategory: s.statusCategory, statusCategorySince: s.statusCategorySince, due: s.dueDate })),
+      today,
+      holidays: record.holidays,
+    });
+  } catch (error) {
+    // A stored baseline the forecast rejects (hand-edited record) shows no forecast rather than no plan.
+    if (error instanceof ForecastError) return null;
+    throw error;
+  }
+}
+
+/** The same snapshot with some steps' due dates replaced (what applying the forecast leaves in Jira). */
+export function withDueDates(snapshot: PlanSnapshot, due: ReadonlyMap<number, string>): PlanSnapshot {
+  const steps = snapshot.steps.map((s) => (due.has(s.step) ? { ...s, dueDate: due.get(s.step) ?? s.dueDate } : s));
+  return withSteps(snapshot, steps, snapshot.record);
+}
+
+/** The same snapshot judged against another plan record (a new baseline). */
+export function withRecord(snapshot: PlanSnapshot, record: ParsedPlanRecord, storedRecord: unknown): PlanSnapshot {
+  return { ...withSteps(snapshot, snapshot.steps, record), storedRecord };
+}
+
+function withSteps(snapshot: PlanSnapshot, steps: StepRow[], record: ParsedPlanRecord): PlanSnapshot {
+  return {
+    ...snapshot,
+    record,
+    steps,
+    progress: computeProgress(steps.map((s) => ({ step: s.step, phase: s.phase, statusCategory: s.statusCategory, dueDate: s.dueDate })), snapshot.today, record.playbook),
+    forecast: planForecast(record, steps, snapshot.today),
   };
 }

@@ -1,5 +1,5 @@
 /** From a plan snapshot to the contract's PlanProgressView (phases, RACI matrix): the one progress view. Pure. */
-import type { PersonView, PhaseProgressView, PlanProgressView, RaciLetter, RaciMatrixView, RaciRowView, StateCounts, StepState } from '../../contract';
+import type { PersonView, PhaseProgressView, PlanForecastView, PlanProgressView, RaciLetter, RaciMatrixView, RaciRowView, StateCounts, StepState } from '../../contract';
 import { phaseState, planIssuesJql, planPhaseJql, type PhaseProgress, type PlaybookStep, type ProgressCounts, type RoleCode, type StatusCategory } from '../../core';
 import type { PlanSnapshot } from './snapshot';
 
@@ -59,6 +59,35 @@ function phaseView(planId: string, phase: PhaseProgress): PhaseProgressView {
   return { phase: phase.phase, counts: stateCounts(phase), percentDone: phase.percent, state: phaseState(phase), jql: planPhaseJql(planId, phase.phase) };
 }
 
+/** Baseline vs forecast, with the last re-baseline and the last "Apply forecast" (null without a forecast). */
+export function forecastView(snapshot: PlanSnapshot): PlanForecastView | null {
+  const { forecast, record } = snapshot;
+  if (!forecast || !record.baseline) return null;
+  const dependsOn = new Map(record.baseline.steps.map((s) => [s.step, s.dependsOn]));
+  const rebaseline = record.baseline.rebaselines.at(-1);
+  const applied = record.forecastApplications.at(-1);
+  return {
+    today: forecast.today,
+    baselineGoLive: forecast.baselineGoLive,
+    goLive: forecast.goLive,
+    slipBusinessDays: forecast.slipBusinessDays,
+    health: forecast.health,
+    holidays: [...record.holidays],
+    steps: forecast.steps.map((s) => ({
+      step: s.step,
+      baselineStart: s.baselineStart,
+      baselineEnd: s.baselineEnd,
+      due: s.due,
+      forecastStart: s.forecastStart,
+      forecastEnd: s.forecastEnd,
+      health: s.health,
+      dependsOn: [...(dependsOn.get(s.step) ?? [])],
+    })),
+    lastRebaseline: rebaseline ? { by: rebaseline.by, at: rebaseline.at, reason: rebaseline.reason, previousGoLive: rebaseline.previousGoLive } : null,
+    lastApplied: applied ? { by: applied.by, at: applied.at, today: applied.today, changed: applied.changes.length } : null,
+  };
+}
+
 export function toPlanProgressView(snapshot: PlanSnapshot): PlanProgressView {
   const { progress: p, epic, record } = snapshot;
   return {
@@ -76,5 +105,6 @@ export function toPlanProgressView(snapshot: PlanSnapshot): PlanProgressView {
     phases: p.phases.map((phase) => phaseView(snapshot.planId, phase)),
     raci: raciMatrix(snapshot),
     jql: planIssuesJql(snapshot.planId),
+    forecast: forecastView(snapshot),
   };
 }

@@ -9,6 +9,7 @@ import type { IssuePanelView, RolePeopleView, StepLinkView, StepPanelView } from
 import { api } from '../../shared/api';
 import { loadContext } from '../../shared/context';
 import { PhaseList, PlanSummary, StatusLozenge, issuePath, openIssue } from '../../shared/plan';
+import { ForecastSection } from '../../shared/timeline';
 import { Loading, Lozenge } from '../../shared/ui';
 
 type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; view: IssuePanelView };
@@ -41,7 +42,12 @@ export function IssuePanel() {
         </div>
       );
     case 'plan-epic':
-      return <PlanSummary progress={view.progress} />;
+      return (
+        <div className="stack">
+          <PlanSummary progress={view.progress} />
+          {view.progress.forecast && <ForecastSection forecast={view.progress.forecast} rows={view.progress.raci.rows} />}
+        </div>
+      );
     case 'step':
       return <StepView view={view} />;
   }
@@ -122,6 +128,7 @@ function StepView({ view }: { view: StepPanelView }) {
         </div>
         <PhaseList phases={view.progress.phases} currentPhase={view.progress.currentPhase} />
       </section>
+      {view.progress.forecast && <ForecastSection forecast={view.progress.forecast} rows={view.progress.raci.rows} currentStep={view.step} />}
     </div>
   );
 }

@@ -10,6 +10,8 @@ import { loadContext } from '../../shared/context';
 import { PlanSummary, RaciMatrix } from '../../shared/plan';
 import { Empty, Loading, useFlags } from '../../shared/ui';
 import { KickoffSummary, PreviewTable } from '../../shared/kickoff';
+import { ForecastSection } from '../../shared/timeline';
+import { ForecastActions } from './ForecastActions';
 
 type Phase =
   | { kind: 'loading' }
@@ -57,6 +59,12 @@ export function MacroView() {
       <div className="stack">
         {finished && <GenerationProgress progress={finished} />}
         <PlanSummary progress={state.plan.progress} />
+        {state.plan.progress.forecast && (
+          <>
+            <ForecastSection forecast={state.plan.progress.forecast} rows={state.plan.progress.raci.rows} />
+            <ForecastActions progress={state.plan.progress} onChanged={() => void load()} />
+          </>
+        )}
         <details>
           <summary>RACI matrix</summary>
           <RaciMatrix raci={state.plan.progress.raci} />
