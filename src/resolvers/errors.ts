@@ -4,9 +4,7 @@
  * safe message; the details go to the log.
  */
 import { fail, type ErrorCode, type FieldError, type Result } from '../contract';
-import { KickoffInvalidError } from '../core';
-import { JiraError } from '../jira';
-import { UseCaseError, type UseCaseErrorCode } from '../usecases/errors';
+import { JiraError, KickoffInvalidError, UseCaseError, type UseCaseErrorCode } from '../usecases/errors';
 
 const USE_CASE_CODES: Record<UseCaseErrorCode, ErrorCode> = {
   'kickoff-invalid': 'INVALID_KICKOFF',
