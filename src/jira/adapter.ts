@@ -89,6 +89,11 @@ export interface GetIssueRequest {
   properties?: readonly string[];
 }
 
+export interface SearchPage {
+  issues: JiraIssue[];
+  nextPageToken: string | null;
+}
+
 export interface IdSearchRequest {
   jql: string;
   /** Called with each page's ids as it arrives, so the caller can start on them while the next page loads. */
@@ -277,6 +282,26 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
     }
   }
 
+  /** One page of `/search/jql` (fields and properties as asked), with the next page's token when there is one. */
+  async function searchPage(search: SearchRequest, nextPageToken: string | null): Promise<SearchPage> {
+    const page = await call({
+      method: 'POST',
+      route: route`/rest/api/3/search/jql`,
+      body: {
+        jql: search.jql,
+        maxResults: search.pageSize ?? 100,
+        fields: search.fields ?? ['summary'],
+        ...(search.properties?.length ? { properties: search.properties } : {}),
+        ...(search.reconcileIssues?.length ? { reconcileIssues: search.reconcileIssues } : {}),
+        ...(nextPageToken ? { nextPageToken } : {}),
+      },
+      schema: searchPageSchema,
+      idempotent: true,
+    });
+    const more = page.isLast === false || (page.isLast === undefined && !!page.nextPageToken);
+    return { issues: page.issues ?? [], nextPageToken: more ? (page.nextPageToken ?? null) : null };
+  }
+
   const adapter = {
     metrics(): RequestMetrics {
       return counter.snapshot();
@@ -366,24 +391,11 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
     /** Every issue matching the JQL (all pages), plus the reconciled ids' fresh state. */
     async searchIssues(search: SearchRequest): Promise<JiraIssue[]> {
       const issues: JiraIssue[] = [];
-      let nextPageToken: string | undefined;
+      let nextPageToken: string | null = null;
       do {
-        const page = await call({
-          method: 'POST',
-          route: route`/rest/api/3/search/jql`,
-          body: {
-            jql: search.jql,
-            maxResults: search.pageSize ?? 100,
-            fields: search.fields ?? ['summary'],
-            ...(search.properties?.length ? { properties: search.properties } : {}),
-            ...(search.reconcileIssues?.length ? { reconcileIssues: search.reconcileIssues } : {}),
-            ...(nextPageToken ? { nextPageToken } : {}),
-          },
-          schema: searchPageSchema,
-          idempotent: true,
-        });
-        issues.push(...(page.issues ?? []));
-        nextPageToken = page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken ?? undefined : undefined;
+        const page = await searchPage(search, nextPageToken);
+        issues.push(...page.issues);
+        nextPageToken = page.nextPageToken;
       } while (nextPageToken);
       return issues;
     },
@@ -450,22 +462,8 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
     },
 
     /** One page of a search (a bounded chunk of work), with the token of the next page when there is one. */
-    async searchIssuesPage(search: SearchRequest & { nextPageToken?: string }): Promise<{ issues: JiraIssue[]; nextPageToken: string | null }> {
-      const page = await call({
-        method: 'POST',
-        route: route`/rest/api/3/search/jql`,
-        body: {
-          jql: search.jql,
-          maxResults: search.pageSize ?? 100,
-          fields: search.fields ?? ['summary'],
-          ...(search.properties?.length ? { properties: search.properties } : {}),
-          ...(search.nextPageToken ? { nextPageToken: search.nextPageToken } : {}),
-        },
-        schema: searchPageSchema,
-        idempotent: true,
-      });
-      const more = page.isLast === false || (page.isLast === undefined && !!page.nextPageToken);
-      return { issues: page.issues ?? [], nextPageToken: more ? (page.nextPageToken ?? null) : null };
+    async searchIssuesPage(search: SearchRequest & { nextPageToken?: string }): Promise<SearchPage> {
+      return searchPage(search, search.nextPageToken ?? null);
     },
 
     /**

@@ -71,7 +71,7 @@ afterAll(() => {
 
 describe('the Forge bundle', () => {
   it('is built from the manifest handlers beside the runtime loader, each handler in its own lazy chunk, and is small', () => {
-    expect(bundle.handlers).toEqual(['index.resolver', 'index.onIssueChange']);
+    expect(bundle.handlers).toEqual(['index.resolver', 'index.onIssueChange', 'index.nightlyRollup']);
     const [entry, ...chunks] = bundle.entries;
     expect(entry.file).toBe('index.cjs');
     expect(chunks.length).toBeGreaterThan(0);
