@@ -6,11 +6,13 @@
  * Fails when a called operation needs a scope the manifest lacks, or a manifest scope serves no call.
  * The table in README.md ("OAuth scopes") is checked row by row against what is computed here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { GeneratePlanResult, PlanProgressView, Result } from '../../src/contract';
 import { JIRA_SPEC_FILE, loadOpenApiContract, loadOperationScopes } from '../../src/local/jira/contract';
+import { openSiteClock } from '../../src/local/clock';
 import { runAsInvocation, type RequestLogEntry } from '../../src/local/jira/transport';
 import { createKvsNotificationLedger } from '../../src/storage/kvs-notification-ledger';
 import { forgeTriggerDeps } from '../../src/usecases/forge';
@@ -63,6 +65,17 @@ async function appTraffic(app: ForgeSite): Promise<RequestLogEntry[]> {
   // A user moves a step in Jira (the test's call, not the app's); the trigger rolls the plan up as the app.
   await asTest(() => app.asUser('sa', `/rest/api/3/issue/${step1}/transitions`, 'POST', { transition: { id: '21' } }));
   await app.triggersSettled();
+  // Three months on (the local clock shifts Date), the PM previews and applies the forecast, then re-baselines.
+  const clock = openSiteClock(mkdtempSync(join(tmpdir(), 'op-scopes-clock-')));
+  try {
+    clock.setToday('2027-03-01');
+    const preview: { changes: { step: number; to: string }[] } = data(await app.invoke('pm', 'previewForecastChanges', { epicKey: plan.epicKey }));
+    if (preview.changes.length === 0) throw new Error('a plan three months late has no due-date changes');
+    data(await app.invoke('pm', 'applyForecast', { epicKey: plan.epicKey, changes: preview.changes.map(({ step, to }) => ({ step, to })) }));
+    data(await app.invoke('pm', 'rebaselinePlan', { epicKey: plan.epicKey, reason: 'Biller moved its SIT window' }));
+  } finally {
+    clock.reset();
+  }
   // The plan ledger went to Forge KVS: the evidence for storage:app.
   if (app.kvs.handle('/api/v1/get', { key: `playbook:plan:${plan.planId}` }).status !== 200) throw new Error('the plan ledger is not in Forge KVS');
   return app.transport.log.entries().filter((entry) => !own.has(entry.id));
