@@ -2,6 +2,7 @@
 import { CAPABILITY_CODES, PLAN_STATUSES, ROLE_CODES, type CapabilityCode, type PlanStatus, type RoleCode } from '../core/playbook/types';
 
 export { ROLE_CODES, CAPABILITY_CODES, PLAN_STATUSES, type RoleCode, type CapabilityCode, type PlanStatus };
+export { PLAN_HEALTHS, type PlanHealth } from '../core/forecast';
 
 /** Roles held by people with a Jira account (picked with user search); the rest are named contacts. */
 export const JIRA_USER_ROLES = ['SA', 'PM', 'IM', 'OPM'] as const satisfies readonly RoleCode[];

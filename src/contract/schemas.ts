@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { contactSchema, formProjectKey, jiraUserSchema, kickoffFormSchema } from '../core/kickoff';
-import { PLAN_STATUSES, PORTFOLIO_ROWS, PORTFOLIO_SORT_KEYS } from './constants';
+import { PLAN_HEALTHS, PLAN_STATUSES, PORTFOLIO_ROWS, PORTFOLIO_SORT_KEYS } from './constants';
 
 export { contactSchema, jiraUserSchema };
 export const kickoffSchema = kickoffFormSchema;
@@ -87,6 +87,7 @@ export const portfolioFiltersSchema = z.strictObject({
   status: z.enum(PLAN_STATUSES).optional(),
   coreSystem: z.string().trim().min(1).max(255).optional(),
   overdue: z.boolean().optional(),
+  health: z.enum(PLAN_HEALTHS).optional(),
 });
 
 export const portfolioSortSchema = z.strictObject({

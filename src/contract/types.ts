@@ -348,6 +348,10 @@ export interface PortfolioPlanView {
   overdue: number;
   percentDone: number;
   phases: { phase: string; percentDone: number; state: 'todo' | 'in-progress' | 'done' }[];
+  /** Forecast health, null for a plan without a known baseline (or not refreshed since). */
+  health: PlanHealthView | null;
+  /** Go-live as baselined and as forecast, and the slip between them in business days. */
+  goLive: { baseline: string | null; forecast: string | null; slipBusinessDays: number | null };
 }
 
 /** Plans per plan status. */
@@ -377,6 +381,8 @@ export interface PortfolioTotals {
   byCoreSystem: { coreSystem: string; plans: number }[];
   /** Plans with at least one overdue step. */
   overdue: number;
+  /** Plans per forecast health (plans without a forecast are in none). */
+  byHealth: Record<PlanHealthView, number>;
 }
 
 export interface PortfolioResult {

@@ -88,6 +88,8 @@ export const planPropertyValueSchema = z.object({
   health: z.enum(PLAN_HEALTHS).optional(),
   slipBusinessDays: z.number().int().nonnegative().optional(),
   forecastGoLive: z.iso.date().optional(),
+  /** Not indexed: what the portfolio shows beside the forecast go-live. */
+  baselineGoLive: z.iso.date().optional(),
 });
 export type PlanPropertyValue = z.infer<typeof planPropertyValueSchema>;
 
@@ -125,11 +127,14 @@ export interface PlanRollup {
   health?: PlanHealth;
   slipBusinessDays?: number;
   forecastGoLive?: string;
+  baselineGoLive?: string;
 }
 
 /** The forecast's part of the epic roll-up (what `playbookHealth`, `playbookSlip`, `playbookForecastGoLive` search). */
-export function forecastRollup(forecast: Pick<PlanForecast, 'health' | 'slipBusinessDays' | 'goLive'>): Required<Pick<PlanRollup, 'health' | 'slipBusinessDays' | 'forecastGoLive'>> {
-  return { health: forecast.health, slipBusinessDays: forecast.slipBusinessDays, forecastGoLive: forecast.goLive };
+export function forecastRollup(
+  forecast: Pick<PlanForecast, 'health' | 'slipBusinessDays' | 'goLive' | 'baselineGoLive'>,
+): Required<Pick<PlanRollup, 'health' | 'slipBusinessDays' | 'forecastGoLive' | 'baselineGoLive'>> {
+  return { health: forecast.health, slipBusinessDays: forecast.slipBusinessDays, forecastGoLive: forecast.goLive, baselineGoLive: forecast.baselineGoLive };
 }
 
 /** The indexed property value of the plan epic, with its roll-up when known. */
@@ -147,6 +152,7 @@ export function planPropertyValue(plan: Pick<Plan, 'planId' | 'templateVersion' 
     ...(rollup.health !== undefined ? { health: rollup.health } : {}),
     ...(rollup.slipBusinessDays !== undefined ? { slipBusinessDays: rollup.slipBusinessDays } : {}),
     ...(rollup.forecastGoLive !== undefined ? { forecastGoLive: rollup.forecastGoLive } : {}),
+    ...(rollup.baselineGoLive !== undefined ? { baselineGoLive: rollup.baselineGoLive } : {}),
   };
 }
 

@@ -55,6 +55,16 @@ test('the clock makes a plan late; Apply forecast leaves it at risk with its sli
   expect(await panel.getByRole('img', { name: /^Step 3 .*Overdue$/ }).count()).toBe(1);
   await e2e.shot('2-panel-late');
 
+  // The manager's portfolio: the plan is late, with its baseline and forecast go-live; the health filter finds it.
+  await page.goto(`${e2e.site.url}/jira/projects/OUT/apps/outbound-playbook`);
+  const portfolio = app(page, 'project-');
+  const row = portfolio.getByRole('table', { name: 'Plans' }).getByRole('row').filter({ hasText: 'Texas Mutual Insurance' });
+  await eventually(async () => expect(await row.textContent()).toContain('Late'));
+  expect(await row.textContent()).toMatch(/\d{4}-\d{2}-\d{2} → \d{4}-\d{2}-\d{2}slip \d+ business days/);
+  await portfolio.getByLabel('Health').selectOption('late');
+  await eventually(async () => expect(await portfolio.getByRole('table', { name: 'Plans' }).getByRole('row').count()).toBe(2));
+  await e2e.shot('2b-portfolio-late');
+
   // The macro: late; the PM previews the forecast's due dates and applies them.
   await page.goto(macroPage);
   macro = app(page, 'macro-');

@@ -96,6 +96,7 @@ export function nextPropertyValue(stored: unknown, fresh: PlanRollupValue): Reco
     delete merged.health;
     delete merged.slipBusinessDays;
     delete merged.forecastGoLive;
+    delete merged.baselineGoLive;
   }
   return sameJson(base, merged) ? null : merged;
 }

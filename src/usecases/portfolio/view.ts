@@ -13,7 +13,7 @@ import type {
   StatusCounts,
   SupportedIntegrationGroupView,
 } from '../../contract';
-import { PLAN_STATUSES, phasePercent, phaseState, plansJql, type Playbook } from '../../core';
+import { PLAN_HEALTHS, PLAN_STATUSES, phasePercent, phaseState, plansJql, type Playbook } from '../../core';
 import type { CompletePlanRollup } from '../plan-read';
 
 export interface PortfolioEpic {
@@ -43,6 +43,8 @@ export function planView(epic: PortfolioEpic): PortfolioPlanView {
     overdue: r.overdue,
     percentDone: r.percentDone,
     phases: r.phases.map((p) => ({ phase: p.phase, percentDone: phasePercent(p), state: phaseState(p) })),
+    health: r.health ?? null,
+    goLive: { baseline: r.baselineGoLive ?? null, forecast: r.forecastGoLive ?? null, slipBusinessDays: r.slipBusinessDays ?? null },
   };
 }
 
@@ -88,7 +90,9 @@ export function portfolioTotals(epics: readonly PortfolioEpic[], playbook: Playb
   const byPhase = new Map(playbook.phases.map((p) => [p.name, 0]));
   const byCoreSystem = new Map<string, number>();
   let overdue = 0;
+  const byHealth = Object.fromEntries(PLAN_HEALTHS.map((h) => [h, 0])) as PortfolioTotals['byHealth'];
   for (const { rollup } of epics) {
+    if (rollup.health) byHealth[rollup.health] += 1;
     byStatus[rollup.status] += 1;
     if (rollup.currentPhase) byPhase.set(rollup.currentPhase, (byPhase.get(rollup.currentPhase) ?? 0) + 1);
     byCoreSystem.set(rollup.coreSystem, (byCoreSystem.get(rollup.coreSystem) ?? 0) + 1);
@@ -100,6 +104,7 @@ export function portfolioTotals(epics: readonly PortfolioEpic[], playbook: Playb
     byCurrentPhase: [...byPhase].map(([phase, plans]) => ({ phase, plans })),
     byCoreSystem: [...byCoreSystem].map(([coreSystem, plans]) => ({ coreSystem, plans })).sort((a, b) => b.plans - a.plans || a.coreSystem.localeCompare(b.coreSystem)),
     overdue,
+    byHealth,
   };
 }
 
@@ -109,7 +114,8 @@ export function matchesFilters(rollup: CompletePlanRollup, filters: PortfolioFil
     (filters.phase === undefined || rollup.currentPhase === filters.phase) &&
     (filters.status === undefined || rollup.status === filters.status) &&
     (filters.coreSystem === undefined || rollup.coreSystem === filters.coreSystem) &&
-    (filters.overdue === undefined || rollup.overdue > 0 === filters.overdue)
+    (filters.overdue === undefined || rollup.overdue > 0 === filters.overdue) &&
+    (filters.health === undefined || rollup.health === filters.health)
   );
 }
 
@@ -144,7 +150,7 @@ export function compareEpics(sort: PortfolioSort, playbook: Playbook): (a: Portf
 /** Copyable JQL: all filters together, and each set filter on its own. */
 export function portfolioJql(projectKey: string, filters: PortfolioFilters): PortfolioResult['jql'] {
   const byFilter: PortfolioResult['jql']['byFilter'] = {};
-  for (const key of ['phase', 'status', 'coreSystem', 'overdue'] as const) {
+  for (const key of ['phase', 'status', 'coreSystem', 'overdue', 'health'] as const) {
     if (filters[key] !== undefined) byFilter[key] = plansJql(projectKey, { [key]: filters[key] });
   }
   return { filtered: plansJql(projectKey, filters), byFilter };

@@ -4,10 +4,11 @@
  * core system, overdue) each with a copyable JQL, and the Supported Integrations table merged with the plans.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { PlanStatus, PortfolioFilters, PortfolioResult, PortfolioSort, PortfolioSortKey } from '../../../src/contract/types';
-import { PLAN_STATUSES, PORTFOLIO_ROWS } from '../../../src/contract/constants';
+import type { PlanHealthView, PlanStatus, PortfolioFilters, PortfolioResult, PortfolioSort, PortfolioSortKey } from '../../../src/contract/types';
+import { PLAN_HEALTHS, PLAN_STATUSES, PORTFOLIO_ROWS } from '../../../src/contract/constants';
 import { api } from '../../shared/api';
 import { StatusLozenge, issuePath, openIssue, openJql } from '../../shared/plan';
+import { HealthLozenge } from '../../shared/timeline';
 import { Empty, Loading, useFlags } from '../../shared/ui';
 
 interface Query {
@@ -95,6 +96,13 @@ export function Portfolio() {
           <div className="row" role="group" aria-label="Filters" style={{ alignItems: 'flex-start' }}>
             <Select label="Phase" value={filters.phase ?? ''} options={data.facets.phases.map((p) => ({ value: p, count: phaseCounts.get(p) ?? 0 }))} onChange={(v) => set({ phase: v || undefined })} jql={data.jql.byFilter.phase} />
             <Select label="Status" value={filters.status ?? ''} options={PLAN_STATUSES.map((s) => ({ value: s, count: totals.byStatus[s] }))} onChange={(v) => set({ status: (v || undefined) as PlanStatus | undefined })} jql={data.jql.byFilter.status} />
+            <Select
+              label="Health"
+              value={filters.health ?? ''}
+              options={PLAN_HEALTHS.map((h) => ({ value: h, count: totals.byHealth[h] }))}
+              onChange={(v) => set({ health: (v || undefined) as PlanHealthView | undefined })}
+              jql={data.jql.byFilter.health}
+            />
             <Select label="Core system" value={filters.coreSystem ?? ''} options={data.facets.coreSystems.map((c) => ({ value: c, count: coreCounts.get(c) ?? 0 }))} onChange={(v) => set({ coreSystem: v || undefined })} jql={data.jql.byFilter.coreSystem} />
             <div className="field" style={{ paddingTop: 24 }}>
               <label className="choice">
@@ -176,6 +184,8 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
             {phaseNames.map((p) => <th scope="col" key={p}>{p}</th>)}
             <SortHeader label="Done" sortKey="percentDone" sort={sort} onSort={onSort} />
             <SortHeader label="Overdue" sortKey="overdue" sort={sort} onSort={onSort} />
+            <th scope="col">Health</th>
+            <th scope="col">Go-live (baseline → forecast)</th>
           </tr>
         </thead>
         <tbody>
@@ -197,6 +207,17 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
               ))}
               <td>{plan.percentDone}%</td>
               <td>{plan.overdue > 0 ? <span className="lozenge danger">{plan.overdue}</span> : '0'}</td>
+              <td>{plan.health ? <HealthLozenge health={plan.health} /> : '—'}</td>
+              <td style={{ whiteSpace: 'nowrap' }}>
+                {plan.goLive.forecast ? (
+                  <>
+                    {plan.goLive.baseline ?? '—'} → {plan.goLive.forecast}
+                    {plan.goLive.slipBusinessDays ? <div className="subtlest">slip {plan.goLive.slipBusinessDays} business days</div> : null}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

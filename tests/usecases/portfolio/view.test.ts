@@ -110,3 +110,23 @@ describe('portfolio view (from roll-ups only)', () => {
     expect(portfolioResult('OUT', {}, { sort, offset: 10, limit: 5 }, epics, CURRENT_PLAYBOOK).plans).toEqual([]);
   });
 });
+
+describe('portfolio: forecast health and go-live (issue 12)', () => {
+  const late = epic(1, { health: 'late', baselineGoLive: '2027-02-10', forecastGoLive: '2027-03-03', slipBusinessDays: 15 });
+  const atRisk = epic(2, { health: 'at-risk', baselineGoLive: '2027-02-10', forecastGoLive: '2027-02-12', slipBusinessDays: 2 });
+  const onTrack = epic(3, { health: 'on-track', baselineGoLive: '2027-02-10', forecastGoLive: '2027-02-10', slipBusinessDays: 0 });
+  const unknown = epic(4);
+
+  it('shows each plan with its health and its baseline and forecast go-live (none without a forecast)', () => {
+    expect(planView(late)).toMatchObject({ health: 'late', goLive: { baseline: '2027-02-10', forecast: '2027-03-03', slipBusinessDays: 15 } });
+    expect(planView(unknown)).toMatchObject({ health: null, goLive: { baseline: null, forecast: null, slipBusinessDays: null } });
+  });
+
+  it('filters and counts by health, with the JQL that finds the same plans', () => {
+    const epics = [late, atRisk, onTrack, unknown];
+    expect(epics.filter((e) => matchesFilters(e.rollup, { health: 'late' })).map((e) => e.epicKey)).toEqual(['OUT-1']);
+    expect(portfolioTotals(epics, CURRENT_PLAYBOOK).byHealth).toEqual({ late: 1, 'at-risk': 1, 'on-track': 1 });
+    expect(portfolioJql('OUT', { health: 'late' }).byFilter.health).toBe(plansJql('OUT', { health: 'late' }));
+    expect(plansJql('OUT', { health: 'late' })).toContain('playbookHealth = "late"');
+  });
+});
