@@ -450,7 +450,8 @@ async function recordVerified(ctx: SagaContext, s: Matched): Promise<Recorded> {
   const raciField = findAppField(judged.fields, CUSTOM_FIELDS.raci.moduleKey);
   const appFields = phaseField && raciField ? { phase: phaseField, raci: raciField } : null;
   const unsetValues = appFields ? stepsWithoutFieldValues(generation, view, judged.found, appFields, knownFields) : [];
-  const epicRecord = view.epic ? judged.found.find((i) => i.id === view.epic!.id)?.properties?.[PLAN_RECORD_PROPERTY_KEY] : undefined;
+  const epicId = view.epic?.id;
+  const epicRecord = epicId ? judged.found.find((i) => i.id === epicId)?.properties?.[PLAN_RECORD_PROPERTY_KEY] : undefined;
   const record = await ctx.ledger.record(ctx.plan.planId, {
     projectKey: ctx.plan.projectKey,
     epic: view.epic ?? undefined,
