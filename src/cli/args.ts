@@ -1,11 +1,12 @@
 /** Argument parsing shared by the commands: node:util parseArgs, with usage errors as values instead of throws. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+export type Options = NonNullable<ParseArgsConfig['options']>;
 
-export type ParsedArgs<O extends Options> =
-  | { ok: true; values: ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'] }
-  | { ok: false; message: string };
+/** The values parseArgs gives for a command's declared options. */
+export type OptionValues<O extends Options> = ReturnType<typeof parseArgs<{ options: O; strict: true; allowPositionals: false }>>['values'];
+
+export type ParsedArgs<O extends Options> = { ok: true; values: OptionValues<O> } | { ok: false; message: string };
 
 export function parseCommandArgs<O extends Options>(args: string[], options: O): ParsedArgs<O> {
   try {

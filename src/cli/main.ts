@@ -1,32 +1,6 @@
-/**
- * The `playbook` command. Sub-commands are discovered: every module in ./commands exporting `command`
- * (a CliCommand) is one, so a new command is a new file and nothing here changes.
- */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+/** The `playbook` command: dispatches to the commands of the table in ./commands; one-line failures. */
 import { EXIT, type CliCommand, type CliIo } from './command';
-
-const COMMANDS_DIR = join(__dirname, 'commands');
-/** Listed first in the help, in this order; any other command follows alphabetically. */
-const HELP_ORDER = ['template', 'plan', 'generate', 'progress'];
-
-function isCliCommand(value: unknown): value is CliCommand {
-  if (typeof value !== 'object' || value === null) return false;
-  const c = value as Record<string, unknown>;
-  return typeof c.name === 'string' && typeof c.summary === 'string' && typeof c.help === 'string' && typeof c.run === 'function';
-}
-
-export function loadCommands(dir: string = COMMANDS_DIR): CliCommand[] {
-  const files = readdirSync(dir).filter((f) => /\.(ts|js|cjs)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_'));
-  const commands = files.flatMap((file) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- discovery needs a runtime require
-    const loaded = require(join(dir, file)) as { command?: unknown };
-    if (!isCliCommand(loaded.command)) throw new Error(`${join(dir, file)} must export \`command\` (a CliCommand)`);
-    return [loaded.command];
-  });
-  const rank = (name: string) => (HELP_ORDER.includes(name) ? HELP_ORDER.indexOf(name) : HELP_ORDER.length);
-  return commands.sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
-}
+import { COMMANDS } from './commands';
 
 function topLevelHelp(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -65,7 +39,7 @@ function failureLine(error: unknown): string {
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
-  const commands = loadCommands();
+  const commands = COMMANDS;
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     (name === undefined ? io.stderr : io.stdout)(topLevelHelp(commands));

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CURRENT_PLAYBOOK, loadPlaybook } from '../../src/core';
-import { loadCommands, main } from '../../src/cli/main';
+import { main } from '../../src/cli/main';
+import { COMMANDS } from '../../src/cli/commands';
 import type { CliIo } from '../../src/cli/command';
 
 const ROOT = join(__dirname, '../..');
@@ -148,23 +149,15 @@ describe('playbook (in process)', () => {
   });
 });
 
-describe('command registry', () => {
-  it('discovers every module in a commands folder that exports `command`', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'playbook-cmds-'));
-    try {
-      writeFileSync(join(dir, 'progress.js'), "exports.command = { name: 'progress', summary: 'p', help: 'h', run: () => 0 };");
-      writeFileSync(join(dir, 'generate.js'), "exports.command = { name: 'generate', summary: 'g', help: 'h', run: () => 0 };");
-      writeFileSync(join(dir, 'zeta.js'), "exports.command = { name: 'zeta', summary: 'z', help: 'h', run: () => 0 };");
-      writeFileSync(join(dir, '_helper.js'), 'exports.notACommand = 1;');
-      expect(loadCommands(dir).map((c) => c.name)).toEqual(['generate', 'progress', 'zeta']);
-      writeFileSync(join(dir, 'broken.js'), 'exports.somethingElse = 1;');
-      expect(() => loadCommands(dir)).toThrow('must export `command`');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+describe('command table', () => {
+  it('declares each command once, in the order the top-level help lists them', async () => {
+    expect(COMMANDS.map((c) => c.name)).toEqual(['template', 'plan', 'generate', 'progress', 'remind']);
+    const { stdout } = await run(['--help']);
+    const listed = stdout.split('\n').flatMap((line) => line.match(/^  (\w+)  /)?.[1] ?? []);
+    expect(listed).toEqual(COMMANDS.map((c) => c.name));
   });
 
   it('ships template and plan', () => {
-    expect(loadCommands().map((c) => c.name)).toEqual(expect.arrayContaining(['template', 'plan']));
+    expect(COMMANDS.map((c) => c.name)).toEqual(expect.arrayContaining(['template', 'plan']));
   });
 });

@@ -3,10 +3,9 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createFileLedger, LedgerDirectoryError, type FileLedger } from '../../storage';
 import { buildGenerationPlan, driveToCompletion, generatePlan, type GenerateResult } from '../../usecases/generate';
-import { parseCommandArgs } from '../args';
-import { EXIT, type CliCommand } from '../command';
+import { defineCommand, EXIT } from '../command';
 import { readJsonFile } from '../kickoff-file';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, oneLine, reportFailure } from './_jira-connection';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, oneLine, reportFailure } from './jira-connection';
 
 /** A plan that needs more calls than this is stuck (each call waits what Jira asks, at most a minute). */
 const MAX_CALLS = 60;
@@ -17,7 +16,7 @@ function progressLine(result: GenerateResult, call: number): string {
   return `generate: ${where}, waiting ${result.retryAfterMs} ms (${result.reason}, call ${call})\n`;
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'generate',
   summary: 'Generate (or complete) a plan in Jira from a kickoff file',
   help: `Usage: playbook generate --site URL --email E --token T --project KEY --kickoff FILE [--page-url URL] [--ledger DIR] [--json]
@@ -40,31 +39,19 @@ Ctrl-C (SIGINT) or SIGTERM releases the plan's lock; a lock left by a process th
 ignored, so running the same command again resumes at once.
 
 Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid arguments, kickoff or ledger directory.`,
-  async run(args, io) {
-    const parsed = parseCommandArgs(args, {
-      ...CONNECTION_OPTIONS,
-      project: { type: 'string' },
-      kickoff: { type: 'string' },
-      'page-url': { type: 'string' },
-      ledger: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (!parsed.ok) {
-      io.stderr(`${parsed.message}\n\n${command.help}\n`);
-      return EXIT.invalidInput;
-    }
-    const values = parsed.values;
-    if (values.help) {
-      io.stdout(`${command.help}\n`);
-      return EXIT.ok;
-    }
+  options: {
+    ...CONNECTION_OPTIONS,
+    project: { type: 'string' },
+    kickoff: { type: 'string' },
+    'page-url': { type: 'string' },
+    ledger: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values, io, usage) {
     const connection = connect(values, io);
     const missing = [values.project ? null : '--project KEY', values.kickoff ? null : '--kickoff FILE'].filter((m): m is string => m !== null);
     if (!connection.ok || missing.length > 0) {
-      const message = [connection.ok ? null : connection.message, missing.length > 0 ? `Missing ${missing.join(', ')}` : null].filter(Boolean).join('\n');
-      io.stderr(`${message}\n\n${command.help}\n`);
-      return EXIT.invalidInput;
+      return usage([connection.ok ? null : connection.message, missing.length > 0 ? `Missing ${missing.join(', ')}` : null].filter(Boolean).join('\n'));
     }
     const file = readJsonFile(values.kickoff!, io.cwd);
     if (!file.ok) {
@@ -139,4 +126,4 @@ Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid argum
       process.off('SIGTERM', onSignal);
     }
   },
-};
+});

@@ -1,7 +1,6 @@
 /** `playbook plan --kickoff FILE`: a dry run of plan building; nothing is written anywhere. */
 import { buildPlan, CURRENT_PLAYBOOK, KickoffInvalidError, parseKickoff, type Plan } from '../../core';
-import { parseCommandArgs } from '../args';
-import { EXIT, type CliCommand } from '../command';
+import { defineCommand, EXIT } from '../command';
 import { formatKickoffErrors, readJsonFile } from '../kickoff-file';
 import { textTable } from '../table';
 
@@ -29,7 +28,7 @@ function planJson(plan: Plan): unknown {
   };
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'plan',
   summary: 'Dry run: show the plan a kickoff file would generate',
   help: `Usage: playbook plan --kickoff FILE [--json]
@@ -45,21 +44,10 @@ Options:
   -h, --help
 
 Exit codes: 0 plan shown, 2 invalid arguments or kickoff (every problem is listed on stderr).`,
-  run(args, io) {
-    const parsed = parseCommandArgs(args, { kickoff: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-    if (!parsed.ok) {
-      io.stderr(`${parsed.message}\n\n${command.help}\n`);
-      return EXIT.invalidInput;
-    }
-    if (parsed.values.help) {
-      io.stdout(`${command.help}\n`);
-      return EXIT.ok;
-    }
-    if (!parsed.values.kickoff) {
-      io.stderr(`Missing --kickoff FILE\n\n${command.help}\n`);
-      return EXIT.invalidInput;
-    }
-    const file = readJsonFile(parsed.values.kickoff, io.cwd);
+  options: { kickoff: { type: 'string' }, json: { type: 'boolean' } },
+  run(values, io, usage) {
+    if (!values.kickoff) return usage('Missing --kickoff FILE');
+    const file = readJsonFile(values.kickoff, io.cwd);
     if (!file.ok) {
       io.stderr(`${file.message}\n`);
       return EXIT.invalidInput;
@@ -72,7 +60,7 @@ Exit codes: 0 plan shown, 2 invalid arguments or kickoff (every problem is liste
       io.stderr(formatKickoffErrors(error.errors));
       return EXIT.invalidInput;
     }
-    io.stdout(parsed.values.json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : planText(plan));
+    io.stdout(values.json ? `${JSON.stringify(planJson(plan), null, 2)}\n` : planText(plan));
     return EXIT.ok;
   },
-};
+});

@@ -2,10 +2,9 @@
 import type { PlanProgressView } from '../../contract';
 import { isIsoDate } from '../../core';
 import { readPlanSnapshot, toPlanProgressView } from '../../usecases/plan-read';
-import { parseCommandArgs } from '../args';
-import { EXIT, type CliCommand } from '../command';
+import { defineCommand, EXIT } from '../command';
 import { textTable } from '../table';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './_jira-connection';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './jira-connection';
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
 
@@ -34,7 +33,7 @@ function forecastText(view: PlanProgressView): string[] {
   ];
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'progress',
   summary: "Show a generated plan's progress by phase",
   help: `Usage: playbook progress --site URL --email E --token T --plan EPIC-KEY [--today YYYY-MM-DD] [--json]
@@ -47,17 +46,8 @@ ${CONNECTION_HELP}
   -h, --help
 
 Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
-  async run(args, io) {
-    const parsed = parseCommandArgs(args, { ...CONNECTION_OPTIONS, plan: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-    if (!parsed.ok) {
-      io.stderr(`${parsed.message}\n\n${command.help}\n`);
-      return EXIT.invalidInput;
-    }
-    const values = parsed.values;
-    if (values.help) {
-      io.stdout(`${command.help}\n`);
-      return EXIT.ok;
-    }
+  options: { ...CONNECTION_OPTIONS, plan: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } },
+  async run(values, io, usage) {
     const today = values.today;
     if (today !== undefined && !isIsoDate(today)) {
       io.stderr(`--today must be a calendar date YYYY-MM-DD; got "${today}"\n`);
@@ -65,9 +55,7 @@ Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
     }
     const connection = connect(values, io);
     if (!connection.ok || !values.plan) {
-      const message = [connection.ok ? null : connection.message, values.plan ? null : 'Missing --plan EPIC-KEY'].filter(Boolean).join('\n');
-      io.stderr(`${message}\n\n${command.help}\n`);
-      return EXIT.invalidInput;
+      return usage([connection.ok ? null : connection.message, values.plan ? null : 'Missing --plan EPIC-KEY'].filter(Boolean).join('\n'));
     }
     const reachable = await connection.probe();
     if (!reachable.ok) {
@@ -84,4 +72,4 @@ Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
       return reportFailure(error, io);
     }
   },
-};
+});

@@ -4,9 +4,8 @@ import { join, resolve } from 'node:path';
 import { isIsoDate } from '../../core';
 import { createFileNotificationLedger } from '../../storage';
 import { runReminders, type RemindResult } from '../../usecases/remind';
-import { parseCommandArgs } from '../args';
-import { EXIT, type CliCommand } from '../command';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './_jira-connection';
+import { defineCommand, EXIT } from '../command';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './jira-connection';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,9}$/;
 
@@ -24,7 +23,7 @@ function remindText(result: RemindResult): string {
   ].join('\n');
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'remind',
   summary: "Send the day's RACI reminders, escalations and phase digests for a project (each once)",
   help: `Usage: playbook remind --site URL --email E --token T --project KEY --today YYYY-MM-DD [--dry-run] [--ledger DIR] [--json]
@@ -44,25 +43,15 @@ ${CONNECTION_HELP}
   -h, --help
 
 Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments.`,
-  async run(args, io) {
-    const parsed = parseCommandArgs(args, {
-      ...CONNECTION_OPTIONS,
-      project: { type: 'string' },
-      today: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      ledger: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    });
-    if (!parsed.ok) {
-      io.stderr(`${parsed.message}\n\n${command.help}\n`);
-      return EXIT.invalidInput;
-    }
-    const values = parsed.values;
-    if (values.help) {
-      io.stdout(`${command.help}\n`);
-      return EXIT.ok;
-    }
+  options: {
+    ...CONNECTION_OPTIONS,
+    project: { type: 'string' },
+    today: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    ledger: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values, io, usage) {
     const connection = connect(values, io);
     const problems = [
       connection.ok ? null : connection.message,
@@ -70,10 +59,7 @@ Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments.`,
       values.today === undefined ? 'Missing --today YYYY-MM-DD' : isIsoDate(values.today) ? null : `--today must be a calendar date YYYY-MM-DD, not "${values.today}"`,
     ].filter((m): m is string => m !== null);
     const { site, project, today } = values;
-    if (!connection.ok || problems.length > 0 || site === undefined || project === undefined || today === undefined) {
-      io.stderr(`${problems.join('\n')}\n\n${command.help}\n`);
-      return EXIT.invalidInput;
-    }
+    if (!connection.ok || problems.length > 0 || site === undefined || project === undefined || today === undefined) return usage(problems.join('\n'));
     const directory = values.ledger ? resolve(io.cwd, values.ledger) : join(io.env.HOME || homedir(), '.outbound-playbook', 'notified');
     try {
       const result = await runReminders(
@@ -99,4 +85,4 @@ Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments.`,
       return reportFailure(error, io);
     }
   },
-};
+});

@@ -13,8 +13,7 @@ import {
   type StepCondition,
   type TemplateDiff,
 } from '../../core';
-import { parseCommandArgs } from '../args';
-import { EXIT, type CliCommand, type CliIo } from '../command';
+import { defineCommand, EXIT, type CliIo } from '../command';
 import { readJsonFile } from '../kickoff-file';
 import { textTable } from '../table';
 
@@ -100,17 +99,15 @@ export function formatTemplateDiff(diff: TemplateDiff): string {
   return `${lines.join('\n')}\n`;
 }
 
-function runValidate(args: string[], io: CliIo): number {
-  const parsed = parseCommandArgs(args, { file: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
-  if (!parsed.ok) {
-    io.stderr(`${parsed.message}\n\n${VALIDATE_HELP}\n`);
-    return EXIT.invalidInput;
-  }
-  if (parsed.values.help) {
-    io.stdout(`${VALIDATE_HELP}\n`);
-    return EXIT.ok;
-  }
-  const file = parsed.values.file;
+const validate = defineCommand({
+  name: 'validate',
+  summary: 'Check a template file against the playbook schema',
+  help: VALIDATE_HELP,
+  options: { file: { type: 'string' } },
+  run: (values, io) => runValidate(values.file, io),
+});
+
+function runValidate(file: string | undefined, io: CliIo): number {
   if (file === undefined) {
     io.stderr('playbook template validate needs --file FILE\n');
     return EXIT.invalidInput;
@@ -131,17 +128,16 @@ function runValidate(args: string[], io: CliIo): number {
   return EXIT.ok;
 }
 
-function runDiff(args: string[], io: CliIo): number {
-  const parsed = parseCommandArgs(args, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-  if (!parsed.ok) {
-    io.stderr(`${parsed.message}\n\n${DIFF_HELP}\n`);
-    return EXIT.invalidInput;
-  }
-  if (parsed.values.help) {
-    io.stdout(`${DIFF_HELP}\n`);
-    return EXIT.ok;
-  }
-  const { from, to } = parsed.values;
+const diff = defineCommand({
+  name: 'diff',
+  summary: 'Compare two playbook template versions',
+  help: DIFF_HELP,
+  options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+  run: (values, io) => runDiff(values, io),
+});
+
+function runDiff(values: { from?: string; to?: string; json?: boolean }, io: CliIo): number {
+  const { from, to } = values;
   if (from === undefined || to === undefined) {
     io.stderr(`playbook template diff needs --from and --to (a FILE or a built-in VERSION such as 1.5)\n`);
     return EXIT.invalidInput;
@@ -155,8 +151,8 @@ function runDiff(args: string[], io: CliIo): number {
     }
   }
   if (!before.ok || !after.ok) return EXIT.invalidInput;
-  const diff = diffTemplates(before.template, after.template);
-  io.stdout(parsed.values.json ? `${JSON.stringify(diff, null, 2)}\n` : formatTemplateDiff(diff));
+  const changes = diffTemplates(before.template, after.template);
+  io.stdout(values.json ? `${JSON.stringify(changes, null, 2)}\n` : formatTemplateDiff(changes));
   return EXIT.ok;
 }
 
@@ -171,7 +167,7 @@ function describeCondition(condition: StepCondition): string {
   }
 }
 
-export const command: CliCommand = {
+export const command = defineCommand({
   name: 'template',
   summary: 'Show the playbook template (phases, steps, RACI, rules)',
   help: `Usage: playbook template [--json]
@@ -186,20 +182,11 @@ Options:
   --json    print the template as JSON: the import/export format (phases, roles, references,
             steps with their stable ids, change log), checked by the playbook schema
   -h, --help`,
-  run(args, io) {
-    if (args[0] === 'diff') return runDiff(args.slice(1), io);
-    if (args[0] === 'validate') return runValidate(args.slice(1), io);
-    const parsed = parseCommandArgs(args, { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
-    if (!parsed.ok) {
-      io.stderr(`${parsed.message}\n\n${command.help}\n`);
-      return EXIT.invalidInput;
-    }
-    if (parsed.values.help) {
-      io.stdout(`${command.help}\n`);
-      return EXIT.ok;
-    }
+  options: { json: { type: 'boolean' } },
+  subcommands: [diff, validate],
+  run(values, io) {
     const playbook = CURRENT_PLAYBOOK;
-    if (parsed.values.json) {
+    if (values.json) {
       io.stdout(templateToJson(toPlaybookData(playbook)));
       return EXIT.ok;
     }
@@ -222,4 +209,4 @@ Options:
     io.stdout(`\nRoles: ${playbook.roles.map((r) => `${r.code} ${r.name} (${r.team})`).join('; ')}\n`);
     return EXIT.ok;
   },
-};
+});

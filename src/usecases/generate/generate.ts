@@ -9,6 +9,9 @@
  *   RT2 create the plan epic (with its indexed property and the plan record)
  *   RT3 bulk-create the missing applicable steps under the epic (each with its indexed property)
  *   RT4 in parallel: Blocks links, the page's remote link, Phase/RACI app-field values, completion record
+ * In the code (generatePlan), one function per phase, each taking the state the one before returned:
+ *   preflight (RT1) → matchFound → awaitIndex → recordVerified → ensureEpic (RT2) → createSteps (RT3)
+ *   → planFinalWave → sendFinalWave (RT4). A complete plan stops needing RT2–RT4: 1 round trip.
  *
  * Exactly once: the ledger records "create pending, settled by T" BEFORE each create and the created issues
  * after. A re-run that finds a pending create neither recorded nor visible in search waits (`running`) until
@@ -24,7 +27,7 @@ import { UseCaseError } from '../errors';
 import type { JiraDirectoryUser } from '../../jira';
 import { buildGenerationPlan, kickoffInvalid, epicIssueInput, fieldValueUpdates, planRecordValue, stepIssueInput, toFoundIssue, type GenerationPlan } from './plan-issues';
 import { REQUIRED_PERMISSIONS, checkPermissions, findAppField, pickIssueTypes, type IssueTypeNames } from './preflight';
-import { knownIssueIds, linkWaves, reconcile, requiredLinks, type Reconciled } from './reconcile';
+import { knownIssueIds, linkWaves, reconcile, requiredLinks, type FoundIssue, type Reconciled } from './reconcile';
 
 export interface GenerateOptions {
   /** Work budget per call; Forge allows 25 s per resolver invocation. */
@@ -237,267 +240,393 @@ export function remoteLinkGlobalId(page: PageRef): string {
   return (page.id ? `outbound-playbook:confluence-page:${page.id}` : `outbound-playbook:url:${page.url}`).slice(0, 255);
 }
 
+/**
+ * What a call knows from the start and never changes: its deps, its options, its clock and deadline, and
+ * the plan's identity (id, project, page: the names Jira gives the kickoff's people never change them).
+ */
+interface SagaContext {
+  jira: JiraAdapter;
+  ledger: PlanLedger;
+  options: GenerateOptions;
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  owner: string;
+  deadline: number;
+  input: GenerateInput;
+  plan: GenerationPlan['plan'];
+  /** The remote link's global id on the epic, when the plan has a page. */
+  globalId: string | null;
+}
+
+/** What the call reports; each phase returns an updated copy. */
+type Progress = Omit<GenerateResultBase, 'requests' | 'roundTrips'>;
+
+/**
+ * The saga's state, one type per phase reached. A phase takes the state of the phase before and returns its
+ * own; the runner keeps the last state returned, so an early stop reports exactly what the call got to.
+ */
+interface Started {
+  generation: GenerationPlan;
+  progress: Progress;
+}
+interface Preflighted extends Started {
+  /** The ledger's record as read before RT1 (may be stale, lost, or from another site). */
+  record: LedgerEntry | null;
+  preflight: Preflight;
+  searchSentAt: number;
+  /** App-field ids the ledger knew: the first search read their values. */
+  knownFields: { phase: string; raci: string } | null;
+  /** Whether the epic carries the page's remote link (null: unknown). */
+  remotePresent: boolean | null;
+}
+interface Matched extends Preflighted {
+  found: FoundIssue[];
+  /** The ledger's record less what Jira no longer has. */
+  verified: LedgerEntry | null;
+  view: Reconciled;
+}
+interface Recorded extends Matched {
+  record: LedgerEntry;
+}
+interface WithEpic extends Recorded {
+  epic: IssueRef;
+}
+/** RT4, decided before anything of it is sent. */
+interface FinalWave {
+  missingLinks: string[];
+  upsertRemoteLink: boolean;
+  fieldUpdates: ReturnType<typeof fieldValueUpdates>;
+  completionRecord: (completedAt: number) => ReturnType<typeof planRecordValue>;
+  recordFingerprint: string;
+  /** The completion record Jira holds is this one: not written again, its time kept. */
+  unchangedSince: number | null;
+}
+interface WavePlanned extends WithEpic {
+  wave: FinalWave;
+}
+
 export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Promise<GenerateResult> {
-  const options: GenerateOptions = { ...DEFAULT_GENERATE_OPTIONS, ...deps.options };
-  const now = deps.now ?? Date.now;
-  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const owner = deps.owner ?? randomUUID();
-  const deadline = now() + options.budgetMs;
-  const jira = deps.jira.withDeadline(deadline);
-  const metricsBefore = jira.metrics();
-
-  let generation: GenerationPlan = buildGenerationPlan(input.kickoff, { projectKey: input.projectKey, page: input.page }, input.playbook, { today: input.today });
-  const { plan } = generation;
-  const applicableCount = generation.steps.filter((s) => s.applicable).length;
-  const state: GenerateResultBase = {
-    planId: plan.planId,
-    epicKey: null,
-    created: [],
-    existing: [],
-    total: applicableCount,
-    completed: 0,
-    notApplicable: [],
-    duplicates: [],
-    warnings: [...plan.warnings],
-    requests: 0,
-    roundTrips: 0,
-  };
-  const finish = (): GenerateResultBase => ({ ...state, ...diff(jira.metrics(), metricsBefore) });
+  const generation = buildGenerationPlan(input.kickoff, { projectKey: input.projectKey, page: input.page }, input.playbook, { today: input.today });
+  const ctx = sagaContext(deps, input, generation.plan);
+  const metricsBefore = ctx.jira.metrics();
+  let latest: Started = begin(generation);
+  const finish = (): GenerateResultBase => ({ ...latest.progress, ...diff(ctx.jira.metrics(), metricsBefore) });
   const running = (reason: StopReason, retryAfterMs: number): GenerateResult => ({ ...finish(), state: 'running', reason, retryAfterMs: Math.max(0, Math.ceil(retryAfterMs)) });
+  const { planId } = ctx.plan;
 
-  if (!(await deps.ledger.claim(plan.planId, owner, options.leaseMs))) {
-    const record = await deps.ledger.read(plan.planId);
-    state.epicKey = record?.epic?.key ?? null;
-    return running('locked', options.retryAfterMs);
+  if (!(await ctx.ledger.claim(planId, ctx.owner, ctx.options.leaseMs))) {
+    const record = await ctx.ledger.read(planId);
+    latest = { ...latest, progress: { ...latest.progress, epicKey: record?.epic?.key ?? null } };
+    return running('locked', ctx.options.retryAfterMs);
   }
   try {
-    await runSaga();
-    return { ...finish(), state: 'done', epicKey: state.epicKey!, retryAfterMs: null };
+    const preflighted = (latest = await preflight(ctx, latest));
+    const matched = (latest = matchFound(preflighted));
+    awaitIndex(ctx, matched);
+    const recorded = (latest = await recordVerified(ctx, matched));
+    const withEpic = (latest = await ensureEpic(ctx, recorded));
+    const withSteps = (latest = await createSteps(ctx, withEpic));
+    checkBudget(ctx);
+    const planned = (latest = planFinalWave(ctx, withSteps));
+    await sendFinalWave(ctx, planned);
+    return { ...finish(), state: 'done', epicKey: planned.epic.key, retryAfterMs: null };
   } catch (error) {
     if (error instanceof StopEarly) return running(error.reason, error.retryAfterMs);
-    if (error instanceof JiraError && error.transient) return running('transient', options.retryAfterMs);
+    if (error instanceof JiraError && error.transient) return running('transient', ctx.options.retryAfterMs);
     if (error instanceof JiraError && error.code === 'unauthorized') throw new UseCaseError('not-authenticated', `Jira refused the credentials: ${error.message}`);
     throw error;
   } finally {
-    await deps.ledger.release(plan.planId, owner);
+    await ctx.ledger.release(planId, ctx.owner);
   }
+}
 
-  async function runSaga(): Promise<void> {
-    let record: LedgerEntry | null = await deps.ledger.read(plan.planId);
-    const projectKey = plan.projectKey;
+function sagaContext(deps: GenerateDeps, input: GenerateInput, plan: GenerationPlan['plan']): SagaContext {
+  const options: GenerateOptions = { ...DEFAULT_GENERATE_OPTIONS, ...deps.options };
+  const now = deps.now ?? Date.now;
+  const deadline = now() + options.budgetMs;
+  return {
+    jira: deps.jira.withDeadline(deadline),
+    ledger: deps.ledger,
+    options,
+    now,
+    sleep: deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))),
+    owner: deps.owner ?? randomUUID(),
+    deadline,
+    input,
+    plan,
+    globalId: plan.kickoff.page ? remoteLinkGlobalId(plan.kickoff.page) : null,
+  };
+}
 
-    // RT1: preflight and the search for this plan's issues, all in parallel. The search names every issue the
-    // ledger knows (reconcileIssues: read as they are now), reads the plan record property and, when the ledger
-    // knows the app's field ids, the Phase/RACI values: a re-run verifies each part in Jira, never only in the
-    // ledger (which may be stale, lost, or from another site).
-    const searchSentAt = now();
-    const knownFields = record?.appFields ?? null;
-    const page = plan.kickoff.page;
-    const globalId = page ? remoteLinkGlobalId(page) : null;
-    const remoteCheck: Promise<boolean | null> =
-      record?.epic && globalId && page
-        ? jira.getRemoteLinkUrl(record.epic.key, globalId).then(
-            (url) => url === page.url,
-            () => null,
-          )
-        : Promise.resolve(null);
-    const preflight = judgePreflight(
-      projectKey,
-      options.issueTypes,
-      await Promise.allSettled([
-        jira.getProject(projectKey),
-        jira.getCreatableIssueTypes(projectKey),
-        jira.getMyPermissions(projectKey, Object.keys(REQUIRED_PERMISSIONS)),
-        jira.getFields(),
-        jira.searchIssues({
-          jql: planIssuesJql(plan.planId),
-          fields: ['summary', 'issuelinks', ...(knownFields ? [knownFields.phase, knownFields.raci] : [])],
-          properties: [PLAYBOOK_PROPERTY_KEY, PLAN_RECORD_PROPERTY_KEY],
-          reconcileIssues: knownIssueIds(record),
+function begin(generation: GenerationPlan): Started {
+  const { plan } = generation;
+  return {
+    generation,
+    progress: {
+      planId: plan.planId,
+      epicKey: null,
+      created: [],
+      existing: [],
+      total: generation.steps.filter((s) => s.applicable).length,
+      completed: 0,
+      notApplicable: [],
+      duplicates: [],
+      warnings: [...plan.warnings],
+    },
+  };
+}
+
+/**
+ * RT1: preflight and the search for this plan's issues, all in parallel. The search names every issue the
+ * ledger knows (reconcileIssues: read as they are now), reads the plan record property and, when the ledger
+ * knows the app's field ids, the Phase/RACI values: a re-run verifies each part in Jira, never only in the
+ * ledger (which may be stale, lost, or from another site).
+ */
+async function preflight(ctx: SagaContext, s: Started): Promise<Preflighted> {
+  const { jira, plan, globalId } = ctx;
+  const record = await ctx.ledger.read(plan.planId);
+  const projectKey = plan.projectKey;
+  const searchSentAt = ctx.now();
+  const knownFields = record?.appFields ?? null;
+  const page = plan.kickoff.page;
+  const remoteCheck: Promise<boolean | null> =
+    record?.epic && globalId && page
+      ? jira.getRemoteLinkUrl(record.epic.key, globalId).then(
+          (url) => url === page.url,
+          () => null,
+        )
+      : Promise.resolve(null);
+  const judged = judgePreflight(
+    projectKey,
+    ctx.options.issueTypes,
+    await Promise.allSettled([
+      jira.getProject(projectKey),
+      jira.getCreatableIssueTypes(projectKey),
+      jira.getMyPermissions(projectKey, Object.keys(REQUIRED_PERMISSIONS)),
+      jira.getFields(),
+      jira.searchIssues({
+        jql: planIssuesJql(plan.planId),
+        fields: ['summary', 'issuelinks', ...(knownFields ? [knownFields.phase, knownFields.raci] : [])],
+        properties: [PLAYBOOK_PROPERTY_KEY, PLAN_RECORD_PROPERTY_KEY],
+        reconcileIssues: knownIssueIds(record),
+      }),
+      jira.getUsersByAccountId(accountIdsOf(plan)),
+    ]),
+  );
+  // Names shown for Jira users are Jira's, whatever the kickoff said; an account Jira does not know is a
+  // kickoff error, found before anything is written.
+  const generation = withJiraNames(s.generation, judged.users, ctx.input);
+  const remotePresent = await remoteCheck;
+  return { ...s, generation, record, preflight: judged, searchSentAt, knownFields, remotePresent };
+}
+
+/** What the search found, matched with the ledger: what the ledger remembers but Jira no longer has is forgotten (it is created again). */
+function matchFound(s: Preflighted): Matched {
+  const found = s.preflight.found.map(toFoundIssue);
+  const foundIds = new Set(found.map((f) => f.id));
+  const verified = s.record ? verifiedRecord(s.record, foundIds) : null;
+  const view = reconcile(s.generation, verified, found);
+  const existing = [view.epic?.key, ...[...view.stepIssues.values()].map((r) => r.key)].filter((k): k is string => !!k);
+  return { ...s, found, verified, view, progress: reported({ ...s.progress, existing, epicKey: view.epic?.key ?? null }, s.generation, view) };
+}
+
+/** An unanswered create is concluded only once the search can no longer have missed what it made. */
+function awaitIndex(ctx: SagaContext, s: Matched): void {
+  const pending = s.view.unresolvedPending;
+  if (!pending) return;
+  const visibleFrom = (pending.settledBy ?? pending.since) + ctx.options.maxIndexLagMs;
+  if (s.searchSentAt < visibleFrom) throw new StopEarly('awaiting-index', visibleFrom - ctx.now());
+}
+
+/**
+ * The ledger rewritten from what Jira holds. Adopts what the search found (creates whose response was lost:
+ * made by this generation, so they get the app-field values too) and forgets a pending create that evidently
+ * never happened.
+ */
+async function recordVerified(ctx: SagaContext, s: Matched): Promise<Recorded> {
+  const { generation, view, verified, preflight: judged, knownFields } = s;
+  const adopted = adoptedFromPending(s.record?.pending ?? null, view);
+  const phaseField = findAppField(judged.fields, CUSTOM_FIELDS.phase.moduleKey);
+  const raciField = findAppField(judged.fields, CUSTOM_FIELDS.raci.moduleKey);
+  const appFields = phaseField && raciField ? { phase: phaseField, raci: raciField } : null;
+  const unsetValues = appFields ? stepsWithoutFieldValues(generation, view, judged.found, appFields, knownFields) : [];
+  const epicId = view.epic?.id;
+  const epicRecord = epicId ? judged.found.find((i) => i.id === epicId)?.properties?.[PLAN_RECORD_PROPERTY_KEY] : undefined;
+  const record = await ctx.ledger.record(ctx.plan.planId, {
+    projectKey: ctx.plan.projectKey,
+    epic: view.epic ?? undefined,
+    steps: Object.fromEntries([...view.stepIssues].map(([n, ref]) => [String(n), ref])),
+    pending: null,
+    fieldsPending: [...new Set([...(verified?.fieldsPending ?? []), ...adopted, ...unsetValues])],
+    links: [],
+    appFields,
+    // Verified against what Jira holds, not against the ledger.
+    remoteLinkGlobalId: s.remotePresent ? ctx.globalId : null,
+    recordFingerprint: epicRecord === undefined ? null : recordFingerprintOf(epicRecord),
+    completedAt: completedAtOf(epicRecord),
+  });
+  return { ...s, record };
+}
+
+/** RT2: the plan epic, unless it exists. */
+async function ensureEpic(ctx: SagaContext, s: Recorded): Promise<WithEpic> {
+  if (s.view.epic) return { ...s, epic: s.view.epic, progress: { ...s.progress, epicKey: s.view.epic.key } };
+  const created = await sendCreate(ctx, { epic: true, steps: [] }, () => ctx.jira.createIssue(epicIssueInput(s.generation, s.preflight.typeIds.epic)));
+  const epic = { id: created.id, key: created.key };
+  const record = await ctx.ledger.record(ctx.plan.planId, { epic, pending: null });
+  return { ...s, epic, record, progress: { ...s.progress, created: [...s.progress.created, created.key], epicKey: epic.key } };
+}
+
+/** RT3: the missing applicable steps, in one bulk create. */
+async function createSteps(ctx: SagaContext, s: WithEpic): Promise<WithEpic> {
+  const { generation, epic } = s;
+  const numbers = s.view.missingSteps;
+  if (numbers.length === 0) return s;
+  const result = await sendCreate(ctx, { epic: false, steps: numbers }, () =>
+    ctx.jira.createIssues(numbers.map((n) => stepIssueInput(generation, generation.stepsByNumber.get(n)!, s.preflight.typeIds.task, epic.key))),
+  );
+  const made: [number, IssueRef][] = result.created.flatMap((c, i) => (c ? [[numbers[i], { id: c.id, key: c.key }] as [number, IssueRef]] : []));
+  const record = await ctx.ledger.record(ctx.plan.planId, {
+    steps: { ...s.record.steps, ...Object.fromEntries(made.map(([n, ref]) => [String(n), ref])) },
+    pending: null,
+    fieldsPending: [...s.record.fieldsPending, ...made.map(([, ref]) => ref.id)],
+  });
+  if (result.failures.length > 0) {
+    const details = result.failures.map((f) => `step ${numbers[f.index]}: ${f.messages.join('; ') || `status ${f.status}`}`);
+    throw new UseCaseError('create-rejected', `Jira rejected ${result.failures.length} step issue(s): ${details.join(' | ')}`, { failures: details });
+  }
+  const view = reconcile(generation, record, s.found);
+  const progress = reported({ ...s.progress, created: [...s.progress.created, ...made.map(([, ref]) => ref.key)] }, generation, view);
+  return { ...s, record, view, progress };
+}
+
+/**
+ * RT4, decided: the missing Blocks links, the page's remote link, the app-field values of the issues this
+ * generation created (fieldsPending: the only app-identity writes), and the completion record on the epic.
+ */
+function planFinalWave(ctx: SagaContext, s: WithEpic): WavePlanned {
+  const { jira, plan, globalId } = ctx;
+  const { generation, view, record } = s;
+  const page = plan.kickoff.page;
+  const phaseField = findAppField(s.preflight.fields, CUSTOM_FIELDS.phase.moduleKey);
+  const raciField = findAppField(s.preflight.fields, CUSTOM_FIELDS.raci.moduleKey);
+  const canSetFields = phaseField !== null && raciField !== null && jira.canActAsApp();
+  const warnings =
+    !canSetFields && record.fieldsPending.length > 0
+      ? [
+          jira.canActAsApp()
+            ? "The app's Phase and RACI fields are not on this site; their values were not set."
+            : 'Phase and RACI field values are set only by the Forge app (Jira accepts them from the app alone); they were not set.',
+        ]
+      : [];
+  // A re-run that changes nothing writes nothing: the record is compared without its timestamp.
+  const stepKeys = new Map([...view.stepIssues].map(([n, ref]) => [n, ref.key]));
+  const completionRecord = (completedAt: number) => planRecordValue(generation, { state: 'done', completedAt, stepKeys, notApplicable: view.notApplicable });
+  const recordFingerprint = recordFingerprintOf(completionRecord(0));
+  const recordUnchanged = record.completedAt !== null && record.recordFingerprint === recordFingerprint;
+  return {
+    ...s,
+    progress: { ...s.progress, warnings: [...s.progress.warnings, ...warnings] },
+    wave: {
+      missingLinks: requiredLinks(generation).filter((l) => !view.links.has(l)),
+      upsertRemoteLink: !!page && globalId !== null && record.remoteLinkGlobalId !== globalId,
+      fieldUpdates: canSetFields ? fieldValueUpdates(generation, view.stepIssues, record.fieldsPending, { phase: phaseField, raci: raciField }) : [],
+      completionRecord,
+      recordFingerprint,
+      unchangedSince: recordUnchanged ? record.completedAt : null,
+    },
+  };
+}
+
+/**
+ * RT4, sent in parallel. The completion record goes out in the same wave; should anything else in the wave
+ * fail, the ledger is not marked complete and the next call writes it again.
+ */
+async function sendFinalWave(ctx: SagaContext, s: WavePlanned): Promise<void> {
+  const { jira, plan, globalId } = ctx;
+  const { view, record, epic, wave } = s;
+  const keyOf = (n: number) => view.stepIssues.get(n)!.key;
+  const linkedNow: string[] = [];
+  const linkTask = (async () => {
+    for (const [i, links] of linkWaves(wave.missingLinks, ctx.options.linkWritesPerIssue).entries()) {
+      if (i > 0) {
+        checkBudget(ctx);
+        await ctx.sleep(ctx.options.linkWavePauseMs);
+      }
+      const results = await Promise.allSettled(
+        links.map(async (link) => {
+          const [blocker, blocked] = link.split('>').map(Number);
+          await jira.linkIssues({ type: 'Blocks', inwardKey: keyOf(blocker), outwardKey: keyOf(blocked) });
+          linkedNow.push(link);
         }),
-        jira.getUsersByAccountId(accountIdsOf(plan)),
-      ]),
-    );
-    // Names shown for Jira users are Jira's, whatever the kickoff said; an account Jira does not know is a
-    // kickoff error, found before anything is written.
-    generation = withJiraNames(generation, preflight.users, input);
-    const remotePresent = await remoteCheck;
-    const found = preflight.found.map(toFoundIssue);
-    // What the ledger remembers but Jira no longer has (deleted, or another site) is forgotten: it is created again.
-    const foundIds = new Set(found.map((f) => f.id));
-    const verified = record ? verifiedRecord(record, foundIds) : null;
-    let view = reconcile(generation, verified, found);
-    state.existing = [view.epic?.key, ...[...view.stepIssues.values()].map((r) => r.key)].filter((k): k is string => !!k);
-    state.epicKey = view.epic?.key ?? null;
-    report(view);
-
-    if (view.unresolvedPending) {
-      // This search may have run too early to see what the unanswered create made.
-      const visibleFrom = (view.unresolvedPending.settledBy ?? view.unresolvedPending.since) + options.maxIndexLagMs;
-      if (searchSentAt < visibleFrom) throw new StopEarly('awaiting-index', visibleFrom - now());
-    }
-    // Adopt what the search found (creates whose response was lost: made by this generation, so they get the
-    // app-field values too) and forget a pending create that evidently never happened.
-    const adopted = adoptedFromPending(record?.pending ?? null, view);
-    const phaseField = findAppField(preflight.fields, CUSTOM_FIELDS.phase.moduleKey);
-    const raciField = findAppField(preflight.fields, CUSTOM_FIELDS.raci.moduleKey);
-    const appFields = phaseField && raciField ? { phase: phaseField, raci: raciField } : null;
-    const unsetValues = appFields ? stepsWithoutFieldValues(generation, view, preflight.found, appFields, knownFields) : [];
-    const epicRecord = view.epic ? preflight.found.find((i) => i.id === view.epic!.id)?.properties?.[PLAN_RECORD_PROPERTY_KEY] : undefined;
-    record = await deps.ledger.record(plan.planId, {
-      projectKey,
-      epic: view.epic ?? undefined,
-      steps: Object.fromEntries([...view.stepIssues].map(([n, ref]) => [String(n), ref])),
-      pending: null,
-      fieldsPending: [...new Set([...(verified?.fieldsPending ?? []), ...adopted, ...unsetValues])],
-      links: [],
-      appFields,
-      // Verified below against what Jira holds, not against the ledger.
-      remoteLinkGlobalId: remotePresent ? globalId : null,
-      recordFingerprint: epicRecord === undefined ? null : recordFingerprintOf(epicRecord),
-      completedAt: completedAtOf(epicRecord),
-    });
-
-    // RT2: the plan epic.
-    let epic = view.epic;
-    if (!epic) {
-      const created = await create({ epic: true, steps: [] }, () => jira.createIssue(epicIssueInput(generation, preflight.typeIds.epic)));
-      epic = { id: created.id, key: created.key };
-      record = await deps.ledger.record(plan.planId, { epic, pending: null });
-      state.created.push(created.key);
-    }
-    state.epicKey = epic.key;
-
-    // RT3: the missing applicable steps, in one bulk create.
-    if (view.missingSteps.length > 0) {
-      const numbers = view.missingSteps;
-      const epicKey = epic.key;
-      const result = await create({ epic: false, steps: numbers }, () =>
-        jira.createIssues(numbers.map((n) => stepIssueInput(generation, generation.stepsByNumber.get(n)!, preflight.typeIds.task, epicKey))),
       );
-      const made: [number, IssueRef][] = result.created.flatMap((c, i) => (c ? [[numbers[i], { id: c.id, key: c.key }] as [number, IssueRef]] : []));
-      record = await deps.ledger.record(plan.planId, {
-        steps: { ...record.steps, ...Object.fromEntries(made.map(([n, ref]) => [String(n), ref])) },
-        pending: null,
-        fieldsPending: [...record.fieldsPending, ...made.map(([, ref]) => ref.id)],
-      });
-      state.created.push(...made.map(([, ref]) => ref.key));
-      view = reconcile(generation, record, found);
-      report(view);
-      if (result.failures.length > 0) {
-        const details = result.failures.map((f) => `step ${numbers[f.index]}: ${f.messages.join('; ') || `status ${f.status}`}`);
-        throw new UseCaseError('create-rejected', `Jira rejected ${result.failures.length} step issue(s): ${details.join(' | ')}`, { failures: details });
-      }
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
     }
+  })();
+  const page = plan.kickoff.page;
+  const remoteTask =
+    wave.upsertRemoteLink && page && globalId
+      ? jira.upsertRemoteLink(epic.key, { globalId, url: page.url, title: page.title ?? plan.title, relationship: 'generated from' })
+      : Promise.resolve();
+  const fieldTask = wave.fieldUpdates.length > 0 ? jira.setAppFieldValues(wave.fieldUpdates) : Promise.resolve();
+  const completedAt = wave.unchangedSince ?? ctx.now();
+  const recordTask = wave.unchangedSince !== null ? Promise.resolve() : jira.setIssueProperty(epic.key, PLAN_RECORD_PROPERTY_KEY, wave.completionRecord(completedAt));
 
-    // RT4: everything that hangs off the issues, in parallel.
-    checkBudget();
-    await finalWave(record, epic, view, preflight.fields);
-  }
+  const [links, remote, fieldValues, completion] = await Promise.allSettled([linkTask, remoteTask, fieldTask, recordTask]);
+  await ctx.ledger.record(plan.planId, {
+    links: [...new Set([...record.links, ...view.links, ...linkedNow])].sort(),
+    ...(remote.status === 'fulfilled' && globalId ? { remoteLinkGlobalId: globalId } : {}),
+    ...(fieldValues.status === 'fulfilled' ? { fieldsPending: [] } : {}),
+  });
+  for (const settled of [links, remote, fieldValues, completion]) if (settled.status === 'rejected') throw settled.reason;
+  await ctx.ledger.record(plan.planId, { completedAt, recordFingerprint: wave.recordFingerprint });
+}
 
-  function report(view: Reconciled): void {
-    state.completed = generation.steps.filter((s) => s.applicable && view.stepIssues.has(s.number)).length;
-    state.notApplicable = view.notApplicable;
-    state.duplicates = view.duplicates;
-  }
+/** The counts a view gives: applicable steps with an issue, issues of steps not applicable, duplicates. */
+function reported(progress: Progress, generation: GenerationPlan, view: Reconciled): Progress {
+  return {
+    ...progress,
+    completed: generation.steps.filter((s) => s.applicable && view.stepIssues.has(s.number)).length,
+    notApplicable: view.notApplicable,
+    duplicates: view.duplicates,
+  };
+}
 
-  /** Ids of issues a lost create made, now found by the search. */
-  function adoptedFromPending(pending: PendingCreate | null, view: Reconciled): string[] {
-    if (!pending) return [];
-    return pending.steps.flatMap((n) => {
-      const ref = view.stepIssues.get(n);
-      return ref ? [ref.id] : [];
-    });
-  }
+/** Ids of issues a lost create made, now found by the search. */
+function adoptedFromPending(pending: PendingCreate | null, view: Reconciled): string[] {
+  if (!pending) return [];
+  return pending.steps.flatMap((n) => {
+    const ref = view.stepIssues.get(n);
+    return ref ? [ref.id] : [];
+  });
+}
 
-  function checkBudget(): void {
-    if (now() >= deadline) throw new StopEarly('budget', 0);
-  }
+function checkBudget(ctx: SagaContext): void {
+  if (ctx.now() >= ctx.deadline) throw new StopEarly('budget', 0);
+}
 
-  /**
-   * Records the create as pending (renewing the lease first), sends it, and clears the pending mark when
-   * Jira definitely answered. An unknown outcome stays pending: the next call reconciles it.
-   */
-  async function create<T>(what: { epic: boolean; steps: number[] }, send: () => Promise<T>): Promise<T> {
-    checkBudget();
-    if (!(await deps.ledger.claim(plan.planId, owner, options.leaseMs))) throw new StopEarly('locked', options.retryAfterMs);
-    const since = now();
-    await deps.ledger.record(plan.planId, { pending: { ...what, since, settledBy: deadline + options.requestTimeoutMs } });
-    try {
-      return await send();
-    } catch (error) {
-      // A lost answer, or a success we could not read: the create may have happened.
-      if (error instanceof JiraOutcomeUnknownError || error instanceof JiraBadResponseError) {
-        // No attempt of this create is in flight any more: anything it made is committed by now.
-        await deps.ledger.record(plan.planId, { pending: { ...what, since, settledBy: now() } });
-        throw new StopEarly('awaiting-index', options.maxIndexLagMs);
-      }
-      // Refused before anything was written (validation, permission, rate limit after every retry).
-      await deps.ledger.record(plan.planId, { pending: null });
-      throw error;
+/**
+ * Records the create as pending (renewing the lease first), sends it, and clears the pending mark when
+ * Jira definitely answered. An unknown outcome stays pending: the next call reconciles it.
+ */
+async function sendCreate<T>(ctx: SagaContext, what: { epic: boolean; steps: number[] }, send: () => Promise<T>): Promise<T> {
+  const { ledger, options, plan } = ctx;
+  checkBudget(ctx);
+  if (!(await ledger.claim(plan.planId, ctx.owner, options.leaseMs))) throw new StopEarly('locked', options.retryAfterMs);
+  const since = ctx.now();
+  await ledger.record(plan.planId, { pending: { ...what, since, settledBy: ctx.deadline + options.requestTimeoutMs } });
+  try {
+    return await send();
+  } catch (error) {
+    // A lost answer, or a success we could not read: the create may have happened.
+    if (error instanceof JiraOutcomeUnknownError || error instanceof JiraBadResponseError) {
+      // No attempt of this create is in flight any more: anything it made is committed by now.
+      await ledger.record(plan.planId, { pending: { ...what, since, settledBy: ctx.now() } });
+      throw new StopEarly('awaiting-index', options.maxIndexLagMs);
     }
-  }
-
-  async function finalWave(record: LedgerEntry, epic: IssueRef, view: Reconciled, fields: JiraField[]): Promise<void> {
-    const keyOf = (n: number) => view.stepIssues.get(n)!.key;
-    const missingLinks = requiredLinks(generation).filter((l) => !view.links.has(l));
-    const linkedNow: string[] = [];
-    const linkTask = (async () => {
-      for (const [i, wave] of linkWaves(missingLinks, options.linkWritesPerIssue).entries()) {
-        if (i > 0) {
-          checkBudget();
-          await sleep(options.linkWavePauseMs);
-        }
-        const results = await Promise.allSettled(
-          wave.map(async (link) => {
-            const [blocker, blocked] = link.split('>').map(Number);
-            await jira.linkIssues({ type: 'Blocks', inwardKey: keyOf(blocker), outwardKey: keyOf(blocked) });
-            linkedNow.push(link);
-          }),
-        );
-        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failed) throw failed.reason;
-      }
-    })();
-
-    const page = plan.kickoff.page;
-    const globalId = page ? remoteLinkGlobalId(page) : null;
-    const remoteTask =
-      page && globalId && record.remoteLinkGlobalId !== globalId
-        ? jira.upsertRemoteLink(epic.key, { globalId, url: page.url, title: page.title ?? plan.title, relationship: 'generated from' })
-        : Promise.resolve();
-
-    const phaseField = findAppField(fields, CUSTOM_FIELDS.phase.moduleKey);
-    const raciField = findAppField(fields, CUSTOM_FIELDS.raci.moduleKey);
-    const canSetFields = phaseField !== null && raciField !== null && jira.canActAsApp();
-    const updates = canSetFields ? fieldValueUpdates(generation, view.stepIssues, record.fieldsPending, { phase: phaseField, raci: raciField }) : [];
-    if (!canSetFields && record.fieldsPending.length > 0) {
-      state.warnings.push(
-        jira.canActAsApp()
-          ? "The app's Phase and RACI fields are not on this site; their values were not set."
-          : 'Phase and RACI field values are set only by the Forge app (Jira accepts them from the app alone); they were not set.',
-      );
-    }
-    // Only issues this generation created (fieldsPending) get app-identity writes.
-    const fieldTask = updates.length > 0 ? jira.setAppFieldValues(updates) : Promise.resolve();
-
-    // The completion record on the epic goes out in the same wave; should anything else in the wave fail,
-    // the ledger is not marked complete and the next call writes it again.
-    // A re-run that changes nothing writes nothing: the record is compared without its timestamp.
-    const stepKeys = new Map([...view.stepIssues].map(([n, ref]) => [n, ref.key]));
-    const completionRecord = (completedAt: number) => planRecordValue(generation, { state: 'done', completedAt, stepKeys, notApplicable: view.notApplicable });
-    const recordFingerprint = recordFingerprintOf(completionRecord(0));
-    const recordUnchanged = record.completedAt !== null && record.recordFingerprint === recordFingerprint;
-    const completedAt = recordUnchanged && record.completedAt !== null ? record.completedAt : now();
-    const recordTask = recordUnchanged ? Promise.resolve() : jira.setIssueProperty(epic.key, PLAN_RECORD_PROPERTY_KEY, completionRecord(completedAt));
-
-    const [links, remote, fieldValues, completion] = await Promise.allSettled([linkTask, remoteTask, fieldTask, recordTask]);
-    await deps.ledger.record(plan.planId, {
-      links: [...new Set([...record.links, ...view.links, ...linkedNow])].sort(),
-      ...(remote.status === 'fulfilled' && globalId ? { remoteLinkGlobalId: globalId } : {}),
-      ...(fieldValues.status === 'fulfilled' ? { fieldsPending: [] } : {}),
-    });
-    for (const settled of [links, remote, fieldValues, completion]) if (settled.status === 'rejected') throw settled.reason;
-    await deps.ledger.record(plan.planId, { completedAt, recordFingerprint });
+    // Refused before anything was written (validation, permission, rate limit after every retry).
+    await ledger.record(plan.planId, { pending: null });
+    throw error;
   }
 }
