@@ -4,7 +4,20 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'static/*/build/', '.local-data/', '.tmp/', 'coverage/', '**/*.cjs', '**/*.mjs', 'src/local/site/browser/', 'src/local/forge-bundle/runtime/', 'jest.config.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'static/*/build/',
+      '.local-data/',
+      '.tmp/',
+      'coverage/',
+      '**/*.cjs',
+      '**/*.mjs',
+      'src/local/site/browser/',
+      'src/local/forge-bundle/runtime/',
+      'jest.config.js',
+    ],
+  },
   ...tseslint.configs.strict,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

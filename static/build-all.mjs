@@ -125,7 +125,9 @@ async function main(argv) {
   const sizes = apps.map(measureApp);
   for (const s of sizes) {
     const flag = s.totalGzip > GZIP_BUDGET_BYTES ? '  OVER BUDGET' : '';
-    console.log(`${s.app.padEnd(13)} JS ${kb(s.js.raw)} (gzip ${kb(s.js.gzip)})  CSS ${kb(s.css.raw)} (gzip ${kb(s.css.gzip)})  initial gzip ${kb(s.totalGzip)}${flag}`);
+    console.log(
+      `${s.app.padEnd(13)} JS ${kb(s.js.raw)} (gzip ${kb(s.js.gzip)})  CSS ${kb(s.css.raw)} (gzip ${kb(s.css.gzip)})  initial gzip ${kb(s.totalGzip)}${flag}`,
+    );
   }
   if (json) console.log(JSON.stringify(sizes));
   if (sizes.some((s) => s.totalGzip > GZIP_BUDGET_BYTES)) process.exitCode = 1;

@@ -12,7 +12,7 @@ function topLevelHelp(commands: readonly CliCommand[]): string {
     'Commands:',
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `playbook <command> --help` for a command\'s options.',
+    "Run `playbook <command> --help` for a command's options.",
     '',
   ].join('\n');
 }
@@ -24,7 +24,10 @@ function topLevelHelp(commands: readonly CliCommand[]): string {
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug');
   try {
-    return await dispatch(argv.filter((a) => a !== '--debug'), io);
+    return await dispatch(
+      argv.filter((a) => a !== '--debug'),
+      io,
+    );
   } catch (error) {
     io.stderr(`playbook: ${failureLine(error)}\n`);
     if (debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);

@@ -43,7 +43,11 @@ export const previewPlanPayloadSchema = z.strictObject({ kickoff: kickoffSchema 
 
 export const generatePlanPayloadSchema = z.strictObject({ kickoff: kickoffSchema });
 
-const issueKey = z.string().trim().max(64).regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.');
+const issueKey = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.');
 
 export const getPlanProgressPayloadSchema = z
   .strictObject({
@@ -54,7 +58,11 @@ export const getPlanProgressPayloadSchema = z
 
 const planRefShape = {
   planId: z.string().trim().min(1).max(128).optional(),
-  epicKey: z.string().trim().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.').optional(),
+  epicKey: z
+    .string()
+    .trim()
+    .regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.')
+    .optional(),
 };
 const givesPlan: [(p: { planId?: string; epicKey?: string }) => boolean, { message: string; path: string[] }] = [
   (p) => p.planId !== undefined || p.epicKey !== undefined,
@@ -74,7 +82,11 @@ export const applyForecastPayloadSchema = z
 export const rebaselinePlanPayloadSchema = z
   .strictObject({
     ...planRefShape,
-    reason: z.string({ error: (issue) => (issue.input === undefined ? 'Say why the plan is re-baselined.' : undefined) }).trim().min(1, 'Say why the plan is re-baselined.').max(500, 'Keep the reason under 500 characters.'),
+    reason: z
+      .string({ error: (issue) => (issue.input === undefined ? 'Say why the plan is re-baselined.' : undefined) })
+      .trim()
+      .min(1, 'Say why the plan is re-baselined.')
+      .max(500, 'Keep the reason under 500 characters.'),
   })
   .refine(...givesPlan);
 
@@ -104,5 +116,10 @@ export const getPortfolioPayloadSchema = z.strictObject({
   sort: portfolioSortSchema.default({ by: 'biller', direction: 'asc' }),
   /** The first row of the page, counted from 0 over the matching plans. */
   offset: z.number().int('Use a whole number of rows.').min(0).max(1_000_000).default(0),
-  limit: z.number().int('Use a whole number of rows.').min(1).max(PORTFOLIO_ROWS.max, `Ask for at most ${PORTFOLIO_ROWS.max} rows.`).default(PORTFOLIO_ROWS.default),
+  limit: z
+    .number()
+    .int('Use a whole number of rows.')
+    .min(1)
+    .max(PORTFOLIO_ROWS.max, `Ask for at most ${PORTFOLIO_ROWS.max} rows.`)
+    .default(PORTFOLIO_ROWS.default),
 });

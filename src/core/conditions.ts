@@ -31,7 +31,9 @@ function evaluateCondition(condition: StepCondition, stepNumber: number, scope: 
       const met = scope.integrationType === condition.equals;
       return {
         met,
-        because: met ? `this is a ${condition.equals} integration` : `only for ${condition.equals} integrations; this is a ${scope.integrationType} integration`,
+        because: met
+          ? `this is a ${condition.equals} integration`
+          : `only for ${condition.equals} integrations; this is a ${scope.integrationType} integration`,
       };
     }
     case 'optional': {
@@ -51,9 +53,7 @@ export function stepApplicability(step: { number: number; conditions: readonly S
   const results = step.conditions.map((c) => evaluateCondition(c, step.number, scope, playbook));
   const failed = results.filter((r) => !r.met);
   const sentence = (rs: ConditionResult[]) => rs.map((r) => r.because).join('; ');
-  return failed.length === 0
-    ? { applicable: true, reason: `Included: ${sentence(results)}.` }
-    : { applicable: false, reason: `Skipped: ${sentence(failed)}.` };
+  return failed.length === 0 ? { applicable: true, reason: `Included: ${sentence(results)}.` } : { applicable: false, reason: `Skipped: ${sentence(failed)}.` };
 }
 
 /** Step numbers the SA may switch on or off. */

@@ -97,7 +97,10 @@ export type PlanPropertyValue = z.infer<typeof planPropertyValueSchema>;
 export const playbookPropertyValueSchema = z.discriminatedUnion('kind', [stepPropertyValueSchema, planPropertyValueSchema]);
 
 /** The indexed property value of a step issue. */
-export function stepPropertyValue(plan: Pick<Plan, 'planId' | 'templateVersion' | 'coreSystem' | 'biller'>, step: Pick<PlanStepBase, 'number' | 'phase' | 'category' | 'title' | 'raci'>): StepPropertyValue {
+export function stepPropertyValue(
+  plan: Pick<Plan, 'planId' | 'templateVersion' | 'coreSystem' | 'biller'>,
+  step: Pick<PlanStepBase, 'number' | 'phase' | 'category' | 'title' | 'raci'>,
+): StepPropertyValue {
   const codes = (list: readonly RoleCode[]) => [...list];
   return {
     kind: 'step',
@@ -138,7 +141,10 @@ export function forecastRollup(
 }
 
 /** The indexed property value of the plan epic, with its roll-up when known. */
-export function planPropertyValue(plan: Pick<Plan, 'planId' | 'templateVersion' | 'title' | 'coreSystem' | 'biller'>, rollup: PlanRollup = {}): PlanPropertyValue {
+export function planPropertyValue(
+  plan: Pick<Plan, 'planId' | 'templateVersion' | 'title' | 'coreSystem' | 'biller'>,
+  rollup: PlanRollup = {},
+): PlanPropertyValue {
   return {
     kind: 'plan',
     planId: plan.planId,

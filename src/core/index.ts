@@ -55,7 +55,18 @@ export {
   type PhaseProgress,
   type ProgressCounts,
 } from './progress';
-export { quoteJqlValue, planIssuesJql, epicAndChildrenJql, planPhaseJql, phaseAcrossPlansJql, overdueStepsJql, plansJql, remindablePlanIssuesJql, activePlansJql, type PlanFilters } from './jql';
+export {
+  quoteJqlValue,
+  planIssuesJql,
+  epicAndChildrenJql,
+  planPhaseJql,
+  phaseAcrossPlansJql,
+  overdueStepsJql,
+  plansJql,
+  remindablePlanIssuesJql,
+  activePlansJql,
+  type PlanFilters,
+} from './jql';
 export {
   PLAYBOOK_PROPERTY_KEY,
   PLAN_RECORD_PROPERTY_KEY,

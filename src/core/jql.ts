@@ -5,12 +5,7 @@ import { PLAN_STATUSES, type PlanStatus } from './playbook/types';
 
 /** A JQL string literal: double quotes, with backslashes, quotes and line breaks escaped. */
 export function quoteJqlValue(value: string): string {
-  const escaped = value
-    .replace(/\\/g, '\\\\')
-    .replace(/"/g, '\\"')
-    .replace(/\n/g, '\\n')
-    .replace(/\r/g, '\\r')
-    .replace(/\t/g, '\\t');
+  const escaped = value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
   return `"${escaped}"`;
 }
 

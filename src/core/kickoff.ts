@@ -94,16 +94,26 @@ const requiredText = (what: string, max: number = KICKOFF_LIMITS.textLength) =>
 
 /** A real calendar date written YYYY-MM-DD, with the caller's messages. */
 export const calendarDate = (messages: { missing: string; invalid: (input: unknown) => string }) =>
-  z.string({ error: (issue) => (issue.input === undefined ? messages.missing : messages.invalid(issue.input)) }).refine(isIsoDate, { error: (issue) => messages.invalid(issue.input) });
+  z
+    .string({ error: (issue) => (issue.input === undefined ? messages.missing : messages.invalid(issue.input)) })
+    .refine(isIsoDate, { error: (issue) => messages.invalid(issue.input) });
 
 const isoDate = (what: string) =>
-  calendarDate({ missing: `${what} is required`, invalid: (input) => (typeof input === 'string' ? `${what} must be a real calendar date written YYYY-MM-DD; "${input.slice(0, 40)}" is not` : `${what} must be a date written YYYY-MM-DD`) });
+  calendarDate({
+    missing: `${what} is required`,
+    invalid: (input) =>
+      typeof input === 'string'
+        ? `${what} must be a real calendar date written YYYY-MM-DD; "${input.slice(0, 40)}" is not`
+        : `${what} must be a date written YYYY-MM-DD`,
+  });
 
 const email = z.email({ error: 'must be an e-mail address' }).max(KICKOFF_LIMITS.emailLength, `must be at most ${KICKOFF_LIMITS.emailLength} characters`);
 
 /** Only web links: these URLs end up as links in Jira and the UIs. */
 const webUrl = (what: string) =>
-  z.url({ protocol: /^https?$/, error: `${what} must be an http(s) URL` }).max(KICKOFF_LIMITS.urlLength, `${what} must be at most ${KICKOFF_LIMITS.urlLength} characters`);
+  z
+    .url({ protocol: /^https?$/, error: `${what} must be an http(s) URL` })
+    .max(KICKOFF_LIMITS.urlLength, `${what} must be at most ${KICKOFF_LIMITS.urlLength} characters`);
 
 const accountId = (what: string) => requiredText(what, KICKOFF_LIMITS.accountIdLength);
 
@@ -240,7 +250,10 @@ function crossFieldErrors(input: Record<string, unknown>, playbook: Playbook): K
       if (!(role in rolesSchema.shape) || !rolesSchema.shape[role].safeParse(undefined).success) continue;
       const name = playbook.roles.find((r) => r.code === role)?.name ?? role;
       const list = steps.map((n) => `${n} (${playbook.steps[n - 1].title})`).join(', ');
-      errors.push({ field: `roles.${role}`, message: `${name} (${role}) is Responsible for step${steps.length > 1 ? 's' : ''} ${list} but no person is named` });
+      errors.push({
+        field: `roles.${role}`,
+        message: `${name} (${role}) is Responsible for step${steps.length > 1 ? 's' : ''} ${list} but no person is named`,
+      });
     }
   }
   return errors;
@@ -308,9 +321,15 @@ export function parseKickoff(input: unknown, playbook: Playbook = CURRENT_PLAYBO
 const whenMissing = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined) });
 
 const formText = (what: string, max: number = KICKOFF_LIMITS.textLength) =>
-  singleLineText({ missing: `${what} is required.`, tooLong: `${what} is too long (at most ${max} characters).`, control: `${what} must not contain control characters.` }, max);
+  singleLineText(
+    { missing: `${what} is required.`, tooLong: `${what} is too long (at most ${max} characters).`, control: `${what} must not contain control characters.` },
+    max,
+  );
 
-export const formProjectKey = z.string(whenMissing('Choose a Jira project.')).trim().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'Use a Jira project key such as OUT.');
+export const formProjectKey = z
+  .string(whenMissing('Choose a Jira project.'))
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'Use a Jira project key such as OUT.');
 
 export const formDate = calendarDate({ missing: 'A date is required.', invalid: () => 'Use a date such as 2025-06-02.' });
 

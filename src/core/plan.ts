@@ -137,7 +137,9 @@ export function buildPlan(input: unknown, playbook: Playbook = CURRENT_PLAYBOOK)
   const applicability = new Map(playbook.steps.map((s) => [s.number, stepApplicability(s, scope, playbook)]));
   const applicable = new Set(playbook.steps.filter((s) => applicability.get(s.number)!.applicable).map((s) => s.number));
   const dependsOn = dependencies(playbook, applicable);
-  const schedulable = playbook.steps.filter((s) => applicable.has(s.number)).map((s) => ({ number: s.number, durationDays: s.durationDays, dependsOn: dependsOn.get(s.number)! }));
+  const schedulable = playbook.steps
+    .filter((s) => applicable.has(s.number))
+    .map((s) => ({ number: s.number, durationDays: s.durationDays, dependsOn: dependsOn.get(s.number)! }));
   const dates = scheduleSteps(schedulable, kickoff.kickoffDate, kickoff.holidays);
 
   const steps = playbook.steps.map((step): PlanStep => {
@@ -174,7 +176,11 @@ export function buildPlan(input: unknown, playbook: Playbook = CURRENT_PLAYBOOK)
     roles,
     steps,
     ...scheduleSpan(dates.values()),
-    baseline: baselineOf(steps.flatMap((s) => (s.applicable ? [{ step: s.number, start: s.start, end: s.due, durationBusinessDays: s.durationDays, dependsOn: s.dependsOn }] : []))),
+    baseline: baselineOf(
+      steps.flatMap((s) =>
+        s.applicable ? [{ step: s.number, start: s.start, end: s.due, durationBusinessDays: s.durationDays, dependsOn: s.dependsOn }] : [],
+      ),
+    ),
     warnings: warningsFor(kickoff, playbook),
   };
 }

@@ -70,7 +70,10 @@ export function computeProgress(issues: readonly StepIssueState[], today: string
   const known = playbook.phases.map((p) => p.name);
   const extra = [...new Set(issues.map((i) => i.phase).filter((p) => !known.includes(p)))];
   const phases = [...known, ...extra].map((phase) => {
-    const c = counts(issues.filter((i) => i.phase === phase), today);
+    const c = counts(
+      issues.filter((i) => i.phase === phase),
+      today,
+    );
     return { phase, ...c, percent: phasePercent(c) };
   });
   const all = counts(issues, today);

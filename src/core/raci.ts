@@ -5,7 +5,10 @@ import { ROLE_CODES, type Raci, type RoleCode } from './playbook/types';
 export const ACCOUNTABLE_ROLE: RoleCode = 'SA';
 
 export class RaciParseError extends Error {
-  constructor(readonly raw: string, reason: string) {
+  constructor(
+    readonly raw: string,
+    reason: string,
+  ) {
     super(`Cannot read RACI "${raw}": ${reason}`);
     this.name = 'RaciParseError';
   }
@@ -16,7 +19,10 @@ function isRoleCode(token: string): token is RoleCode {
 }
 
 function roleList(raw: string, part: string, separators: RegExp): RoleCode[] {
-  const tokens = part.split(separators).map((t) => t.trim()).filter((t) => t.length > 0);
+  const tokens = part
+    .split(separators)
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
   const unknown = tokens.filter((t) => !isRoleCode(t));
   if (unknown.length > 0) throw new RaciParseError(raw, `unknown role ${unknown.map((u) => `"${u}"`).join(', ')}`);
   return [...new Set(tokens as RoleCode[])];

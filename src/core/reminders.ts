@@ -104,7 +104,8 @@ export class ReminderSettingsError extends Error {
 /** Settings from stored or submitted data: defaults for what is missing, a clear error for what is wrong. */
 export function reminderSettings(input: unknown): ReminderSettings {
   if (input === undefined || input === null) return { ...DEFAULT_REMINDER_SETTINGS };
-  if (typeof input !== 'object' || Array.isArray(input)) throw new ReminderSettingsError('Reminder settings must be an object {enabled, dueSoonDays, escalateAfterDays}');
+  if (typeof input !== 'object' || Array.isArray(input))
+    throw new ReminderSettingsError('Reminder settings must be an object {enabled, dueSoonDays, escalateAfterDays}');
   const raw = input as Record<string, unknown>;
   const days = (name: 'dueSoonDays' | 'escalateAfterDays', min: number): number => {
     const value = raw[name] ?? DEFAULT_REMINDER_SETTINGS[name];
@@ -187,7 +188,10 @@ export function remindersDue(plan: ReminderPlan, today: string, links: ReminderL
           const week = Math.floor((late - 1) / OVERDUE_REPEAT_BUSINESS_DAYS);
           emit({ step: s.step, rule: 'overdue', occurrence: `due-${s.due}-week-${week}` }, s.issueKey, s.responsible, {
             subject: `${stepName(s)} is overdue (due ${s.due})`,
-            lines: [`${stepName(s)} in phase ${s.phase} was due on ${s.due} and is ${late} business day${late === 1 ? '' : 's'} overdue.`, 'You are Responsible for it.'],
+            lines: [
+              `${stepName(s)} in phase ${s.phase} was due on ${s.due} and is ${late} business day${late === 1 ? '' : 's'} overdue.`,
+              'You are Responsible for it.',
+            ],
           });
         }
         if (late >= escalateAfterDays) {
@@ -215,13 +219,18 @@ export function remindersDue(plan: ReminderPlan, today: string, links: ReminderL
     const steps = plan.steps.filter((s) => s.phase === phase);
     if (!steps.every((s) => s.statusCategory === 'done')) continue;
     const lastDue = steps.map((s) => s.due ?? '').reduce((a, b) => (a >= b ? a : b), '');
-    emit({ step: null, rule: 'phase-done', occurrence: phase }, plan.epicKey, steps.flatMap((s) => s.informed), {
-      subject: `Phase ${phase} is done`,
-      lines: [
-        `Every step of phase ${phase} is done: ${steps.map((s) => `${s.step} ${s.title}`).join('; ')}.`,
-        `${lastDue ? `The phase was due by ${lastDue}. ` : ''}You are Informed in this phase.`,
-      ],
-    });
+    emit(
+      { step: null, rule: 'phase-done', occurrence: phase },
+      plan.epicKey,
+      steps.flatMap((s) => s.informed),
+      {
+        subject: `Phase ${phase} is done`,
+        lines: [
+          `Every step of phase ${phase} is done: ${steps.map((s) => `${s.step} ${s.title}`).join('; ')}.`,
+          `${lastDue ? `The phase was due by ${lastDue}. ` : ''}You are Informed in this phase.`,
+        ],
+      },
+    );
   }
   return result;
 }

@@ -5,15 +5,7 @@
  */
 import { route, type Route } from '@forge/api';
 import type { z } from 'zod';
-import {
-  JiraBadResponseError,
-  JiraDeadlineError,
-  JiraError,
-  JiraOutcomeUnknownError,
-  JiraRateLimitedError,
-  JiraServerError,
-  errorForStatus,
-} from './errors';
+import { JiraBadResponseError, JiraDeadlineError, JiraError, JiraOutcomeUnknownError, JiraRateLimitedError, JiraServerError, errorForStatus } from './errors';
 import { RequestCounter, type RequestMetrics } from './instrumentation';
 import type { JiraRequestFn, JiraResponseLike } from './request';
 import { backoffMs, decideRetry } from './retry';
@@ -237,7 +229,10 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         if (!spec.schema) return undefined as CallResult<S>;
         const parsed = spec.schema.safeParse(body);
         if (!parsed.success) {
-          throw new JiraBadResponseError('bad-response', `${where.method} ${where.path}: unexpected response shape: ${parsed.error.message}`, { ...where, status });
+          throw new JiraBadResponseError('bad-response', `${where.method} ${where.path}: unexpected response shape: ${parsed.error.message}`, {
+            ...where,
+            status,
+          });
         }
         return parsed.data as CallResult<S>;
       }
@@ -266,9 +261,8 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         ...where,
         status,
         errorMessages: errorBody?.success ? errorBody.data.errorMessages : undefined,
-        errors: errorBody?.success && errorBody.data.errors
-          ? Object.fromEntries(Object.entries(errorBody.data.errors).map(([k, v]) => [k, String(v)]))
-          : undefined,
+        errors:
+          errorBody?.success && errorBody.data.errors ? Object.fromEntries(Object.entries(errorBody.data.errors).map(([k, v]) => [k, String(v)])) : undefined,
       };
       if (decision.reason === 'unknown') {
         throw new JiraOutcomeUnknownError('outcome-unknown', `${where.method} ${where.path}: outcome unknown (status ${status || 'no response'})`, details);
@@ -324,7 +318,7 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
     /** Issue types the current user may create in the project. */
     async getCreatableIssueTypes(projectKeyOrId: string): Promise<JiraIssueType[]> {
       const types: JiraIssueType[] = [];
-      for (let startAt = 0; ; ) {
+      for (let startAt = 0; ;) {
         const query = new URLSearchParams({ startAt: String(startAt), maxResults: '200' });
         const page = await call({
           method: 'GET',
@@ -418,7 +412,7 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         const pageIds = (page.issues ?? []).map((issue) => issue.id);
         ids.push(...pageIds);
         search.onPage?.(pageIds);
-        nextPageToken = page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken ?? undefined : undefined;
+        nextPageToken = page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? (page.nextPageToken ?? undefined) : undefined;
       } while (nextPageToken);
       return ids;
     },
@@ -450,11 +444,15 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         pending = failed.flatMap((e) => (e.id ? [e.id] : []));
         if (pending.length === 0 && failed.length === 0) break;
         if (attempt + 1 >= maxAttempts || pending.length === 0) {
-          throw new JiraServerError('server', `POST /rest/api/3/issue/bulkfetch: Jira could not return ${failed.length} issue(s): ${failed[0].errorMessage ?? 'no reason given'}`, {
-            method: 'POST',
-            path: '/rest/api/3/issue/bulkfetch',
-            status: 200,
-          });
+          throw new JiraServerError(
+            'server',
+            `POST /rest/api/3/issue/bulkfetch: Jira could not return ${failed.length} issue(s): ${failed[0].errorMessage ?? 'no reason given'}`,
+            {
+              method: 'POST',
+              path: '/rest/api/3/issue/bulkfetch',
+              status: 200,
+            },
+          );
         }
         await sleep(backoffMs(attempt, random(), baseDelayMs, maxDelayMs));
       }
@@ -485,7 +483,14 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
       for (let i = 0; i < inputs.length; i += BULK_CREATE_LIMIT) chunks.push(inputs.slice(i, i + BULK_CREATE_LIMIT));
       const results = await Promise.all(
         chunks.map((chunk) =>
-          call({ method: 'POST', route: route`/rest/api/3/issue/bulk`, body: { issueUpdates: chunk }, schema: bulkCreatedSchema, idempotent: false, answersWith: { status: 400, schema: bulkAllFailedSchema } }),
+          call({
+            method: 'POST',
+            route: route`/rest/api/3/issue/bulk`,
+            body: { issueUpdates: chunk },
+            schema: bulkCreatedSchema,
+            idempotent: false,
+            answersWith: { status: 400, schema: bulkAllFailedSchema },
+          }),
         ),
       );
       const created: (CreatedIssue | null)[] = [];

@@ -1,15 +1,7 @@
 /** Typed Jira errors: callers branch on the class (or `code`), never on message text. */
 
 export type JiraErrorCode =
-  | 'not-found'
-  | 'unauthorized'
-  | 'permission-denied'
-  | 'rate-limited'
-  | 'validation'
-  | 'server'
-  | 'outcome-unknown'
-  | 'deadline'
-  | 'bad-response';
+  'not-found' | 'unauthorized' | 'permission-denied' | 'rate-limited' | 'validation' | 'server' | 'outcome-unknown' | 'deadline' | 'bad-response';
 
 export interface JiraErrorDetails {
   status: number;

@@ -123,4 +123,3 @@ export const userListSchema = z.array(userSchema);
 /** `/rest/api/3/user/bulk`: one page of users. */
 export const userPageSchema = z.looseObject({ values: z.array(userSchema), isLast: z.boolean().optional() });
 export type JiraDirectoryUser = z.infer<typeof userSchema>;
-

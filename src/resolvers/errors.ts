@@ -54,7 +54,11 @@ function jiraResult<T>(error: JiraError): Result<T> {
 
 export function toResult<T = never>(error: unknown, resolverName: string): Result<T> {
   if (error instanceof KickoffInvalidError) {
-    return fail('INVALID_KICKOFF', 'The kickoff needs changes before a plan can be built.', error.errors.map((e) => ({ field: e.field, message: e.message })));
+    return fail(
+      'INVALID_KICKOFF',
+      'The kickoff needs changes before a plan can be built.',
+      error.errors.map((e) => ({ field: e.field, message: e.message })),
+    );
   }
   if (error instanceof UseCaseError) {
     const code = USE_CASE_CODES[error.code];

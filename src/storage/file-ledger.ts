@@ -69,7 +69,12 @@ export function createFileLedger(options: FileLedgerOptions): FileLedger {
   } catch (error) {
     if (error instanceof LedgerDirectoryError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'it (or a parent) is a file, not a directory' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(error));
+    const reason =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? 'it (or a parent) is a file, not a directory'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'permission denied'
+          : (code ?? String(error));
     throw new LedgerDirectoryError(options.directory, reason);
   }
   /** Lock files this ledger holds, with their owner. */

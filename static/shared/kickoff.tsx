@@ -9,10 +9,22 @@ export function KickoffSummary({ kickoff }: { kickoff: Kickoff }) {
         {kickoff.biller} · {kickoff.coreSystem}
       </h2>
       <dl className="row" style={{ margin: 0, columnGap: 24 }}>
-        <div><dt className="subtlest">Project</dt><dd style={{ margin: 0 }}>{kickoff.projectKey}</dd></div>
-        <div><dt className="subtlest">Integration</dt><dd style={{ margin: 0 }}>{kickoff.integrationType === 'partner' ? 'Partner' : 'Custom'}</dd></div>
-        <div><dt className="subtlest">Kickoff</dt><dd style={{ margin: 0 }}>{kickoff.kickoffDate}</dd></div>
-        <div><dt className="subtlest">Capabilities</dt><dd style={{ margin: 0 }}>{kickoff.capabilities.join(', ') || '—'}</dd></div>
+        <div>
+          <dt className="subtlest">Project</dt>
+          <dd style={{ margin: 0 }}>{kickoff.projectKey}</dd>
+        </div>
+        <div>
+          <dt className="subtlest">Integration</dt>
+          <dd style={{ margin: 0 }}>{kickoff.integrationType === 'partner' ? 'Partner' : 'Custom'}</dd>
+        </div>
+        <div>
+          <dt className="subtlest">Kickoff</dt>
+          <dd style={{ margin: 0 }}>{kickoff.kickoffDate}</dd>
+        </div>
+        <div>
+          <dt className="subtlest">Capabilities</dt>
+          <dd style={{ margin: 0 }}>{kickoff.capabilities.join(', ') || '—'}</dd>
+        </div>
       </dl>
       <p className="subtle" style={{ marginTop: 8 }}>
         {people.map(([code, person]) => `${code}: ${person?.displayName}`).join(' · ')}
@@ -25,7 +37,8 @@ export function PreviewTable({ preview }: { preview: PreviewPlanResult }) {
   return (
     <section aria-label="Plan preview" className="stack">
       <h3>
-        {preview.steps.length} steps will be created{preview.alreadyGenerated ? ` (epic ${preview.alreadyGenerated.epicKey} exists; existing steps are reused)` : ''}
+        {preview.steps.length} steps will be created
+        {preview.alreadyGenerated ? ` (epic ${preview.alreadyGenerated.epicKey} exists; existing steps are reused)` : ''}
       </h3>
       <table>
         <thead>
@@ -43,7 +56,9 @@ export function PreviewTable({ preview }: { preview: PreviewPlanResult }) {
               <td>{s.step}</td>
               <td>{s.title}</td>
               <td>{s.phase}</td>
-              <td>{s.raci.responsible.join(', ')} / {s.raci.accountable}</td>
+              <td>
+                {s.raci.responsible.join(', ')} / {s.raci.accountable}
+              </td>
               <td>{s.dueDate}</td>
             </tr>
           ))}

@@ -65,7 +65,14 @@ export function PhaseList({ phases, currentPhase }: { phases: PhaseProgressView[
         {phases.map((p) => (
           <tr key={p.phase} aria-current={p.phase === currentPhase ? 'step' : undefined}>
             <td>
-              <a href={issueNavigatorPath(p.jql)} onClick={(e) => { e.preventDefault(); openJql(p.jql); }} title={`Open ${p.phase} steps in Jira`}>
+              <a
+                href={issueNavigatorPath(p.jql)}
+                onClick={(e) => {
+                  e.preventDefault();
+                  openJql(p.jql);
+                }}
+                title={`Open ${p.phase} steps in Jira`}
+              >
                 {p.phase}
               </a>{' '}
               {p.phase === currentPhase && <Lozenge tone="inprogress">current</Lozenge>}
@@ -103,13 +110,24 @@ export function RaciMatrix({ raci }: { raci: RaciMatrixView }) {
               <th scope="row" style={{ fontWeight: 400 }}>
                 {row.step}.{' '}
                 {row.issueKey ? (
-                  <a href={issuePath(row.issueKey)} onClick={(e) => { e.preventDefault(); openIssue(row.issueKey as string); }}>
+                  <a
+                    href={issuePath(row.issueKey)}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      openIssue(row.issueKey as string);
+                    }}
+                  >
                     {row.title}
                   </a>
                 ) : (
                   row.title
                 )}
-                {row.state === 'not-applicable' && <> <Lozenge>n/a</Lozenge></>}
+                {row.state === 'not-applicable' && (
+                  <>
+                    {' '}
+                    <Lozenge>n/a</Lozenge>
+                  </>
+                )}
               </th>
               {raci.roles.map((r) => (
                 <td key={r.code}>{row.letters[r.code]?.join('/') ?? ''}</td>
@@ -135,10 +153,25 @@ export function PlanSummary({ progress }: { progress: PlanProgressView }) {
       <ProgressBar counts={progress.overall} label="Overall progress" />
       <div className="row subtle">
         {countsText(progress.overall)} ·{' '}
-        <a href={issuePath(progress.epicKey)} onClick={(e) => { e.preventDefault(); openIssue(progress.epicKey); }}>
+        <a
+          href={issuePath(progress.epicKey)}
+          onClick={(e) => {
+            e.preventDefault();
+            openIssue(progress.epicKey);
+          }}
+        >
           {progress.epicKey}
         </a>{' '}
-        · <a href={issueNavigatorPath(progress.jql)} onClick={(e) => { e.preventDefault(); openJql(progress.jql); }}>all steps in Jira</a>
+        ·{' '}
+        <a
+          href={issueNavigatorPath(progress.jql)}
+          onClick={(e) => {
+            e.preventDefault();
+            openJql(progress.jql);
+          }}
+        >
+          all steps in Jira
+        </a>
       </div>
       <PhaseList phases={progress.phases} currentPhase={progress.currentPhase} />
     </div>

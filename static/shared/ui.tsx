@@ -47,11 +47,14 @@ const ERROR_TITLES: Record<string, string> = {
 function FlagsProvider({ children }: { children: ReactNode }) {
   const [flags, setFlags] = useState<Flag[]>([]);
   const dismiss = useCallback((id: number) => setFlags((all) => all.filter((f) => f.id !== id)), []);
-  const push = useCallback((flag: Omit<Flag, 'id'>) => {
-    const id = Date.now() + Math.random();
-    setFlags((all) => [...all.slice(-2), { ...flag, id }]);
-    if (flag.kind === 'success') setTimeout(() => dismiss(id), 5000);
-  }, [dismiss]);
+  const push = useCallback(
+    (flag: Omit<Flag, 'id'>) => {
+      const id = Date.now() + Math.random();
+      setFlags((all) => [...all.slice(-2), { ...flag, id }]);
+      if (flag.kind === 'success') setTimeout(() => dismiss(id), 5000);
+    },
+    [dismiss],
+  );
   const api = useMemo<FlagsApi>(
     () => ({
       showError: (error) =>

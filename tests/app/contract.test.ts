@@ -70,7 +70,7 @@ describe('kickoff payload schema', () => {
     expect(result.error.message).toContain('kickoff.kickoffDate');
   });
 
-  it('accepts only the playbook\'s capability codes', () => {
+  it("accepts only the playbook's capability codes", () => {
     const result = kickoffSchema.safeParse({ ...validKickoff(), capabilities: ['claims', 'teleportation'] });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['capabilities.1']);
@@ -86,7 +86,14 @@ describe('kickoff payload schema', () => {
     expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['roles.PM', 'Pick a person.']]);
     const blank = kickoffSchema.safeParse({ roles: {} });
     const messages = Object.fromEntries((blank.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]));
-    expect(messages).toMatchObject({ projectKey: 'Choose a Jira project.', biller: 'Biller is required.', kickoffDate: 'A date is required.', 'roles.SA': 'Pick a person.', 'roles.B': 'Enter a name.', integrationType: 'Choose partner or custom.' });
+    expect(messages).toMatchObject({
+      projectKey: 'Choose a Jira project.',
+      biller: 'Biller is required.',
+      kickoffDate: 'A date is required.',
+      'roles.SA': 'Pick a person.',
+      'roles.B': 'Enter a name.',
+      integrationType: 'Choose partner or custom.',
+    });
   });
 
   it('rejects unknown fields at every level, a page included (the page comes from the Forge context)', () => {
@@ -135,7 +142,9 @@ describe('resolver payloads', () => {
   });
 
   it('checks the portfolio page request: sort key and direction, offset, at most 200 rows, search text', () => {
-    expect(parsePayload('getPortfolio', { projectKey: 'OUT', sort: { by: 'overdue', direction: 'desc' }, offset: 100, limit: 200, text: ' acme ' })).toMatchObject({ ok: true, data: { text: 'acme', limit: 200 } });
+    expect(
+      parsePayload('getPortfolio', { projectKey: 'OUT', sort: { by: 'overdue', direction: 'desc' }, offset: 100, limit: 200, text: ' acme ' }),
+    ).toMatchObject({ ok: true, data: { text: 'acme', limit: 200 } });
     const bad = parsePayload('getPortfolio', { projectKey: 'OUT', sort: { by: 'colour' }, offset: -1, limit: 201 });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.fields?.map((f) => f.field).sort()).toEqual(['limit', 'offset', 'sort.by']);
@@ -160,7 +169,19 @@ describe('result envelope', () => {
       ok: false,
       error: { code: 'INVALID_KICKOFF', message: 'Fix the dates.', fields: [{ field: 'kickoffDate', message: 'Not a business day.' }] },
     });
-    expect(ERROR_CODES).toEqual(expect.arrayContaining(['INVALID_INPUT', 'INVALID_KICKOFF', 'PROJECT_NOT_FOUND', 'ISSUE_TYPE_MISSING', 'PERMISSION_DENIED', 'RATE_LIMITED', 'JIRA_ERROR', 'NOT_FOUND', 'CONFLICT']));
+    expect(ERROR_CODES).toEqual(
+      expect.arrayContaining([
+        'INVALID_INPUT',
+        'INVALID_KICKOFF',
+        'PROJECT_NOT_FOUND',
+        'ISSUE_TYPE_MISSING',
+        'PERMISSION_DENIED',
+        'RATE_LIMITED',
+        'JIRA_ERROR',
+        'NOT_FOUND',
+        'CONFLICT',
+      ]),
+    );
     expect(isErrorCode('RATE_LIMITED')).toBe(true);
     expect(isErrorCode('rate-limited')).toBe(false);
   });
@@ -179,7 +200,8 @@ describe('contract boundaries', () => {
 
   it('the contract imports nothing but zod, itself and the pure core', () => {
     for (const file of sourceFiles(path.join(repoRoot, 'src', 'contract'))) {
-      for (const spec of importsOf(file)) expect([file, spec, spec.startsWith('./') || spec.startsWith('../core/') || spec === 'zod']).toEqual([file, spec, true]);
+      for (const spec of importsOf(file))
+        expect([file, spec, spec.startsWith('./') || spec.startsWith('../core/') || spec === 'zod']).toEqual([file, spec, true]);
     }
   });
 

@@ -55,7 +55,9 @@ test('one plan per Supported Integrations row, each on its own page, at its stag
   // Every plan epic is found by its property, and every page holds exactly one macro with its kickoff.
   const epics = [...site.standIn!.store.allIssues()].filter((i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { kind?: string } | undefined)?.kind === 'plan');
   expect(epics.map((e) => e.key).sort()).toEqual(seeded.map((s) => s.epicKey).sort());
-  const stored = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-site.json'), 'utf8')) as { pages: Record<string, { macros: { config: { kickoff: { biller: string } } }[] }> };
+  const stored = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-site.json'), 'utf8')) as {
+    pages: Record<string, { macros: { config: { kickoff: { biller: string } } }[] }>;
+  };
   for (const page of SUPPORTED_INTEGRATION_PAGES) expect(stored.pages[page.id].macros.map((m) => m.config.kickoff.biller)).toEqual([page.biller]);
 
   const issuesBefore = [...site.standIn!.store.allIssues()].length;

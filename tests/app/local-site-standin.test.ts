@@ -19,7 +19,12 @@ const issuesOf = (site: LocalSite) => [...site.standIn!.store.allIssues()];
 test('seeds the demo site on first start: the switcher lists the demo people, not the app account', async () => {
   const site = await startLocalSite({ port: 0, dataDir, log: quiet });
   try {
-    expect(site.users.map((u) => u.displayName).sort()).toEqual(Object.values(DEMO_SITE.accounts).filter((a) => a.accountType !== 'app').map((a) => a.displayName).sort());
+    expect(site.users.map((u) => u.displayName).sort()).toEqual(
+      Object.values(DEMO_SITE.accounts)
+        .filter((a) => a.accountType !== 'app')
+        .map((a) => a.displayName)
+        .sort(),
+    );
     const projects = await invokeAs(site, 'sa', 'listProjects', {});
     expect(projects).toMatchObject({ ok: true, data: { projects: [{ key: 'OUT' }] } });
   } finally {
@@ -32,13 +37,19 @@ test('a plan survives a restart, and generating again after it creates nothing n
   let before: string[];
   try {
     await seedPlan(site);
-    before = issuesOf(site).map((i) => i.key).sort();
+    before = issuesOf(site)
+      .map((i) => i.key)
+      .sort();
   } finally {
     await site.close();
   }
   site = await startLocalSite({ port: 0, dataDir, log: quiet });
   try {
-    expect(issuesOf(site).map((i) => i.key).sort()).toEqual(before);
+    expect(
+      issuesOf(site)
+        .map((i) => i.key)
+        .sort(),
+    ).toEqual(before);
     const { kickoff } = await seedMacro(site);
     let state: unknown;
     for (let round = 0; round < 10 && state !== 'done'; round++) {
@@ -47,7 +58,11 @@ test('a plan survives a restart, and generating again after it creates nothing n
       state = result.data?.state;
     }
     expect(state).toBe('done');
-    expect(issuesOf(site).map((i) => i.key).sort()).toEqual(before);
+    expect(
+      issuesOf(site)
+        .map((i) => i.key)
+        .sort(),
+    ).toEqual(before);
   } finally {
     await site.close();
   }
@@ -62,7 +77,9 @@ test('a step moved to Done reaches the trigger, which writes the roll-up on the 
     const epic = () => [...store.allIssues()].find((i) => i.key === plan.epicKey)!;
     await new Promise((r) => setTimeout(r, 300)); // the creation events' roll-ups settle
     expect(epic().properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ kind: 'plan', status: 'Initiated' });
-    const transitions = await fetch(`${site.url}/jira/browse/${key}`, { headers: { cookie: `op_user=${encodeURIComponent(DEMO_SITE.accounts.pm.accountId)}` } }).then((r) => r.text());
+    const transitions = await fetch(`${site.url}/jira/browse/${key}`, {
+      headers: { cookie: `op_user=${encodeURIComponent(DEMO_SITE.accounts.pm.accountId)}` },
+    }).then((r) => r.text());
     const done = transitions.match(/<option value="([^"]+)">Done<\/option>/);
     expect(done).not.toBeNull();
     const moved = await fetch(`${site.url}/jira/browse/${key}/transition`, {
@@ -73,7 +90,8 @@ test('a step moved to Done reaches the trigger, which writes the roll-up on the 
     });
     expect(moved.status).toBe(303);
     const deadline = Date.now() + 10_000;
-    while ((epic().properties[PLAYBOOK_PROPERTY_KEY] as { status?: string }).status !== 'In Progress' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while ((epic().properties[PLAYBOOK_PROPERTY_KEY] as { status?: string }).status !== 'In Progress' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     expect(epic().properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ kind: 'plan', status: 'In Progress' });
   } finally {
     await site.close();
@@ -87,7 +105,9 @@ test('time passes without events: moving the clock runs the nightly roll-up, whi
     const store = site.standIn!.store;
     const epic = () => [...store.allIssues()].find((i) => i.key === plan.epicKey)!;
     const plansFound = async (jql: string) => {
-      const html = await fetch(`${site.url}/jira/issues?jql=${encodeURIComponent(jql)}`, { headers: { cookie: `op_user=${encodeURIComponent(DEMO_SITE.accounts.pm.accountId)}` } }).then((r) => r.text());
+      const html = await fetch(`${site.url}/jira/issues?jql=${encodeURIComponent(jql)}`, {
+        headers: { cookie: `op_user=${encodeURIComponent(DEMO_SITE.accounts.pm.accountId)}` },
+      }).then((r) => r.text());
       return [...new Set([...html.matchAll(/\/jira\/browse\/(OUT-\d+)/g)].map((m) => m[1]))].sort();
     };
     // The day before the plan's kickoff: nothing is due yet.

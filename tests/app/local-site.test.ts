@@ -96,7 +96,7 @@ describe('local site: Confluence macro flow', () => {
     expect(framesOf(html)).toEqual({});
   });
 
-  it('inserts the macro and opens its configuration in a modal with Forge\'s macro context', async () => {
+  it("inserts the macro and opens its configuration in a modal with Forge's macro context", async () => {
     const inserted = await post(`${pagePath}/macros`, '', 'application/x-www-form-urlencoded');
     expect(inserted.status).toBe(303);
     const location = inserted.headers.get('location') ?? '';
@@ -162,22 +162,38 @@ describe('local site: serving the Custom UI bundles', () => {
   });
 });
 
-describe('local site: invoke bridges to the app\'s resolver', () => {
+describe("local site: invoke bridges to the app's resolver", () => {
   const frame = { moduleKey: 'outbound-playbook-macro', localId: 'l-1', extension: { type: 'macro', content: { id: '1001' } } };
 
-  it('runs the resolver as the user chosen in the switcher, with Forge\'s request shape', async () => {
-    const switched = await post('/__site/preferences', new URLSearchParams({ accountId: 'acc-pm', colorMode: 'dark', back: '/jira/issues' }).toString(), 'application/x-www-form-urlencoded');
+  it("runs the resolver as the user chosen in the switcher, with Forge's request shape", async () => {
+    const switched = await post(
+      '/__site/preferences',
+      new URLSearchParams({ accountId: 'acc-pm', colorMode: 'dark', back: '/jira/issues' }).toString(),
+      'application/x-www-form-urlencoded',
+    );
     expect(switched.status).toBe(303);
     expect(switched.headers.get('location')).toBe('/jira/issues');
-    const cookie = switched.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = switched.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     expect(cookie).toContain('op_user=acc-pm');
 
-    const response = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', payload: { pageId: '1001' }, frame }), 'application/json', { cookie });
+    const response = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', payload: { pageId: '1001' }, frame }), 'application/json', {
+      cookie,
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ body: { ok: true, data: { echo: { pageId: '1001' }, accountId: 'acc-pm' } } });
     const call = seen.calls[seen.calls.length - 1];
     expect(call.invocationAccount).toBe('acc-pm');
-    expect(call.context).toMatchObject({ moduleKey: 'outbound-playbook-macro', localId: 'l-1', cloudId: 'cloud-test', siteUrl: site.url, extension: frame.extension, installContext: 'ari:cloud:jira::site/cloud-test' });
+    expect(call.context).toMatchObject({
+      moduleKey: 'outbound-playbook-macro',
+      localId: 'l-1',
+      cloudId: 'cloud-test',
+      siteUrl: site.url,
+      extension: frame.extension,
+      installContext: 'ari:cloud:jira::site/cloud-test',
+    });
   });
 
   it('answers errors as errors: unknown resolver, unknown module, bad body', async () => {
@@ -192,7 +208,9 @@ describe('local site: invoke bridges to the app\'s resolver', () => {
   it('failure 10: refuses to act when the identity cookie is missing or unknown (never the first demo user)', async () => {
     const before = seen.calls.length;
     for (const cookie of ['', 'op_user=', 'op_user=acc-nobody', 'other=1']) {
-      const invoked = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', payload: { pageId: '1001' }, frame }), 'application/json', { cookie });
+      const invoked = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', payload: { pageId: '1001' }, frame }), 'application/json', {
+        cookie,
+      });
       expect([cookie, invoked.status]).toEqual([cookie, 401]);
       const page = await get('/wiki/spaces/IMP/pages/1001', { cookie });
       expect([cookie, page.status]).toEqual([cookie, 401]);
@@ -204,14 +222,23 @@ describe('local site: invoke bridges to the app\'s resolver', () => {
   });
 
   it('refuses open redirects when switching user', async () => {
-    const response = await post('/__site/preferences', new URLSearchParams({ accountId: 'acc-sa', back: '//evil.example' }).toString(), 'application/x-www-form-urlencoded');
+    const response = await post(
+      '/__site/preferences',
+      new URLSearchParams({ accountId: 'acc-sa', back: '//evil.example' }).toString(),
+      'application/x-www-form-urlencoded',
+    );
     expect(response.headers.get('location')).toBe('/');
   });
 });
 
 describe('local site: triggers', () => {
   it('delivers issue events to the declared trigger as Forge product events, as an app invocation', async () => {
-    jira.emit({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'OUT-2', fields: { summary: 'Step', labels: ['outbound-playbook'] } }, accountId: 'acc-sa', changelog: { items: [{ field: 'status', toString: 'Done' }] } });
+    jira.emit({
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '10001', key: 'OUT-2', fields: { summary: 'Step', labels: ['outbound-playbook'] } },
+      accountId: 'acc-sa',
+      changelog: { items: [{ field: 'status', toString: 'Done' }] },
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const delivered = seen.triggers[seen.triggers.length - 1];
     expect(delivered.event).toEqual({
@@ -230,9 +257,24 @@ describe('local site: triggers', () => {
 
   it("applies the trigger's manifest filter: no invocation for issues without the playbook label, nor for the app's own edits", async () => {
     const before = seen.triggers.length;
-    jira.emit({ eventType: 'avi:jira:updated:issue', issue: { id: '10002', key: 'OUT-3', fields: { summary: 'Unrelated', labels: [] } }, accountId: 'acc-sa', changelog: { items: [] } });
-    jira.emit({ eventType: 'avi:jira:updated:issue', issue: { id: '10003', key: 'OUT-4', fields: { summary: 'No labels field' } }, accountId: 'acc-sa', changelog: { items: [] } });
-    jira.emit({ eventType: 'avi:jira:updated:issue', issue: { id: '10001', key: 'OUT-2', fields: { labels: ['outbound-playbook'] } }, accountId: 'acc-app', changelog: { items: [] } });
+    jira.emit({
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '10002', key: 'OUT-3', fields: { summary: 'Unrelated', labels: [] } },
+      accountId: 'acc-sa',
+      changelog: { items: [] },
+    });
+    jira.emit({
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '10003', key: 'OUT-4', fields: { summary: 'No labels field' } },
+      accountId: 'acc-sa',
+      changelog: { items: [] },
+    });
+    jira.emit({
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: '10001', key: 'OUT-2', fields: { labels: ['outbound-playbook'] } },
+      accountId: 'acc-app',
+      changelog: { items: [] },
+    });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(seen.triggers.length).toBe(before);
   });
@@ -263,7 +305,13 @@ describe('local site: before the resolvers exist', () => {
 
 describe("local site: Forge's Content-Security-Policy on every Custom UI resource", () => {
   const resources = ['macro-view', 'macro-config', 'issue-panel', 'project-page'];
-  const directives = (policy: string) => new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  const directives = (policy: string) =>
+    new Map(
+      policy
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
 
   it.each(resources)('%s is served under a path prefix with exactly the policy @forge/csp computes', async (resource) => {
     const response = await get(`/__forge/app/${resource}/index.html?__frame=x`);
@@ -274,7 +322,12 @@ describe("local site: Forge's Content-Security-Policy on every Custom UI resourc
     const manifest = parseYaml(fs.readFileSync(path.join(repoRoot, 'manifest.yml'), 'utf8')) as { permissions?: Permissions };
     const details = new CSPProcessingService({ info: () => undefined }, cheerioLoad).getCspDetails(built, manifest.permissions ?? {});
     const expected = new CSPInjectionService()
-      .getInjectableCSP({ existingCSPDetails: details, microsEnv: 'prod', hostname: site.url, tunnelCSPReporterUri: `${site.url}/__forge/csp-report?resource=${resource}` })
+      .getInjectableCSP({
+        existingCSPDetails: details,
+        microsEnv: 'prod',
+        hostname: site.url,
+        tunnelCSPReporterUri: `${site.url}/__forge/csp-report?resource=${resource}`,
+      })
       .join('; ');
     expect(policy).toBe(expected);
     const parsed = directives(policy);
@@ -286,15 +339,23 @@ describe("local site: Forge's Content-Security-Policy on every Custom UI resourc
     const $ = cheerioLoad(built);
     expect($('script:not([src])').length).toBe(0);
     expect($('[style]').length).toBe(0);
-    expect($('script[src], link[href]').map((_i, el) => $(el).attr('src') ?? $(el).attr('href')).get()).toEqual(expect.arrayContaining([expect.stringMatching(/^\.\//)]));
+    expect(
+      $('script[src], link[href]')
+        .map((_i, el) => $(el).attr('src') ?? $(el).attr('href'))
+        .get(),
+    ).toEqual(expect.arrayContaining([expect.stringMatching(/^\.\//)]));
   });
 
   it('keeps the violations a frame reports (report-uri), tagged with the resource', async () => {
-    const report = { 'csp-report': { 'effective-directive': 'script-src', 'blocked-uri': 'eval', 'source-file': `${site.url}/__forge/app/macro-config/assets/x.js` } };
+    const report = {
+      'csp-report': { 'effective-directive': 'script-src', 'blocked-uri': 'eval', 'source-file': `${site.url}/__forge/app/macro-config/assets/x.js` },
+    };
     const before = site.cspViolations.length;
     const response = await post('/__forge/csp-report?resource=macro-config', JSON.stringify(report), 'application/csp-report');
     expect(response.status).toBe(204);
-    expect(site.cspViolations.slice(before)).toEqual([{ resource: 'macro-config', directive: 'script-src', blockedUri: 'eval', sourceFile: `${site.url}/__forge/app/macro-config/assets/x.js` }]);
+    expect(site.cspViolations.slice(before)).toEqual([
+      { resource: 'macro-config', directive: 'script-src', blockedUri: 'eval', sourceFile: `${site.url}/__forge/app/macro-config/assets/x.js` },
+    ]);
     site.cspViolations.splice(before);
   });
 });
@@ -321,8 +382,9 @@ describe('local site: the clock people and tests move', () => {
     const dataDir = path.join(root, '.local-data');
     let clockSite = await startLocalSite({ port: 0, dataDir, jira: fakeJira(), app: scheduledApp, repoRoot: root, log: () => undefined });
     try {
-      const move = (form: Record<string, string>) => fetch(`${clockSite.url}/__site/clock`, { method: 'POST', body: new URLSearchParams({ back: '/jira/issues', ...form }), redirect: 'manual' });
-      const header = await (await fetch(`${clockSite.url}/jira/issues`, { headers: { cookie: "op_user=acc-sa" } })).text();
+      const move = (form: Record<string, string>) =>
+        fetch(`${clockSite.url}/__site/clock`, { method: 'POST', body: new URLSearchParams({ back: '/jira/issues', ...form }), redirect: 'manual' });
+      const header = await (await fetch(`${clockSite.url}/jira/issues`, { headers: { cookie: 'op_user=acc-sa' } })).text();
       expect(header).toContain(`id="site-today" name="today" type="date" value="${clockSite.clock.today()}"`);
 
       const set = await move({ action: 'set', today: '2027-03-05' });

@@ -91,7 +91,8 @@ describe(`manifest.yml passes Forge's full validation (${realEntryExists ? 'real
       { key: 'nightly-roll-up', handler: 'index.nightlyRollup', timeoutSeconds: 900 },
     ]);
     expect(m.modules.scheduledTrigger).toEqual([{ key: 'nightly-plan-roll-up', function: 'nightly-roll-up', interval: 'day' }]);
-    for (const app of ['macro-view', 'macro-config', 'issue-panel', 'project-page']) expect(m.resources).toContainEqual({ key: app, path: `static/${app}/build` });
+    for (const app of ['macro-view', 'macro-config', 'issue-panel', 'project-page'])
+      expect(m.resources).toContainEqual({ key: app, path: `static/${app}/build` });
   });
 });
 

@@ -21,7 +21,8 @@ import { formKickoff } from '../resolvers/helpers/kickoff';
 import { HOST_PAGE_EXTENSION, MODULES, SITE_URL, startForgeSite, type ForgeSite } from '../resolvers/helpers/forge-site';
 
 const REPO_ROOT = join(__dirname, '..', '..');
-const manifestScopes = (): string[] => (parse(readFileSync(join(REPO_ROOT, 'manifest.yml'), 'utf8')) as { permissions: { scopes: string[] } }).permissions.scopes;
+const manifestScopes = (): string[] =>
+  (parse(readFileSync(join(REPO_ROOT, 'manifest.yml'), 'utf8')) as { permissions: { scopes: string[] } }).permissions.scopes;
 
 function data<T>(result: Result<T>): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
@@ -52,7 +53,10 @@ async function appTraffic(app: ForgeSite): Promise<RequestLogEntry[]> {
   await app.triggersSettled();
   // The daily reminders job runs as the app (no user in a scheduled job); on the kickoff day step 1 is due soon.
   const reminders = await runAsInvocation({ moduleKey: 'daily-reminders', functionKey: 'reminders' }, () =>
-    runReminders({ jira: forgeTriggerDeps().jira, ledger: createKvsNotificationLedger(), siteUrl: SITE_URL }, { projectKey: 'OUT', today: formKickoff().kickoffDate }),
+    runReminders(
+      { jira: forgeTriggerDeps().jira, ledger: createKvsNotificationLedger(), siteUrl: SITE_URL },
+      { projectKey: 'OUT', today: formKickoff().kickoffDate },
+    ),
   );
   if (reminders.sent.length === 0) throw new Error(`the reminders job sent nothing: ${JSON.stringify(reminders.skipped)}`);
   data(await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, { ...HOST_PAGE_EXTENSION, config: { kickoff: formKickoff() } }));

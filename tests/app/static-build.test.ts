@@ -23,7 +23,7 @@ describe('Custom UI builds', () => {
     }
   });
 
-  it('keeps each page\'s initial JS + CSS within 100 KB gzipped', () => {
+  it("keeps each page's initial JS + CSS within 100 KB gzipped", () => {
     for (const s of sizes) {
       expect(s.files.some((f) => f.file.endsWith('.js'))).toBe(true);
       expect(s.files.some((f) => f.file.endsWith('.css'))).toBe(true);
@@ -31,7 +31,7 @@ describe('Custom UI builds', () => {
     }
   });
 
-  it('has no inline scripts (Forge\'s Custom UI CSP forbids them)', () => {
+  it("has no inline scripts (Forge's Custom UI CSP forbids them)", () => {
     for (const app of APPS) {
       const html = fs.readFileSync(path.join(repoRoot, 'static', app, 'build', 'index.html'), 'utf8');
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
@@ -43,7 +43,10 @@ describe('Custom UI builds', () => {
     const config = sizes.find((s) => s.app === 'macro-config')!;
     const initial = config.files.map((f) => fs.readFileSync(path.resolve(repoRoot, 'static', 'macro-config', 'build', f.file), 'utf8')).join('\n');
     expect(initial).not.toMatch(/Invalid ISO date|expected string, received/);
-    const all = fs.readdirSync(path.join(repoRoot, 'static', 'macro-config', 'build', 'assets')).map((f) => fs.readFileSync(path.join(repoRoot, 'static', 'macro-config', 'build', 'assets', f), 'utf8')).join('\n');
+    const all = fs
+      .readdirSync(path.join(repoRoot, 'static', 'macro-config', 'build', 'assets'))
+      .map((f) => fs.readFileSync(path.join(repoRoot, 'static', 'macro-config', 'build', 'assets', f), 'utf8'))
+      .join('\n');
     expect(all).toMatch(/Use a date such as 2025-06-02/);
   });
 });

@@ -18,7 +18,14 @@ function planInStore(site: JiraSite, planId: string) {
   const issues = [...site.store.allIssues()].filter((i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { planId?: string } | undefined)?.planId === planId);
   const ids = new Set(issues.map((i) => i.id));
   const epics = issues.filter((i) => i.parentId === null);
-  const links = new Set(issues.flatMap((i) => site.store.linksOf(i.id).filter((l) => ids.has(l.inwardId) && ids.has(l.outwardId)).map((l) => l.id)));
+  const links = new Set(
+    issues.flatMap((i) =>
+      site.store
+        .linksOf(i.id)
+        .filter((l) => ids.has(l.inwardId) && ids.has(l.outwardId))
+        .map((l) => l.id),
+    ),
+  );
   return {
     epics: epics.length,
     steps: issues.filter((i) => i.parentId !== null && ids.has(i.parentId)).length,
@@ -76,7 +83,7 @@ describe('bench scenarios at tiny sizes (latency 2 ms, contract checks strict)',
     expect(regenerate.writes).toBe(0);
   });
 
-  it("progress of one plan is one request in one round trip, writing nothing", () => {
+  it('progress of one plan is one request in one round trip, writing nothing', () => {
     expect(scenarios.progress).toMatchObject({ requests: 1, roundTrips: 1, writes: 0 });
   });
 });
@@ -139,7 +146,9 @@ describe('nightly at tiny sizes', () => {
       // One page of epics (chunks of 100), then per plan one search and one property write.
       expect(large.byOperation).toMatchObject({ setIssueProperty: 29 });
       expect(large.requests).toBe(1 + 29 * 2);
-      const epic = [...standIn.site.store.allIssues()].find((i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { kind?: string; health?: string } | undefined)?.kind === 'plan');
+      const epic = [...standIn.site.store.allIssues()].find(
+        (i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { kind?: string; health?: string } | undefined)?.kind === 'plan',
+      );
       expect(epic?.properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ health: expect.stringMatching(/^(late|at-risk|on-track)$/) });
     } finally {
       await standIn.close();

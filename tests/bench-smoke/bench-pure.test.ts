@@ -22,7 +22,14 @@ const entry = (method: string, operationId: string, startedAt: number, endedAt: 
 });
 
 const measured = (m: Partial<Measured>): Measured => ({ requests: 1, roundTrips: 1, ms: 1, writes: 0, byOperation: {}, ...m });
-const size = (plans: number, roundTrips: number, requests = roundTrips, responseBytes = 1000): PortfolioSize => ({ ...measured({ roundTrips, requests, ms: plans }), plans, issues: plans * 26, seedMs: 0, responseBytes, rows: 50 });
+const size = (plans: number, roundTrips: number, requests = roundTrips, responseBytes = 1000): PortfolioSize => ({
+  ...measured({ roundTrips, requests, ms: plans }),
+  plans,
+  issues: plans * 26,
+  seedMs: 0,
+  responseBytes,
+  rows: 50,
+});
 
 describe('bench arguments', () => {
   it('defaults to 150 ms, sizes 100/1000/5000/10000, table output', () => {
@@ -51,14 +58,31 @@ describe('measuring from the request log', () => {
 
   it('gives requests, sequential round trips, writes and operations', () => {
     // Two waves: a search, then two creates in parallel.
-    const entries = [entry('POST', 'searchAndReconsileIssuesUsingJqlPost', 0, 10), entry('POST', 'createIssues', 10, 20), entry('POST', 'createIssues', 11, 19)];
-    expect(measuredFrom(entries, 20.04)).toEqual({ requests: 3, roundTrips: 2, ms: 20, writes: 2, byOperation: { searchAndReconsileIssuesUsingJqlPost: 1, createIssues: 2 } });
+    const entries = [
+      entry('POST', 'searchAndReconsileIssuesUsingJqlPost', 0, 10),
+      entry('POST', 'createIssues', 10, 20),
+      entry('POST', 'createIssues', 11, 19),
+    ];
+    expect(measuredFrom(entries, 20.04)).toEqual({
+      requests: 3,
+      roundTrips: 2,
+      ms: 20,
+      writes: 2,
+      byOperation: { searchAndReconsileIssuesUsingJqlPost: 1, createIssues: 2 },
+    });
   });
 });
 
 describe('portfolio growth', () => {
   it('compares the two largest sizes', () => {
-    expect(growthOf([size(100, 2), size(1000, 4, 10), size(5000, 6, 50)])).toEqual({ fromPlans: 1000, toPlans: 5000, plansRatio: 5, roundTrips: 1.5, requests: 5, ms: 5 });
+    expect(growthOf([size(100, 2), size(1000, 4, 10), size(5000, 6, 50)])).toEqual({
+      fromPlans: 1000,
+      toPlans: 5000,
+      plansRatio: 5,
+      roundTrips: 1.5,
+      requests: 5,
+      ms: 5,
+    });
   });
   it('is null with fewer than two sizes', () => {
     expect(growthOf([size(20, 1)])).toBeNull();
@@ -85,7 +109,18 @@ describe('targets', () => {
       forecast: measured({ roundTrips: 2 }),
       nightly: [{ ...measured({ ms: 599_000 }), plans: 1000, written: 1000 }],
       bundles: [{ app: 'big', jsRaw: 0, jsGzip: 0, cssRaw: 0, cssGzip: 0, totalRaw: 0, totalGzip: 100 * 1024 + 1, files: 1 }],
-      forgeBundle: { bytes: 1024 * 1024 + 1, gzipBytes: 1, entryBytes: 1, importMs: 59, importSamplesMs: [59], importCpuMs: 40, firstCallMs: 300, firstCallSamplesMs: [300], modules: [], method: 'm' },
+      forgeBundle: {
+        bytes: 1024 * 1024 + 1,
+        gzipBytes: 1,
+        entryBytes: 1,
+        importMs: 59,
+        importSamplesMs: [59],
+        importCpuMs: 40,
+        firstCallMs: 300,
+        firstCallSamplesMs: [300],
+        modules: [],
+        method: 'm',
+      },
     });
     const verdict = Object.fromEntries(checks.map((c) => [c.name.split(' ')[0], c.met]));
     expect(verdict).toEqual({
@@ -96,7 +131,7 @@ describe('targets', () => {
       'forecast.roundTrips': false,
       'nightly[1000].ms': true,
       'portfolio[1000].roundTrips': true,
-      'portfolio': true,
+      portfolio: true,
       'portfolio[5000].roundTrips': false,
       'portfolio[10000].roundTrips': true,
       'portfolio[10000].responseBytes': false,
@@ -113,7 +148,18 @@ describe('bundle sizes from static/build-all.mjs --json', () => {
   it('reads the last line and sums JS and CSS', () => {
     const stdout = [
       'built x in 1 s',
-      JSON.stringify([{ app: 'issue-panel', files: [{ file: 'a.js', raw: 10, gzip: 4 }, { file: 'a.css', raw: 5, gzip: 2 }], js: { raw: 10, gzip: 4 }, css: { raw: 5, gzip: 2 }, totalGzip: 6 }]),
+      JSON.stringify([
+        {
+          app: 'issue-panel',
+          files: [
+            { file: 'a.js', raw: 10, gzip: 4 },
+            { file: 'a.css', raw: 5, gzip: 2 },
+          ],
+          js: { raw: 10, gzip: 4 },
+          css: { raw: 5, gzip: 2 },
+          totalGzip: 6,
+        },
+      ]),
     ].join('\n');
     expect(parseBuildAllOutput(stdout)).toEqual([{ app: 'issue-panel', jsRaw: 10, jsGzip: 4, cssRaw: 5, cssGzip: 2, totalRaw: 15, totalGzip: 6, files: 2 }]);
   });

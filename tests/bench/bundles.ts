@@ -15,7 +15,13 @@ export const GZIP_BUDGET_BYTES = 100 * 1024;
 
 const sizeSchema = z.object({ raw: z.number(), gzip: z.number() });
 const appSizesSchema = z.array(
-  z.object({ app: z.string(), files: z.array(z.object({ file: z.string(), raw: z.number(), gzip: z.number() })), js: sizeSchema, css: sizeSchema, totalGzip: z.number() }),
+  z.object({
+    app: z.string(),
+    files: z.array(z.object({ file: z.string(), raw: z.number(), gzip: z.number() })),
+    js: sizeSchema,
+    css: sizeSchema,
+    totalGzip: z.number(),
+  }),
 );
 
 export interface BundleSize {
@@ -48,7 +54,10 @@ export function parseBuildAllOutput(stdout: string): BundleSize[] {
 export async function measureBundles(options: { build: 'if-stale' | 'never' } = { build: 'if-stale' }): Promise<BundleSize[]> {
   const mode = options.build === 'if-stale' ? '--if-stale' : '--sizes';
   try {
-    const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'static', 'build-all.mjs'), mode, '--json'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'static', 'build-all.mjs'), mode, '--json'], {
+      cwd: REPO_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return parseBuildAllOutput(stdout);
   } catch (error) {
     // build-all exits 1 when a page is over budget but still prints the sizes: report them.

@@ -35,7 +35,7 @@ export interface ForgeBundleMeasure {
 }
 
 export const FORGE_BUNDLE_METHOD =
-  "npm run bundle (@forge/bundler node bundler, webpack + ts-loader, as forge deploy); median over fresh `node` processes of require() of index.cjs alone (importMs) and of require() plus the first resolver call, getTemplate (firstCallMs)";
+  'npm run bundle (@forge/bundler node bundler, webpack + ts-loader, as forge deploy); median over fresh `node` processes of require() of index.cjs alone (importMs) and of require() plus the first resolver call, getTemplate (firstCallMs)';
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,7 +55,10 @@ const TIMED_FIRST_CALL = [
 ].join('\n');
 
 /** Times `runs` fresh processes of each kind on a built bundle's entry file. */
-export async function timeBundleLoad(entry: string, runs: number): Promise<Pick<ForgeBundleMeasure, 'importMs' | 'importSamplesMs' | 'importCpuMs' | 'firstCallMs' | 'firstCallSamplesMs'>> {
+export async function timeBundleLoad(
+  entry: string,
+  runs: number,
+): Promise<Pick<ForgeBundleMeasure, 'importMs' | 'importSamplesMs' | 'importCpuMs' | 'firstCallMs' | 'firstCallSamplesMs'>> {
   const importSamplesMs: number[] = [];
   const importCpuSamplesMs: number[] = [];
   const firstCallSamplesMs: number[] = [];
@@ -65,17 +68,34 @@ export async function timeBundleLoad(entry: string, runs: number): Promise<Pick<
     importCpuSamplesMs.push(cpu);
     firstCallSamplesMs.push(Number((await run(process.execPath, ['-e', TIMED_FIRST_CALL, entry], { cwd: dirname(entry) })).stdout));
   }
-  return { importMs: median(importSamplesMs), importSamplesMs, importCpuMs: median(importCpuSamplesMs), firstCallMs: median(firstCallSamplesMs), firstCallSamplesMs };
+  return {
+    importMs: median(importSamplesMs),
+    importSamplesMs,
+    importCpuMs: median(importCpuSamplesMs),
+    firstCallMs: median(firstCallSamplesMs),
+    firstCallSamplesMs,
+  };
 }
 
 /** Builds into a temp folder with the same builder as `npm run bundle`, then times the load. */
 export async function measureForgeBundle(runs = 7): Promise<ForgeBundleMeasure> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-forge-bundle-'));
   try {
-    const { stdout } = await run(process.execPath, ['--import', require.resolve('tsx'), join(REPO_ROOT, 'src/local/forge-bundle/main.ts'), '--out', dir, '--json'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', require.resolve('tsx'), join(REPO_ROOT, 'src/local/forge-bundle/main.ts'), '--out', dir, '--json'],
+      { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
+    );
     const built = JSON.parse(stdout.trim().split('\n').pop()!) as BuiltBundle;
     const timing = await timeBundleLoad(join(dir, 'index.cjs'), runs);
-    return { bytes: built.bytes, gzipBytes: built.gzipBytes, entryBytes: built.entries[0].bytes, ...timing, modules: built.modules, method: FORGE_BUNDLE_METHOD };
+    return {
+      bytes: built.bytes,
+      gzipBytes: built.gzipBytes,
+      entryBytes: built.entries[0].bytes,
+      ...timing,
+      modules: built.modules,
+      method: FORGE_BUNDLE_METHOD,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

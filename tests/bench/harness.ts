@@ -130,7 +130,12 @@ export const FORECAST_DAY = '2027-03-15';
 const NIGHTLY_MAX = 1000;
 
 /** Seeds up to each size (≤ 1,000) in turn and runs the nightly refresh over every active plan once per size. */
-export async function runNightlyScenario(parts: BenchParts, standIn: StandInHandle, sizes: readonly number[], log: (line: string) => void): Promise<NightlySize[]> {
+export async function runNightlyScenario(
+  parts: BenchParts,
+  standIn: StandInHandle,
+  sizes: readonly number[],
+  log: (line: string) => void,
+): Promise<NightlySize[]> {
   if (!parts.seedPlans.ok) throw new Error(parts.seedPlans.reason);
   if (!parts.nightly.ok) throw new Error(parts.nightly.reason);
   const seed = parts.seedPlans.value;
@@ -146,14 +151,21 @@ export async function runNightlyScenario(parts: BenchParts, standIn: StandInHand
     // A day later per size, so every roll-up changes and is written (the nightly's worst case).
     const today = `2027-03-${String(15 + i).padStart(2, '0')}`;
     const { measured, value } = await measure(standIn.log, () => nightly(standIn, today));
-    log(`nightly ${value.plans} plans: ${measured.requests} requests, ${measured.roundTrips} round trips, ${Math.round(measured.ms)} ms, ${value.written} written`);
+    log(
+      `nightly ${value.plans} plans: ${measured.requests} requests, ${measured.roundTrips} round trips, ${Math.round(measured.ms)} ms, ${value.written} written`,
+    );
     results.push({ ...measured, plans: value.plans, written: value.written });
   }
   return results;
 }
 
 /** Seeds the stand-in up to each size in turn and reads the portfolio once per size. */
-export async function runPortfolioScenario(parts: BenchParts, standIn: StandInHandle, sizes: readonly number[], log: (line: string) => void): Promise<PortfolioResult> {
+export async function runPortfolioScenario(
+  parts: BenchParts,
+  standIn: StandInHandle,
+  sizes: readonly number[],
+  log: (line: string) => void,
+): Promise<PortfolioResult> {
   if (!parts.seedPlans.ok) throw new Error(parts.seedPlans.reason);
   if (!parts.portfolio.ok) throw new Error(parts.portfolio.reason);
   const seed = parts.seedPlans.value;
@@ -164,12 +176,14 @@ export async function runPortfolioScenario(parts: BenchParts, standIn: StandInHa
   for (const size of [...sizes].sort((a, b) => a - b)) {
     const started = performance.now();
     const plans: Plan[] = [];
-      for (let n = seeded + 1; n <= size; n += 1) plans.push(benchPlan(standIn.people, standIn.projectKey, 1000 + n));
+    for (let n = seeded + 1; n <= size; n += 1) plans.push(benchPlan(standIn.people, standIn.projectKey, 1000 + n));
     issues += (await seed(standIn, plans, seeded + 1)).issues;
     seeded = size;
     const seedMs = round(performance.now() - started);
     const { measured, value } = await measure(standIn.log, () => portfolio(standIn, standIn.projectKey));
-    log(`portfolio ${size} plans: ${measured.requests} requests, ${measured.roundTrips} round trips, ${Math.round(measured.ms)} ms, answer ${Math.round(value.responseBytes / 1024)} KB (seeded in ${Math.round(seedMs)} ms)`);
+    log(
+      `portfolio ${size} plans: ${measured.requests} requests, ${measured.roundTrips} round trips, ${Math.round(measured.ms)} ms, answer ${Math.round(value.responseBytes / 1024)} KB (seeded in ${Math.round(seedMs)} ms)`,
+    );
     results.push({ plans: size, issues, seedMs, ...measured, ...value });
   }
   return { sizes: results, growth: growthOf(results) };
@@ -180,7 +194,14 @@ export function growthOf(sizes: readonly PortfolioSize[]): PortfolioResult['grow
   if (sizes.length < 2) return null;
   const [from, to] = sizes.slice(-2);
   const ratio = (a: number, b: number) => (a === 0 ? (b === 0 ? 1 : Number.POSITIVE_INFINITY) : round(b / a));
-  return { fromPlans: from.plans, toPlans: to.plans, plansRatio: ratio(from.plans, to.plans), roundTrips: ratio(from.roundTrips, to.roundTrips), requests: ratio(from.requests, to.requests), ms: ratio(from.ms, to.ms) };
+  return {
+    fromPlans: from.plans,
+    toPlans: to.plans,
+    plansRatio: ratio(from.plans, to.plans),
+    roundTrips: ratio(from.roundTrips, to.roundTrips),
+    requests: ratio(from.requests, to.requests),
+    ms: ratio(from.ms, to.ms),
+  };
 }
 
 async function withStandIn<T>(parts: BenchParts, latencyMs: number, body: (standIn: StandInHandle) => Promise<T>): Promise<T> {
@@ -253,7 +274,8 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
     else {
       try {
         report.pages = await parts.pages.value(run.latencyMs);
-        for (const p of report.pages) log(`page ${p.page}: ${Math.round(p.ms)} ms to data, ${p.sequentialResolverCalls} sequential resolver call(s), ${p.jiraRoundTrips} Jira round trips`);
+        for (const p of report.pages)
+          log(`page ${p.page}: ${Math.round(p.ms)} ms to data, ${p.sequentialResolverCalls} sequential resolver call(s), ${p.jiraRoundTrips} Jira round trips`);
       } catch (error) {
         unavailable.pages = reasonOf(error);
       }

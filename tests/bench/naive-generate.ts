@@ -89,7 +89,11 @@ export async function naiveGenerate(options: NaiveGenerateOptions): Promise<Naiv
   let links = 0;
   for (const step of applicableSteps(plan)) {
     for (const blocker of step.dependsOn) {
-      await asUser('POST', '/rest/api/3/issueLink', { type: { name: 'Blocks' }, inwardIssue: { key: stepKeys[blocker] }, outwardIssue: { key: stepKeys[step.number] } });
+      await asUser('POST', '/rest/api/3/issueLink', {
+        type: { name: 'Blocks' },
+        inwardIssue: { key: stepKeys[blocker] },
+        outwardIssue: { key: stepKeys[step.number] },
+      });
       links += 1;
     }
   }
@@ -102,7 +106,11 @@ export async function naiveGenerate(options: NaiveGenerateOptions): Promise<Naiv
       object: { url: page.url, title: page.title ?? plan.title },
     });
   }
-  const done = planRecordValue(generation, { state: 'done', completedAt: Date.now(), stepKeys: new Map(Object.entries(stepKeys).map(([n, k]) => [Number(n), k])) });
+  const done = planRecordValue(generation, {
+    state: 'done',
+    completedAt: Date.now(),
+    stepKeys: new Map(Object.entries(stepKeys).map(([n, k]) => [Number(n), k])),
+  });
   await asUser('PUT', `/rest/api/3/issue/${epic.key}/properties/${PLAN_RECORD_PROPERTY_KEY}`, done);
   return { planId: plan.planId, epicKey: epic.key, stepKeys, links, fieldValues };
 }

@@ -60,7 +60,13 @@ export async function measurePages(latencyMs: number, rollupValue: RollupValueFn
     await seedPlans({ site: site.standIn }, benchPlans(people, 'OUT', 2, PORTFOLIO_PAGE_PLANS), 2, rollupValue);
     const calls = watchResolverCalls(page);
 
-    const timePage = async (name: string, user: DemoUser, url: string, ready: () => Locator, state: 'visible' | 'attached' = 'visible'): Promise<PageTiming> => {
+    const timePage = async (
+      name: string,
+      user: DemoUser,
+      url: string,
+      ready: () => Locator,
+      state: 'visible' | 'attached' = 'visible',
+    ): Promise<PageTiming> => {
       await e2e.actAs(user);
       // A blank page first, so nothing of the previous page is still running.
       await page.goto('about:blank');
@@ -79,7 +85,10 @@ export async function measurePages(latencyMs: number, rollupValue: RollupValueFn
         ms: round(ended - started),
         resolverCalls: onPath.length,
         // The longest chain of calls one frame makes: a page's frames load side by side, independently.
-        sequentialResolverCalls: Math.max(0, ...[...new Set(onPath.map((c) => c.frame))].map((frame) => countRoundTrips(onPath.filter((c) => c.frame === frame)))),
+        sequentialResolverCalls: Math.max(
+          0,
+          ...[...new Set(onPath.map((c) => c.frame))].map((frame) => countRoundTrips(onPath.filter((c) => c.frame === frame))),
+        ),
         functions: onPath.map((c) => c.functionKey),
         jiraRequests: jira.length,
         jiraRoundTrips: countRoundTrips(jira),
@@ -88,11 +97,22 @@ export async function measurePages(latencyMs: number, rollupValue: RollupValueFn
     };
 
     const pages: PageTiming[] = [];
-    pages.push(await timePage('macro view (a plan)', 'sa', `${site.url}/wiki/spaces/IMP/pages/1001`, () => app(page, 'macro-').getByRole('progressbar', { name: 'Overall progress' })));
-    pages.push(await timePage('issue panel (a step)', 'pm', `${site.url}/jira/browse/${plan.stepKeys.get(5)}`, () => app(page, 'panel-').getByRole('table', { name: 'Step details' })));
     pages.push(
-      await timePage(`project page (${PORTFOLIO_PAGE_PLANS.toLocaleString('en-US')} plans)`, 'opm', `${site.url}/jira/projects/OUT/apps/outbound-playbook`, () =>
-        app(page, 'project-').getByRole('table', { name: 'Plans' }).getByRole('link').first(),
+      await timePage('macro view (a plan)', 'sa', `${site.url}/wiki/spaces/IMP/pages/1001`, () =>
+        app(page, 'macro-').getByRole('progressbar', { name: 'Overall progress' }),
+      ),
+    );
+    pages.push(
+      await timePage('issue panel (a step)', 'pm', `${site.url}/jira/browse/${plan.stepKeys.get(5)}`, () =>
+        app(page, 'panel-').getByRole('table', { name: 'Step details' }),
+      ),
+    );
+    pages.push(
+      await timePage(
+        `project page (${PORTFOLIO_PAGE_PLANS.toLocaleString('en-US')} plans)`,
+        'opm',
+        `${site.url}/jira/projects/OUT/apps/outbound-playbook`,
+        () => app(page, 'project-').getByRole('table', { name: 'Plans' }).getByRole('link').first(),
       ),
     );
     // The kickoff form of a newly inserted macro: ready when the projects list has arrived.

@@ -16,7 +16,6 @@ import { measurePages } from './pages';
 import { CHROMIUM } from '../e2e/harness';
 import { startBenchStandIn, type BenchStandIn } from './stand-in';
 
-
 /** Ours over HTTP with Basic auth, as the CLI runs it; the app identity only for the app-field values. */
 function jiraFor(standIn: BenchStandIn): JiraAdapter {
   const request = (as: { email: string; token: string }) => createBasicAuthRequest({ baseUrl: standIn.baseUrl, ...as });
@@ -66,7 +65,9 @@ export function loadBenchParts(): BenchParts {
     progress: { ok: true, value: ourProgress },
     portfolio: { ok: true, value: ourPortfolio },
     triggers: { ok: true, value: (standIn) => countTriggerInvocations(standIn, rollupValue) },
-    pages: existsSync(CHROMIUM) ? { ok: true, value: (latencyMs) => measurePages(latencyMs, rollupValue) } : fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`),
+    pages: existsSync(CHROMIUM)
+      ? { ok: true, value: (latencyMs) => measurePages(latencyMs, rollupValue) }
+      : fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`),
     forecast: { ok: true, value: ourForecast },
     nightly: { ok: true, value: ourNightly },
   };

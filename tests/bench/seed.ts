@@ -31,7 +31,12 @@ export function seededStatuses(plan: Plan, n: number): Map<number, StatusCategor
 }
 
 /** The roll-up trigger's own value function (src/usecases/plan-read `rollupValue`). */
-export type RollupValueFn = (source: { plan: PlanPropertyValue; integrationType: Plan['integrationType']; capabilities: readonly string[]; progress: Progress }) => unknown;
+export type RollupValueFn = (source: {
+  plan: PlanPropertyValue;
+  integrationType: Plan['integrationType'];
+  capabilities: readonly string[];
+  progress: Progress;
+}) => unknown;
 
 /** The epic's property as the roll-up trigger keeps it. Pure. */
 export function seededEpicProperty(plan: Plan, statuses: ReadonlyMap<number, StatusCategory>, today: string, rollupValue: RollupValueFn): unknown {
@@ -57,36 +62,38 @@ export async function seedPlans(
     const batch = plans.slice(start, start + BATCH);
     const statuses = batch.map((plan, i) => seededStatuses(plan, firstN + start + i));
     const epics = store.insertIssuesDirect(
-      batch.map(
-        (plan, i): DirectIssueInput => ({
-          projectKey: plan.projectKey,
-          issueType: 'Epic',
-          summary: plan.title,
-          labels: [PLAYBOOK_LABEL],
-          reporterAccountId: plan.roles.SA?.accountId ?? null,
-          properties: {
-            [PLAYBOOK_PROPERTY_KEY]: seededEpicProperty(plan, statuses[i], today, rollupValue),
-            [PLAN_RECORD_PROPERTY_KEY]: { planId: plan.planId, templateVersion: plan.templateVersion, title: plan.title, kickoff: plan.kickoff, roles: plan.roles },
+      batch.map((plan, i): DirectIssueInput => ({
+        projectKey: plan.projectKey,
+        issueType: 'Epic',
+        summary: plan.title,
+        labels: [PLAYBOOK_LABEL],
+        reporterAccountId: plan.roles.SA?.accountId ?? null,
+        properties: {
+          [PLAYBOOK_PROPERTY_KEY]: seededEpicProperty(plan, statuses[i], today, rollupValue),
+          [PLAN_RECORD_PROPERTY_KEY]: {
+            planId: plan.planId,
+            templateVersion: plan.templateVersion,
+            title: plan.title,
+            kickoff: plan.kickoff,
+            roles: plan.roles,
           },
-        }),
-      ),
+        },
+      })),
     );
     const steps = store.insertIssuesDirect(
       batch.flatMap((plan, i) =>
-        applicableSteps(plan).map(
-          (step): DirectIssueInput => ({
-            projectKey: plan.projectKey,
-            issueType: 'Task',
-            summary: `${step.number}. ${step.title}`,
-            status: STATUS_NAME[statuses[i].get(step.number) ?? 'new'],
-            labels: [PLAYBOOK_LABEL],
-            assigneeAccountId: step.assignee.accountId,
-            reporterAccountId: plan.roles.SA?.accountId ?? null,
-            parentKey: epics[i].key,
-            dueDate: step.due,
-            properties: { [PLAYBOOK_PROPERTY_KEY]: stepPropertyValue(plan, step) },
-          }),
-        ),
+        applicableSteps(plan).map((step): DirectIssueInput => ({
+          projectKey: plan.projectKey,
+          issueType: 'Task',
+          summary: `${step.number}. ${step.title}`,
+          status: STATUS_NAME[statuses[i].get(step.number) ?? 'new'],
+          labels: [PLAYBOOK_LABEL],
+          assigneeAccountId: step.assignee.accountId,
+          reporterAccountId: plan.roles.SA?.accountId ?? null,
+          parentKey: epics[i].key,
+          dueDate: step.due,
+          properties: { [PLAYBOOK_PROPERTY_KEY]: stepPropertyValue(plan, step) },
+        })),
       ),
     );
     issues += epics.length + steps.length;

@@ -29,7 +29,8 @@ export function formatReport(report: BenchReport): string[] {
       lines.push(`  answer ${kb(size.responseBytes)} (${num(size.rows)} rows + totals)`);
     }
     const g = report.portfolio.growth;
-    if (g) lines.push(`  growth ${num(g.fromPlans)}→${num(g.toPlans)} plans (${g.plansRatio}×): roundTrips ×${g.roundTrips}, requests ×${g.requests}, ms ×${g.ms}`);
+    if (g)
+      lines.push(`  growth ${num(g.fromPlans)}→${num(g.toPlans)} plans (${g.plansRatio}×): roundTrips ×${g.roundTrips}, requests ×${g.requests}, ms ×${g.ms}`);
   } else {
     lines.push(row('portfolio', null, why.portfolio));
   }

@@ -24,7 +24,11 @@ const settle = async () => {
   for (let i = 0; i < 3; i += 1) await new Promise((resolve) => setImmediate(resolve));
 };
 
-export async function countTriggerInvocations(standIn: BenchStandIn, rollupValue: RollupValueFn, sizes = { unrelated: UNRELATED_UPDATES, transitions: PLAN_STEP_TRANSITIONS }): Promise<TriggersResult> {
+export async function countTriggerInvocations(
+  standIn: BenchStandIn,
+  rollupValue: RollupValueFn,
+  sizes = { unrelated: UNRELATED_UPDATES, transitions: PLAN_STEP_TRANSITIONS },
+): Promise<TriggersResult> {
   const site = standIn.site;
   const trigger = loadAppManifest(join(REPO_ROOT, 'manifest.yml')).triggers.find((t) => t.key === 'plan-roll-up');
   if (!trigger) throw new Error('manifest.yml declares no plan-roll-up trigger');
@@ -34,7 +38,12 @@ export async function countTriggerInvocations(standIn: BenchStandIn, rollupValue
     if (!trigger.events.includes(event.eventType)) return;
     const { event: forgeEvent } = issueEventInvocation(
       { cloudId: 'bench', siteUrl: standIn.baseUrl },
-      { eventType: event.eventType, triggerKey: trigger.key, issue: eventIssue(site.store, event.issueId, event.issueKey), accountId: event.actorAccountId || null },
+      {
+        eventType: event.eventType,
+        triggerKey: trigger.key,
+        issue: eventIssue(site.store, event.issueId, event.issueKey),
+        accountId: event.actorAccountId || null,
+      },
     );
     counted.events += 1;
     if (accepts(forgeEvent as Record<string, unknown>).deliver) counted.invocations += 1;
@@ -52,7 +61,9 @@ export async function countTriggerInvocations(standIn: BenchStandIn, rollupValue
     return result;
   };
   try {
-    const others = site.store.insertIssuesDirect(Array.from({ length: sizes.unrelated }, (_, i) => ({ projectKey: standIn.projectKey, issueType: 'Task', summary: `Other work ${i}` })));
+    const others = site.store.insertIssuesDirect(
+      Array.from({ length: sizes.unrelated }, (_, i) => ({ projectKey: standIn.projectKey, issueType: 'Task', summary: `Other work ${i}` })),
+    );
     await take();
     for (const issue of others) await call('PUT', `/rest/api/3/issue/${issue.key}`, { fields: { summary: `${issue.summary} (edited)` } });
     const unrelatedUpdates = await take();
@@ -76,7 +87,8 @@ export async function countTriggerInvocations(standIn: BenchStandIn, rollupValue
     return {
       unrelatedUpdates,
       planStepTransitions,
-      method: "events through the manifest trigger's filter as the local site applies it (src/local/site/trigger-filter.ts); an event let through = one invocation",
+      method:
+        "events through the manifest trigger's filter as the local site applies it (src/local/site/trigger-filter.ts); an event let through = one invocation",
     };
   } finally {
     unsubscribe();

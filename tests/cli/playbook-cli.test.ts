@@ -43,9 +43,16 @@ describe('playbook (spawned)', () => {
       durationDays: 10,
     });
     expect(t.steps[24].conditions).toEqual([{ kind: 'integrationType', equals: 'partner' }]);
-    expect(t.supportedIntegrations.map((i: { coreSystem: string }) => i.coreSystem)).toEqual(['IMT', 'Guidewire (Accelerator)', 'SimpleSolve', 'Duck Creek (non-Orchestrator)']);
+    expect(t.supportedIntegrations.map((i: { coreSystem: string }) => i.coreSystem)).toEqual([
+      'IMT',
+      'Guidewire (Accelerator)',
+      'SimpleSolve',
+      'Duck Creek (non-Orchestrator)',
+    ]);
     // Exactly the loaded template, step for step, and it imports back to the same playbook.
-    expect(t.steps.map((s: { title: string; description: string }) => [s.title, s.description])).toEqual(CURRENT_PLAYBOOK.steps.map((s) => [s.title, s.description]));
+    expect(t.steps.map((s: { title: string; description: string }) => [s.title, s.description])).toEqual(
+      CURRENT_PLAYBOOK.steps.map((s) => [s.title, s.description]),
+    );
     expect(loadPlaybook(t)).toEqual(CURRENT_PLAYBOOK);
   });
 
@@ -65,8 +72,16 @@ describe('playbook (spawned)', () => {
     expect(plan.steps[0]).not.toHaveProperty('durationDays');
     expect(plan.baseline.goLive).toBe('2027-03-08');
     expect(plan.baseline.rebaselines).toEqual([]);
-    expect(plan.baseline.steps.map((s: { step: number }) => s.step)).toEqual(plan.steps.filter((s: { applicable: boolean }) => s.applicable).map((s: { number: number }) => s.number));
-    expect(plan.baseline.steps.find((s: { step: number }) => s.step === 15)).toEqual({ step: 15, start: '2027-01-04', end: '2027-01-06', durationBusinessDays: 3, dependsOn: [10, 11] });
+    expect(plan.baseline.steps.map((s: { step: number }) => s.step)).toEqual(
+      plan.steps.filter((s: { applicable: boolean }) => s.applicable).map((s: { number: number }) => s.number),
+    );
+    expect(plan.baseline.steps.find((s: { step: number }) => s.step === 15)).toEqual({
+      step: 15,
+      start: '2027-01-04',
+      end: '2027-01-06',
+      durationBusinessDays: 3,
+      dependsOn: [10, 11],
+    });
   });
 
   it('plan without --json prints a table with dates and skip reasons', () => {
@@ -81,7 +96,18 @@ describe('playbook (spawned)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'playbook-cli-'));
     try {
       const file = join(dir, 'bad.json');
-      writeFileSync(file, JSON.stringify({ projectKey: 'OUT', biller: 'B', coreSystem: 'IMT', integrationType: 'partner', capabilities: ['claims', 'payroll'], kickoffDate: '2026-02-30', roles: { PM: { displayName: 'Pat' } } }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          projectKey: 'OUT',
+          biller: 'B',
+          coreSystem: 'IMT',
+          integrationType: 'partner',
+          capabilities: ['claims', 'payroll'],
+          kickoffDate: '2026-02-30',
+          roles: { PM: { displayName: 'Pat' } },
+        }),
+      );
       const { code, stdout, stderr } = playbook('plan', '--kickoff', file);
       expect(code).toBe(2);
       expect(stdout).toBe('');

@@ -17,7 +17,10 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'remind-cli-'));
   // A plan with kickoff 2026-12-01: step 1 (R: SA, C: PM) is due 2026-12-02.
   const kickoff = demoKickoff({ biller: 'CLI remind biller' });
-  await driveToCompletion(() => generatePlan({ jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: path.join(dir, 'plans') }) }, { kickoff }), { maxCalls: 50 });
+  await driveToCompletion(
+    () => generatePlan({ jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: path.join(dir, 'plans') }) }, { kickoff }),
+    { maxCalls: 50 },
+  );
 });
 afterAll(async () => {
   expect(standIn.transport.violations()).toEqual([]);
@@ -28,7 +31,12 @@ afterAll(async () => {
 async function cli(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { HOME: dir, JIRA_API_TOKEN: standIn.credentials('pm').token } };
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd: dir,
+    env: { HOME: dir, JIRA_API_TOKEN: standIn.credentials('pm').token },
+  };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
@@ -53,11 +61,27 @@ it('prints {sent, skipped} as JSON; the dry run sends nothing; a second run the 
   const first = await cli([...asPm(), '--today', '2026-12-01', '--json']);
   expect(first.code).toBe(0);
   const sent = JSON.parse(first.stdout) as RemindJson;
-  expect(sent.sent).toEqual([{ rule: 'due-soon', step: 1, issueKey: expect.stringMatching(/^OUT-\d+$/), to: [DEMO_SITE.accounts.sa.accountId], planId: expect.any(String), key: expect.any(String) }]);
+  expect(sent.sent).toEqual([
+    {
+      rule: 'due-soon',
+      step: 1,
+      issueKey: expect.stringMatching(/^OUT-\d+$/),
+      to: [DEMO_SITE.accounts.sa.accountId],
+      planId: expect.any(String),
+      key: expect.any(String),
+    },
+  ]);
   // Step 1's Consulted person is PM, who runs the job: Jira does not e-mail people about their own work.
-  expect(sent.skipped).toEqual([expect.objectContaining({ rule: 'input-needed', step: 1, reason: expect.stringContaining('No recipients were defined for notification.') })]);
+  expect(sent.skipped).toEqual([
+    expect.objectContaining({ rule: 'input-needed', step: 1, reason: expect.stringContaining('No recipients were defined for notification.') }),
+  ]);
   expect(planned.sent.map((s) => s.rule)).toEqual(['due-soon', 'input-needed']);
-  expect(standIn.site.store.outbox().slice(outboxBefore).map((m) => [m.issueKey, m.to, m.senderAccountId])).toEqual([[sent.sent[0].issueKey, [DEMO_SITE.accounts.sa.accountId], DEMO_SITE.accounts.pm.accountId]]);
+  expect(
+    standIn.site.store
+      .outbox()
+      .slice(outboxBefore)
+      .map((m) => [m.issueKey, m.to, m.senderAccountId]),
+  ).toEqual([[sent.sent[0].issueKey, [DEMO_SITE.accounts.sa.accountId], DEMO_SITE.accounts.pm.accountId]]);
   // The default ledger lives under ~/.outbound-playbook/notified.
   expect(fs.readdirSync(path.join(dir, '.outbound-playbook', 'notified')).length).toBeGreaterThan(0);
 

@@ -101,7 +101,13 @@ describe('property values', () => {
     expect(planPropertyValue(plan, { overdue: 0 })).not.toHaveProperty('health');
     const forecast = forecastPlan({ baseline: plan.baseline, states: [], today: '2027-03-09', holidays: plan.kickoff.holidays });
     expect(planPropertyValue(plan, forecastRollup(forecast))).toMatchObject({ health: 'at-risk', slipBusinessDays: 68, forecastGoLive: '2027-06-10' }); // nothing started by go-live day: the whole plan (68 business days) moves
-    for (const bad of [{ health: 'doomed' }, { slipBusinessDays: -1 }, { slipBusinessDays: 1.5 }, { forecastGoLive: '2027-02-30' }, { forecastGoLive: '10/03/2027' }]) {
+    for (const bad of [
+      { health: 'doomed' },
+      { slipBusinessDays: -1 },
+      { slipBusinessDays: 1.5 },
+      { forecastGoLive: '2027-02-30' },
+      { forecastGoLive: '10/03/2027' },
+    ]) {
       expect(planPropertyValueSchema.safeParse({ ...rolled, ...bad }).success).toBe(false);
     }
   });

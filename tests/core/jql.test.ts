@@ -14,7 +14,7 @@ describe('quoteJqlValue', () => {
 });
 
 describe('JQL builders', () => {
-  it('finds a plan\'s issues and phases by the indexed aliases', () => {
+  it("finds a plan's issues and phases by the indexed aliases", () => {
     expect(planIssuesJql('op-out-1')).toBe('playbookPlanId = "op-out-1"');
     expect(planPhaseJql('op-out-1', 'Finalize Design')).toBe('playbookPlanId = "op-out-1" AND playbookKind = "step" AND playbookPhase = "Finalize Design"');
   });
@@ -42,7 +42,13 @@ describe('JQL builders', () => {
 
   it('escapes every value, so input cannot break out of its string', () => {
     const evil = 'x" OR project = "SECRET';
-    for (const jql of [planIssuesJql(evil), planPhaseJql(evil, evil), phaseAcrossPlansJql(evil, evil), overdueStepsJql({ planId: evil, projectKey: evil }), plansJql(evil, { phase: evil, coreSystem: evil })]) {
+    for (const jql of [
+      planIssuesJql(evil),
+      planPhaseJql(evil, evil),
+      phaseAcrossPlansJql(evil, evil),
+      overdueStepsJql({ planId: evil, projectKey: evil }),
+      plansJql(evil, { phase: evil, coreSystem: evil }),
+    ]) {
       expect(jql).not.toContain('" OR project = "');
       expect(jql).toContain('x\\" OR project = \\"SECRET');
     }

@@ -1,4 +1,16 @@
-import { businessCalendar, CURRENT_PLAYBOOK, isIsoDate, KickoffInvalidError, loadPlaybook, onOrAfterBusinessDay, parseKickoff, PLAYBOOK_V1_5, validateKickoff, type KickoffFieldError, type PlaybookData } from '../../src/core';
+import {
+  businessCalendar,
+  CURRENT_PLAYBOOK,
+  isIsoDate,
+  KickoffInvalidError,
+  loadPlaybook,
+  onOrAfterBusinessDay,
+  parseKickoff,
+  PLAYBOOK_V1_5,
+  validateKickoff,
+  type KickoffFieldError,
+  type PlaybookData,
+} from '../../src/core';
 import { exampleKickoff, type LooseKickoff } from './kickoff-fixture';
 
 function errorsOf(input: unknown): KickoffFieldError[] {
@@ -77,7 +89,12 @@ describe('validateKickoff: every problem, field by field', () => {
     ['missing SA', (k) => delete k.roles.SA, 'roles.SA', /Solution Architect.*required/],
     ['missing PM', (k) => delete k.roles.PM, 'roles.PM', /Project Manager.*required/],
     ['missing IM', (k) => delete k.roles.IM, 'roles.IM', /Implementations Manager.*required/],
-    ['internal role without Jira user', (k) => (k.roles.PM = { displayName: 'Pat', email: 'pat@ic.example' }), 'roles.PM.accountId', /internal role and must be a Jira user/],
+    [
+      'internal role without Jira user',
+      (k) => (k.roles.PM = { displayName: 'Pat', email: 'pat@ic.example' }),
+      'roles.PM.accountId',
+      /internal role and must be a Jira user/,
+    ],
     ['OPM without Jira user', (k) => (k.roles.OPM = { displayName: 'Olga' }), 'roles.OPM.accountId', /must be a Jira user/],
     ['unknown role', (k) => (k.roles.QA = { displayName: 'Quinn' }), 'roles.QA', /unknown role "QA"/],
     ['person without a name', (k) => (k.roles.TC = { email: 'tc@transcard.example' }), 'roles.TC.displayName', /required/],
@@ -111,7 +128,18 @@ describe('validateKickoff: every problem, field by field', () => {
       k.optionalSteps = { '5': true };
     });
     expect(fields(input).sort()).toEqual(
-      ['projectKey', 'biller', 'capabilities.1', 'kickoffDate', 'holidays.0', 'roles.SA', 'roles.IM.accountId', 'roles.XX', 'roles.B', 'optionalSteps.5'].sort(),
+      [
+        'projectKey',
+        'biller',
+        'capabilities.1',
+        'kickoffDate',
+        'holidays.0',
+        'roles.SA',
+        'roles.IM.accountId',
+        'roles.XX',
+        'roles.B',
+        'optionalSteps.5',
+      ].sort(),
     );
   });
 
@@ -163,7 +191,12 @@ describe('domain limits (issue 16)', () => {
 
   it('keeps the kickoff within two years of today and holidays within the plan span', () => {
     const today = '2026-11-30';
-    const at = (kickoffDate: string, holidays: string[] = []) => validateKickoff(mutated((k) => Object.assign(k, { kickoffDate, holidays })), CURRENT_PLAYBOOK, { today });
+    const at = (kickoffDate: string, holidays: string[] = []) =>
+      validateKickoff(
+        mutated((k) => Object.assign(k, { kickoffDate, holidays })),
+        CURRENT_PLAYBOOK,
+        { today },
+      );
     expect(at('2026-12-01').ok).toBe(true);
     expect(at('2028-11-30').ok).toBe(true);
     for (const far of ['0050-01-05', '1900-01-01', '2200-01-01', '2028-12-01', '2024-11-29']) {
@@ -181,6 +214,8 @@ describe('domain limits (issue 16)', () => {
   it('refuses control characters and over-long text', () => {
     expect(errorsOf(mutated((k) => (k.biller = 'a\u0000b')))).toEqual([{ field: 'biller', message: expect.stringMatching(/control characters/) }]);
     expect(errorsOf(mutated((k) => (k.coreSystem = 'x'.repeat(101))))).toEqual([{ field: 'coreSystem', message: expect.stringMatching(/at most 100/) }]);
-    expect(errorsOf(mutated((k) => (k.holidays = Array.from({ length: 301 }, () => '2026-12-25'))))).toEqual([{ field: 'holidays', message: expect.stringMatching(/at most 300/) }]);
+    expect(errorsOf(mutated((k) => (k.holidays = Array.from({ length: 301 }, () => '2026-12-25'))))).toEqual([
+      { field: 'holidays', message: expect.stringMatching(/at most 300/) },
+    ]);
   });
 });

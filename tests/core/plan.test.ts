@@ -150,10 +150,18 @@ describe('buildPlan: people, assignees and references', () => {
 
   it('resolves reference URLs: the page gives one, then the site map, then the discovery page', () => {
     expect(step(plan, 4).references).toEqual([
-      { id: 'conceptual-workflow-diagram', name: 'Conceptual workflow diagram', url: 'https://invoicecloud.atlassian.net/wiki/spaces/SE/pages/edit-v2/4214194205' },
+      {
+        id: 'conceptual-workflow-diagram',
+        name: 'Conceptual workflow diagram',
+        url: 'https://invoicecloud.atlassian.net/wiki/spaces/SE/pages/edit-v2/4214194205',
+      },
     ]);
     expect(step(plan, 5).references).toEqual([
-      { id: 'solution-design-document', name: 'Solution Design Document', url: 'https://example.atlassian.net/wiki/spaces/SE/pages/1001/Solution+Design+Document' },
+      {
+        id: 'solution-design-document',
+        name: 'Solution Design Document',
+        url: 'https://example.atlassian.net/wiki/spaces/SE/pages/1001/Solution+Design+Document',
+      },
     ]);
     expect(step(plan, 1).references).toEqual([{ id: 'discovery-page', name: 'Discovery page', url: exampleKickoff().page.url }]);
     // No URL known on this site: the name alone.
@@ -165,7 +173,14 @@ describe('buildPlan: people, assignees and references', () => {
   it('copies the template text and notes onto each step', () => {
     for (const s of plan.steps) {
       const t = CURRENT_PLAYBOOK.steps[s.number - 1];
-      expect([s.phase, s.category, s.title, s.description, s.notes, s.durationDays]).toEqual([t.phase, t.category, t.title, t.description, t.notes, t.durationDays]);
+      expect([s.phase, s.category, s.title, s.description, s.notes, s.durationDays]).toEqual([
+        t.phase,
+        t.category,
+        t.title,
+        t.description,
+        t.notes,
+        t.durationDays,
+      ]);
     }
     expect(plan.templateVersion).toBe('1.5');
   });

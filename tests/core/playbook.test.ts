@@ -1,5 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { BUILT_IN_PLAYBOOKS, CURRENT_PLAYBOOK, getPlaybook, loadPlaybook, playbookVersions, PLAYBOOK_V1_5, UnknownPlaybookVersionError, type PlaybookData } from '../../src/core';
+import {
+  BUILT_IN_PLAYBOOKS,
+  CURRENT_PLAYBOOK,
+  getPlaybook,
+  loadPlaybook,
+  playbookVersions,
+  PLAYBOOK_V1_5,
+  UnknownPlaybookVersionError,
+  type PlaybookData,
+} from '../../src/core';
 
 const SEED = '/work/shared/seed/000_852e3fd724aa7e1d.txt';
 const seedLines = readFileSync(SEED, 'utf8').split('\n');
@@ -32,7 +41,16 @@ const EXPECTED: [number, string, string, string, string, string, string, string[
   [4, 'Design', 'Overview', 'Technology consulting', 'SA', 'B,CS,PM', 'IM', []],
   [5, 'Design', 'Overview', 'Create Design Overview Document', 'SA', 'B,CS,PM', 'IM', ['NEED AN OUTBOUND VERSION']],
   [6, 'Design', 'Overview', 'Review Conceptual Workflow Diagram Document', 'SA', 'B,CS,PM,TC', 'IM', []],
-  [7, 'Design', 'Technical Design', 'Integration Conceptual Workflow Diagram for Claimant, Agent, Vendor, Adjuster, and Treasury Experience', 'SA', 'B,CS,PM', 'IM', []],
+  [
+    7,
+    'Design',
+    'Technical Design',
+    'Integration Conceptual Workflow Diagram for Claimant, Agent, Vendor, Adjuster, and Treasury Experience',
+    'SA',
+    'B,CS,PM',
+    'IM',
+    [],
+  ],
   [8, 'Design', 'Technical Design', 'Claim Processing', 'SA', 'PM', 'IM', []],
   [9, 'Design', 'Technical Design', 'Check Processing', 'SA', 'PM', 'IM', []],
   [10, 'Design', 'Technical Design', 'Agent Commissions Processing', 'SA', 'PM', 'IM', []],
@@ -44,7 +62,16 @@ const EXPECTED: [number, string, string, string, string, string, string, string[
   [16, 'Development', 'Biller/Partner Coding', 'Biller/Partner Codes to SMART APIs', 'B,CS,SA', 'PM', 'IM', []],
   [17, 'Development', 'Biller/Partner Coding', 'Data Gathering (webhooks, credentials, etc.)', 'SA', 'PM', 'IM', []],
   [18, 'Testing', 'SIT', 'Create & review System Integration Test (SIT) Workbook', 'SA', 'B,CS,PM', 'IM', []],
-  [19, 'Testing', 'SIT', 'Complete SIT', 'SA', 'PM', 'IM,OPM', ['For any errors that arise refer to SMART API - Error Codes V1 (10.23.24) for guidance on error messages']],
+  [
+    19,
+    'Testing',
+    'SIT',
+    'Complete SIT',
+    'SA',
+    'PM',
+    'IM,OPM',
+    ['For any errors that arise refer to SMART API - Error Codes V1 (10.23.24) for guidance on error messages'],
+  ],
   [20, 'Testing', 'SIT', 'SIT Verification', 'SA', 'B,CS,PM', 'IM', []],
   [21, 'Finalize Design', 'Documentation', 'Update Integration Technical Design Document', 'SA', 'PM', 'IM', []],
   [22, 'Finalize Design', 'Documentation', 'SA Review of Technical Design documentation', 'SA', 'PM,IM', '', []],
@@ -62,7 +89,16 @@ const EXPECTED: [number, string, string, string, string, string, string, string[
     ],
   ],
   [24, 'Integration Release', 'Knowledge Transfer', 'Hold knowledge transfer session', 'SA', 'PM,IM', '', []],
-  [25, 'Integration Release', 'Knowledge Transfer', 'Send Internal Notification', 'SA', 'PM,IM', '', ['Note: Only applies to Partner Integrations and is N/A for Custom Integrations.']],
+  [
+    25,
+    'Integration Release',
+    'Knowledge Transfer',
+    'Send Internal Notification',
+    'SA',
+    'PM,IM',
+    '',
+    ['Note: Only applies to Partner Integrations and is N/A for Custom Integrations.'],
+  ],
 ];
 
 describe('playbook v1.5 matches the seed page', () => {
@@ -227,7 +263,13 @@ describe('loading playbook data', () => {
 
   it('rejects parallel groups that are not consecutive steps of their phase', () => {
     const data = clone();
-    data.phases[1].ordering = { kind: 'staged', parallel: [[8, 10], [16, 17]] };
+    data.phases[1].ordering = {
+      kind: 'staged',
+      parallel: [
+        [8, 10],
+        [16, 17],
+      ],
+    };
     expect(messages(data)).toEqual(expect.arrayContaining([expect.stringContaining('consecutive'), expect.stringContaining('must belong to Design')]));
   });
 

@@ -1,6 +1,11 @@
 import { computeProgress, phasePercent, phaseState, type StatusCategory, type StepIssueState } from '../../src/core';
 
-const issue = (step: number, phase: string, statusCategory: StatusCategory, dueDate: string | null = null): StepIssueState => ({ step, phase, statusCategory, dueDate });
+const issue = (step: number, phase: string, statusCategory: StatusCategory, dueDate: string | null = null): StepIssueState => ({
+  step,
+  phase,
+  statusCategory,
+  dueDate,
+});
 const TODAY = '2027-01-15';
 
 describe('computeProgress', () => {

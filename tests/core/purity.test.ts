@@ -12,7 +12,11 @@ function files(dir: string): string[] {
 }
 
 function imports(source: string): string[] {
-  const specs = [...source.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)];
+  const specs = [
+    ...source.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|require\s*\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+    ),
+  ];
   return specs.map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
 }
 
@@ -31,7 +35,12 @@ describe('the functional core', () => {
 
   it('imports only relative modules, zod and date-fns', () => {
     // Packages by name: date-fns is imported per function ('date-fns/addDays') to keep the Forge bundle small.
-    const external = new Set(sources.flatMap((s) => imports(readFileSync(s, 'utf8'))).filter((spec) => !spec.startsWith('.')).map((spec) => spec.split('/')[0]));
+    const external = new Set(
+      sources
+        .flatMap((s) => imports(readFileSync(s, 'utf8')))
+        .filter((spec) => !spec.startsWith('.'))
+        .map((spec) => spec.split('/')[0]),
+    );
     expect([...external].sort()).toEqual(['date-fns', 'zod']);
   });
 });

@@ -21,7 +21,20 @@ const links = { issueUrl: (key: string) => `https://jira.test/browse/${key}` };
 const [R, A, C, I, I2] = ['acc-r', 'acc-a', 'acc-c', 'acc-i', 'acc-i2'];
 
 function step(n: number, patch: Partial<ReminderStep> = {}): ReminderStep {
-  return { step: n, title: `Step title ${n}`, phase: 'Design', issueKey: `OUT-${n + 1}`, due: null, statusCategory: 'new', blockers: [], responsible: [R], accountable: [A], consulted: [], informed: [], ...patch };
+  return {
+    step: n,
+    title: `Step title ${n}`,
+    phase: 'Design',
+    issueKey: `OUT-${n + 1}`,
+    due: null,
+    statusCategory: 'new',
+    blockers: [],
+    responsible: [R],
+    accountable: [A],
+    consulted: [],
+    informed: [],
+    ...patch,
+  };
 }
 
 function plan(steps: ReminderStep[], patch: Partial<ReminderPlan> = {}): ReminderPlan {
@@ -50,7 +63,9 @@ describe('R: due soon', () => {
     expect(rulesOf(monday, '2026-12-03')).toEqual(['1:due-soon:due-2026-12-07']); // Fri + Mon
     expect(rulesOf(plan([step(1, { due: '2026-12-08', blockers: [9] })]), '2026-12-03')).toEqual([]);
     expect(rulesOf(plan([step(1, { due: '2026-12-08', blockers: [9] })], { holidays: ['2026-12-07'] }), '2026-12-03')).toEqual(['1:due-soon:due-2026-12-08']);
-    expect(rulesOf(plan([step(1, { due: '2026-12-03', blockers: [9] })], { settings: { ...DEFAULT_REMINDER_SETTINGS, dueSoonDays: 0 } }), '2026-12-02')).toEqual([]);
+    expect(
+      rulesOf(plan([step(1, { due: '2026-12-03', blockers: [9] })], { settings: { ...DEFAULT_REMINDER_SETTINGS, dueSoonDays: 0 } }), '2026-12-02'),
+    ).toEqual([]);
   });
 
   it('goes to the Responsible people, names the plan, the step, its due date and a link', () => {
@@ -110,7 +125,9 @@ describe('C: input needed', () => {
   it('nobody Consulted who is a Jira user: skipped with the reason, not sent', () => {
     const today = remindersDue(plan([step(1)]), '2026-12-01', links);
     expect(today.reminders).toEqual([]);
-    expect(today.skipped).toEqual([expect.objectContaining({ step: 1, rule: 'input-needed', key: 'op-out-1|1|input-needed|ready', reason: expect.stringContaining('no Jira user') })]);
+    expect(today.skipped).toEqual([
+      expect.objectContaining({ step: 1, rule: 'input-needed', key: 'op-out-1|1|input-needed|ready', reason: expect.stringContaining('no Jira user') }),
+    ]);
   });
 });
 
@@ -122,9 +139,13 @@ describe('I: phase done', () => {
       step(3, { phase: 'Build', informed: [I], blockers: [1, 2], due: '2026-12-20' }),
     ];
     const reminders = remindersDue(plan(steps), '2026-12-04', links).reminders.filter((r) => r.rule === 'phase-done');
-    expect(reminders).toEqual([expect.objectContaining({ step: null, issueKey: 'OUT-1', to: [I, I2], occurrence: 'Design', key: 'op-out-1|plan|phase-done|Design' })]);
+    expect(reminders).toEqual([
+      expect.objectContaining({ step: null, issueKey: 'OUT-1', to: [I, I2], occurrence: 'Design', key: 'op-out-1|plan|phase-done|Design' }),
+    ]);
     expect(reminders[0].subject).toContain('Phase Design is done');
-    expect(rulesOf(plan(steps.map((s) => (s.step === 2 ? { ...s, statusCategory: 'indeterminate' as const } : s))), '2026-12-04')).not.toContain('null:phase-done:Design');
+    expect(rulesOf(plan(steps.map((s) => (s.step === 2 ? { ...s, statusCategory: 'indeterminate' as const } : s))), '2026-12-04')).not.toContain(
+      'null:phase-done:Design',
+    );
   });
 });
 
@@ -143,7 +164,9 @@ describe('settings', () => {
   it('defaults N=2, M=3, on; rejects bad values with a clear message', () => {
     expect(reminderSettings(undefined)).toEqual({ enabled: true, dueSoonDays: 2, escalateAfterDays: 3 });
     expect(reminderSettings({ dueSoonDays: 5 })).toEqual({ enabled: true, dueSoonDays: 5, escalateAfterDays: 3 });
-    expect(() => reminderSettings({ escalateAfterDays: 0 })).toThrow(new ReminderSettingsError('escalateAfterDays must be a whole number of business days from 1 to 60; got 0'));
+    expect(() => reminderSettings({ escalateAfterDays: 0 })).toThrow(
+      new ReminderSettingsError('escalateAfterDays must be a whole number of business days from 1 to 60; got 0'),
+    );
     expect(() => reminderSettings({ enabled: 'yes' })).toThrow('enabled must be true or false');
     expect(() => reminderSettings([])).toThrow(ReminderSettingsError);
   });
@@ -155,7 +178,12 @@ describe('day after day, through a ledger (property)', () => {
 
   const scenario = fc.record({
     steps: fc.array(
-      fc.record({ dueOffset: fc.integer({ min: 0, max: 20 }), doneOffset: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }), blockedByPrevious: fc.boolean(), phase: fc.constantFrom('Design', 'Build') }),
+      fc.record({
+        dueOffset: fc.integer({ min: 0, max: 20 }),
+        doneOffset: fc.option(fc.integer({ min: 0, max: 40 }), { nil: null }),
+        blockedByPrevious: fc.boolean(),
+        phase: fc.constantFrom('Design', 'Build'),
+      }),
       { minLength: 1, maxLength: 6 },
     ),
     holidays: fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 4 }),

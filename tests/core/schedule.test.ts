@@ -115,7 +115,10 @@ describe('the plan schedule', () => {
         if (!s.applicable) continue;
         expect(isBusinessDay(s.start, cal)).toBe(true);
         expect(s.due).toBe(lastBusinessDay(s.start, s.durationDays, cal));
-        const latest = s.dependsOn.map((n) => p.steps[n - 1].due!).sort().pop();
+        const latest = s.dependsOn
+          .map((n) => p.steps[n - 1].due!)
+          .sort()
+          .pop();
         expect(s.start).toBe(latest ? nextBusinessDay(latest, cal) : onOrAfterBusinessDay(p.kickoff.kickoffDate, cal));
       }
     }

@@ -56,9 +56,19 @@ async function answer(request: HostRequest): Promise<unknown> {
     case 'planIssues':
       return [...app.site.store.allIssues()]
         .filter((i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { planId?: string } | undefined)?.planId === request.planId)
-        .map((i) => ({ key: i.key, isEpic: i.parentId === null, creator: i.creatorAccountId, customFields: Object.keys(i.customFields).length, links: app.site.store.linksOf(i.id).length }));
+        .map((i) => ({
+          key: i.key,
+          isEpic: i.parentId === null,
+          creator: i.creatorAccountId,
+          customFields: Object.keys(i.customFields).length,
+          links: app.site.store.linksOf(i.id).length,
+        }));
     case 'traffic':
-      return { entries: app.transport.log.entries().map((e) => ({ operationId: e.operationId, actor: e.actor, status: e.status })), violations: app.transport.violations(), appAccountId: app.site.appAccountId };
+      return {
+        entries: app.transport.log.entries().map((e) => ({ operationId: e.operationId, actor: e.actor, status: e.status })),
+        violations: app.transport.violations(),
+        appAccountId: app.site.appAccountId,
+      };
     case 'loadedSources':
       // Which of the app's own source modules this process loaded: the bundle must have brought its own.
       return Object.keys(require.cache).filter((file) => file.startsWith(join(REPO_ROOT, 'src') + '/'));

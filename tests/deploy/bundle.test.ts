@@ -13,7 +13,7 @@ import type { ForgeBundle } from '../../src/local/forge-bundle/build';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { loadBundledApp } from '../../src/local/site/app-loader';
 import { formKickoff } from '../resolvers/helpers/kickoff';
-import { HOST_PAGE_EXTENSION, SITE_URL } from '../resolvers/helpers/forge-site';
+import { HOST_PAGE_EXTENSION } from '../resolvers/helpers/forge-site';
 import type { HostRequest } from './bundle-host';
 
 const run = promisify(execFile);
@@ -43,7 +43,10 @@ function data<T>(result: Result<T>): T {
 beforeAll(async () => {
   mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
   // The same builder `npm run bundle` runs, in its own process (webpack wants a real main module).
-  const { stdout } = await run(process.execPath, ['--import', TSX, join(REPO_ROOT, 'src/local/forge-bundle/main.ts'), '--out', BUNDLE_DIR, '--json'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await run(process.execPath, ['--import', TSX, join(REPO_ROOT, 'src/local/forge-bundle/main.ts'), '--out', BUNDLE_DIR, '--json'], {
+    cwd: REPO_ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   bundle = JSON.parse(stdout.trim().split('\n').pop()!) as ForgeBundle;
 
   host = fork(join(__dirname, 'bundle-host.ts'), [BUNDLE_DIR], { execArgv: ['--import', TSX], cwd: REPO_ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -111,10 +114,21 @@ describe('the bundled app on the stand-in', () => {
 
   it('generates a plan through the bundled resolver, as the user, and the plan is in Jira', async () => {
     for (let call = 0; call < 5 && plan?.state !== 'done'; call += 1) {
-      plan = data(await ask<Result<GeneratePlanResult>>({ op: 'invoke', user: 'sa', name: 'generatePlan', payload: { kickoff: formKickoff() }, extension: HOST_PAGE_EXTENSION }));
+      plan = data(
+        await ask<Result<GeneratePlanResult>>({
+          op: 'invoke',
+          user: 'sa',
+          name: 'generatePlan',
+          payload: { kickoff: formKickoff() },
+          extension: HOST_PAGE_EXTENSION,
+        }),
+      );
     }
     expect(plan).toMatchObject({ state: 'done', epicKey: expect.stringMatching(/^OUT-\d+$/) });
-    const issues = await ask<{ key: string; isEpic: boolean; creator: string; customFields: number; links: number }[]>({ op: 'planIssues', planId: plan.planId });
+    const issues = await ask<{ key: string; isEpic: boolean; creator: string; customFields: number; links: number }[]>({
+      op: 'planIssues',
+      planId: plan.planId,
+    });
     expect(issues.filter((i) => i.isEpic).map((i) => i.key)).toEqual([plan.epicKey]);
     expect(issues.filter((i) => !i.isEpic)).toHaveLength(plan.total);
     expect(new Set(issues.map((i) => i.creator))).toEqual(new Set([DEMO_SITE.accounts.sa.accountId]));
@@ -135,7 +149,13 @@ describe('the bundled app on the stand-in', () => {
     expect(await ask({ op: 'epicProperty', epicKey: plan.epicKey! })).toMatchObject({ status: 'Initiated' });
     const progress = data(await ask<Result<PlanProgressView>>({ op: 'invoke', user: 'sa', name: 'getPlanProgress', payload: { planId: plan.planId } }));
     const step1 = progress.raci.rows.find((r) => r.step === 1)!.issueKey!;
-    const moved = await ask<{ status: number }>({ op: 'asUser', user: 'sa', path: `/rest/api/3/issue/${step1}/transitions`, method: 'POST', body: { transition: { id: '21' } } });
+    const moved = await ask<{ status: number }>({
+      op: 'asUser',
+      user: 'sa',
+      path: `/rest/api/3/issue/${step1}/transitions`,
+      method: 'POST',
+      body: { transition: { id: '21' } },
+    });
     expect(moved.status).toBe(204);
     const outcomes = await ask<unknown[]>({ op: 'triggersSettled' });
     expect(outcomes.length).toBeGreaterThan(0);

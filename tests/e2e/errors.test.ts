@@ -53,7 +53,9 @@ describe('errors', () => {
     await e2e.shot('2-invalid-kickoff');
     // Still configuring: the config was not saved and Jira holds nothing.
     expect(page.url()).toContain('configure=');
-    const saved = JSON.parse(fs.readFileSync(path.join(e2e.site.dataDir, 'local-site.json'), 'utf8')) as { pages: Record<string, { macros: { config?: unknown }[] }> };
+    const saved = JSON.parse(fs.readFileSync(path.join(e2e.site.dataDir, 'local-site.json'), 'utf8')) as {
+      pages: Record<string, { macros: { config?: unknown }[] }>;
+    };
     expect(saved.pages['1001'].macros).toHaveLength(1);
     expect(saved.pages['1001'].macros[0].config ?? null).toBeNull();
     expect([...e2e.site.standIn!.store.allIssues()]).toHaveLength(0);

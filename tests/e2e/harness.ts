@@ -13,7 +13,16 @@ import { ensureStaticBuild } from '../app/helpers/static-build';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(__dirname, 'screenshots');
-const LAUNCH_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LAUNCH_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export type DemoUser = Exclude<keyof typeof DEMO_SITE.accounts, 'app'>;
 
@@ -39,12 +48,23 @@ export async function startE2E(flow: string, options: { jiraLatencyMs?: number }
   ensureStaticBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `op-e2e-${flow}-`));
   const log: string[] = [];
-  const site = await startLocalSite({ port: 0, dataDir, log: (line) => log.push(line), ...(options.jiraLatencyMs ? { jiraLatencyMs: options.jiraLatencyMs } : {}) });
+  const site = await startLocalSite({
+    port: 0,
+    dataDir,
+    log: (line) => log.push(line),
+    ...(options.jiraLatencyMs ? { jiraLatencyMs: options.jiraLatencyMs } : {}),
+  });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'op-e2e-chromium-'));
   let context: BrowserContext;
   try {
     // A persistent context is how playwright takes a fresh --user-data-dir.
-    context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: LAUNCH_FLAGS, viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: LAUNCH_FLAGS,
+      viewport: { width: 1280, height: 900 },
+      deviceScaleFactor: 1,
+    });
   } catch (error) {
     await site.close();
     throw error;
@@ -84,7 +104,10 @@ export async function startE2E(flow: string, options: { jiraLatencyMs?: number }
       await site.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
       fs.rmSync(userDataDir, { recursive: true, force: true });
-      const problems = [...browserProblems, ...site.cspViolations.map((v) => `CSP report from ${v.resource}: ${v.directive} blocked ${v.blockedUri || '(inline)'}`)];
+      const problems = [
+        ...browserProblems,
+        ...site.cspViolations.map((v) => `CSP report from ${v.resource}: ${v.directive} blocked ${v.blockedUri || '(inline)'}`),
+      ];
       if (problems.length) throw new Error(`The browser saw ${problems.length} problem(s) (CSP, console, axe):\n${problems.join('\n')}`);
     },
   };
@@ -105,7 +128,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
       return run.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
     });
     const where = frame === page.mainFrame() ? 'host page' : (new URL(frame.url()).pathname.split('/')[3] ?? frame.url());
-    for (const v of results) if (v.impact === 'serious' || v.impact === 'critical') found.push(`${where}: ${v.id} (${v.impact}) ${v.help}: ${v.targets.slice(0, 3).join(' ')}`);
+    for (const v of results)
+      if (v.impact === 'serious' || v.impact === 'critical') found.push(`${where}: ${v.id} (${v.impact}) ${v.help}: ${v.targets.slice(0, 3).join(' ')}`);
   }
   return found;
 }
@@ -150,11 +174,24 @@ export function demoKickoff(overrides: Record<string, unknown> = {}): Record<str
 }
 
 /** Calls a resolver through the host's bridge endpoint as `user` (what the macro frame does). */
-export async function invokeAs(site: LocalSite, user: DemoUser, functionKey: string, payload: unknown): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string } }> {
+export async function invokeAs(
+  site: LocalSite,
+  user: DemoUser,
+  functionKey: string,
+  payload: unknown,
+): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string } }> {
   const response = await fetch(`${site.url}/__forge/invoke`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: `op_user=${encodeURIComponent(DEMO_SITE.accounts[user].accountId)}` },
-    body: JSON.stringify({ functionKey, payload, frame: { moduleKey: 'outbound-playbook-macro', localId: 'seed', extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' } } } }),
+    body: JSON.stringify({
+      functionKey,
+      payload,
+      frame: {
+        moduleKey: 'outbound-playbook-macro',
+        localId: 'seed',
+        extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' } },
+      },
+    }),
   });
   if (!response.ok) throw new Error(`invoke ${functionKey}: HTTP ${response.status} ${await response.text()}`);
   return ((await response.json()) as { body: never }).body;
@@ -169,7 +206,11 @@ export async function seedMacro(site: LocalSite): Promise<{ kickoff: Record<stri
   if (!localId) throw new Error('inserting the macro gave no localId');
   const page = { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001`, title: 'Texas Mutual – Outbound integration / discovery' };
   const kickoff = demoKickoff();
-  const saved = await fetch(`${site.url}/__site/pages/1001/macros/${localId}/config`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ config: { kickoff } }) });
+  const saved = await fetch(`${site.url}/__site/pages/1001/macros/${localId}/config`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ config: { kickoff } }),
+  });
   if (!saved.ok) throw new Error(`saving the macro config: HTTP ${saved.status}`);
   return { kickoff, page };
 }

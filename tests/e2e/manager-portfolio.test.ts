@@ -44,7 +44,10 @@ test('the manager reads the portfolio, filters it, and searches steps by phase',
   await e2e.shot('2-filtered');
 
   // The issue navigator: the Phase custom field by name and the property alias find the same Design steps.
-  const designKeys = [...plan.stepKeys.entries()].filter(([step]) => step >= 4 && step <= 15).map(([, key]) => key).sort();
+  const designKeys = [...plan.stepKeys.entries()]
+    .filter(([step]) => step >= 4 && step <= 15)
+    .map(([, key]) => key)
+    .sort();
   for (const query of ['phase = "Design"', 'playbookPhase = "Design"']) {
     await page.goto(`${e2e.site.url}/jira/issues?jql=${encodeURIComponent(query)}`);
     const keys = (await page.locator('table tbody tr td:first-child a').allTextContents()).sort();

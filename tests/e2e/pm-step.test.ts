@@ -38,7 +38,9 @@ test('the Project Manager works a step and sees the plan progress move', async (
   await page.getByText('Status: In Progress').waitFor();
   await eventually(async () => {
     await page.reload();
-    expect(await app(page, 'panel-').getByRole('progressbar', { name: 'Design progress', exact: true }).getAttribute('aria-valuetext', { timeout: 5000 })).toMatch(/^0 of \d+ done, 1 in progress/);
+    expect(
+      await app(page, 'panel-').getByRole('progressbar', { name: 'Design progress', exact: true }).getAttribute('aria-valuetext', { timeout: 5000 }),
+    ).toMatch(/^0 of \d+ done, 1 in progress/);
   });
 
   // To Done: the plan is In Progress, the step is done, in the panel and in the Confluence macro.
@@ -47,7 +49,9 @@ test('the Project Manager works a step and sees the plan progress move', async (
   await page.getByText('Status: Done').waitFor();
   await eventually(async () => {
     await page.reload();
-    expect(await app(page, 'panel-').getByRole('progressbar', { name: 'Design progress', exact: true }).getAttribute('aria-valuetext', { timeout: 5000 })).toMatch(/^1 of \d+ done/);
+    expect(
+      await app(page, 'panel-').getByRole('progressbar', { name: 'Design progress', exact: true }).getAttribute('aria-valuetext', { timeout: 5000 }),
+    ).toMatch(/^1 of \d+ done/);
   });
   await e2e.shot('2-step-done');
   await page.goto(`${e2e.site.url}/wiki/spaces/IMP/pages/1001`);

@@ -69,7 +69,8 @@ test('the Solution Architect kicks off and generates the plan from the Confluenc
   expect(await macro.getByRole('progressbar', { name: 'Overall progress' }).getAttribute('aria-valuemax')).toBe(String(total));
   await macro.getByText('Initiated', { exact: true }).waitFor();
   expect(await macro.getByRole('table', { name: 'Progress by phase' }).getByRole('row').count()).toBe(7);
-  for (const phase of ['Discovery', 'Design', 'Development', 'Testing', 'Finalize Design', 'Integration Release']) await macro.getByRole('link', { name: phase, exact: true }).waitFor();
+  for (const phase of ['Discovery', 'Design', 'Development', 'Testing', 'Finalize Design', 'Integration Release'])
+    await macro.getByRole('link', { name: phase, exact: true }).waitFor();
   await macro.getByText('RACI matrix', { exact: true }).click();
   const matrix = macro.getByRole('table', { name: /RACI matrix/ });
   expect(await matrix.getByRole('columnheader', { name: /SA/ }).textContent()).toContain('Sasha Architect');

@@ -30,15 +30,38 @@ const issueCount = () => [...app.site.store.allIssues()].length;
 /** Hostile text: markup, control characters, lone surrogates, prototype names, long runs. */
 const hostileText = fc.oneof(
   fc.string({ maxLength: 40 }),
-  fc.constantFrom('<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '\u0000', 'a\u0007b', '\ud800', '__proto__', 'constructor', '${7*7}', "'; DROP TABLE issues; --", '../../etc/passwd'),
+  fc.constantFrom(
+    '<script>alert(1)</script>',
+    '"><img src=x onerror=alert(1)>',
+    'javascript:alert(1)',
+    '\u0000',
+    'a\u0007b',
+    '\ud800',
+    '__proto__',
+    'constructor',
+    '${7*7}',
+    "'; DROP TABLE issues; --",
+    '../../etc/passwd',
+  ),
   fc.string({ minLength: 300, maxLength: 2000 }),
 );
 
 /** Any JSON-ish value, hostile strings included. */
-const junk = fc.oneof(hostileText, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileText, { maxLength: 3 }), fc.dictionary(hostileText, hostileText, { maxKeys: 3 }));
+const junk = fc.oneof(
+  hostileText,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.array(hostileText, { maxLength: 3 }),
+  fc.dictionary(hostileText, hostileText, { maxKeys: 3 }),
+);
 
 /** A key no schema declares (reject-unknown makes any payload carrying one invalid). */
-const unknownKey = fc.oneof(fc.constantFrom('__proto__', 'constructor', 'zzz', 'page', 'accountId', 'toString'), fc.string({ minLength: 1, maxLength: 20 }).map((k) => `x_${k}`));
+const unknownKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'zzz', 'page', 'accountId', 'toString'),
+  fc.string({ minLength: 1, maxLength: 20 }).map((k) => `x_${k}`),
+);
 
 const VALID: Record<ResolverName, () => Record<string, unknown>> = {
   getTemplate: () => ({}),
@@ -61,7 +84,8 @@ function withAt(base: Record<string, unknown>, pathParts: string[], value: unkno
   let node: Record<string, unknown> = copy;
   for (const part of pathParts.slice(0, -1)) {
     const next = node[part];
-    if (typeof next !== 'object' || next === null || Array.isArray(next)) Object.defineProperty(node, part, { value: {}, enumerable: true, writable: true, configurable: true });
+    if (typeof next !== 'object' || next === null || Array.isArray(next))
+      Object.defineProperty(node, part, { value: {}, enumerable: true, writable: true, configurable: true });
     node = node[part] as Record<string, unknown>;
   }
   Object.defineProperty(node, pathParts[pathParts.length - 1], { value, enumerable: true, writable: true, configurable: true });
@@ -79,15 +103,24 @@ function invalidPayload(name: ResolverName): fc.Arbitrary<unknown> {
   const valid = VALID[name]();
   const paths = objectPaths(valid);
   const leaves = paths.flatMap((p) => Object.keys(p.reduce<Record<string, unknown>>((n, k) => n[k] as Record<string, unknown>, valid)).map((k) => [...p, k]));
-  const planted = fc.record({ at: fc.constantFrom(...paths), key: unknownKey, value: junk, spoil: fc.option(fc.record({ leaf: fc.constantFrom(...(leaves.length ? leaves : [['x']])), value: junk })) }).map(({ at, key, value, spoil }) => {
-    const base = spoil ? withAt(valid, spoil.leaf, spoil.value) : valid;
-    // withAt defines the key as an own property, as JSON.parse does for "__proto__".
-    return withAt(base, [...at, key], value);
-  });
+  const planted = fc
+    .record({
+      at: fc.constantFrom(...paths),
+      key: unknownKey,
+      value: junk,
+      spoil: fc.option(fc.record({ leaf: fc.constantFrom(...(leaves.length ? leaves : [['x']])), value: junk })),
+    })
+    .map(({ at, key, value, spoil }) => {
+      const base = spoil ? withAt(valid, spoil.leaf, spoil.value) : valid;
+      // withAt defines the key as an own property, as JSON.parse does for "__proto__".
+      return withAt(base, [...at, key], value);
+    });
   // Non-objects are never a payload. Falsy ones are left out: @forge/resolver passes `payload || {}`, so the
   // browser sending false, 0 or '' is the same as sending nothing.
   const notAnObject = fc.oneof(hostileText, fc.integer(), fc.boolean(), fc.array(junk, { maxLength: 3 })).filter((v) => Boolean(v));
-  return name === 'getTemplate' || name === 'listProjects' ? fc.oneof(planted, notAnObject, fc.dictionary(unknownKey, junk, { minKeys: 1, maxKeys: 3 })) : fc.oneof(planted, notAnObject);
+  return name === 'getTemplate' || name === 'listProjects'
+    ? fc.oneof(planted, notAnObject, fc.dictionary(unknownKey, junk, { minKeys: 1, maxKeys: 3 }))
+    : fc.oneof(planted, notAnObject);
 }
 
 function expectErrorEnvelope(answer: unknown): void {
@@ -104,27 +137,43 @@ function expectErrorEnvelope(answer: unknown): void {
 const MODULE_OF: Partial<Record<ResolverName, string>> = { getIssuePanel: MODULES.panel, getPortfolio: MODULES.page };
 
 describe('fuzz: every resolver answers bad input with a clear envelope, creates nothing, keeps serving', () => {
-  it.each([...RESOLVER_NAMES])('%s', async (name) => {
-    const before = issueCount();
-    await fc.assert(
-      fc.asyncProperty(invalidPayload(name), async (payload) => {
-        const answer = await app.invoke('sa', name, payload, HOST_PAGE_EXTENSION, MODULE_OF[name]);
-        expectErrorEnvelope(answer);
-        expect(issueCount()).toBe(before);
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    // Still serving: the valid payload is answered.
-    const answer = await app.invoke('sa', name === 'generatePlan' ? 'previewPlan' : name, VALID[name === 'generatePlan' ? 'previewPlan' : name](), HOST_PAGE_EXTENSION, MODULE_OF[name]);
-    expect((answer as Result<unknown>).ok || ['NOT_FOUND'].includes((answer as { error: { code: string } }).error.code)).toBe(true);
-  }, 60_000);
+  it.each([...RESOLVER_NAMES])(
+    '%s',
+    async (name) => {
+      const before = issueCount();
+      await fc.assert(
+        fc.asyncProperty(invalidPayload(name), async (payload) => {
+          const answer = await app.invoke('sa', name, payload, HOST_PAGE_EXTENSION, MODULE_OF[name]);
+          expectErrorEnvelope(answer);
+          expect(issueCount()).toBe(before);
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      // Still serving: the valid payload is answered.
+      const answer = await app.invoke(
+        'sa',
+        name === 'generatePlan' ? 'previewPlan' : name,
+        VALID[name === 'generatePlan' ? 'previewPlan' : name](),
+        HOST_PAGE_EXTENSION,
+        MODULE_OF[name],
+      );
+      expect((answer as Result<unknown>).ok || ['NOT_FOUND'].includes((answer as { error: { code: string } }).error.code)).toBe(true);
+    },
+    60_000,
+  );
 
   it('any function key that is not declared', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(hostileText, fc.constantFrom('constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty', '__defineGetter__')).filter((k) => !(RESOLVER_NAMES as readonly string[]).includes(k)), junk, async (key, payload) => {
-        const answer = (await app.invoke('sa', key as ResolverName, payload)) as Result<unknown>;
-        expect(answer).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^Outbound Playbook has no function/) } });
-      }),
+      fc.asyncProperty(
+        fc
+          .oneof(hostileText, fc.constantFrom('constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty', '__defineGetter__'))
+          .filter((k) => !(RESOLVER_NAMES as readonly string[]).includes(k)),
+        junk,
+        async (key, payload) => {
+          const answer = (await app.invoke('sa', key as ResolverName, payload)) as Result<unknown>;
+          expect(answer).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^Outbound Playbook has no function/) } });
+        },
+      ),
       { seed: SEED, numRuns: RUNS },
     );
     expect((await app.invoke(null, 'getTemplate', {})).ok).toBe(true);
@@ -151,7 +200,9 @@ describe("fuzz: the CLI's kickoff input", () => {
     const base = engineKickoff();
     const paths = objectPaths(base);
     const kickoffs = fc.oneof(
-      fc.record({ at: fc.constantFrom(...paths), key: unknownKey, value: junk }).map(({ at, key, value }) => withAt(base, [...at, key === '__proto__' ? 'x___proto__' : key], value)),
+      fc
+        .record({ at: fc.constantFrom(...paths), key: unknownKey, value: junk })
+        .map(({ at, key, value }) => withAt(base, [...at, key === '__proto__' ? 'x___proto__' : key], value)),
       junk.filter((v) => typeof v !== 'object' || v === null || Array.isArray(v)),
     );
     let n = 0;
@@ -166,7 +217,19 @@ describe("fuzz: the CLI's kickoff input", () => {
         expect(planned.stderr).toMatch(/^Invalid kickoff \(\d+ problems?\):\n/);
         expect(planned.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
         // A site nothing listens on: had anything been sent, the exit code would be 1.
-        const generated = await cli(['generate', '--site', 'http://127.0.0.1:9', '--email', 'e@example.com', '--project', 'OUT', '--kickoff', file, '--ledger', 'ledger']);
+        const generated = await cli([
+          'generate',
+          '--site',
+          'http://127.0.0.1:9',
+          '--email',
+          'e@example.com',
+          '--project',
+          'OUT',
+          '--kickoff',
+          file,
+          '--ledger',
+          'ledger',
+        ]);
         expect(generated.code).toBe(2);
         expect(generated.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
       }),

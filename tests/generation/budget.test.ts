@@ -14,7 +14,10 @@ beforeAll(async () => {
   standIn = await startGenerationStandIn({ faults: { latencyMs: { fixed: 60, jitter: 0 } } });
   ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-budget-'));
   // Warm-up on another plan (the stand-in compiles each operation's contract validator on first use).
-  await generatePlan({ jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) }, { kickoff: demoKickoff({ biller: 'Warm-up biller', page: undefined }) });
+  await generatePlan(
+    { jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) },
+    { kickoff: demoKickoff({ biller: 'Warm-up biller', page: undefined }) },
+  );
 });
 afterAll(async () => {
   await standIn.close();

@@ -33,7 +33,12 @@ afterAll(async () => {
 async function cli(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token } };
+  const io: CliIo = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd: dir,
+    env: { HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token },
+  };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
@@ -94,45 +99,65 @@ describe('failure 6: a CLI run killed or interrupted leaves its lock; connection
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s releases the lock of a real `playbook generate` process; an immediate re-run completes the plan', async (signal, exitCode) => {
-    standIn.transport.setFaults({ latencyMs: { fixed: 150, jitter: 0 } });
-    try {
-      const kickoff = demoKickoff({ biller: `Signal ${signal}`, page: undefined });
-      const plan = buildPlan(kickoff);
-      const ledgerDir = path.join(dir, `ledger-${signal}`);
-      const child = spawn(process.execPath, [BIN, 'generate', ...site(), '--project', 'OUT', '--kickoff', kickoffFile(`${signal}.json`, kickoff), '--ledger', ledgerDir], {
-        cwd: dir,
-        env: { ...process.env, HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token },
-      });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      // Interrupt while it holds the lock (the lock exists from the first ledger claim to the end of the call).
-      for (let i = 0; i < 400 && lockFiles(ledgerDir).length === 0; i += 1) await new Promise((r) => setTimeout(r, 25));
-      expect(lockFiles(ledgerDir)).toHaveLength(1);
-      child.kill(signal);
-      expect(await exited).toBe(exitCode);
-      expect(stderr).toMatch(new RegExp(`interrupted \\(${signal}\\); run the same command again to resume`));
-      noStack(stderr);
-      expect(lockFiles(ledgerDir)).toEqual([]);
+  ] as const)(
+    '%s releases the lock of a real `playbook generate` process; an immediate re-run completes the plan',
+    async (signal, exitCode) => {
+      standIn.transport.setFaults({ latencyMs: { fixed: 150, jitter: 0 } });
+      try {
+        const kickoff = demoKickoff({ biller: `Signal ${signal}`, page: undefined });
+        const plan = buildPlan(kickoff);
+        const ledgerDir = path.join(dir, `ledger-${signal}`);
+        const child = spawn(
+          process.execPath,
+          [BIN, 'generate', ...site(), '--project', 'OUT', '--kickoff', kickoffFile(`${signal}.json`, kickoff), '--ledger', ledgerDir],
+          {
+            cwd: dir,
+            env: { ...process.env, HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token },
+          },
+        );
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => void (stderr += d.toString()));
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        // Interrupt while it holds the lock (the lock exists from the first ledger claim to the end of the call).
+        for (let i = 0; i < 400 && lockFiles(ledgerDir).length === 0; i += 1) await new Promise((r) => setTimeout(r, 25));
+        expect(lockFiles(ledgerDir)).toHaveLength(1);
+        child.kill(signal);
+        expect(await exited).toBe(exitCode);
+        expect(stderr).toMatch(new RegExp(`interrupted \\(${signal}\\); run the same command again to resume`));
+        noStack(stderr);
+        expect(lockFiles(ledgerDir)).toEqual([]);
 
-      standIn.transport.setFaults({ latencyMs: { fixed: 0, jitter: 0 } });
-      const again = await cli(['generate', ...site(), '--project', 'OUT', '--kickoff', `${signal}.json`, '--ledger', ledgerDir, '--json']);
-      expect(again.stderr).not.toMatch(/locked/);
-      expect(again.code).toBe(0);
-      const stored = planInStore(standIn.site, plan.planId);
-      expect(stored.epics).toHaveLength(1);
-      for (const step of plan.steps) expect([step.number, stored.steps.get(step.number)?.length]).toEqual([step.number, 1]);
-    } finally {
-      standIn.transport.setFaults({ latencyMs: { fixed: 0, jitter: 0 } });
-    }
-  }, 60_000);
+        standIn.transport.setFaults({ latencyMs: { fixed: 0, jitter: 0 } });
+        const again = await cli(['generate', ...site(), '--project', 'OUT', '--kickoff', `${signal}.json`, '--ledger', ledgerDir, '--json']);
+        expect(again.stderr).not.toMatch(/locked/);
+        expect(again.code).toBe(0);
+        const stored = planInStore(standIn.site, plan.planId);
+        expect(stored.epics).toHaveLength(1);
+        for (const step of plan.steps) expect([step.number, stored.steps.get(step.number)?.length]).toEqual([step.number, 1]);
+      } finally {
+        standIn.transport.setFaults({ latencyMs: { fixed: 0, jitter: 0 } });
+      }
+    },
+    60_000,
+  );
 
   it('an unreachable site fails within seconds in one line naming the site and what failed (exit 1)', async () => {
     kickoffFile('ok.json', demoKickoff({ page: undefined }));
     const port = await closedPort();
     const started = Date.now();
-    const run = await cli(['generate', '--site', `http://127.0.0.1:${port}`, '--email', 'sa@example.com', '--project', 'OUT', '--kickoff', 'ok.json', '--ledger', path.join(dir, 'l1')]);
+    const run = await cli([
+      'generate',
+      '--site',
+      `http://127.0.0.1:${port}`,
+      '--email',
+      'sa@example.com',
+      '--project',
+      'OUT',
+      '--kickoff',
+      'ok.json',
+      '--ledger',
+      path.join(dir, 'l1'),
+    ]);
     expect(Date.now() - started).toBeLessThan(6_000);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`Cannot reach Jira at http://127.0.0.1:${port}: connection refused (ECONNREFUSED).\n`);
@@ -170,7 +195,19 @@ describe('failures 3 and 4 through the CLI: dates and text are bad input (exit 2
   ])('%s', async (_name, change, message) => {
     const file = kickoffFile('bad-text.json', demoKickoff({ ...change, page: undefined }));
     const port = await closedPort();
-    const run = await cli(['generate', '--site', `http://127.0.0.1:${port}`, '--email', 'e@example.com', '--project', 'OUT', '--kickoff', file, '--ledger', 'ledger-bad']);
+    const run = await cli([
+      'generate',
+      '--site',
+      `http://127.0.0.1:${port}`,
+      '--email',
+      'e@example.com',
+      '--project',
+      'OUT',
+      '--kickoff',
+      file,
+      '--ledger',
+      'ledger-bad',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.length).toBeLessThan(2_000);
@@ -183,15 +220,20 @@ describe('failure 9: after dropped responses the summary counts are true', () =>
     const kickoff = demoKickoff({ biller: 'Dropped answers', page: undefined });
     const plan = buildPlan(kickoff);
     // Every create commits in Jira, then its answer is lost.
-    const dropCreates = (fn: JiraRequestFn): JiraRequestFn => async (route, init) => {
-      const response = await fn(route, init);
-      if (init?.method === 'POST' && /\/rest\/api\/3\/issue(\/bulk)?$/.test(route.value.split('?')[0])) throw new TypeError('fetch failed (dropped)');
-      return response;
-    };
+    const dropCreates =
+      (fn: JiraRequestFn): JiraRequestFn =>
+      async (route, init) => {
+        const response = await fn(route, init);
+        if (init?.method === 'POST' && /\/rest\/api\/3\/issue(\/bulk)?$/.test(route.value.split('?')[0])) throw new TypeError('fetch failed (dropped)');
+        return response;
+      };
     const jira = adapterAs(standIn, 'sa', {}, dropCreates);
     const ledger = createFileLedger({ directory: path.join(dir, 'ledger-drop') });
     const options = { maxIndexLagMs: 20, requestTimeoutMs: 20, retryAfterMs: 5 };
-    const result = await driveToCompletion(() => generatePlan({ jira, ledger, options }, { kickoff }), { maxCalls: 50, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 30))) });
+    const result = await driveToCompletion(() => generatePlan({ jira, ledger, options }, { kickoff }), {
+      maxCalls: 50,
+      sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 30))),
+    });
     const stored = planInStore(standIn.site, plan.planId);
     const allKeys = [...stored.epics, ...[...stored.steps.values()].flat()].map((i) => i.key).sort();
     expect(allKeys).toHaveLength(26);

@@ -41,9 +41,19 @@ describe('playbook generate / progress', () => {
   it('generates with the token from JIRA_API_TOKEN, prints the JSON summary and a progress line; a re-run creates nothing', async () => {
     const file = kickoffFile('kickoff.json', kickoff);
     const pageUrl = 'https://example.atlassian.net/wiki/spaces/IMP/pages/42/CLI';
-    const first = await cli(['generate', ...site(), '--project', 'OUT', '--kickoff', 'kickoff.json', '--page-url', pageUrl, '--json'], { JIRA_API_TOKEN: standIn.credentials('sa').token });
+    const first = await cli(['generate', ...site(), '--project', 'OUT', '--kickoff', 'kickoff.json', '--page-url', pageUrl, '--json'], {
+      JIRA_API_TOKEN: standIn.credentials('sa').token,
+    });
     expect(first.code).toBe(0);
-    const summary = JSON.parse(first.stdout) as { planId: string; epicKey: string; created: string[]; existing: string[]; requests: number; roundTrips: number; warnings: string[] };
+    const summary = JSON.parse(first.stdout) as {
+      planId: string;
+      epicKey: string;
+      created: string[];
+      existing: string[];
+      requests: number;
+      roundTrips: number;
+      warnings: string[];
+    };
     const plan = buildPlan({ ...kickoff, page: { url: pageUrl } });
     expect(summary).toMatchObject({ planId: plan.planId, existing: [] });
     expect(summary.created).toHaveLength(26);
@@ -56,7 +66,19 @@ describe('playbook generate / progress', () => {
     // The default ledger lives under ~/.outbound-playbook/ledger.
     expect(fs.readdirSync(path.join(dir, '.outbound-playbook', 'ledger')).some((f) => f.endsWith('.json'))).toBe(true);
 
-    const again = await cli(['generate', ...site(), '--token', standIn.credentials('sa').token, '--project', 'OUT', '--kickoff', file, '--page-url', pageUrl, '--json']);
+    const again = await cli([
+      'generate',
+      ...site(),
+      '--token',
+      standIn.credentials('sa').token,
+      '--project',
+      'OUT',
+      '--kickoff',
+      file,
+      '--page-url',
+      pageUrl,
+      '--json',
+    ]);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ epicKey: summary.epicKey, created: [] });
     expect((JSON.parse(again.stdout) as { existing: string[] }).existing).toHaveLength(26);
@@ -64,7 +86,12 @@ describe('playbook generate / progress', () => {
     const progress = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey, '--json']);
     expect(progress.code).toBe(0);
     const printed = JSON.parse(progress.stdout) as unknown;
-    expect(printed).toMatchObject({ planId: plan.planId, epicKey: summary.epicKey, overall: { total: 25, done: 0 }, phases: expect.arrayContaining([expect.objectContaining({ phase: 'Design', jql: expect.stringContaining('playbookPhase = "Design"') })]) });
+    expect(printed).toMatchObject({
+      planId: plan.planId,
+      epicKey: summary.epicKey,
+      overall: { total: 25, done: 0 },
+      phases: expect.arrayContaining([expect.objectContaining({ phase: 'Design', jql: expect.stringContaining('playbookPhase = "Design"') })]),
+    });
     // The same view the app's getPlanProgress resolver answers.
     expect(printed).toEqual((await getPlanProgress({ jira: adapterAs(standIn, 'sa') }, { epicKey: summary.epicKey })).view);
     const text = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey]);
@@ -77,10 +104,14 @@ describe('playbook generate / progress', () => {
     expect(asOf.code).toBe(0);
     const forecast = (JSON.parse(asOf.stdout) as { forecast: Record<string, unknown> & { steps: Record<string, unknown>[] } }).forecast;
     expect(forecast).toMatchObject({ today: later, baselineGoLive: plan.baseline.goLive, health: 'late' });
-    expect(forecast.steps[0]).toEqual(expect.objectContaining({ step: 1, baselineEnd: expect.any(String), due: expect.any(String), forecastEnd: expect.any(String), health: 'overdue' }));
+    expect(forecast.steps[0]).toEqual(
+      expect.objectContaining({ step: 1, baselineEnd: expect.any(String), due: expect.any(String), forecastEnd: expect.any(String), health: 'overdue' }),
+    );
     expect(JSON.parse(asOf.stdout)).toEqual((await getPlanProgress({ jira: adapterAs(standIn, 'sa'), today: () => later }, { epicKey: summary.epicKey })).view);
     const asOfText = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey, '--today', later]);
-    expect(asOfText.stdout).toMatch(new RegExp(`Forecast as of ${later}: go-live \\d{4}-\\d{2}-\\d{2} \\(baseline ${plan.baseline.goLive}\\), slip \\d+ business days? · late`));
+    expect(asOfText.stdout).toMatch(
+      new RegExp(`Forecast as of ${later}: go-live \\d{4}-\\d{2}-\\d{2} \\(baseline ${plan.baseline.goLive}\\), slip \\d+ business days? · late`),
+    );
     const badDay = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey, '--today', '2026-02-30']);
     expect(badDay.code).toBe(2);
     expect(badDay.stderr).toBe('--today must be a calendar date YYYY-MM-DD; got "2026-02-30"\n');

@@ -85,7 +85,10 @@ async function runScenario(s: Scenario): Promise<string[]> {
     retryAfterSeconds: 0.002,
     latencyMs: { fixed: 0, jitter: 1 },
   });
-  const kickoff = demoKickoff({ biller: `Fault biller ${s.seed}`, page: { id: `fault-${s.seed}`, url: `https://example.atlassian.net/wiki/pages/fault-${s.seed}` } });
+  const kickoff = demoKickoff({
+    biller: `Fault biller ${s.seed}`,
+    page: { id: `fault-${s.seed}`, url: `https://example.atlassian.net/wiki/pages/fault-${s.seed}` },
+  });
   const plan = buildPlan(kickoff);
   const options: Partial<GenerateOptions> = {
     budgetMs: 150,
@@ -147,7 +150,9 @@ it(`ends every seeded fault run with exactly one complete plan (${SEEDS.length} 
   // Printed so a failing seed can be replayed with FAULT_SEEDS.
   if (failures.length > 0) console.error(`Failing fault seeds:\n${failures.join('\n')}`);
   const injected = standIn.transport.log.entries().filter((e) => e.outcome !== 'handled').length;
-  console.log(`${SEEDS.length} fault runs in ${((Date.now() - started) / 1000).toFixed(1)} s, ${standIn.transport.log.entries().length} requests, ${injected} faulted`);
+  console.log(
+    `${SEEDS.length} fault runs in ${((Date.now() - started) / 1000).toFixed(1)} s, ${standIn.transport.log.entries().length} requests, ${injected} faulted`,
+  );
   expect(failures).toEqual([]);
   expect(standIn.transport.violations()).toEqual([]);
 }, 240_000);
@@ -156,45 +161,70 @@ describe('kill -9 of a real `playbook generate` process at a seeded moment, then
   const KILL_SEEDS = process.env.KILL_SEEDS ? process.env.KILL_SEEDS.split(',').map(Number) : [3, 11];
   const BIN = path.resolve(__dirname, '../../src/cli/playbook.cjs');
 
-  it.each(KILL_SEEDS)('seed %i: the re-run completes the plan (every issue, link, the page link, the plan record)', async (seed) => {
-    const { spawn } = await import('node:child_process');
-    const { main } = await import('../../src/cli/main');
-    const r = seeded(seed);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gen-kill-${seed}-`));
-    const pageUrl = `https://example.atlassian.net/wiki/pages/kill-${seed}`;
-    const kickoff = demoKickoff({ biller: `Kill -9 biller ${seed}`, page: { id: `kill-${seed}`, url: pageUrl } });
-    fs.writeFileSync(path.join(dir, 'kickoff.json'), JSON.stringify(kickoff));
-    const plan = buildPlan(kickoff);
-    const args = ['generate', '--site', standIn.baseUrl, '--email', standIn.credentials('sa').email, '--project', 'OUT', '--kickoff', 'kickoff.json', '--ledger', 'ledger'];
-    standIn.transport.setFaults({ seed, rate429: 0, rate5xx: 0, rateCommitThenDrop: 0, indexLagMs: 0, latencyMs: { fixed: 120, jitter: 40 } });
-    try {
-      const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token } });
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-      const lockDir = path.join(dir, 'ledger');
-      for (let i = 0; i < 400 && !(fs.existsSync(lockDir) && fs.readdirSync(lockDir).some((f) => f.endsWith('.lock'))); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
-      // Somewhere in the run: preflight, epic, bulk create or the final wave (each ~120–160 ms per round trip).
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(r() * 900)));
-      child.kill('SIGKILL');
-      expect(await exited).toBe('SIGKILL');
+  it.each(KILL_SEEDS)(
+    'seed %i: the re-run completes the plan (every issue, link, the page link, the plan record)',
+    async (seed) => {
+      const { spawn } = await import('node:child_process');
+      const { main } = await import('../../src/cli/main');
+      const r = seeded(seed);
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gen-kill-${seed}-`));
+      const pageUrl = `https://example.atlassian.net/wiki/pages/kill-${seed}`;
+      const kickoff = demoKickoff({ biller: `Kill -9 biller ${seed}`, page: { id: `kill-${seed}`, url: pageUrl } });
+      fs.writeFileSync(path.join(dir, 'kickoff.json'), JSON.stringify(kickoff));
+      const plan = buildPlan(kickoff);
+      const args = [
+        'generate',
+        '--site',
+        standIn.baseUrl,
+        '--email',
+        standIn.credentials('sa').email,
+        '--project',
+        'OUT',
+        '--kickoff',
+        'kickoff.json',
+        '--ledger',
+        'ledger',
+      ];
+      standIn.transport.setFaults({ seed, rate429: 0, rate5xx: 0, rateCommitThenDrop: 0, indexLagMs: 0, latencyMs: { fixed: 120, jitter: 40 } });
+      try {
+        const child = spawn(process.execPath, [BIN, ...args], {
+          cwd: dir,
+          env: { ...process.env, HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token },
+        });
+        const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+        const lockDir = path.join(dir, 'ledger');
+        for (let i = 0; i < 400 && !(fs.existsSync(lockDir) && fs.readdirSync(lockDir).some((f) => f.endsWith('.lock'))); i += 1)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        // Somewhere in the run: preflight, epic, bulk create or the final wave (each ~120–160 ms per round trip).
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(r() * 900)));
+        child.kill('SIGKILL');
+        expect(await exited).toBe('SIGKILL');
 
-      standIn.transport.setFaults({ latencyMs: { fixed: 0, jitter: 0 } });
-      let stderr = '';
-      const io = { stdout: () => undefined, stderr: (t: string) => void (stderr += t), cwd: dir, env: { HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token } };
-      const code = await main([...args, '--json'], io);
-      expect([code, stderr.match(/locked/g)?.length ?? 0]).toEqual([0, 0]);
+        standIn.transport.setFaults({ latencyMs: { fixed: 0, jitter: 0 } });
+        let stderr = '';
+        const io = {
+          stdout: () => undefined,
+          stderr: (t: string) => void (stderr += t),
+          cwd: dir,
+          env: { HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token },
+        };
+        const code = await main([...args, '--json'], io);
+        expect([code, stderr.match(/locked/g)?.length ?? 0]).toEqual([0, 0]);
 
-      const stored = planInStore(standIn.site, plan.planId);
-      expect(stored.epics).toHaveLength(1);
-      for (const step of plan.steps) expect([step.number, (stored.steps.get(step.number) ?? []).length]).toEqual([step.number, 1]);
-      expect(stored.links).toEqual([...requiredLinks({ steps: plan.steps })].sort());
-      expect(stored.remoteLinks.map((l) => l.url)).toEqual([pageUrl]);
-      const record = standIn.site.store.issue(stored.epics[0].id)?.properties[PLAN_RECORD_PROPERTY_KEY] as { generation?: { state?: string } } | undefined;
-      expect(record?.generation?.state).toBe('done');
-    } finally {
-      standIn.transport.setFaults({ latencyMs: { fixed: 0, jitter: 0 } });
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+        const stored = planInStore(standIn.site, plan.planId);
+        expect(stored.epics).toHaveLength(1);
+        for (const step of plan.steps) expect([step.number, (stored.steps.get(step.number) ?? []).length]).toEqual([step.number, 1]);
+        expect(stored.links).toEqual([...requiredLinks({ steps: plan.steps })].sort());
+        expect(stored.remoteLinks.map((l) => l.url)).toEqual([pageUrl]);
+        const record = standIn.site.store.issue(stored.epics[0].id)?.properties[PLAN_RECORD_PROPERTY_KEY] as { generation?: { state?: string } } | undefined;
+        expect(record?.generation?.state).toBe('done');
+      } finally {
+        standIn.transport.setFaults({ latencyMs: { fixed: 0, jitter: 0 } });
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
 
 describe('kill -9 of `npm start` (the local site) during generation, then a restart and an immediate re-run', () => {
@@ -204,7 +234,10 @@ describe('kill -9 of `npm start` (the local site) during generation, then a rest
   /** `npm start` as one process (tsx's loaders in-process via --import, so SIGKILL kills the whole site). */
   async function startSite(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
     const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir], { cwd: path.resolve(__dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN, '--port', '0', '--data-dir', dataDir], {
+      cwd: path.resolve(__dirname, '../..'),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`the local site did not start: ${out}`)), 60_000);
@@ -221,60 +254,74 @@ describe('kill -9 of `npm start` (the local site) during generation, then a rest
     return { url, child };
   }
 
-  it.each(KILL_SEEDS)('seed %i: the plan completes with every field set (KVS ledger and Jira data survive the kill)', async (seed) => {
-    const { DEMO_SITE } = await import('../../src/local/jira/site');
-    const r = seeded(seed);
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `site-kill-${seed}-`));
-    const cookie = `op_user=${encodeURIComponent(DEMO_SITE.accounts.sa.accountId)}`;
-    const kickoff = { ...demoKickoff({ biller: `Site kill ${seed}` }) } as Record<string, unknown>;
-    delete kickoff.page;
-    const invoke = (url: string) =>
-      fetch(`${url}/__forge/invoke`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify({ functionKey: 'generatePlan', payload: { kickoff }, frame: { moduleKey: 'outbound-playbook-macro', localId: 'kill', extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' } } } }),
-      });
-    let site = await startSite(dataDir);
-    try {
-      const exited = new Promise((resolve) => site.child.on('exit', resolve));
-      const pending = invoke(site.url).catch(() => null);
-      await new Promise((resolve) => setTimeout(resolve, Math.floor(r() * 400)));
-      site.child.kill('SIGKILL');
-      await exited;
-      await pending;
-
-      site = await startSite(dataDir);
-      let state: unknown = null;
-      for (let call = 0; call < 60 && state !== 'done'; call += 1) {
-        const answer = (await (await invoke(site.url)).json()) as { body: { ok: boolean; data?: { state: string; retryAfterMs: number | null }; error?: unknown } };
-        expect(answer).toMatchObject({ body: { ok: true } });
-        state = answer.body.data!.state;
-        if (state !== 'done') await new Promise((resolve) => setTimeout(resolve, Math.min(answer.body.data!.retryAfterMs ?? 500, 2_000)));
-      }
-      expect(state).toBe('done');
-      site.child.kill('SIGKILL');
-      await new Promise((resolve) => site.child.on('exit', resolve));
-
-      // Read the site's data as it was left on disk: every issue, link and field value is there.
-      const { createJiraSite, loadForgeDeclarations } = await import('../../src/local/jira/site');
-      const stored = createJiraSite({ dataDir, declarations: loadForgeDeclarations(path.resolve(__dirname, '../../manifest.yml')), logger: () => undefined });
+  it.each(KILL_SEEDS)(
+    'seed %i: the plan completes with every field set (KVS ledger and Jira data survive the kill)',
+    async (seed) => {
+      const { DEMO_SITE } = await import('../../src/local/jira/site');
+      const r = seeded(seed);
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `site-kill-${seed}-`));
+      const cookie = `op_user=${encodeURIComponent(DEMO_SITE.accounts.sa.accountId)}`;
+      const kickoff = { ...demoKickoff({ biller: `Site kill ${seed}` }) } as Record<string, unknown>;
+      delete kickoff.page;
+      const invoke = (url: string) =>
+        fetch(`${url}/__forge/invoke`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify({
+            functionKey: 'generatePlan',
+            payload: { kickoff },
+            frame: {
+              moduleKey: 'outbound-playbook-macro',
+              localId: 'kill',
+              extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' } },
+            },
+          }),
+        });
+      let site = await startSite(dataDir);
       try {
-        const plan = buildPlan({ ...kickoff, page: { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001` } });
-        const inStore = planInStore(stored, plan.planId);
-        expect(inStore.epics).toHaveLength(1);
-        for (const step of plan.steps) {
-          const issues = inStore.steps.get(step.number) ?? [];
-          expect([step.number, issues.length]).toEqual([step.number, 1]);
-          expect([step.number, Object.values(issues[0].customFields).sort()]).toEqual([step.number, [step.phase, step.raciText].sort()]);
+        const exited = new Promise((resolve) => site.child.on('exit', resolve));
+        const pending = invoke(site.url).catch(() => null);
+        await new Promise((resolve) => setTimeout(resolve, Math.floor(r() * 400)));
+        site.child.kill('SIGKILL');
+        await exited;
+        await pending;
+
+        site = await startSite(dataDir);
+        let state: unknown = null;
+        for (let call = 0; call < 60 && state !== 'done'; call += 1) {
+          const answer = (await (await invoke(site.url)).json()) as {
+            body: { ok: boolean; data?: { state: string; retryAfterMs: number | null }; error?: unknown };
+          };
+          expect(answer).toMatchObject({ body: { ok: true } });
+          state = answer.body.data!.state;
+          if (state !== 'done') await new Promise((resolve) => setTimeout(resolve, Math.min(answer.body.data!.retryAfterMs ?? 500, 2_000)));
         }
-        expect(inStore.links).toEqual([...requiredLinks({ steps: plan.steps })].sort());
-        expect(inStore.remoteLinks).toHaveLength(1);
+        expect(state).toBe('done');
+        site.child.kill('SIGKILL');
+        await new Promise((resolve) => site.child.on('exit', resolve));
+
+        // Read the site's data as it was left on disk: every issue, link and field value is there.
+        const { createJiraSite, loadForgeDeclarations } = await import('../../src/local/jira/site');
+        const stored = createJiraSite({ dataDir, declarations: loadForgeDeclarations(path.resolve(__dirname, '../../manifest.yml')), logger: () => undefined });
+        try {
+          const plan = buildPlan({ ...kickoff, page: { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001` } });
+          const inStore = planInStore(stored, plan.planId);
+          expect(inStore.epics).toHaveLength(1);
+          for (const step of plan.steps) {
+            const issues = inStore.steps.get(step.number) ?? [];
+            expect([step.number, issues.length]).toEqual([step.number, 1]);
+            expect([step.number, Object.values(issues[0].customFields).sort()]).toEqual([step.number, [step.phase, step.raciText].sort()]);
+          }
+          expect(inStore.links).toEqual([...requiredLinks({ steps: plan.steps })].sort());
+          expect(inStore.remoteLinks).toHaveLength(1);
+        } finally {
+          stored.close();
+        }
       } finally {
-        stored.close();
+        if (site.child.exitCode === null && site.child.signalCode === null) site.child.kill('SIGKILL');
+        fs.rmSync(dataDir, { recursive: true, force: true });
       }
-    } finally {
-      if (site.child.exitCode === null && site.child.signalCode === null) site.child.kill('SIGKILL');
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-  }, 180_000);
+    },
+    180_000,
+  );
 });

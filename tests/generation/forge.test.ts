@@ -50,7 +50,10 @@ it('generates a complete plan as the invoking user, with the app identity only f
   expect(entries.filter((e) => e.actor === APP_ACCOUNT_ID).map((e) => e.operationId)).toEqual(['updateMultipleCustomFieldValues']);
   expect(entries.filter((e) => e.actor !== APP_ACCOUNT_ID).every((e) => e.actor === SA)).toBe(true);
   // The ledger lives in Forge KVS and holds the finished plan.
-  expect(kvs.store.handle('/api/v1/get', { key: `playbook:plan:${plan.planId}` })).toMatchObject({ status: 200, body: { value: { completedAt: expect.any(Number) } } });
+  expect(kvs.store.handle('/api/v1/get', { key: `playbook:plan:${plan.planId}` })).toMatchObject({
+    status: 200,
+    body: { value: { completedAt: expect.any(Number) } },
+  });
 
   const again = await runAsInvocation({ accountId: SA }, () => generatePlan(forgeGenerateDeps(), { kickoff }));
   expect(again).toMatchObject({ state: 'done', created: [], epicKey: done.epicKey });

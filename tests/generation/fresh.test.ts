@@ -28,7 +28,10 @@ describe('generating a fresh 25-step plan', () => {
   it('creates exactly the applicable steps with links, properties, fields and the remote link in 4 sequential round trips', async () => {
     // Warm-up on another plan: the stand-in compiles each operation's contract validator on first use, which
     // would spread the arrivals of requests sent together by more than the latency.
-    await generatePlan({ jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) }, { kickoff: demoKickoff({ biller: 'Warm-up biller', page: undefined }) });
+    await generatePlan(
+      { jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) },
+      { kickoff: demoKickoff({ biller: 'Warm-up biller', page: undefined }) },
+    );
     standIn.transport.log.reset();
 
     const kickoff = demoKickoff();

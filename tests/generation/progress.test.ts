@@ -29,7 +29,10 @@ async function transition(key: string, transitionId: string): Promise<void> {
 beforeAll(async () => {
   standIn = await startGenerationStandIn();
   ledgerDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-progress-'));
-  const done = await driveToCompletion(() => generatePlan({ jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) }, { kickoff }), { maxCalls: 5 });
+  const done = await driveToCompletion(
+    () => generatePlan({ jira: adapterAs(standIn, 'sa'), ledger: createFileLedger({ directory: ledgerDir }) }, { kickoff }),
+    { maxCalls: 5 },
+  );
   epicKey = done.epicKey;
   const stored = planInStore(standIn.site, plan.planId);
   // Discovery (steps 1–3) and steps 4–5 of Design done, step 6 in progress.
@@ -45,7 +48,7 @@ describe('readPlanSnapshot', () => {
   it.each([
     ['plan id', () => ({ planId: plan.planId })],
     ['epic key', () => ({ epicKey })],
-  ])('by %s: one search, the engine\'s progress and per-phase JQL', async (_by, input) => {
+  ])("by %s: one search, the engine's progress and per-phase JQL", async (_by, input) => {
     const before = standIn.transport.log.entries().length;
     const jira = adapterAs(standIn, 'pm');
     const result = await readPlanSnapshot({ jira, today: () => TODAY }, input());

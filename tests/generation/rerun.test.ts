@@ -47,7 +47,10 @@ describe('re-running generation', () => {
     const requestsBefore = standIn.transport.log.entries().length;
     const second = await run(deps(), input);
     // Nothing changed, so nothing is written: reads only (the search is a POST that writes nothing).
-    const writes = standIn.transport.log.entries().slice(requestsBefore).filter((e) => e.method !== 'GET' && e.operationId !== 'searchAndReconsileIssuesUsingJqlPost');
+    const writes = standIn.transport.log
+      .entries()
+      .slice(requestsBefore)
+      .filter((e) => e.method !== 'GET' && e.operationId !== 'searchAndReconsileIssuesUsingJqlPost');
     expect(writes).toEqual([]);
     expect(second.created).toEqual([]);
     expect(second.existing.sort()).toEqual(first.created.sort());
@@ -123,7 +126,10 @@ describe('bad input: a specific error and nothing written', () => {
     expect(error).toMatchObject({ code, details: expect.objectContaining(details) });
     expect((error as Error).message).toMatch(message);
     expect(standIn.site.store.issueCount()).toBe(issuesBefore);
-    const writes = standIn.transport.log.entries().slice(requestsBefore).filter((e) => e.method !== 'GET' && e.operationId !== 'searchAndReconsileIssuesUsingJqlPost');
+    const writes = standIn.transport.log
+      .entries()
+      .slice(requestsBefore)
+      .filter((e) => e.method !== 'GET' && e.operationId !== 'searchAndReconsileIssuesUsingJqlPost');
     expect(writes).toEqual([]);
     expect(fs.readdirSync(ledgerDir).filter((f) => f.endsWith('.json'))).toEqual([]);
   }
@@ -133,7 +139,13 @@ describe('bad input: a specific error and nothing written', () => {
   });
 
   it('a project without the Epic issue type the plan needs', async () => {
-    await expectRefused(deps('sa', { issueTypes: { epic: 'Initiative', task: 'Task' } }), { kickoff: kickoff() }, 'issue-type-missing', /no "Initiative" issue type/, { missing: ['Initiative'] });
+    await expectRefused(
+      deps('sa', { issueTypes: { epic: 'Initiative', task: 'Task' } }),
+      { kickoff: kickoff() },
+      'issue-type-missing',
+      /no "Initiative" issue type/,
+      { missing: ['Initiative'] },
+    );
   });
 
   it('a project where the user may browse but not create (SA in SAND)', async () => {

@@ -13,7 +13,9 @@ export type DemoUser = DemoRole;
 export type GenerationStandIn = TestStandIn;
 
 /** The real stand-in over HTTP, contract checks strict. */
-export async function startGenerationStandIn(options: { faults?: FaultConfigPatch; indexLagMs?: number; burstPerSecond?: number | null } = {}): Promise<GenerationStandIn> {
+export async function startGenerationStandIn(
+  options: { faults?: FaultConfigPatch; indexLagMs?: number; burstPerSecond?: number | null } = {},
+): Promise<GenerationStandIn> {
   return startStandIn({
     faults: { ...options.faults, ...(options.indexLagMs !== undefined ? { indexLagMs: options.indexLagMs } : {}) },
     ...(options.burstPerSecond !== undefined ? { burstPerSecond: options.burstPerSecond } : {}),
@@ -26,7 +28,12 @@ export function requestAs(standIn: GenerationStandIn, user: DemoUser): JiraReque
 }
 
 /** An adapter acting as `user`, with the app identity for app-field values, and fast retries for tests. */
-export function adapterAs(standIn: GenerationStandIn, user: DemoUser, options: JiraAdapterOptions = {}, wrap: (fn: JiraRequestFn) => JiraRequestFn = (fn) => fn): JiraAdapter {
+export function adapterAs(
+  standIn: GenerationStandIn,
+  user: DemoUser,
+  options: JiraAdapterOptions = {},
+  wrap: (fn: JiraRequestFn) => JiraRequestFn = (fn) => fn,
+): JiraAdapter {
   return createJiraAdapter(wrap(requestAs(standIn, user)), { appRequest: wrap(requestAs(standIn, 'app')), baseDelayMs: 2, maxDelayMs: 20, ...options });
 }
 
@@ -76,7 +83,10 @@ export function planInStore(site: JiraSite, planId: string): PlanInStore {
   for (const issue of ofPlan) {
     const property = issue.properties[PLAYBOOK_PROPERTY_KEY] as StepPropertyValue | { kind: 'plan' };
     if (property.kind !== 'step') continue;
-    steps.set(property.step, [...(steps.get(property.step) ?? []), { id: issue.id, key: issue.key, parentId: issue.parentId, customFields: issue.customFields }]);
+    steps.set(property.step, [
+      ...(steps.get(property.step) ?? []),
+      { id: issue.id, key: issue.key, parentId: issue.parentId, customFields: issue.customFields },
+    ]);
     stepById.set(issue.id, property.step);
   }
   const links: string[] = [];

@@ -32,7 +32,10 @@ const OPTIONS: Partial<GenerateOptions> = { maxIndexLagMs: 20, requestTimeoutMs:
 const ledgerAt = (name: string): PlanLedger => createFileLedger({ directory: path.join(dir, name) });
 
 async function generate(site: GenerationStandIn, ledger: PlanLedger, kickoff: Record<string, unknown>) {
-  return driveToCompletion(() => generatePlan({ jira: adapterAs(site, 'sa'), ledger, options: OPTIONS }, { kickoff }), { maxCalls: 50, sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 30))) });
+  return driveToCompletion(() => generatePlan({ jira: adapterAs(site, 'sa'), ledger, options: OPTIONS }, { kickoff }), {
+    maxCalls: 50,
+    sleep: (ms) => new Promise((r) => setTimeout(r, Math.min(ms, 30))),
+  });
 }
 
 /** Every part of a complete plan, read straight from the store. */
@@ -47,7 +50,9 @@ function expectComplete(site: GenerationStandIn, kickoff: Record<string, unknown
   }
   expect(stored.links).toEqual([...requiredLinks({ steps: plan.steps })].sort());
   expect(stored.remoteLinks.map((r) => r.url)).toEqual([(kickoff.page as { url: string }).url]);
-  const record = site.site.store.issue(stored.epics[0].id)!.properties[PLAN_RECORD_PROPERTY_KEY] as { generation: { state: string; steps: Record<string, string> } };
+  const record = site.site.store.issue(stored.epics[0].id)!.properties[PLAN_RECORD_PROPERTY_KEY] as {
+    generation: { state: string; steps: Record<string, string> };
+  };
   expect(record.generation.state).toBe('done');
   expect(Object.keys(record.generation.steps)).toHaveLength(25);
 }
@@ -64,14 +69,19 @@ describe('failure 7: a crash between the bulk create and the field writes leaves
     ['the ledger lost its pending field writes (KVS not persisted)', 'lost'],
     ['the ledger claims the plan complete', 'lying'],
   ] as const)('re-run after the crash with %s: every field value is set, verified in Jira', async (_name, ledgerState) => {
-    const kickoff = demoKickoff({ biller: `Crash ${ledgerState}`, page: { id: `crash-${ledgerState}`, url: `https://example.atlassian.net/wiki/pages/crash-${ledgerState}` } });
+    const kickoff = demoKickoff({
+      biller: `Crash ${ledgerState}`,
+      page: { id: `crash-${ledgerState}`, url: `https://example.atlassian.net/wiki/pages/crash-${ledgerState}` },
+    });
     const plan = buildPlan(kickoff);
     const ledger = ledgerAt(`crash-${ledgerState}`);
     // The process dies as it sends the field values: they never reach Jira, and nothing runs after.
-    const dieAtFieldWrite = (fn: JiraRequestFn): JiraRequestFn => async (route, init) => {
-      if (route.value.startsWith('/rest/api/3/app/field/value')) throw new Killed();
-      return fn(route, init);
-    };
+    const dieAtFieldWrite =
+      (fn: JiraRequestFn): JiraRequestFn =>
+      async (route, init) => {
+        if (route.value.startsWith('/rest/api/3/app/field/value')) throw new Killed();
+        return fn(route, init);
+      };
     const crashedRun = await generatePlan({ jira: adapterAs(standIn, 'sa', { maxAttempts: 1 }, dieAtFieldWrite), ledger, options: OPTIONS }, { kickoff });
     expect(crashedRun.state).toBe('running');
     const crashed = planInStore(standIn.site, plan.planId);
@@ -79,7 +89,13 @@ describe('failure 7: a crash between the bulk create and the field writes leaves
 
     const record = await ledger.read(plan.planId);
     const after = ledgerState === 'lost' ? ledgerAt(`crash-${ledgerState}-fresh`) : ledger;
-    if (ledgerState === 'lying') await ledger.record(plan.planId, { fieldsPending: [], completedAt: Date.now(), recordFingerprint: record?.recordFingerprint ?? null, remoteLinkGlobalId: record?.remoteLinkGlobalId ?? null });
+    if (ledgerState === 'lying')
+      await ledger.record(plan.planId, {
+        fieldsPending: [],
+        completedAt: Date.now(),
+        recordFingerprint: record?.recordFingerprint ?? null,
+        remoteLinkGlobalId: record?.remoteLinkGlobalId ?? null,
+      });
     const result = await generate(standIn, after, kickoff);
     expect(result.state).toBe('done');
     expectComplete(standIn, kickoff);
@@ -96,7 +112,7 @@ describe('failure 7: a crash between the bulk create and the field writes leaves
   });
 });
 
-describe("failure 8: a completed ledger is believed without looking at Jira", () => {
+describe('failure 8: a completed ledger is believed without looking at Jira', () => {
   it('after the plan’s issues were deleted, generating again recreates the whole plan and says so', async () => {
     const kickoff = demoKickoff({ biller: 'Deleted plan', page: { id: 'deleted', url: 'https://example.atlassian.net/wiki/pages/deleted' } });
     const plan = buildPlan(kickoff);

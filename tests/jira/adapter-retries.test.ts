@@ -2,7 +2,16 @@
  * Adapter behaviour on scripted responses (a plain JiraRequestFn, no HTTP): which calls are resent, which
  * errors surface, what the instrumentation counts. End-to-end behaviour is covered against the stand-in.
  */
-import { createJiraAdapter, JiraDeadlineError, JiraNotFoundError, JiraOutcomeUnknownError, JiraPermissionError, JiraRateLimitedError, JiraServerError, type JiraRequestFn } from '../../src/jira';
+import {
+  createJiraAdapter,
+  JiraDeadlineError,
+  JiraNotFoundError,
+  JiraOutcomeUnknownError,
+  JiraPermissionError,
+  JiraRateLimitedError,
+  JiraServerError,
+  type JiraRequestFn,
+} from '../../src/jira';
 
 type Scripted = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
 
@@ -35,7 +44,10 @@ const project = { id: '10000', key: 'OUT', name: 'Outbound' };
 
 describe('Jira adapter retries', () => {
   it('waits Retry-After on 429 then succeeds, counting each attempt as its own round trip', async () => {
-    const { adapter, calls, sleeps } = adapterFor([{ status: 429, headers: { 'retry-after': '2' } }, { status: 200, body: project }]);
+    const { adapter, calls, sleeps } = adapterFor([
+      { status: 429, headers: { 'retry-after': '2' } },
+      { status: 200, body: project },
+    ]);
     await expect(adapter.getProject('OUT')).resolves.toMatchObject({ key: 'OUT' });
     expect(sleeps).toEqual([2000]);
     expect(calls.map((c) => c.path)).toEqual(['/rest/api/3/project/OUT', '/rest/api/3/project/OUT']);
@@ -62,16 +74,22 @@ describe('Jira adapter retries', () => {
     await expect(recovered.adapter.getProject('OUT')).resolves.toMatchObject({ id: '10000' });
     expect(recovered.sleeps).toHaveLength(2);
 
-    const down = adapterFor(Array.from({ length: 3 }, () => ({ status: 502 })), { maxAttempts: 3 });
+    const down = adapterFor(
+      Array.from({ length: 3 }, () => ({ status: 502 })),
+      { maxAttempts: 3 },
+    );
     await expect(down.adapter.getProject('OUT')).rejects.toBeInstanceOf(JiraServerError);
     expect(down.calls).toHaveLength(3);
 
-    const storm = adapterFor(Array.from({ length: 3 }, () => ({ status: 429 })), { maxAttempts: 3 });
+    const storm = adapterFor(
+      Array.from({ length: 3 }, () => ({ status: 429 })),
+      { maxAttempts: 3 },
+    );
     await expect(storm.adapter.getProject('OUT')).rejects.toBeInstanceOf(JiraRateLimitedError);
   });
 
   it('maps final statuses to typed errors carrying Jira messages', async () => {
-    const missing = adapterFor([{ status: 404, body: { errorMessages: ['No project could be found with key \'NOPE\'.'], errors: {} } }]);
+    const missing = adapterFor([{ status: 404, body: { errorMessages: ["No project could be found with key 'NOPE'."], errors: {} } }]);
     const error = await missing.adapter.getProject('NOPE').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(JiraNotFoundError);
     expect(error).toMatchObject({ status: 404, errorMessages: ["No project could be found with key 'NOPE'."] });
@@ -102,7 +120,10 @@ describe('Jira adapter retries', () => {
       {
         status: 201,
         body: {
-          issues: [{ id: '1', key: 'OUT-1' }, { id: '3', key: 'OUT-3' }],
+          issues: [
+            { id: '1', key: 'OUT-1' },
+            { id: '3', key: 'OUT-3' },
+          ],
           errors: [{ failedElementNumber: 1, status: 400, elementErrors: { errorMessages: [], errors: { assignee: 'cannot be assigned' } } }],
         },
       },
@@ -118,6 +139,12 @@ describe('Jira adapter retries', () => {
     const adapter = createJiraAdapter(user.request, { appRequest: app.request });
     await adapter.setAppFieldValues([{ customField: 'customfield_10100', issueIds: [1, 2], value: 'Design' }]);
     expect(user.calls).toHaveLength(0);
-    expect(app.calls).toEqual([{ path: '/rest/api/3/app/field/value', method: 'POST', body: JSON.stringify({ updates: [{ customField: 'customfield_10100', issueIds: [1, 2], value: 'Design' }] }) }]);
+    expect(app.calls).toEqual([
+      {
+        path: '/rest/api/3/app/field/value',
+        method: 'POST',
+        body: JSON.stringify({ updates: [{ customField: 'customfield_10100', issueIds: [1, 2], value: 'Design' }] }),
+      },
+    ]);
   });
 });

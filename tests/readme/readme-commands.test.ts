@@ -110,7 +110,10 @@ test('the README shows the two set-up commands, and CI runs the test one', () =>
   expect(start).toBeDefined();
   expect(tests).toBeDefined();
   // `npm install && npm test` is what CI runs on a clean clone: the same two commands, in that order.
-  const ci = fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8').split('\n').map((l) => l.trim());
+  const ci = fs
+    .readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim());
   const install = ci.findIndex((l) => l === 'npm install' || l.startsWith('npm install '));
   const test = ci.indexOf('npm test');
   expect(install).toBeGreaterThanOrEqual(0);

@@ -13,7 +13,10 @@ describe('toResult (the one error mapper)', () => {
   it('kickoff errors carry their fields, from the engine or the generation use case', () => {
     const fields = [{ field: 'roles.TC', message: 'missing' }];
     expect(toResult(new KickoffInvalidError(fields), 't')).toEqual({ ok: false, error: { code: 'INVALID_KICKOFF', message: expect.any(String), fields } });
-    expect(toResult(new UseCaseError('kickoff-invalid', 'bad', { errors: [...fields, { nonsense: 1 }] }), 't')).toEqual({ ok: false, error: { code: 'INVALID_KICKOFF', message: 'bad', fields } });
+    expect(toResult(new UseCaseError('kickoff-invalid', 'bad', { errors: [...fields, { nonsense: 1 }] }), 't')).toEqual({
+      ok: false,
+      error: { code: 'INVALID_KICKOFF', message: 'bad', fields },
+    });
   });
 
   it.each([

@@ -73,7 +73,9 @@ describe('portfolio filters', () => {
     expect(Object.keys(result.jql.byFilter).sort()).toEqual(Object.keys(filters).sort());
     // One id-only search of the epics, one bulk fetch of their roll-ups.
     expect(operations()).toEqual(['searchAndReconsileIssuesUsingJqlPost', 'bulkFetchIssues']);
-    const keys = (await app.asUser('pm', `/rest/api/3/search/jql?jql=${encodeURIComponent(result.jql.filtered)}&fields=id`)).body as { issues: { id: string }[] };
+    const keys = (await app.asUser('pm', `/rest/api/3/search/jql?jql=${encodeURIComponent(result.jql.filtered)}&fields=id`)).body as {
+      issues: { id: string }[];
+    };
     expect(keys.issues).toHaveLength(billers.length);
   });
 
@@ -81,7 +83,10 @@ describe('portfolio filters', () => {
     const result = await portfolio({ status: 'Released' });
     expect(result.totals).toMatchObject({ plans: 4, byStatus: { Initiated: 0, 'In Progress': 3, Released: 1 }, overdue: 2 });
     expect(result.totals.byCurrentPhase.filter((p) => p.plans > 0)).toEqual(
-      [...new Set(seeded.flatMap((s) => (s.currentPhase ? [s.currentPhase] : [])))].map((phase) => ({ phase, plans: seeded.filter((s) => s.currentPhase === phase).length })),
+      [...new Set(seeded.flatMap((s) => (s.currentPhase ? [s.currentPhase] : [])))].map((phase) => ({
+        phase,
+        plans: seeded.filter((s) => s.currentPhase === phase).length,
+      })),
     );
     expect(result.totals.byCoreSystem).toEqual([
       { coreSystem: 'SimpleSolve', plans: 2 },
@@ -110,7 +115,13 @@ describe('portfolio filters', () => {
   });
 
   it('rejects a bad page request with a specific message', async () => {
-    const result = await app.invoke('pm', 'getPortfolio', { projectKey: 'OUT', limit: 5000, sort: { by: 'colour' } }, { project: { key: 'OUT' } }, MODULES.page);
+    const result = await app.invoke(
+      'pm',
+      'getPortfolio',
+      { projectKey: 'OUT', limit: 5000, sort: { by: 'colour' } },
+      { project: { key: 'OUT' } },
+      MODULES.page,
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('INVALID_INPUT');
@@ -122,7 +133,11 @@ describe('portfolio filters', () => {
   it('merges the playbook Supported Integrations table with the plans, by core system, the playbook rows first', async () => {
     const groups = (await portfolio({ status: 'Initiated' })).supportedIntegrations;
     expect(groups[0]).toMatchObject({ coreSystem: 'IMT', plans: 1, byStatus: { Released: 1 }, playbook: { status: 'Released' } });
-    expect(groups.find((g) => g.coreSystem === 'SimpleSolve')).toMatchObject({ plans: 2, byStatus: { 'In Progress': 2 }, playbook: { billers: ['California Mutual'] } });
+    expect(groups.find((g) => g.coreSystem === 'SimpleSolve')).toMatchObject({
+      plans: 2,
+      byStatus: { 'In Progress': 2 },
+      playbook: { billers: ['California Mutual'] },
+    });
     expect(groups.find((g) => g.coreSystem === 'Duck Creek (non-Orchestrator)')).toMatchObject({ plans: 0 });
   });
 
@@ -132,7 +147,13 @@ describe('portfolio filters', () => {
 });
 
 describe('portfolio cost', () => {
-  const specs = (n: number, withSteps: boolean): SeededPlanSpec[] => Array.from({ length: n }, (_, i) => ({ biller: `Biller ${String(i).padStart(5, '0')}`, coreSystem: i % 2 ? 'IMT' : 'SimpleSolve', done: i % 26, withSteps }));
+  const specs = (n: number, withSteps: boolean): SeededPlanSpec[] =>
+    Array.from({ length: n }, (_, i) => ({
+      biller: `Biller ${String(i).padStart(5, '0')}`,
+      coreSystem: i % 2 ? 'IMT' : 'SimpleSolve',
+      done: i % 26,
+      withSteps,
+    }));
 
   it('asks for the largest pages Jira gives: 5,000 ids per search page, 100 issues per bulk fetch', () => {
     expect(ID_SEARCH_PAGE_SIZE).toBe(SEARCH_LIMITS.idsOnlyMax);
@@ -147,24 +168,29 @@ describe('portfolio cost', () => {
     [1000, false, 2],
     [5000, false, 2],
     [10000, false, 3],
-  ])('%i plans (steps seeded: %s): %i round trips, one bulk fetch per 100 plans, within the burst limit, one page of rows', async (n, withSteps, roundTrips) => {
-    app.close();
-    app = startForgeSite({ triggers: false, latencyMs: 40, burstPerSecond: 100 });
-    seedPlans(app.site.store, 'OUT', specs(n, withSteps));
-    app.transport.log.reset();
-    const result = await portfolio();
-    expect(result.totals.plans).toBe(n);
-    expect(result.matching).toBe(n);
-    expect(result.plans).toHaveLength(Math.min(n, 50));
-    expect(result.plans[0].biller).toBe('Biller 00000');
-    const summary = app.transport.log.summary();
-    expect(summary.byOperation).toEqual({ searchAndReconsileIssuesUsingJqlPost: Math.ceil(n / 5000), bulkFetchIssues: Math.ceil(n / 100) });
-    expect(summary.roundTrips).toBe(roundTrips);
-    expect(app.transport.log.entries().filter((e) => e.status === 429)).toEqual([]);
-    const bytes = Buffer.byteLength(JSON.stringify(result));
-    expect(bytes).toBeLessThan(500 * 1024);
-    console.log(`portfolio: ${n} plans (${withSteps ? `${n * 26} issues` : `${n} epics only`}) → ${summary.requests} requests, ${summary.roundTrips} round trips, ${Math.round(summary.ms)} ms, response ${Math.round(bytes / 1024)} KB`);
-  });
+  ])(
+    '%i plans (steps seeded: %s): %i round trips, one bulk fetch per 100 plans, within the burst limit, one page of rows',
+    async (n, withSteps, roundTrips) => {
+      app.close();
+      app = startForgeSite({ triggers: false, latencyMs: 40, burstPerSecond: 100 });
+      seedPlans(app.site.store, 'OUT', specs(n, withSteps));
+      app.transport.log.reset();
+      const result = await portfolio();
+      expect(result.totals.plans).toBe(n);
+      expect(result.matching).toBe(n);
+      expect(result.plans).toHaveLength(Math.min(n, 50));
+      expect(result.plans[0].biller).toBe('Biller 00000');
+      const summary = app.transport.log.summary();
+      expect(summary.byOperation).toEqual({ searchAndReconsileIssuesUsingJqlPost: Math.ceil(n / 5000), bulkFetchIssues: Math.ceil(n / 100) });
+      expect(summary.roundTrips).toBe(roundTrips);
+      expect(app.transport.log.entries().filter((e) => e.status === 429)).toEqual([]);
+      const bytes = Buffer.byteLength(JSON.stringify(result));
+      expect(bytes).toBeLessThan(500 * 1024);
+      console.log(
+        `portfolio: ${n} plans (${withSteps ? `${n * 26} issues` : `${n} epics only`}) → ${summary.requests} requests, ${summary.roundTrips} round trips, ${Math.round(summary.ms)} ms, response ${Math.round(bytes / 1024)} KB`,
+      );
+    },
+  );
 
   it('the steps do not change the cost: the same plans with and without their 25 steps', async () => {
     seedPlans(app.site.store, 'OUT', specs(120, false));
@@ -186,7 +212,9 @@ describe('portfolio cost', () => {
     const before = await portfolio();
     const record = app.site.store.issue(plan.epicKey)!;
     const property = record.properties['outbound-playbook'] as Record<string, unknown>;
-    app.site.store.updateIssue({ ...record, properties: { ...record.properties, 'outbound-playbook': { ...property, overdue: 7 } } }, Date.now(), { touch: false });
+    app.site.store.updateIssue({ ...record, properties: { ...record.properties, 'outbound-playbook': { ...property, overdue: 7 } } }, Date.now(), {
+      touch: false,
+    });
     const after = await portfolio({ overdue: true });
     expect(before.plans[0].overdue).toBe(0);
     expect(after.plans.map((p) => [p.biller, p.overdue])).toEqual([['Lagging', 7]]);

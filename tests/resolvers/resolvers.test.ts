@@ -52,7 +52,11 @@ describe('template, directory, preview', () => {
 
   it('listProjects lists the projects the user may create in', async () => {
     expect(data(await app.invoke('sa', 'listProjects', {})).projects.map((p) => p.key)).toEqual(['OUT']);
-    expect(data(await app.invoke('pm', 'listProjects', {})).projects.map((p) => p.key).sort()).toEqual(['OUT', 'SAND']);
+    expect(
+      data(await app.invoke('pm', 'listProjects', {}))
+        .projects.map((p) => p.key)
+        .sort(),
+    ).toEqual(['OUT', 'SAND']);
   });
 
   it('searchUsers finds assignable people in the project', async () => {
@@ -86,7 +90,10 @@ describe('bad input', () => {
 
   it('a kickoff breaking playbook rules → INVALID_KICKOFF with fields, and nothing is written', async () => {
     const result = await app.invoke('sa', 'generatePlan', { kickoff: formKickoff({ capabilities: [] }) }, HOST_PAGE_EXTENSION);
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_KICKOFF', fields: [expect.objectContaining({ field: 'capabilities' })] }) });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'INVALID_KICKOFF', fields: [expect.objectContaining({ field: 'capabilities' })] }),
+    });
     expect(issueCount()).toBe(0);
     const preview = await app.invoke('sa', 'previewPlan', { kickoff: formKickoff({ capabilities: [] }) });
     expect(!preview.ok && preview.error.code).toBe('INVALID_KICKOFF');
@@ -118,11 +125,20 @@ describe('after generating a plan', () => {
   it('getMacroState: the saved kickoff, and the generated plan with progress', async () => {
     const unconfigured = data(await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, HOST_PAGE_EXTENSION));
     expect(unconfigured).toEqual({ config: null, configErrors: [], plan: null });
-    const state: MacroStateResult = data(await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, { ...HOST_PAGE_EXTENSION, config: { kickoff: formKickoff() } }));
+    const state: MacroStateResult = data(
+      await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, { ...HOST_PAGE_EXTENSION, config: { kickoff: formKickoff() } }),
+    );
     expect(state.configErrors).toEqual([]);
     expect(state.plan).toMatchObject({ planId: plan.planId, epicKey: plan.epicKey, generated: true });
-    expect(state.plan?.progress).toMatchObject({ status: 'Initiated', overall: { total: plan.total, done: 0 }, integrationType: 'partner', biller: 'Texas Mutual Insurance' });
-    expect(state.plan?.progress?.raci.roles.find((r) => r.code === 'SA')?.people).toEqual([{ displayName: 'Sasha Architect', accountId: DEMO_SITE.accounts.sa.accountId, email: null }]);
+    expect(state.plan?.progress).toMatchObject({
+      status: 'Initiated',
+      overall: { total: plan.total, done: 0 },
+      integrationType: 'partner',
+      biller: 'Texas Mutual Insurance',
+    });
+    expect(state.plan?.progress?.raci.roles.find((r) => r.code === 'SA')?.people).toEqual([
+      { displayName: 'Sasha Architect', accountId: DEMO_SITE.accounts.sa.accountId, email: null },
+    ]);
     // Another page with the same kickoff has no plan yet.
     const elsewhere = data(await app.invoke('sa', 'getMacroState', { pageId: '1' }, { content: { id: '1' }, config: { kickoff: formKickoff() } }));
     expect(elsewhere.plan).toBeNull();
@@ -133,7 +149,9 @@ describe('after generating a plan', () => {
     const byEpic = data(await app.invoke('pm', 'getPlanProgress', { epicKey: plan.epicKey }));
     expect(byEpic).toEqual(byId);
     expect(byId.phases.map((p) => p.phase)).toEqual(['Discovery', 'Design', 'Development', 'Testing', 'Finalize Design', 'Integration Release']);
-    expect(byId.raci.rows.filter((r) => r.state === 'not-applicable').map((r) => r.issueKey)).toEqual(byId.raci.rows.filter((r) => r.state === 'not-applicable').map(() => null));
+    expect(byId.raci.rows.filter((r) => r.state === 'not-applicable').map((r) => r.issueKey)).toEqual(
+      byId.raci.rows.filter((r) => r.state === 'not-applicable').map(() => null),
+    );
     const missing = await app.invoke('pm', 'getPlanProgress', { planId: 'op-out-nope' });
     expect(!missing.ok && missing.error.code).toBe('NOT_FOUND');
   });
@@ -142,7 +160,9 @@ describe('after generating a plan', () => {
     const progress = data(await app.invoke('sa', 'getPlanProgress', { planId: plan.planId }));
     const step3 = progress.raci.rows.find((r) => r.step === 3)!;
     app.transport.log.reset();
-    const panel = data(await app.invoke('sa', 'getIssuePanel', { issueKey: step3.issueKey }, { issue: { key: step3.issueKey } }, MODULES.panel)) as IssuePanelView;
+    const panel = data(
+      await app.invoke('sa', 'getIssuePanel', { issueKey: step3.issueKey }, { issue: { key: step3.issueKey } }, MODULES.panel),
+    ) as IssuePanelView;
     expect(app.transport.log.summary()).toMatchObject({ requests: 2, roundTrips: 2 });
     expect(panel.kind).toBe('step');
     if (panel.kind !== 'step') return;
@@ -162,7 +182,12 @@ describe('after generating a plan', () => {
       { projectKey: 'OUT', issueType: 'Epic', summary: 'Some other epic' },
       { projectKey: 'OUT', issueType: 'Task', summary: 'Some task' },
     ]);
-    expect(data(await app.invoke('pm', 'getIssuePanel', { issueKey: bare.key }, {}, MODULES.panel))).toEqual({ kind: 'epic-without-plan', issueKey: bare.key, projectKey: 'OUT', summary: 'Some other epic' });
+    expect(data(await app.invoke('pm', 'getIssuePanel', { issueKey: bare.key }, {}, MODULES.panel))).toEqual({
+      kind: 'epic-without-plan',
+      issueKey: bare.key,
+      projectKey: 'OUT',
+      summary: 'Some other epic',
+    });
     expect(data(await app.invoke('pm', 'getIssuePanel', { issueKey: task.key }, {}, MODULES.panel))).toEqual({ kind: 'none', issueKey: task.key });
   });
 
@@ -202,7 +227,10 @@ describe('after generating a plan', () => {
 
   it('a browse-only reader gets progress even when the roll-up is stale and they cannot fix it', async () => {
     const epic = app.site.store.issue(plan.epicKey!)!;
-    app.site.store.updateIssue({ ...epic, properties: { ...epic.properties, [PLAYBOOK_PROPERTY_KEY]: { ...(epic.properties[PLAYBOOK_PROPERTY_KEY] as object), overdue: 7 } } });
+    app.site.store.updateIssue({
+      ...epic,
+      properties: { ...epic.properties, [PLAYBOOK_PROPERTY_KEY]: { ...(epic.properties[PLAYBOOK_PROPERTY_KEY] as object), overdue: 7 } },
+    });
     const result = await app.invoke('viewer', 'getPlanProgress', { epicKey: plan.epicKey });
     expect(data(result).overall.overdue).toBe(0);
   });

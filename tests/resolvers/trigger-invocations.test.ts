@@ -20,7 +20,9 @@ afterEach(() => {
 });
 
 it('1,000 updates of issues that are not plan issues invoke the app 0 times', async () => {
-  const issues = app.site.store.insertIssuesDirect(Array.from({ length: 1000 }, (_, i) => ({ projectKey: 'OUT', issueType: 'Task', summary: `Other work ${i}`, labels: i % 2 ? ['outbound'] : [] })));
+  const issues = app.site.store.insertIssuesDirect(
+    Array.from({ length: 1000 }, (_, i) => ({ projectKey: 'OUT', issueType: 'Task', summary: `Other work ${i}`, labels: i % 2 ? ['outbound'] : [] })),
+  );
   for (const issue of issues) {
     const edited = await app.asUser('pm', `/rest/api/3/issue/${issue.key}`, 'PUT', { fields: { summary: `${issue.summary} (edited)` } });
     expect(edited.status).toBe(204);
@@ -32,8 +34,14 @@ it('1,000 updates of issues that are not plan issues invoke the app 0 times', as
 });
 
 it('100 plan-step transitions invoke it 100 times and keep the roll-ups current', async () => {
-  const plans = seedPlans(app.site.store, 'OUT', ['Acme', 'Birch', 'Cedar', 'Dune'].map((biller) => ({ biller, coreSystem: 'IMT', done: 0, withSteps: true })));
-  const steps = [...app.site.store.allIssues()].filter((issue) => issue.issueTypeId !== app.site.store.issue(plans[0].epicKey)!.issueTypeId && issue.labels.includes('outbound-playbook'));
+  const plans = seedPlans(
+    app.site.store,
+    'OUT',
+    ['Acme', 'Birch', 'Cedar', 'Dune'].map((biller) => ({ biller, coreSystem: 'IMT', done: 0, withSteps: true })),
+  );
+  const steps = [...app.site.store.allIssues()].filter(
+    (issue) => issue.issueTypeId !== app.site.store.issue(plans[0].epicKey)!.issueTypeId && issue.labels.includes('outbound-playbook'),
+  );
   expect(steps).toHaveLength(100);
   for (const step of steps) {
     const moved = await app.asUser('sa', `/rest/api/3/issue/${step.key}/transitions`, 'POST', { transition: { id: '31' } });
@@ -42,6 +50,7 @@ it('100 plan-step transitions invoke it 100 times and keep the roll-ups current'
   await app.triggersSettled();
   expect(app.triggerOutcomes).toHaveLength(100);
   expect(app.filteredEvents()).toBe(0);
-  for (const plan of plans) expect(app.site.store.issue(plan.epicKey)!.properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ status: 'Released', percentDone: 100 });
+  for (const plan of plans)
+    expect(app.site.store.issue(plan.epicKey)!.properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ status: 'Released', percentDone: 100 });
   console.log(`trigger: 100 plan-step transitions → ${app.triggerOutcomes.length} invocations`);
 }, 60_000);

@@ -60,7 +60,7 @@ describe('failure 1: the resolver trusts a page chosen by the client', () => {
     expect(JSON.stringify([...app.site.store.allIssues()])).not.toContain('evil.example');
   });
 
-  it("role display names come from Jira, not from the kickoff", async () => {
+  it('role display names come from Jira, not from the kickoff', async () => {
     const roles = { ...formKickoff().roles, SA: { accountId: DEMO_SITE.accounts.sa.accountId, displayName: 'Definitely Not Sasha' } };
     const plan = await generate({ kickoff: formKickoff({ roles }) });
     const progress: PlanProgressView = data(await app.invoke('sa', 'getPlanProgress', { planId: plan.planId }));
@@ -83,8 +83,16 @@ describe('failure 3: dates', () => {
     ['more than two years ahead', `${new Date().getUTCFullYear() + 3}-01-05`],
   ])('%s as kickoff date is refused before anything is sent', async (_name, kickoffDate) => {
     app.transport.log.reset();
-    expectRefused(await app.invoke('sa', 'generatePlan', { kickoff: formKickoff({ kickoffDate, holidays: [] }) }, HOST_PAGE_EXTENSION), 'INVALID_KICKOFF', 'kickoffDate');
-    expectRefused(await app.invoke('sa', 'previewPlan', { kickoff: formKickoff({ kickoffDate, holidays: [] }) }, HOST_PAGE_EXTENSION), 'INVALID_KICKOFF', 'kickoffDate');
+    expectRefused(
+      await app.invoke('sa', 'generatePlan', { kickoff: formKickoff({ kickoffDate, holidays: [] }) }, HOST_PAGE_EXTENSION),
+      'INVALID_KICKOFF',
+      'kickoffDate',
+    );
+    expectRefused(
+      await app.invoke('sa', 'previewPlan', { kickoff: formKickoff({ kickoffDate, holidays: [] }) }, HOST_PAGE_EXTENSION),
+      'INVALID_KICKOFF',
+      'kickoffDate',
+    );
     expect(issueCount()).toBe(0);
     expect(writes()).toEqual([]);
   });
@@ -120,7 +128,9 @@ describe('failure 4: text', () => {
 describe('failure 5: one input policy — unknown fields are rejected by every resolver', () => {
   it('generatePlan and previewPlan reject kickoff.zzz and a roles.__proto__ key, as getTemplate and listProjects do', async () => {
     const withExtra = { ...formKickoff(), zzz: 1 };
-    const protoRoles = JSON.parse(`{"kickoff": ${JSON.stringify({ ...formKickoff(), roles: { ...formKickoff().roles } }).replace('"roles":{', '"roles":{"__proto__":{"displayName":"x"},')}}`) as unknown;
+    const protoRoles = JSON.parse(
+      `{"kickoff": ${JSON.stringify({ ...formKickoff(), roles: { ...formKickoff().roles } }).replace('"roles":{', '"roles":{"__proto__":{"displayName":"x"},')}}`,
+    ) as unknown;
     for (const name of ['generatePlan', 'previewPlan'] as const) {
       expectRefused(await app.invoke('sa', name, { kickoff: withExtra }, HOST_PAGE_EXTENSION), 'INVALID_INPUT', 'kickoff.zzz');
       expectRefused(await app.invoke('sa', name, protoRoles, HOST_PAGE_EXTENSION), 'INVALID_INPUT', 'kickoff.roles.__proto__');

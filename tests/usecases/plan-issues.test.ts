@@ -1,13 +1,6 @@
 import { CURRENT_PLAYBOOK, PLAN_RECORD_PROPERTY_KEY, PLAYBOOK_PROPERTY_KEY, stepPropertyValueSchema, planPropertyValueSchema } from '../../src/core';
 import { UseCaseError } from '../../src/usecases/errors';
-import {
-  buildGenerationPlan,
-  epicIssueInput,
-  fieldValueUpdates,
-  raciRows,
-  stepIssueInput,
-  toFoundIssue,
-} from '../../src/usecases/generate/plan-issues';
+import { buildGenerationPlan, epicIssueInput, fieldValueUpdates, raciRows, stepIssueInput, toFoundIssue } from '../../src/usecases/generate/plan-issues';
 import { exampleKickoff } from '../core/kickoff-fixture';
 
 /** Every text node of an ADF document, in order. */
@@ -51,10 +44,18 @@ describe('create bodies', () => {
 
   it('puts the epic title, the indexed plan property and the plan record on the epic', () => {
     const body = epicIssueInput(generation, '10000');
-    expect(body.fields).toMatchObject({ project: { key: 'OUT' }, issuetype: { id: '10000' }, summary: 'Outbound Payments: Texas Mutual Insurance × Guidewire (Accelerator)' });
+    expect(body.fields).toMatchObject({
+      project: { key: 'OUT' },
+      issuetype: { id: '10000' },
+      summary: 'Outbound Payments: Texas Mutual Insurance × Guidewire (Accelerator)',
+    });
     const byKey = Object.fromEntries(body.properties!.map((p) => [p.key, p.value]));
     expect(planPropertyValueSchema.parse(byKey[PLAYBOOK_PROPERTY_KEY])).toMatchObject({ kind: 'plan', planId: generation.plan.planId, templateVersion: '1.5' });
-    expect(byKey[PLAN_RECORD_PROPERTY_KEY]).toMatchObject({ planId: generation.plan.planId, kickoff: { biller: 'Texas Mutual Insurance' }, generation: { state: 'running' } });
+    expect(byKey[PLAN_RECORD_PROPERTY_KEY]).toMatchObject({
+      planId: generation.plan.planId,
+      kickoff: { biller: 'Texas Mutual Insurance' },
+      generation: { state: 'running' },
+    });
     // The baseline is stored as generated: every applicable step's dates, and the go-live.
     expect((byKey[PLAN_RECORD_PROPERTY_KEY] as { baseline: unknown }).baseline).toEqual(generation.plan.baseline);
     expect(generation.plan.baseline.steps).toHaveLength(generation.plan.steps.filter((s) => s.applicable).length);
@@ -72,7 +73,14 @@ describe('create bodies', () => {
     });
     expect(stepPropertyValueSchema.parse(body.properties![0].value)).toMatchObject({ kind: 'step', step: 4, phase: step4.phase });
     const words = texts(body.fields.description);
-    expect(words).toEqual(expect.arrayContaining(['R — Responsible', 'Solution Architect (SA)', 'Texas Mutual Insurance IT <it@texasmutual.example>, Guidewire Accelerator team <accelerator@guidewire.example>, Project Manager', 'Implementations Manager']));
+    expect(words).toEqual(
+      expect.arrayContaining([
+        'R — Responsible',
+        'Solution Architect (SA)',
+        'Texas Mutual Insurance IT <it@texasmutual.example>, Guidewire Accelerator team <accelerator@guidewire.example>, Project Manager',
+        'Implementations Manager',
+      ]),
+    );
     expect(words).toEqual(expect.arrayContaining(['Conceptual workflow diagram', step4.references[0].url!]));
     expect(words.join(' ')).toContain(step4.description.split('\n')[0]);
   });
@@ -90,7 +98,11 @@ describe('create bodies', () => {
     ]);
     const consulted = rows[2];
     expect(consulted.roles).toEqual(['Biller (B)', 'Core System (CS)', 'Project Manager (PM)', 'Transcard (TC)']);
-    expect(consulted.people).toEqual(['Texas Mutual Insurance IT <it@texasmutual.example>', 'Guidewire Accelerator team <accelerator@guidewire.example>', 'Project Manager']);
+    expect(consulted.people).toEqual([
+      'Texas Mutual Insurance IT <it@texasmutual.example>',
+      'Guidewire Accelerator team <accelerator@guidewire.example>',
+      'Project Manager',
+    ]);
     expect(rows[1]).toMatchObject({ roles: ['Solution Architect (SA)'], people: ['Solution Architect'] });
   });
 });
@@ -112,7 +124,12 @@ describe('fieldValueUpdates', () => {
     expect(ids).toEqual([101, 104]);
     expect(phaseUpdates.find((u) => u.issueIds.includes(101))!.value).toBe(phase1);
     expect(phaseUpdates.find((u) => u.issueIds.includes(104))!.value).toBe(phase4);
-    expect(updates.filter((u) => u.customField === 'customfield_2').flatMap((u) => u.issueIds).sort()).toEqual([101, 104]);
+    expect(
+      updates
+        .filter((u) => u.customField === 'customfield_2')
+        .flatMap((u) => u.issueIds)
+        .sort(),
+    ).toEqual([101, 104]);
     expect(updates.find((u) => u.customField === 'customfield_2' && u.issueIds.includes(104))!.value).toBe(generation.stepsByNumber.get(4)!.raciText);
   });
 });

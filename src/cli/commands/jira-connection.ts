@@ -21,7 +21,9 @@ export function connect(
   io: CliIo,
 ): { ok: true; jira: JiraAdapter; probe: () => Promise<{ ok: true } | { ok: false; message: string }> } | { ok: false; message: string } {
   const token = values.token ?? io.env.JIRA_API_TOKEN;
-  const missing = [values.site ? null : '--site URL', values.email ? null : '--email E', token ? null : '--token T (or JIRA_API_TOKEN)'].filter((m): m is string => m !== null);
+  const missing = [values.site ? null : '--site URL', values.email ? null : '--email E', token ? null : '--token T (or JIRA_API_TOKEN)'].filter(
+    (m): m is string => m !== null,
+  );
   if (missing.length > 0) return { ok: false, message: `Missing ${missing.join(', ')}` };
   let site: URL;
   try {
@@ -49,7 +51,12 @@ export const PROBE_TIMEOUT_MS = 5_000;
  * One request before any work (GET /rest/api/3/myself, no retries, a few seconds at most): an unreachable
  * site or refused credentials fail at once, in one line, instead of after minutes of retries.
  */
-export async function probeSite(options: { baseUrl: string; email: string; token: string; timeoutMs?: number }): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function probeSite(options: {
+  baseUrl: string;
+  email: string;
+  token: string;
+  timeoutMs?: number;
+}): Promise<{ ok: true } | { ok: false; message: string }> {
   const site = options.baseUrl.replace(/\/+$/, '');
   const authorization = `Basic ${Buffer.from(`${options.email}:${options.token}`).toString('base64')}`;
   try {
@@ -102,7 +109,11 @@ export function reportFailure(error: unknown, io: CliIo): number {
     return error.code === 'kickoff-invalid' ? EXIT.invalidInput : EXIT.failure;
   }
   if (error instanceof JiraError) {
-    io.stderr(error.code === 'unauthorized' ? `Jira refused the credentials (check --email and the API token): ${oneLine(error.message)}\n` : `Jira: ${oneLine(error.message, 2000)}\n`);
+    io.stderr(
+      error.code === 'unauthorized'
+        ? `Jira refused the credentials (check --email and the API token): ${oneLine(error.message)}\n`
+        : `Jira: ${oneLine(error.message, 2000)}\n`,
+    );
     return EXIT.failure;
   }
   throw error;

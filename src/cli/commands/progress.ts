@@ -9,7 +9,13 @@ import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './j
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
 
 function progressText(title: string, view: PlanProgressView): string {
-  const rows = view.phases.map((p) => [p.phase, `${p.counts.done}/${p.counts.total}`, String(p.counts.inProgress), String(p.counts.overdue), `${p.percentDone}%`]);
+  const rows = view.phases.map((p) => [
+    p.phase,
+    `${p.counts.done}/${p.counts.total}`,
+    String(p.counts.inProgress),
+    String(p.counts.overdue),
+    `${p.percentDone}%`,
+  ]);
   return [
     `${title} (${view.epicKey}, plan ${view.planId})`,
     `Status: ${view.status} · current phase: ${view.currentPhase ?? '—'} · ${view.overall.done}/${view.overall.total} steps done (${view.percentDone}%), ${view.overall.overdue} overdue`,
@@ -28,7 +34,15 @@ function forecastText(view: PlanProgressView): string[] {
   const moved = f.steps.filter((s) => s.health !== 'done' && s.health !== 'on-track');
   return [
     `Forecast as of ${f.today}: go-live ${f.goLive} (baseline ${f.baselineGoLive}), slip ${f.slipBusinessDays} business day${f.slipBusinessDays === 1 ? '' : 's'} · ${f.health}`,
-    ...(moved.length ? ['', textTable(['Step', 'Due', 'Forecast end', 'Health'], moved.map((s) => [String(s.step), s.due ?? '—', s.forecastEnd, s.health])).trimEnd()] : []),
+    ...(moved.length
+      ? [
+          '',
+          textTable(
+            ['Step', 'Due', 'Forecast end', 'Health'],
+            moved.map((s) => [String(s.step), s.due ?? '—', s.forecastEnd, s.health]),
+          ).trimEnd(),
+        ]
+      : []),
     '',
   ];
 }

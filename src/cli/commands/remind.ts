@@ -55,8 +55,16 @@ Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments.`,
     const connection = connect(values, io);
     const problems = [
       connection.ok ? null : connection.message,
-      values.project === undefined ? 'Missing --project KEY' : PROJECT_KEY.test(values.project) ? null : `--project must be a Jira project key such as OUT, not "${values.project}"`,
-      values.today === undefined ? 'Missing --today YYYY-MM-DD' : isIsoDate(values.today) ? null : `--today must be a calendar date YYYY-MM-DD, not "${values.today}"`,
+      values.project === undefined
+        ? 'Missing --project KEY'
+        : PROJECT_KEY.test(values.project)
+          ? null
+          : `--project must be a Jira project key such as OUT, not "${values.project}"`,
+      values.today === undefined
+        ? 'Missing --today YYYY-MM-DD'
+        : isIsoDate(values.today)
+          ? null
+          : `--today must be a calendar date YYYY-MM-DD, not "${values.today}"`,
     ].filter((m): m is string => m !== null);
     const { site, project, today } = values;
     if (!connection.ok || problems.length > 0 || site === undefined || project === undefined || today === undefined) return usage(problems.join('\n'));

@@ -47,7 +47,10 @@ const MAX_LISTED_ERRORS = 3;
 function loadTemplateArg(option: string, value: string, io: CliIo): { ok: true; template: PlaybookData } | { ok: false; message: string } {
   if (/^\d+\.\d+$/.test(value)) {
     if (!playbookVersions().includes(value)) {
-      return { ok: false, message: `${option} ${value}: no built-in playbook version ${value} (built in: ${playbookVersions().join(', ')}); pass a FILE exported with \`playbook template --json\`` };
+      return {
+        ok: false,
+        message: `${option} ${value}: no built-in playbook version ${value} (built in: ${playbookVersions().join(', ')}); pass a FILE exported with \`playbook template --json\``,
+      };
     }
     return { ok: true, template: toPlaybookData(getPlaybook(value)) };
   }
@@ -76,7 +79,9 @@ function formatTemplateChange(change: FieldChange): string {
 /** The diff as lines a person reads: "+ added", "- removed", "~ changed" with its fields, "# renumbered". */
 export function formatTemplateDiff(diff: TemplateDiff): string {
   const { added, removed, changed, renumbered } = diff.counts;
-  const lines = [`Playbook ${diff.from} → ${diff.to}: ${added} step${added === 1 ? '' : 's'} added, ${removed} removed, ${changed} changed, ${renumbered} renumbered`];
+  const lines = [
+    `Playbook ${diff.from} → ${diff.to}: ${added} step${added === 1 ? '' : 's'} added, ${removed} removed, ${changed} changed, ${renumbered} renumbered`,
+  ];
   for (const step of diff.steps) {
     const was = 'previousNumber' in step && step.previousNumber !== step.number ? ` (was ${step.previousNumber})` : '';
     switch (step.kind) {
@@ -120,11 +125,15 @@ function runValidate(file: string | undefined, io: CliIo): number {
   const checked = validateTemplate(read.value);
   if (!checked.ok) {
     const n = checked.errors.length;
-    io.stderr(`${file}: invalid playbook template (${n} problem${n === 1 ? '' : 's'}):\n${checked.errors.map((e) => `  ${e.path || '(template)'}: ${e.message}`).join('\n')}\n`);
+    io.stderr(
+      `${file}: invalid playbook template (${n} problem${n === 1 ? '' : 's'}):\n${checked.errors.map((e) => `  ${e.path || '(template)'}: ${e.message}`).join('\n')}\n`,
+    );
     return EXIT.invalidInput;
   }
   const t = checked.template;
-  io.stdout(`${file}: valid playbook template ${t.version} (${t.steps.length} steps in ${t.phases.length} phases; change log ${t.changeLog[0].version}–${t.version})\n`);
+  io.stdout(
+    `${file}: valid playbook template ${t.version} (${t.steps.length} steps in ${t.phases.length} phases; change log ${t.changeLog[0].version}–${t.version})\n`,
+  );
   return EXIT.ok;
 }
 

@@ -86,10 +86,12 @@ export const playbookDataSchema = z
     const roleCodes = new Set(data.roles.map((r) => r.code));
     data.changeLog.forEach((entry, i) => {
       const previous = data.changeLog[i - 1];
-      if (previous && compareVersions(previous.version, entry.version) >= 0) issue(['changeLog', i, 'version'], `versions must increase; ${entry.version} follows ${previous.version}`);
+      if (previous && compareVersions(previous.version, entry.version) >= 0)
+        issue(['changeLog', i, 'version'], `versions must increase; ${entry.version} follows ${previous.version}`);
     });
     const lastEntry = data.changeLog.at(-1);
-    if (lastEntry && lastEntry.version !== data.version) issue(['changeLog', data.changeLog.length - 1, 'version'], `the last entry must describe this version (${data.version}); found ${lastEntry.version}`);
+    if (lastEntry && lastEntry.version !== data.version)
+      issue(['changeLog', data.changeLog.length - 1, 'version'], `the last entry must describe this version (${data.version}); found ${lastEntry.version}`);
     const stepIds = new Set<string>();
     let lastPhaseIndex = 0;
     data.steps.forEach((step, i) => {

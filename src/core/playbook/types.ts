@@ -45,9 +45,7 @@ export interface Reference {
 
 /** When a step applies to a plan. A step with no conditions always applies. */
 export type StepCondition =
-  | { kind: 'integrationType'; equals: IntegrationType }
-  | { kind: 'capability'; capability: CapabilityCode }
-  | { kind: 'optional'; defaultOn: boolean };
+  { kind: 'integrationType'; equals: IntegrationType } | { kind: 'capability'; capability: CapabilityCode } | { kind: 'optional'; defaultOn: boolean };
 
 /**
  * How the steps of a phase are ordered. `sequential`: in step order. `staged`: in step order, except that

@@ -63,7 +63,11 @@ export const PLAYBOOK_V1_5: PlaybookData = {
   references: [
     // The Confluence page the plan is generated from (its URL comes from the kickoff's `page`).
     { id: 'discovery-page', name: 'Discovery page' },
-    { id: 'conceptual-workflow-diagram', name: 'Conceptual workflow diagram', url: 'https://invoicecloud.atlassian.net/wiki/spaces/SE/pages/edit-v2/4214194205' },
+    {
+      id: 'conceptual-workflow-diagram',
+      name: 'Conceptual workflow diagram',
+      url: 'https://invoicecloud.atlassian.net/wiki/spaces/SE/pages/edit-v2/4214194205',
+    },
     { id: 'solution-design-document', name: 'Solution Design Document' },
     { id: 'sop-project-scope-control', name: 'SOP - Project Scope Control - Solution Design Document' },
     { id: 'smart-api-overview', name: 'Overview_Of_SMART_APIs_v3' },
@@ -98,7 +102,8 @@ export const PLAYBOOK_V1_5: PlaybookData = {
       phase: 'Discovery',
       category: 'System Design',
       title: 'System Architecture Breakout Sessions (if Applicable)',
-      description: 'Deep dive into specific use cases and complex pieces of the integration and requirements that require further discussion with Biller/Partner.',
+      description:
+        'Deep dive into specific use cases and complex pieces of the integration and requirements that require further discussion with Biller/Partner.',
       notes: [],
       references: [],
       raci: { raw: 'SA / B, CS, PM / IM' },

@@ -25,7 +25,9 @@ async function main(argv: string[]): Promise<void> {
   });
   const faults = standIn.transport.faults();
   console.log(`Jira stand-in listening on ${standIn.baseUrl}  (data: ${dataDir}, contract checks: ${standIn.transport.contractMode})`);
-  console.log(`Faults: latency ${faults.latencyMs.fixed}±${faults.latencyMs.jitter} ms, index lag ${faults.indexLagMs} ms, 429 ${faults.rate429}, 5xx ${faults.rate5xx}, drop ${faults.rateCommitThenDrop}, seed ${faults.seed}`);
+  console.log(
+    `Faults: latency ${faults.latencyMs.fixed}±${faults.latencyMs.jitter} ms, index lag ${faults.indexLagMs} ms, 429 ${faults.rate429}, 5xx ${faults.rate5xx}, drop ${faults.rateCommitThenDrop}, seed ${faults.seed}`,
+  );
   console.log('Sign in with HTTP Basic email:api-token:');
   for (const account of DEMO_SITE.accountList) console.log(`  ${account.emailAddress.padEnd(42)} ${account.apiToken.padEnd(14)} ${account.displayName}`);
   console.log(`Try: curl -u ${DEMO_SITE.accounts.sa.emailAddress}:${DEMO_SITE.accounts.sa.apiToken} ${standIn.baseUrl}/rest/api/3/myself`);

@@ -14,10 +14,7 @@ export interface KvsEntry {
   expiresAt: number | null;
 }
 
-export type KvsOutcome =
-  | { status: 200; body: unknown }
-  | { status: 204 }
-  | { status: 400 | 404 | 409; body: { code: string; message: string } };
+export type KvsOutcome = { status: 200; body: unknown } | { status: 204 } | { status: 400 | 404 | 409; body: { code: string; message: string } };
 
 const TTL_UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 } as const;
 

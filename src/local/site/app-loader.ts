@@ -24,7 +24,7 @@ export function loadApp(repoRoot: string, file = 'index'): LoadedApp {
   try {
     exports = loadModule(entry) as Record<string, unknown>;
   } catch (error) {
-    return { ok: false, message: `Loading src/${file} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}` };
+    return { ok: false, message: `Loading src/${file} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
   }
   return {
     ok: true,

@@ -62,13 +62,25 @@ export function siteContext(parts: SiteParts): SiteContext {
       if (!user) {
         throw new HttpError(
           401,
-          cookies(req).op_user ? 'The identity cookie names no user of this site. Choose who you are under "Acting as".' : 'Not signed in. Choose who you are under "Acting as".',
+          cookies(req).op_user
+            ? 'The identity cookie names no user of this site. Choose who you are under "Acting as".'
+            : 'Not signed in. Choose who you are under "Acting as".',
         );
       }
       return user;
     },
     chrome(req, product, title, notice) {
-      return { product, title, user: userOf(req), users: jira.users, colorMode: cookies(req).op_theme === 'dark' ? 'dark' : 'light', back: req.url ?? '/', notice, today: clock.today(), offsetDays: clock.offsetDays() };
+      return {
+        product,
+        title,
+        user: userOf(req),
+        users: jira.users,
+        colorMode: cookies(req).op_theme === 'dark' ? 'dark' : 'light',
+        back: req.url ?? '/',
+        notice,
+        today: clock.today(),
+        offsetDays: clock.offsetDays(),
+      };
     },
     async asUser(user, call) {
       const response = await jira.runAsInvocation({ accountId: user.accountId }, call);

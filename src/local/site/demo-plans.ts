@@ -28,7 +28,7 @@ interface SiteHandle {
 /** `days` business days (Mon–Fri) before `today`. */
 export function businessDaysBefore(today: string, days: number): string {
   const date = new Date(`${today}T00:00:00Z`);
-  for (let left = days; left > 0; ) {
+  for (let left = days; left > 0;) {
     date.setUTCDate(date.getUTCDate() - 1);
     if (date.getUTCDay() !== 0 && date.getUTCDay() !== 6) left--;
   }
@@ -83,11 +83,25 @@ async function seedOne(site: SiteHandle, page: DemoIntegrationPage): Promise<Dem
   const localId = new URL(inserted.headers.get('location') ?? '', site.url).searchParams.get('configure');
   if (!localId) throw new Error(`Inserting the macro on page ${page.id} gave no localId`);
   const kickoff = kickoffFor(site, page);
-  await call(site, sa, `/__site/pages/${page.id}/macros/${localId}/config`, { method: 'POST', body: JSON.stringify({ config: { kickoff } }), type: 'application/json' });
-  const frame = { moduleKey: 'outbound-playbook-macro', localId, extension: { type: 'macro', content: { id: page.id, type: 'page' }, space: { key: page.spaceKey }, config: { kickoff } } };
+  await call(site, sa, `/__site/pages/${page.id}/macros/${localId}/config`, {
+    method: 'POST',
+    body: JSON.stringify({ config: { kickoff } }),
+    type: 'application/json',
+  });
+  const frame = {
+    moduleKey: 'outbound-playbook-macro',
+    localId,
+    extension: { type: 'macro', content: { id: page.id, type: 'page' }, space: { key: page.spaceKey }, config: { kickoff } },
+  };
   let epicKey: string | null = null;
   for (let round = 0; round < MAX_GENERATE_CALLS && !epicKey; round++) {
-    const answer = (await (await call(site, sa, '/__forge/invoke', { method: 'POST', body: JSON.stringify({ functionKey: 'generatePlan', payload: { kickoff }, frame }), type: 'application/json' })).json()) as {
+    const answer = (await (
+      await call(site, sa, '/__forge/invoke', {
+        method: 'POST',
+        body: JSON.stringify({ functionKey: 'generatePlan', payload: { kickoff }, frame }),
+        type: 'application/json',
+      })
+    ).json()) as {
       body: { ok: boolean; data?: { state: string; epicKey: string | null; retryAfterMs?: number | null }; error?: { message: string } };
     };
     if (!answer.body.ok) throw new Error(`Generating the ${page.biller} plan: ${answer.body.error?.message ?? 'failed'}`);
@@ -96,24 +110,44 @@ async function seedOne(site: SiteHandle, page: DemoIntegrationPage): Promise<Dem
   }
   if (!epicKey) throw new Error(`Generating the ${page.biller} plan did not finish`);
 
-  const progress = (await (await call(site, pm, '/__forge/invoke', { method: 'POST', body: JSON.stringify({ functionKey: 'getPlanProgress', payload: { epicKey }, frame }), type: 'application/json' })).json()) as {
+  const progress = (await (
+    await call(site, pm, '/__forge/invoke', {
+      method: 'POST',
+      body: JSON.stringify({ functionKey: 'getPlanProgress', payload: { epicKey }, frame }),
+      type: 'application/json',
+    })
+  ).json()) as {
     body: { ok: boolean; data?: Pick<PlanProgressView, 'raci'> };
   };
   const stepKeys = new Map((progress.body.data?.raci.rows ?? []).flatMap((row) => (row.issueKey ? [[row.step, row.issueKey] as const] : [])));
   const move = async (step: number, transitionId: string) => {
     const key = stepKeys.get(step);
-    if (key) await call(site, pm, `/jira/browse/${key}/transition`, { method: 'POST', body: new URLSearchParams({ transitionId }).toString(), type: 'application/x-www-form-urlencoded' });
+    if (key)
+      await call(site, pm, `/jira/browse/${key}/transition`, {
+        method: 'POST',
+        body: new URLSearchParams({ transitionId }).toString(),
+        type: 'application/x-www-form-urlencoded',
+      });
   };
   for (const step of page.doneSteps) {
     await move(step, TRANSITION.inProgress);
     await move(step, TRANSITION.done);
   }
   for (const step of page.inProgressSteps) await move(step, TRANSITION.inProgress);
-  return { pageId: page.id, epicKey, done: page.doneSteps.filter((s) => stepKeys.has(s)).length, inProgress: page.inProgressSteps.filter((s) => stepKeys.has(s)).length };
+  return {
+    pageId: page.id,
+    epicKey,
+    done: page.doneSteps.filter((s) => stepKeys.has(s)).length,
+    inProgress: page.inProgressSteps.filter((s) => stepKeys.has(s)).length,
+  };
 }
 
 /** Seeds every Supported Integrations page that has no macro yet (so a re-run after a partial seed completes it). */
-export async function seedDemoPlans(site: SiteHandle, hasMacro: (pageId: string) => boolean, log: (line: string) => void = () => undefined): Promise<DemoSeedResult[]> {
+export async function seedDemoPlans(
+  site: SiteHandle,
+  hasMacro: (pageId: string) => boolean,
+  log: (line: string) => void = () => undefined,
+): Promise<DemoSeedResult[]> {
   const results: DemoSeedResult[] = [];
   for (const page of SUPPORTED_INTEGRATION_PAGES) {
     if (hasMacro(page.id)) continue;

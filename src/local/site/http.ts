@@ -15,7 +15,10 @@ export const CONTENT_TYPES: Record<string, string> = {
 };
 
 export class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -55,7 +58,8 @@ export function send(res: http.ServerResponse, status: number, body: string | Bu
   res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(body);
 }
-export const sendJson = (res: http.ServerResponse, status: number, value: unknown) => send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
+export const sendJson = (res: http.ServerResponse, status: number, value: unknown) =>
+  send(res, status, JSON.stringify(value), 'application/json; charset=utf-8');
 export const sendHtml = (res: http.ServerResponse, status: number, html: string) => send(res, status, html, CONTENT_TYPES['.html']);
 export const redirect = (res: http.ServerResponse, location: string, cookie?: string[]) => {
   res.writeHead(303, { location, ...(cookie ? { 'set-cookie': cookie } : {}) });

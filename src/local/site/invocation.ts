@@ -61,7 +61,9 @@ export function issueEventInvocation(site: InvocationSite, input: IssueEventInpu
     event: {
       eventType: input.eventType,
       issue: input.issue,
-      ...(input.accountId ? { atlassianId: input.accountId, user: { accountId: input.accountId }, associatedUsers: [{ accountId: input.accountId }] } : { associatedUsers: [] }),
+      ...(input.accountId
+        ? { atlassianId: input.accountId, user: { accountId: input.accountId }, associatedUsers: [{ accountId: input.accountId }] }
+        : { associatedUsers: [] }),
       ...(input.changelog ? { changelog: input.changelog } : {}),
       context: { cloudId: site.cloudId, moduleKey: input.triggerKey },
     },

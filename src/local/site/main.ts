@@ -24,7 +24,10 @@ function flag(name: string): string | undefined {
 /** `node static/build-all.mjs --if-stale <apps>`; "built …" lines are passed through, errors end up in the rejection. */
 function buildStale(apps: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'static', 'build-all.mjs'), '--if-stale', ...apps], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'static', 'build-all.mjs'), '--if-stale', ...apps], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let pending = '';
     child.stdout.on('data', (chunk: Buffer) => {
       const lines = (pending + chunk.toString('utf8')).split('\n');
@@ -34,7 +37,9 @@ function buildStale(apps: string[]): Promise<void> {
     let errors = '';
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`Building ${apps.join(', ')} failed (exit ${code}): ${errors.trim().slice(-2000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`Building ${apps.join(', ')} failed (exit ${code}): ${errors.trim().slice(-2000)}`)),
+    );
   });
 }
 
@@ -89,14 +94,19 @@ async function main() {
   console.log(`  Data in ${site.dataDir} (delete it to start over)`);
   if (!process.argv.includes('--no-demo')) {
     // First start: the playbook's Supported Integrations become real plans, generated as people would.
-    seedDemoPlans(site, site.hasMacro, (line) => console.log(line)).catch((error: unknown) => console.error(`Demo plans: ${error instanceof Error ? error.message : String(error)}`));
+    seedDemoPlans(site, site.hasMacro, (line) => console.log(line)).catch((error: unknown) =>
+      console.error(`Demo plans: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
   bundles.all.then(
     () => console.log(`Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`),
     () => undefined,
   );
   const stop = () => {
-    site.close().then(() => process.exit(0), () => process.exit(1));
+    site.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -18,7 +18,11 @@ const manifestSchema = z.object({
           function: z.string(),
           events: z.array(z.string()),
           filter: z
-            .object({ ignoreSelf: z.boolean().optional(), expression: z.string().optional(), onError: z.enum(['IGNORE', 'IGNORE_AND_LOG', 'RECEIVE', 'RECEIVE_AND_LOG']).optional() })
+            .object({
+              ignoreSelf: z.boolean().optional(),
+              expression: z.string().optional(),
+              onError: z.enum(['IGNORE', 'IGNORE_AND_LOG', 'RECEIVE', 'RECEIVE_AND_LOG']).optional(),
+            })
             .optional(),
         }),
       )
@@ -60,7 +64,12 @@ export function loadAppManifest(manifestPath: string): AppManifest {
     if (!list[0]) throw new Error(`${manifestPath} declares no ${what} module`);
     return list[0];
   };
-  const ui = (m: z.infer<typeof uiModule>): UiModule => ({ key: m.key, title: m.title ?? m.key, resource: m.resource, resolverFunction: m.resolver?.function ?? null });
+  const ui = (m: z.infer<typeof uiModule>): UiModule => ({
+    key: m.key,
+    title: m.title ?? m.key,
+    resource: m.resource,
+    resolverFunction: m.resolver?.function ?? null,
+  });
   const macro = first(modules.macro, 'macro');
   return {
     macro: { ...ui(macro), configResource: macro.config?.resource ?? null },

@@ -5,7 +5,11 @@ export const esc = (value: unknown): string =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** JSON inside a <script>: no way to close the tag early. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (value: unknown) =>
+  JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 export interface Chrome {
   product: 'confluence' | 'jira';
@@ -77,7 +81,10 @@ export function layout(chrome: Chrome, body: string, frames: FrameSpec[] = []): 
       ? `<a href="/wiki">Pages</a><a href="/jira/projects/OUT/apps/outbound-playbook">Jira</a>`
       : `<a href="/jira/projects/OUT/apps/outbound-playbook">Outbound Playbook</a><a href="/jira/issues">Issues</a><a href="/wiki">Confluence</a>`;
   const options = chrome.users
-    .map((u) => `<option value="${esc(u.accountId)}"${u.accountId === chrome.user?.accountId ? ' selected' : ''}>${esc(u.displayName)}${u.roleHint ? ` (${esc(u.roleHint)})` : ''}</option>`)
+    .map(
+      (u) =>
+        `<option value="${esc(u.accountId)}"${u.accountId === chrome.user?.accountId ? ' selected' : ''}>${esc(u.displayName)}${u.roleHint ? ` (${esc(u.roleHint)})` : ''}</option>`,
+    )
     .join('');
   return `<!doctype html>
 <html lang="en" data-color-mode="${chrome.colorMode}">
@@ -207,7 +214,10 @@ export function navigatorBody(jql: string, rows: NavigatorRow[] | null, error: s
   const table = rows
     ? rows.length
       ? `<table><caption class="visually-hidden">Search results</caption><thead><tr><th>Key</th><th>Type</th><th>Summary</th><th>Status</th><th>Due</th></tr></thead><tbody>${rows
-          .map((r) => `<tr><td><a href="/jira/browse/${esc(r.key)}">${esc(r.key)}</a></td><td>${esc(r.issueType)}</td><td>${esc(r.summary)}</td><td>${esc(r.status)}</td><td>${esc(r.dueDate ?? '')}</td></tr>`)
+          .map(
+            (r) =>
+              `<tr><td><a href="/jira/browse/${esc(r.key)}">${esc(r.key)}</a></td><td>${esc(r.issueType)}</td><td>${esc(r.summary)}</td><td>${esc(r.status)}</td><td>${esc(r.dueDate ?? '')}</td></tr>`,
+          )
           .join('')}</tbody></table><p>${rows.length}${total !== null && total > rows.length ? ` of ${total}` : ''} issues</p>`
       : '<p>No issues match.</p>'
     : '';
@@ -224,7 +234,10 @@ export function messageBody(title: string, message: string): string {
 /** The space overview: every page, with how many Outbound Playbook macros it holds. */
 export function spaceIndexBody(spaceKey: string, pages: { id: string; title: string; macros: number }[]): string {
   const rows = pages
-    .map((p) => `<li><a href="/wiki/spaces/${esc(spaceKey)}/pages/${esc(p.id)}">${esc(p.title)}</a>${p.macros ? ` <span class="subtle">(${p.macros} Outbound Playbook macro${p.macros === 1 ? '' : 's'})</span>` : ' <span class="subtle">(no macro yet)</span>'}</li>`)
+    .map(
+      (p) =>
+        `<li><a href="/wiki/spaces/${esc(spaceKey)}/pages/${esc(p.id)}">${esc(p.title)}</a>${p.macros ? ` <span class="subtle">(${p.macros} Outbound Playbook macro${p.macros === 1 ? '' : 's'})</span>` : ' <span class="subtle">(no macro yet)</span>'}</li>`,
+    )
     .join('\n');
   return `<article><h1>Implementations (${esc(spaceKey)})</h1><p>Discovery pages, one per biller integration.</p><ul>${rows}</ul></article>`;
 }

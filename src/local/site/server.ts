@@ -87,7 +87,20 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   if (!address || typeof address === 'string') throw new Error('The local site did not get a TCP address');
   const url = `http://${options.host ?? '127.0.0.1'}:${address.port}`;
   const triggers = startTriggers({ manifest, jira, site: { cloudId: jira.cloudId, siteUrl: url }, currentApp, log });
-  const ctx = siteContext({ url, repoRoot, manifest, permissions, store, jira, clock, log, cspViolations, bundleReady: options.bundleReady, currentApp, triggers });
+  const ctx = siteContext({
+    url,
+    repoRoot,
+    manifest,
+    permissions,
+    store,
+    jira,
+    clock,
+    log,
+    cspViolations,
+    bundleReady: options.bundleReady,
+    currentApp,
+    triggers,
+  });
 
   server.on('request', (req, res) => {
     handleRequest(ctx, req, res).catch((error: unknown) => {
@@ -96,7 +109,12 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
       if (status >= 500) log(`${req.method} ${req.url}: ${error instanceof Error ? error.stack : message}`);
       if (res.headersSent) return res.end();
       if ((req.headers.accept ?? '').includes('text/html') && req.method === 'GET') {
-        send(res, status, layout(ctx.chrome(req, req.url?.startsWith('/wiki') ? 'confluence' : 'jira', 'Error'), messageBody(`Error ${status}`, message)), CONTENT_TYPES['.html']);
+        send(
+          res,
+          status,
+          layout(ctx.chrome(req, req.url?.startsWith('/wiki') ? 'confluence' : 'jira', 'Error'), messageBody(`Error ${status}`, message)),
+          CONTENT_TYPES['.html'],
+        );
       } else sendJson(res, status, { message });
     });
   });

@@ -49,7 +49,8 @@ export function parseFilterExpression(source: string): Node {
   const peek = () => tokens[i];
   const take = (expected?: string) => {
     const token = tokens[i];
-    if (token === undefined || (expected !== undefined && token !== expected)) throw new FilterExpressionError(`Expected ${expected ?? 'more'} in the trigger filter expression, found ${token ?? 'the end'}`);
+    if (token === undefined || (expected !== undefined && token !== expected))
+      throw new FilterExpressionError(`Expected ${expected ?? 'more'} in the trigger filter expression, found ${token ?? 'the end'}`);
     i += 1;
     return token;
   };
@@ -61,7 +62,8 @@ export function parseFilterExpression(source: string): Node {
       return inner;
     }
     if (/^\d/.test(token)) return { kind: 'literal', value: Number(token) };
-    if (/^['"]/.test(token)) return { kind: 'literal', value: JSON.parse(token[0] === '"' ? token : `"${token.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string };
+    if (/^['"]/.test(token))
+      return { kind: 'literal', value: JSON.parse(token[0] === '"' ? token : `"${token.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string };
     if (token === 'true' || token === 'false') return { kind: 'literal', value: token === 'true' };
     if (token === 'null') return { kind: 'literal', value: null };
     if (/^[A-Za-z_$]/.test(token)) return { kind: 'name', name: token };
@@ -175,7 +177,10 @@ export function compileTriggerFilter(filter: TriggerFilter | undefined, appAccou
       return { deliver: evaluate(expression, { event }) === true };
     } catch (error) {
       const deliver = onError.startsWith('RECEIVE');
-      return { deliver, ...(onError.endsWith('_AND_LOG') ? { log: `trigger filter error (${deliver ? 'received' : 'ignored'}): ${(error as Error).message}` } : {}) };
+      return {
+        deliver,
+        ...(onError.endsWith('_AND_LOG') ? { log: `trigger filter error (${deliver ? 'received' : 'ignored'}): ${(error as Error).message}` } : {}),
+      };
     }
   };
 }

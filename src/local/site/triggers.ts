@@ -17,7 +17,13 @@ export interface SiteTriggers {
   stop(): void;
 }
 
-export function startTriggers(parts: { manifest: AppManifest; jira: LocalJira; site: InvocationSite; currentApp(): LoadedApp; log: (line: string) => void }): SiteTriggers {
+export function startTriggers(parts: {
+  manifest: AppManifest;
+  jira: LocalJira;
+  site: InvocationSite;
+  currentApp(): LoadedApp;
+  log: (line: string) => void;
+}): SiteTriggers {
   const { manifest, jira, site, currentApp, log } = parts;
   let queue: Promise<void> = Promise.resolve();
   // Forge applies each trigger's filter before invoking anything: a filtered-out event costs no invocation.
@@ -25,7 +31,13 @@ export function startTriggers(parts: { manifest: AppManifest; jira: LocalJira; s
   const unsubscribe = jira.onIssueEvent((event: LocalIssueEvent) => {
     const eventType = event.eventType;
     for (const trigger of triggers.filter((t) => t.events.includes(eventType))) {
-      const { event: filtered } = issueEventInvocation(site, { eventType, triggerKey: trigger.key, issue: event.issue, accountId: event.accountId, changelog: event.changelog });
+      const { event: filtered } = issueEventInvocation(site, {
+        eventType,
+        triggerKey: trigger.key,
+        issue: event.issue,
+        accountId: event.accountId,
+        changelog: event.changelog,
+      });
       const decision = trigger.accepts(filtered as Record<string, unknown>);
       if (decision.log) log(`trigger ${trigger.key} on ${event.issue.key}: ${decision.log}`);
       if (!decision.deliver) continue;
@@ -34,7 +46,13 @@ export function startTriggers(parts: { manifest: AppManifest; jira: LocalJira; s
         const loaded = currentApp();
         const handler = ref && loaded.ok ? loaded.handler(ref.exportName) : null;
         if (!handler) return log(`trigger ${trigger.key}: no handler (${loaded.ok ? `export ${ref?.exportName}` : loaded.message})`);
-        const { event: forgeEvent, runtime } = issueEventInvocation(site, { eventType, triggerKey: trigger.key, issue: event.issue, accountId: event.accountId, changelog: event.changelog });
+        const { event: forgeEvent, runtime } = issueEventInvocation(site, {
+          eventType,
+          triggerKey: trigger.key,
+          issue: event.issue,
+          accountId: event.accountId,
+          changelog: event.changelog,
+        });
         try {
           await jira.runAsInvocation({ moduleKey: trigger.key, functionKey: trigger.functionKey }, () => handler(forgeEvent, runtime));
         } catch (error) {

@@ -16,6 +16,10 @@ export async function searchUsers(deps: UseCaseDeps, input: { projectKey: string
   return {
     users: users
       .filter((u) => u.active !== false && (u.accountType === undefined || u.accountType === 'atlassian'))
-      .map((u) => ({ accountId: u.accountId, displayName: u.displayName ?? u.accountId, avatarUrl: u.avatarUrls?.['48x48'] ?? u.avatarUrls?.['24x24'] ?? null })),
+      .map((u) => ({
+        accountId: u.accountId,
+        displayName: u.displayName ?? u.accountId,
+        avatarUrl: u.avatarUrls?.['48x48'] ?? u.avatarUrls?.['24x24'] ?? null,
+      })),
   };
 }

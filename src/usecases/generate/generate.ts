@@ -21,11 +21,29 @@
 import { randomUUID } from 'node:crypto';
 import type { PageRef } from '../../contract';
 import { CUSTOM_FIELDS, PLAN_RECORD_PROPERTY_KEY, PLAYBOOK_PROPERTY_KEY, planIssuesJql, type Playbook } from '../../core';
-import { JiraBadResponseError, JiraError, JiraOutcomeUnknownError, type JiraAdapter, type JiraField, type JiraIssue, type JiraIssueType, type RequestMetrics } from '../../jira';
+import {
+  JiraBadResponseError,
+  JiraError,
+  JiraOutcomeUnknownError,
+  type JiraAdapter,
+  type JiraField,
+  type JiraIssue,
+  type JiraIssueType,
+  type RequestMetrics,
+} from '../../jira';
 import type { IssueRef, PendingCreate, PlanLedger, LedgerEntry } from '../../storage';
 import { UseCaseError } from '../errors';
 import type { JiraDirectoryUser } from '../../jira';
-import { buildGenerationPlan, kickoffInvalid, epicIssueInput, fieldValueUpdates, planRecordValue, stepIssueInput, toFoundIssue, type GenerationPlan } from './plan-issues';
+import {
+  buildGenerationPlan,
+  kickoffInvalid,
+  epicIssueInput,
+  fieldValueUpdates,
+  planRecordValue,
+  stepIssueInput,
+  toFoundIssue,
+  type GenerationPlan,
+} from './plan-issues';
 import { REQUIRED_PERMISSIONS, checkPermissions, findAppField, pickIssueTypes, type IssueTypeNames } from './preflight';
 import { knownIssueIds, linkWaves, reconcile, requiredLinks, type FoundIssue, type Reconciled } from './reconcile';
 
@@ -174,7 +192,11 @@ function recordFingerprintOf(value: unknown): string {
     Array.isArray(v)
       ? v.map(sorted)
       : typeof v === 'object' && v !== null
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+          )
         : v;
   const v = (typeof value === 'object' && value !== null ? value : {}) as { generation?: Record<string, unknown> };
   return JSON.stringify(sorted({ ...v, generation: v.generation ? { ...v.generation, completedAt: null } : v.generation }));
@@ -215,7 +237,9 @@ function accountIdsOf(plan: GenerationPlan['plan']): string[] {
 function withJiraNames(generation: GenerationPlan, users: ReadonlyMap<string, JiraDirectoryUser>, input: GenerateInput): GenerationPlan {
   const { kickoff } = generation.plan;
   const unknown = Object.entries(kickoff.roles).flatMap(([role, person]) =>
-    person?.accountId && !users.has(person.accountId) ? [{ field: `roles.${role}.accountId`, message: `Jira has no user with account id "${person.accountId}"` }] : [],
+    person?.accountId && !users.has(person.accountId)
+      ? [{ field: `roles.${role}.accountId`, message: `Jira has no user with account id "${person.accountId}"` }]
+      : [],
   );
   if (unknown.length > 0) throw kickoffInvalid(unknown);
   let renamed = false;
@@ -311,7 +335,12 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
   const metricsBefore = ctx.jira.metrics();
   let latest: Started = begin(generation);
   const finish = (): GenerateResultBase => ({ ...latest.progress, ...diff(ctx.jira.metrics(), metricsBefore) });
-  const running = (reason: StopReason, retryAfterMs: number): GenerateResult => ({ ...finish(), state: 'running', reason, retryAfterMs: Math.max(0, Math.ceil(retryAfterMs)) });
+  const running = (reason: StopReason, retryAfterMs: number): GenerateResult => ({
+    ...finish(),
+    state: 'running',
+    reason,
+    retryAfterMs: Math.max(0, Math.ceil(retryAfterMs)),
+  });
   const { planId } = ctx.plan;
 
   if (!(await ctx.ledger.claim(planId, ctx.owner, ctx.options.leaseMs))) {
@@ -333,7 +362,8 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
   } catch (error) {
     if (error instanceof StopEarly) return running(error.reason, error.retryAfterMs);
     if (error instanceof JiraError && error.transient) return running('transient', ctx.options.retryAfterMs);
-    if (error instanceof JiraError && error.code === 'unauthorized') throw new UseCaseError('not-authenticated', `Jira refused the credentials: ${error.message}`);
+    if (error instanceof JiraError && error.code === 'unauthorized')
+      throw new UseCaseError('not-authenticated', `Jira refused the credentials: ${error.message}`);
     throw error;
   } finally {
     await ctx.ledger.release(planId, ctx.owner);
@@ -571,7 +601,8 @@ async function sendFinalWave(ctx: SagaContext, s: WavePlanned): Promise<void> {
       : Promise.resolve();
   const fieldTask = wave.fieldUpdates.length > 0 ? jira.setAppFieldValues(wave.fieldUpdates) : Promise.resolve();
   const completedAt = wave.unchangedSince ?? ctx.now();
-  const recordTask = wave.unchangedSince !== null ? Promise.resolve() : jira.setIssueProperty(epic.key, PLAN_RECORD_PROPERTY_KEY, wave.completionRecord(completedAt));
+  const recordTask =
+    wave.unchangedSince !== null ? Promise.resolve() : jira.setIssueProperty(epic.key, PLAN_RECORD_PROPERTY_KEY, wave.completionRecord(completedAt));
 
   const [links, remote, fieldValues, completion] = await Promise.allSettled([linkTask, remoteTask, fieldTask, recordTask]);
   await ctx.ledger.record(plan.planId, {

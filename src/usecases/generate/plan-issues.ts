@@ -57,9 +57,16 @@ export function buildGenerationPlan(
   const plan = buildPlan(validation.kickoff, playbook);
   // Jira refuses a property value over 32 KB; say so before anything is sent (the kickoff's limits keep a
   // real plan far below it, so this guards the limits themselves).
-  const recordBytes = Buffer.byteLength(JSON.stringify(planRecordValue({ plan, playbook, steps: [], stepsByNumber: new Map() }, { state: 'done', completedAt: 0 })));
+  const recordBytes = Buffer.byteLength(
+    JSON.stringify(planRecordValue({ plan, playbook, steps: [], stepsByNumber: new Map() }, { state: 'done', completedAt: 0 })),
+  );
   if (recordBytes > KICKOFF_LIMITS.propertyBytes) {
-    throw kickoffInvalid([{ field: '', message: `the plan record would be ${recordBytes} bytes; Jira stores at most ${KICKOFF_LIMITS.propertyBytes} (shorten names, holidays or reference URLs)` }]);
+    throw kickoffInvalid([
+      {
+        field: '',
+        message: `the plan record would be ${recordBytes} bytes; Jira stores at most ${KICKOFF_LIMITS.propertyBytes} (shorten names, holidays or reference URLs)`,
+      },
+    ]);
   }
   return {
     plan,

@@ -54,8 +54,6 @@ export function pickIssueTypes(projectKey: string, types: readonly JiraIssueType
  */
 export function findAppField(fields: readonly JiraField[], moduleKey: string): string | null {
   const suffix = `/${moduleKey}`;
-  const match = fields.find(
-    (f) => f.key?.endsWith(suffix) || f.schema?.custom?.endsWith(suffix) || f.key === moduleKey || f.key?.endsWith(`__${moduleKey}`),
-  );
+  const match = fields.find((f) => f.key?.endsWith(suffix) || f.schema?.custom?.endsWith(suffix) || f.key === moduleKey || f.key?.endsWith(`__${moduleKey}`));
   return match ? match.id : null;
 }

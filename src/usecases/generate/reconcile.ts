@@ -42,9 +42,7 @@ export function linkId(blocker: number, blocked: number): string {
 /** `blocker>blocked` for every dependency between two applicable steps. */
 export function requiredLinks(plan: PlanShape): string[] {
   const applicable = new Set(plan.steps.filter((s) => s.applicable).map((s) => s.number));
-  return plan.steps
-    .filter((s) => s.applicable)
-    .flatMap((s) => s.dependsOn.filter((d) => applicable.has(d)).map((d) => linkId(d, s.number)));
+  return plan.steps.filter((s) => s.applicable).flatMap((s) => s.dependsOn.filter((d) => applicable.has(d)).map((d) => linkId(d, s.number)));
 }
 
 export function knownIssueIds(record: LedgerEntry | null): number[] {
@@ -71,7 +69,10 @@ export function reconcile(plan: PlanShape, record: LedgerEntry | null, found: re
   }
 
   const byNumber = new Map(plan.steps.map((s) => [s.number, s]));
-  const missingSteps = plan.steps.filter((s) => s.applicable && !stepIssues.has(s.number)).map((s) => s.number).sort((a, b) => a - b);
+  const missingSteps = plan.steps
+    .filter((s) => s.applicable && !stepIssues.has(s.number))
+    .map((s) => s.number)
+    .sort((a, b) => a - b);
   const notApplicable = [...stepIssues.entries()]
     .filter(([n]) => !byNumber.get(n)?.applicable)
     .map(([step, ref]) => ({ step, key: ref.key }))

@@ -55,7 +55,10 @@ function stepPanel(issue: JiraIssue, property: StepPropertyValue, plan: PlanProg
 }
 
 export async function getIssuePanel(deps: UseCaseDeps, input: { issueKey: string }): Promise<IssuePanelView> {
-  const issue = await deps.jira.getIssue(input.issueKey, { fields: ['summary', 'issuetype', 'status', 'duedate', 'project'], properties: [PLAYBOOK_PROPERTY_KEY] });
+  const issue = await deps.jira.getIssue(input.issueKey, {
+    fields: ['summary', 'issuetype', 'status', 'duedate', 'project'],
+    properties: [PLAYBOOK_PROPERTY_KEY],
+  });
   const fields = issue.fields ?? {};
   const property = playbookPropertyValueSchema.safeParse(issue.properties?.[PLAYBOOK_PROPERTY_KEY]);
   if (property.success) {

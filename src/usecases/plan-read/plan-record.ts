@@ -12,7 +12,15 @@ const isoDate = z.iso.date();
 const baselineSchema = z.object({
   goLive: isoDate,
   steps: z
-    .array(z.object({ step: z.number().int().positive(), start: isoDate, end: isoDate, durationBusinessDays: z.number().int().positive(), dependsOn: z.array(z.number().int().positive()) }))
+    .array(
+      z.object({
+        step: z.number().int().positive(),
+        start: isoDate,
+        end: isoDate,
+        durationBusinessDays: z.number().int().positive(),
+        dependsOn: z.array(z.number().int().positive()),
+      }),
+    )
     .min(1),
   rebaselines: z.array(z.object({ by: z.string(), at: z.string(), reason: z.string(), previousGoLive: isoDate, goLive: isoDate })),
 });

@@ -8,7 +8,16 @@
  * property (not indexed). `planRollupValueSchema` extends the engine's `planPropertyValueSchema` for them.
  */
 import { z } from 'zod';
-import { CAPABILITY_CODES, INTEGRATION_TYPES, forecastRollup, planPropertyValue, planPropertyValueSchema, type PlanForecast, type PlanPropertyValue, type Progress } from '../../core';
+import {
+  CAPABILITY_CODES,
+  INTEGRATION_TYPES,
+  forecastRollup,
+  planPropertyValue,
+  planPropertyValueSchema,
+  type PlanForecast,
+  type PlanPropertyValue,
+  type Progress,
+} from '../../core';
 
 export const phaseRollupSchema = z.object({
   phase: z.string().min(1),
@@ -29,7 +38,8 @@ export const planRollupValueSchema = planPropertyValueSchema.extend({
 export type PlanRollupValue = z.infer<typeof planRollupValueSchema>;
 
 /** A roll-up the portfolio can show without reading the plan's steps. */
-export type CompletePlanRollup = PlanRollupValue & Required<Pick<PlanRollupValue, 'status' | 'overdue' | 'integrationType' | 'capabilities' | 'percentDone' | 'phases'>>;
+export type CompletePlanRollup = PlanRollupValue &
+  Required<Pick<PlanRollupValue, 'status' | 'overdue' | 'integrationType' | 'capabilities' | 'percentDone' | 'phases'>>;
 
 export function isCompleteRollup(value: PlanRollupValue): value is CompletePlanRollup {
   return (

@@ -128,7 +128,11 @@ export async function readPlanSnapshot(deps: UseCaseDeps, locator: PlanLocator, 
     storedRecord: epic.issue.properties?.[PLAN_RECORD_PROPERTY_KEY],
     today,
     steps,
-    progress: computeProgress(steps.map((s) => ({ step: s.step, phase: s.phase, statusCategory: s.statusCategory, dueDate: s.dueDate })), today, record.playbook),
+    progress: computeProgress(
+      steps.map((s) => ({ step: s.step, phase: s.phase, statusCategory: s.statusCategory, dueDate: s.dueDate })),
+      today,
+      record.playbook,
+    ),
     forecast: planForecast(record, steps, today),
   };
 }
@@ -141,7 +145,9 @@ function planForecast(record: ParsedPlanRecord, steps: readonly StepRow[], today
   try {
     return forecastPlan({
       baseline,
-      states: steps.filter((s) => planned.has(s.step)).map((s) => ({ step: s.step, statusCategory: s.statusCategory, statusCategorySince: s.statusCategorySince, due: s.dueDate })),
+      states: steps
+        .filter((s) => planned.has(s.step))
+        .map((s) => ({ step: s.step, statusCategory: s.statusCategory, statusCategorySince: s.statusCategorySince, due: s.dueDate })),
       today,
       holidays: record.holidays,
     });
@@ -168,7 +174,11 @@ function withSteps(snapshot: PlanSnapshot, steps: StepRow[], record: ParsedPlanR
     ...snapshot,
     record,
     steps,
-    progress: computeProgress(steps.map((s) => ({ step: s.step, phase: s.phase, statusCategory: s.statusCategory, dueDate: s.dueDate })), snapshot.today, record.playbook),
+    progress: computeProgress(
+      steps.map((s) => ({ step: s.step, phase: s.phase, statusCategory: s.statusCategory, dueDate: s.dueDate })),
+      snapshot.today,
+      record.playbook,
+    ),
     forecast: planForecast(record, steps, snapshot.today),
   };
 }

@@ -12,9 +12,7 @@ import { refreshRollup } from './refresh';
 export const issueEventSchema = z.looseObject({
   eventType: z.string(),
   issue: z.looseObject({ id: z.string(), key: z.string() }),
-  changelog: z
-    .looseObject({ items: z.array(z.looseObject({ field: z.string().optional(), fieldId: z.string().optional() })).optional() })
-    .optional(),
+  changelog: z.looseObject({ items: z.array(z.looseObject({ field: z.string().optional(), fieldId: z.string().optional() })).optional() }).optional(),
 });
 export type IssueEvent = z.infer<typeof issueEventSchema>;
 

@@ -1,6 +1,25 @@
 /** From a plan snapshot to the contract's PlanProgressView (phases, RACI matrix): the one progress view. Pure. */
-import type { PersonView, PhaseProgressView, PlanForecastView, PlanProgressView, RaciLetter, RaciMatrixView, RaciRowView, StateCounts, StepState } from '../../contract';
-import { phaseState, planIssuesJql, planPhaseJql, type PhaseProgress, type PlaybookStep, type ProgressCounts, type RoleCode, type StatusCategory } from '../../core';
+import type {
+  PersonView,
+  PhaseProgressView,
+  PlanForecastView,
+  PlanProgressView,
+  RaciLetter,
+  RaciMatrixView,
+  RaciRowView,
+  StateCounts,
+  StepState,
+} from '../../contract';
+import {
+  phaseState,
+  planIssuesJql,
+  planPhaseJql,
+  type PhaseProgress,
+  type PlaybookStep,
+  type ProgressCounts,
+  type RoleCode,
+  type StatusCategory,
+} from '../../core';
 import type { PlanSnapshot } from './snapshot';
 
 export function stateCounts(counts: ProgressCounts): StateCounts {
@@ -50,7 +69,11 @@ export function raciMatrix(snapshot: PlanSnapshot): RaciMatrixView {
     ...rowState(snapshot, step.number),
   }));
   return {
-    roles: playbook.roles.map((role) => ({ code: role.code, name: role.name, people: record.people[role.code] ? [personView(record.people[role.code]!)] : [] })),
+    roles: playbook.roles.map((role) => ({
+      code: role.code,
+      name: role.name,
+      people: record.people[role.code] ? [personView(record.people[role.code]!)] : [],
+    })),
     rows,
   };
 }

@@ -17,5 +17,10 @@ export function toKickoffInput(kickoff: ContractKickoff, playbook: Playbook = CU
 /** The plan id generation would use for this kickoff on the page hosting the macro (no validation needed). */
 export function planIdOf(kickoff: Pick<ContractKickoff, 'projectKey' | 'biller' | 'coreSystem'>, hostPage: PageRef | null): string {
   const page = hostPage ?? undefined;
-  return planIdFor({ projectKey: kickoff.projectKey, biller: kickoff.biller.trim(), coreSystem: kickoff.coreSystem.trim(), page: page ? { url: page.url, ...(page.id ? { id: page.id } : {}) } : undefined });
+  return planIdFor({
+    projectKey: kickoff.projectKey,
+    biller: kickoff.biller.trim(),
+    coreSystem: kickoff.coreSystem.trim(),
+    page: page ? { url: page.url, ...(page.id ? { id: page.id } : {}) } : undefined,
+  });
 }

@@ -1,6 +1,15 @@
 /** Template and preview: the engine's answers before anything is written. */
 import type { Kickoff as ContractKickoff, PageRef, PreviewPlanResult, TemplateView } from '../../contract';
-import { CURRENT_PLAYBOOK, KickoffInvalidError, PLAYBOOK_PROPERTY_KEY, buildPlan, planIssuesJql, playbookPropertyValueSchema, validateKickoff, type Playbook } from '../../core';
+import {
+  CURRENT_PLAYBOOK,
+  KickoffInvalidError,
+  PLAYBOOK_PROPERTY_KEY,
+  buildPlan,
+  planIssuesJql,
+  playbookPropertyValueSchema,
+  validateKickoff,
+  type Playbook,
+} from '../../core';
 import { JiraError } from '../../jira';
 import type { UseCaseDeps } from '../deps';
 import { toKickoffInput } from './kickoff';
@@ -29,7 +38,17 @@ export function planPreview(input: PreviewInput): Omit<PreviewPlanResult, 'alrea
     planId: plan.planId,
     steps: plan.steps.flatMap((s) =>
       s.applicable
-        ? [{ step: s.number, phase: s.phase, category: s.category, title: s.title, raci: { responsible: [...s.raci.responsible], accountable: s.raci.accountable, consulted: [...s.raci.consulted], informed: [...s.raci.informed] }, startDate: s.start, dueDate: s.due }]
+        ? [
+            {
+              step: s.number,
+              phase: s.phase,
+              category: s.category,
+              title: s.title,
+              raci: { responsible: [...s.raci.responsible], accountable: s.raci.accountable, consulted: [...s.raci.consulted], informed: [...s.raci.informed] },
+              startDate: s.start,
+              dueDate: s.due,
+            },
+          ]
         : [],
     ),
     skipped: plan.steps.flatMap((s) => (s.applicable ? [] : [{ step: s.number, phase: s.phase, title: s.title, reason: s.reason }])),

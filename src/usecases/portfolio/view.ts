@@ -102,7 +102,9 @@ export function portfolioTotals(epics: readonly PortfolioEpic[], playbook: Playb
     plans: epics.length,
     byStatus,
     byCurrentPhase: [...byPhase].map(([phase, plans]) => ({ phase, plans })),
-    byCoreSystem: [...byCoreSystem].map(([coreSystem, plans]) => ({ coreSystem, plans })).sort((a, b) => b.plans - a.plans || a.coreSystem.localeCompare(b.coreSystem)),
+    byCoreSystem: [...byCoreSystem]
+      .map(([coreSystem, plans]) => ({ coreSystem, plans }))
+      .sort((a, b) => b.plans - a.plans || a.coreSystem.localeCompare(b.coreSystem)),
     overdue,
     byHealth,
   };
@@ -126,7 +128,8 @@ export function matchesText(epic: PortfolioEpic, text: string | undefined): bool
   return norm(epic.rollup.biller).includes(needle) || epic.epicKey.toLowerCase().includes(needle);
 }
 
-const byKey = (a: PortfolioEpic, b: PortfolioEpic) => a.rollup.biller.localeCompare(b.rollup.biller) || a.epicKey.localeCompare(b.epicKey, undefined, { numeric: true });
+const byKey = (a: PortfolioEpic, b: PortfolioEpic) =>
+  a.rollup.biller.localeCompare(b.rollup.biller) || a.epicKey.localeCompare(b.epicKey, undefined, { numeric: true });
 
 /** Row order for a sort; ties break by biller then epic key (ascending) so pages never overlap. */
 export function compareEpics(sort: PortfolioSort, playbook: Playbook): (a: PortfolioEpic, b: PortfolioEpic) => number {
@@ -157,7 +160,13 @@ export function portfolioJql(projectKey: string, filters: PortfolioFilters): Por
 }
 
 /** Every plan of the project in, one page of rows and the aggregates out. */
-export function portfolioResult(projectKey: string, filters: PortfolioFilters, page: PortfolioPageRequest, epics: readonly PortfolioEpic[], playbook: Playbook): PortfolioResult {
+export function portfolioResult(
+  projectKey: string,
+  filters: PortfolioFilters,
+  page: PortfolioPageRequest,
+  epics: readonly PortfolioEpic[],
+  playbook: Playbook,
+): PortfolioResult {
   const matching = epics.filter((e) => matchesFilters(e.rollup, filters) && matchesText(e, page.text)).sort(compareEpics(page.sort, playbook));
   const coreSystems = [...new Set([...playbook.supportedIntegrations.map((i) => i.coreSystem), ...epics.map((e) => e.rollup.coreSystem)])];
   return {

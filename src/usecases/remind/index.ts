@@ -1,3 +1,11 @@
 /** The daily reminder job (issue 13): RACI that acts, each notification once. */
-export { runReminders, PENDING_IN_FLIGHT_MS, type RemindDeps, type RemindInput, type RemindResult, type SentNotification, type SkippedNotification } from './remind';
+export {
+  runReminders,
+  PENDING_IN_FLIGHT_MS,
+  type RemindDeps,
+  type RemindInput,
+  type RemindResult,
+  type SentNotification,
+  type SkippedNotification,
+} from './remind';
 export { readProjectSnapshot, type ProjectSnapshot, type PlanNotReminded } from './snapshot';

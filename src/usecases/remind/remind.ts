@@ -79,7 +79,10 @@ async function deliver(deps: RemindDeps, reminder: Reminder, now: () => number):
     if (existing.state !== 'pending') return { kind: 'already' };
     if (now() - existing.since < PENDING_IN_FLIGHT_MS) return { kind: 'skipped', reason: 'another run is sending it right now' };
     await deps.ledger.settle(reminder.key, 'unknown');
-    return { kind: 'skipped', reason: 'an earlier run stopped between claiming and confirming it; Jira cannot tell whether it was e-mailed, so it is not resent' };
+    return {
+      kind: 'skipped',
+      reason: 'an earlier run stopped between claiming and confirming it; Jira cannot tell whether it was e-mailed, so it is not resent',
+    };
   }
   try {
     await deps.jira.notify(reminder.issueKey, { subject: reminder.subject, textBody: reminder.textBody, htmlBody: reminder.htmlBody, to: reminder.to });

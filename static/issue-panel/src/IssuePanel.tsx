@@ -26,7 +26,12 @@ export function IssuePanel() {
   }, []);
 
   if (state.kind === 'loading') return <Loading label="Loading the playbook step…" />;
-  if (state.kind === 'failed') return <p role="alert" className="subtle">Outbound Playbook: {state.message}</p>;
+  if (state.kind === 'failed')
+    return (
+      <p role="alert" className="subtle">
+        Outbound Playbook: {state.message}
+      </p>
+    );
   const { view } = state;
   switch (view.kind) {
     case 'none':
@@ -36,8 +41,8 @@ export function IssuePanel() {
         <div className="stack">
           <p>This epic has no Outbound Playbook plan.</p>
           <p className="subtle">
-            To start one, add the <strong>Outbound Playbook</strong> macro to the biller's discovery page in Confluence, fill in the kickoff for
-            project {view.projectKey} and select <em>Generate plan in Jira</em>. The plan gets its own epic.
+            To start one, add the <strong>Outbound Playbook</strong> macro to the biller's discovery page in Confluence, fill in the kickoff for project{' '}
+            {view.projectKey} and select <em>Generate plan in Jira</em>. The plan gets its own epic.
           </p>
         </div>
       );
@@ -71,7 +76,13 @@ function StepLink({ link, rel }: { link: StepLinkView | null; rel: 'Previous' | 
   if (!link) return <span className="subtlest">{rel}: none</span>;
   const label = `${rel}: ${link.step}. ${link.title}`;
   return link.issueKey ? (
-    <a href={issuePath(link.issueKey)} onClick={(e) => { e.preventDefault(); openIssue(link.issueKey as string, true); }}>
+    <a
+      href={issuePath(link.issueKey)}
+      onClick={(e) => {
+        e.preventDefault();
+        openIssue(link.issueKey as string, true);
+      }}
+    >
       {label}
     </a>
   ) : (
@@ -85,26 +96,52 @@ function StepView({ view }: { view: StepPanelView }) {
   return (
     <div className="stack">
       <div className="row">
-        <strong>
-          Step {view.step} of the Outbound Payments playbook
-        </strong>
+        <strong>Step {view.step} of the Outbound Payments playbook</strong>
         <Lozenge tone={view.state === 'done' ? 'success' : view.state === 'in-progress' ? 'inprogress' : undefined}>{STATE_LABEL[view.state]}</Lozenge>
         {view.dueDate && <span className="subtle">Due {view.dueDate}</span>}
       </div>
       <table aria-label="Step details">
         <tbody>
-          <tr><th scope="row">Phase</th><td>{view.phase}</td></tr>
-          <tr><th scope="row">Category</th><td>{view.category}</td></tr>
-          <tr><th scope="row">Responsible</th><td><People roles={view.raci.responsible} /></td></tr>
-          <tr><th scope="row">Accountable</th><td><People roles={view.raci.accountable} /></td></tr>
-          <tr><th scope="row">Consulted</th><td><People roles={view.raci.consulted} /></td></tr>
-          <tr><th scope="row">Informed</th><td><People roles={view.raci.informed} /></td></tr>
+          <tr>
+            <th scope="row">Phase</th>
+            <td>{view.phase}</td>
+          </tr>
+          <tr>
+            <th scope="row">Category</th>
+            <td>{view.category}</td>
+          </tr>
+          <tr>
+            <th scope="row">Responsible</th>
+            <td>
+              <People roles={view.raci.responsible} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Accountable</th>
+            <td>
+              <People roles={view.raci.accountable} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Consulted</th>
+            <td>
+              <People roles={view.raci.consulted} />
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">Informed</th>
+            <td>
+              <People roles={view.raci.informed} />
+            </td>
+          </tr>
         </tbody>
       </table>
       {view.notes.length > 0 && (
         <section aria-label="Notes">
           <h3>Notes</h3>
-          {view.notes.map((n, i) => <p key={i}>{n}</p>)}
+          {view.notes.map((n, i) => (
+            <p key={i}>{n}</p>
+          ))}
         </section>
       )}
       {view.references.length > 0 && (
@@ -112,7 +149,15 @@ function StepView({ view }: { view: StepPanelView }) {
           <h3>References</h3>
           <ul style={{ margin: 0 }}>
             {view.references.map((r) => (
-              <li key={r.name}>{r.url ? <a href={r.url} target="_blank" rel="noreferrer">{r.name}</a> : r.name}</li>
+              <li key={r.name}>
+                {r.url ? (
+                  <a href={r.url} target="_blank" rel="noreferrer">
+                    {r.name}
+                  </a>
+                ) : (
+                  r.name
+                )}
+              </li>
             ))}
           </ul>
         </section>

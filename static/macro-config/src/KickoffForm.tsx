@@ -38,7 +38,12 @@ export function KickoffForm() {
     })().catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
   }, []);
 
-  if (loadError) return <div role="alert" className="card">The kickoff form could not load: {loadError}</div>;
+  if (loadError)
+    return (
+      <div role="alert" className="card">
+        The kickoff form could not load: {loadError}
+      </div>
+    );
   if (!loaded || !draft) return <Loading label="Loading the kickoff form…" />;
   const { template, projects, validation } = loaded;
 
@@ -78,7 +83,11 @@ export function KickoffForm() {
 
   async function onPreview() {
     setBusy('preview');
-    try { await runPreview(); } finally { setBusy(null); }
+    try {
+      await runPreview();
+    } finally {
+      setBusy(null);
+    }
   }
 
   async function onSave() {
@@ -101,32 +110,78 @@ export function KickoffForm() {
     .map((e) => (/^holidays\.\d+$/.test(e.field) ? `${holidayLabel(draft, Number(e.field.split('.')[1]))}: ${e.message}` : e.message));
 
   return (
-    <form className="stack" noValidate onSubmit={(e) => { e.preventDefault(); void onSave(); }} aria-label="Outbound Playbook kickoff">
+    <form
+      className="stack"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSave();
+      }}
+      aria-label="Outbound Playbook kickoff"
+    >
       <h1>Outbound Playbook kickoff</h1>
       <div className="row" style={{ alignItems: 'flex-start' }}>
         <Field label="Jira project" required errors={errorsFor('projectKey')} grow>
           {(id, described) => (
-            <select id={id} aria-describedby={described} aria-invalid={errorsFor('projectKey').length > 0} value={draft.projectKey} onChange={(e) => update({ projectKey: e.target.value })}>
+            <select
+              id={id}
+              aria-describedby={described}
+              aria-invalid={errorsFor('projectKey').length > 0}
+              value={draft.projectKey}
+              onChange={(e) => update({ projectKey: e.target.value })}
+            >
               <option value="">Choose a project</option>
-              {projects.map((p) => <option key={p.key} value={p.key}>{p.name} ({p.key})</option>)}
+              {projects.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.name} ({p.key})
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label="Kickoff date" required errors={errorsFor('kickoffDate')}>
           {(id, described) => (
-            <input id={id} type="date" aria-describedby={described} aria-invalid={errorsFor('kickoffDate').length > 0} value={draft.kickoffDate} onChange={(e) => update({ kickoffDate: e.target.value })} />
+            <input
+              id={id}
+              type="date"
+              aria-describedby={described}
+              aria-invalid={errorsFor('kickoffDate').length > 0}
+              value={draft.kickoffDate}
+              onChange={(e) => update({ kickoffDate: e.target.value })}
+            />
           )}
         </Field>
       </div>
       <div className="row" style={{ alignItems: 'flex-start' }}>
         <Field label="Biller" required errors={errorsFor('biller')} grow>
-          {(id, described) => <input id={id} type="text" aria-describedby={described} aria-invalid={errorsFor('biller').length > 0} value={draft.biller} onChange={(e) => update({ biller: e.target.value })} />}
+          {(id, described) => (
+            <input
+              id={id}
+              type="text"
+              aria-describedby={described}
+              aria-invalid={errorsFor('biller').length > 0}
+              value={draft.biller}
+              onChange={(e) => update({ biller: e.target.value })}
+            />
+          )}
         </Field>
         <Field label="Core system" required errors={errorsFor('coreSystem')} help="Pick a supported integration or type a new one." grow>
           {(id, described) => (
             <>
-              <input id={id} type="text" list={`${id}-systems`} aria-describedby={described} aria-invalid={errorsFor('coreSystem').length > 0} value={draft.coreSystem} onChange={(e) => update({ coreSystem: e.target.value })} />
-              <datalist id={`${id}-systems`}>{coreSystems.map((c) => <option key={c} value={c} />)}</datalist>
+              <input
+                id={id}
+                type="text"
+                list={`${id}-systems`}
+                aria-describedby={described}
+                aria-invalid={errorsFor('coreSystem').length > 0}
+                value={draft.coreSystem}
+                onChange={(e) => update({ coreSystem: e.target.value })}
+              />
+              <datalist id={`${id}-systems`}>
+                {coreSystems.map((c) => (
+                  <option key={c} value={c} />
+                ))}
+              </datalist>
             </>
           )}
         </Field>
@@ -136,12 +191,22 @@ export function KickoffForm() {
         <div className="row">
           {(['partner', 'custom'] as const).map((type) => (
             <label key={type} className="choice">
-              <input type="radio" name="integrationType" value={type} checked={draft.integrationType === type} onChange={() => update({ integrationType: type })} />
+              <input
+                type="radio"
+                name="integrationType"
+                value={type}
+                checked={draft.integrationType === type}
+                onChange={() => update({ integrationType: type })}
+              />
               {type === 'partner' ? 'Partner integration' : 'Custom integration'}
             </label>
           ))}
         </div>
-        {errorsFor('integrationType').length > 0 && <div id="integration-type-err" className="field-error">{errorsFor('integrationType').join(' ')}</div>}
+        {errorsFor('integrationType').length > 0 && (
+          <div id="integration-type-err" className="field-error">
+            {errorsFor('integrationType').join(' ')}
+          </div>
+        )}
       </fieldset>
       <fieldset>
         <legend>Capabilities</legend>
@@ -167,7 +232,13 @@ export function KickoffForm() {
               <input
                 type="checkbox"
                 checked={draft.optionalSteps.includes(s.number)}
-                onChange={(e) => update({ optionalSteps: e.target.checked ? [...draft.optionalSteps, s.number].sort((a, b) => a - b) : draft.optionalSteps.filter((n) => n !== s.number) })}
+                onChange={(e) =>
+                  update({
+                    optionalSteps: e.target.checked
+                      ? [...draft.optionalSteps, s.number].sort((a, b) => a - b)
+                      : draft.optionalSteps.filter((n) => n !== s.number),
+                  })
+                }
               />
               {s.number}. {s.title}
             </label>
@@ -176,7 +247,16 @@ export function KickoffForm() {
         </fieldset>
       )}
       <Field label="Holidays" errors={holidayErrors} help="Days off to skip when scheduling, one date per line (2025-07-04).">
-        {(id, described) => <textarea id={id} rows={2} aria-describedby={described} aria-invalid={holidayErrors.length > 0} value={draft.holidays} onChange={(e) => update({ holidays: e.target.value })} />}
+        {(id, described) => (
+          <textarea
+            id={id}
+            rows={2}
+            aria-describedby={described}
+            aria-invalid={holidayErrors.length > 0}
+            value={draft.holidays}
+            onChange={(e) => update({ holidays: e.target.value })}
+          />
+        )}
       </Field>
       <h2>People</h2>
       <div className="row" style={{ alignItems: 'flex-start' }}>
@@ -197,12 +277,26 @@ export function KickoffForm() {
         <div key={code} className="row" style={{ alignItems: 'flex-start' }}>
           <Field label={`${roleLabel(template, code)} – name`} required={!isOptionalRole(code)} errors={contactNameErrors(code)} grow>
             {(id, described) => (
-              <input id={id} type="text" aria-describedby={described} aria-invalid={errorsFor(`roles.${code}`).length > 0} value={draft.contacts[code].displayName} onChange={(e) => update({ contacts: { ...draft.contacts, [code]: { ...draft.contacts[code], displayName: e.target.value } } })} />
+              <input
+                id={id}
+                type="text"
+                aria-describedby={described}
+                aria-invalid={errorsFor(`roles.${code}`).length > 0}
+                value={draft.contacts[code].displayName}
+                onChange={(e) => update({ contacts: { ...draft.contacts, [code]: { ...draft.contacts[code], displayName: e.target.value } } })}
+              />
             )}
           </Field>
           <Field label={`${roleLabel(template, code)} – e-mail`} errors={errorsFor(`roles.${code}.email`)} grow>
             {(id, described) => (
-              <input id={id} type="email" aria-describedby={described} aria-invalid={errorsFor(`roles.${code}.email`).length > 0} value={draft.contacts[code].email} onChange={(e) => update({ contacts: { ...draft.contacts, [code]: { ...draft.contacts[code], email: e.target.value } } })} />
+              <input
+                id={id}
+                type="email"
+                aria-describedby={described}
+                aria-invalid={errorsFor(`roles.${code}.email`).length > 0}
+                value={draft.contacts[code].email}
+                onChange={(e) => update({ contacts: { ...draft.contacts, [code]: { ...draft.contacts[code], email: e.target.value } } })}
+              />
             )}
           </Field>
         </div>
@@ -225,7 +319,21 @@ function roleLabel(template: TemplateView, code: string): string {
   return role ? `${role.name} (${code})` : code;
 }
 
-function Field({ label, required, errors, help, grow, children }: { label: string; required?: boolean; errors: string[]; help?: string; grow?: boolean; children: (id: string, describedBy: string | undefined) => ReactNode }) {
+function Field({
+  label,
+  required,
+  errors,
+  help,
+  grow,
+  children,
+}: {
+  label: string;
+  required?: boolean;
+  errors: string[];
+  help?: string;
+  grow?: boolean;
+  children: (id: string, describedBy: string | undefined) => ReactNode;
+}) {
   const id = useId();
   const describedBy = [errors.length ? `${id}-err` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
   return (
@@ -235,8 +343,16 @@ function Field({ label, required, errors, help, grow, children }: { label: strin
         {required ? ' *' : ''}
       </label>
       {children(id, describedBy)}
-      {help && <div id={`${id}-help`} className="field-help">{help}</div>}
-      {errors.length > 0 && <div id={`${id}-err`} className="field-error">{errors.join(' ')}</div>}
+      {help && (
+        <div id={`${id}-help`} className="field-help">
+          {help}
+        </div>
+      )}
+      {errors.length > 0 && (
+        <div id={`${id}-err`} className="field-error">
+          {errors.join(' ')}
+        </div>
+      )}
     </div>
   );
 }

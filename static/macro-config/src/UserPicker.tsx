@@ -76,29 +76,56 @@ export function UserPicker({ label, projectKey, value, onChange, errors, require
         onBlur={() => setTimeout(() => setOpen(false), 150)}
         onKeyDown={(e) => {
           if (!shown) return;
-          if (e.key === 'ArrowDown') { e.preventDefault(); setActive((a) => Math.min(a + 1, matches.length - 1)); }
-          if (e.key === 'ArrowUp') { e.preventDefault(); setActive((a) => Math.max(a - 1, 0)); }
-          if (e.key === 'Enter') { e.preventDefault(); choose(matches[active]); }
+          if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            setActive((a) => Math.min(a + 1, matches.length - 1));
+          }
+          if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            setActive((a) => Math.max(a - 1, 0));
+          }
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            choose(matches[active]);
+          }
           if (e.key === 'Escape') setOpen(false);
         }}
       />
       {shown && (
-        <ul id={listId} role="listbox" aria-label={`${label} matches`} className="card" style={{ position: 'absolute', zIndex: 5, left: 0, right: 0, margin: 0, padding: 4, listStyle: 'none' }}>
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={`${label} matches`}
+          className="card"
+          style={{ position: 'absolute', zIndex: 5, left: 0, right: 0, margin: 0, padding: 4, listStyle: 'none' }}
+        >
           {matches.map((user, index) => (
             <li
               key={user.accountId}
               id={`${listId}-${index}`}
               role="option"
               aria-selected={index === active}
-              onMouseDown={(e) => { e.preventDefault(); choose(user); }}
-              style={{ padding: '4px 8px', cursor: 'pointer', borderRadius: 3, background: index === active ? 'var(--ds-background-selected, #e9f2ff)' : undefined }}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                choose(user);
+              }}
+              style={{
+                padding: '4px 8px',
+                cursor: 'pointer',
+                borderRadius: 3,
+                background: index === active ? 'var(--ds-background-selected, #e9f2ff)' : undefined,
+              }}
             >
               {user.displayName}
             </li>
           ))}
         </ul>
       )}
-      {messages.length > 0 && <div id={`${id}-err`} className="field-error">{messages.join(' ')}</div>}
+      {messages.length > 0 && (
+        <div id={`${id}-err`} className="field-error">
+          {messages.join(' ')}
+        </div>
+      )}
     </div>
   );
 }

@@ -28,9 +28,7 @@ export interface Draft {
 }
 
 export function emptyDraft(template: TemplateView | null): Draft {
-  const optionalSteps = (template?.steps ?? [])
-    .filter((s) => s.conditions.some((c) => c.kind === 'optional' && c.defaultOn))
-    .map((s) => s.number);
+  const optionalSteps = (template?.steps ?? []).filter((s) => s.conditions.some((c) => c.kind === 'optional' && c.defaultOn)).map((s) => s.number);
   return {
     projectKey: '',
     biller: '',
@@ -71,7 +69,10 @@ export function draftFromKickoff(k: Kickoff | null, template: TemplateView | nul
 export function kickoffCandidate(draft: Draft): unknown {
   const contact = (c: { displayName: string; email: string }) => ({ displayName: c.displayName, ...(c.email.trim() ? { email: c.email.trim() } : {}) });
   const optionalContact = (c: { displayName: string; email: string }) => (c.displayName.trim() || c.email.trim() ? contact(c) : undefined);
-  const holidays = draft.holidays.split(/[\s,]+/).map((d) => d.trim()).filter(Boolean);
+  const holidays = draft.holidays
+    .split(/[\s,]+/)
+    .map((d) => d.trim())
+    .filter(Boolean);
   return {
     projectKey: draft.projectKey,
     biller: draft.biller,
@@ -100,5 +101,10 @@ export function normaliseFieldErrors(fields: FieldError[] | undefined): FieldErr
 
 /** Maps a holiday's index in the parsed list back to its line, so its message can name the date. */
 export function holidayLabel(draft: Draft, index: number): string {
-  return draft.holidays.split(/[\s,]+/).map((d) => d.trim()).filter(Boolean)[index] ?? `#${index + 1}`;
+  return (
+    draft.holidays
+      .split(/[\s,]+/)
+      .map((d) => d.trim())
+      .filter(Boolean)[index] ?? `#${index + 1}`
+  );
 }

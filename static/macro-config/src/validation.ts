@@ -13,7 +13,6 @@ export function checkDraft(draft: Draft): Checked {
   return { ok: false, fields: parsed.error.issues.map((i) => ({ field: fieldPath(i.path), message: i.message })) };
 }
 
-
 /** The saved kickoff, when the macro's configuration still has the contract's shape. */
 export function savedKickoff(config: unknown): Kickoff | null {
   const parsed = macroConfigSchema.safeParse(config);

@@ -13,10 +13,7 @@ import { KickoffSummary, PreviewTable } from '../../shared/kickoff';
 import { ForecastSection } from '../../shared/timeline';
 import { ForecastActions } from './ForecastActions';
 
-type Phase =
-  | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'ready'; state: MacroStateResult };
+type Phase = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; state: MacroStateResult };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -42,7 +39,15 @@ export function MacroView() {
     return (
       <div className="card" role="alert">
         <p>The Outbound Playbook could not load: {phase.message}</p>
-        <button type="button" onClick={() => { setPhase({ kind: 'loading' }); void load(); }}>Try again</button>
+        <button
+          type="button"
+          onClick={() => {
+            setPhase({ kind: 'loading' });
+            void load();
+          }}
+        >
+          Try again
+        </button>
       </div>
     );
 
@@ -94,7 +99,9 @@ function BeforeGeneration({ state, onGenerated }: { state: MacroStateResult; onG
   useEffect(() => {
     cancelled.current = false;
     void api.previewPlan({ kickoff }).then((r) => (r.ok ? setPreview(r.data) : flags.showError(r.error)));
-    return () => { cancelled.current = true; };
+    return () => {
+      cancelled.current = true;
+    };
   }, [kickoff, flags]);
 
   async function generate() {
@@ -127,7 +134,13 @@ function BeforeGeneration({ state, onGenerated }: { state: MacroStateResult; onG
       {state.configErrors.length > 0 && (
         <div className="card" role="alert">
           <strong>The saved kickoff needs changes before generating:</strong>
-          <ul>{state.configErrors.map((e) => <li key={e.field}>{e.field}: {e.message}</li>)}</ul>
+          <ul>
+            {state.configErrors.map((e) => (
+              <li key={e.field}>
+                {e.field}: {e.message}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {preview ? <PreviewTable preview={preview} /> : <Loading label="Working out the steps…" />}
@@ -135,7 +148,11 @@ function BeforeGeneration({ state, onGenerated }: { state: MacroStateResult; onG
         <button type="button" className="primary" onClick={() => void generate()} disabled={running || state.configErrors.length > 0}>
           {running ? 'Generating…' : state.plan ? 'Resume generation' : 'Generate plan in Jira'}
         </button>
-        {progress && <div style={{ flex: 1 }}><GenerationProgress progress={progress} /></div>}
+        {progress && (
+          <div style={{ flex: 1 }}>
+            <GenerationProgress progress={progress} />
+          </div>
+        )}
       </div>
     </div>
   );
@@ -144,8 +161,18 @@ function BeforeGeneration({ state, onGenerated }: { state: MacroStateResult; onG
 function GenerationProgress({ progress }: { progress: GeneratePlanResult }) {
   return (
     <div>
-      <div className="bar" role="progressbar" aria-label="Generation progress" aria-valuemin={0} aria-valuemax={progress.total} aria-valuenow={progress.completed}>
-        <span className={progress.state === 'done' ? 'done' : 'inprogress'} style={{ width: `${progress.total ? (100 * progress.completed) / progress.total : 0}%` }} />
+      <div
+        className="bar"
+        role="progressbar"
+        aria-label="Generation progress"
+        aria-valuemin={0}
+        aria-valuemax={progress.total}
+        aria-valuenow={progress.completed}
+      >
+        <span
+          className={progress.state === 'done' ? 'done' : 'inprogress'}
+          style={{ width: `${progress.total ? (100 * progress.completed) / progress.total : 0}%` }}
+        />
       </div>
       <div className="subtlest">
         {progress.state === 'done' ? 'Generated ' : ''}

@@ -38,7 +38,13 @@ export function Portfolio() {
     const id = ++latest.current;
     setLoading(true);
     void api
-      .getPortfolio({ filters: query.filters, sort: query.sort, offset: query.offset, limit: PORTFOLIO_ROWS.default, ...(query.text ? { text: query.text } : {}) })
+      .getPortfolio({
+        filters: query.filters,
+        sort: query.sort,
+        offset: query.offset,
+        limit: PORTFOLIO_ROWS.default,
+        ...(query.text ? { text: query.text } : {}),
+      })
       .then((result) => {
         if (id !== latest.current) return;
         setLoading(false);
@@ -84,18 +90,41 @@ export function Portfolio() {
     <div className="stack">
       <h1>Outbound Playbook portfolio · {data.projectKey}</h1>
       <p className="subtle" aria-label="Totals">
-        {count(totals.plans)} {totals.plans === 1 ? 'plan' : 'plans'} · {PLAN_STATUSES.map((s) => `${s} ${count(totals.byStatus[s])}`).join(' · ')} · {count(totals.overdue)} with overdue steps
+        {count(totals.plans)} {totals.plans === 1 ? 'plan' : 'plans'} · {PLAN_STATUSES.map((s) => `${s} ${count(totals.byStatus[s])}`).join(' · ')} ·{' '}
+        {count(totals.overdue)} with overdue steps
       </p>
       <div role="tablist" aria-label="Views" className="row">
-        <button type="button" role="tab" aria-selected={tab === 'plans'} className={tab === 'plans' ? 'primary' : ''} onClick={() => setTab('plans')}>Plans</button>
-        <button type="button" role="tab" aria-selected={tab === 'integrations'} className={tab === 'integrations' ? 'primary' : ''} onClick={() => setTab('integrations')}>Supported Integrations</button>
+        <button type="button" role="tab" aria-selected={tab === 'plans'} className={tab === 'plans' ? 'primary' : ''} onClick={() => setTab('plans')}>
+          Plans
+        </button>
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'integrations'}
+          className={tab === 'integrations' ? 'primary' : ''}
+          onClick={() => setTab('integrations')}
+        >
+          Supported Integrations
+        </button>
         {loading && <span className="spinner" role="status" aria-label="Refreshing" />}
       </div>
       {tab === 'plans' ? (
         <>
           <div className="row" role="group" aria-label="Filters" style={{ alignItems: 'flex-start' }}>
-            <Select label="Phase" value={filters.phase ?? ''} options={data.facets.phases.map((p) => ({ value: p, count: phaseCounts.get(p) ?? 0 }))} onChange={(v) => set({ phase: v || undefined })} jql={data.jql.byFilter.phase} />
-            <Select label="Status" value={filters.status ?? ''} options={PLAN_STATUSES.map((s) => ({ value: s, count: totals.byStatus[s] }))} onChange={(v) => set({ status: (v || undefined) as PlanStatus | undefined })} jql={data.jql.byFilter.status} />
+            <Select
+              label="Phase"
+              value={filters.phase ?? ''}
+              options={data.facets.phases.map((p) => ({ value: p, count: phaseCounts.get(p) ?? 0 }))}
+              onChange={(v) => set({ phase: v || undefined })}
+              jql={data.jql.byFilter.phase}
+            />
+            <Select
+              label="Status"
+              value={filters.status ?? ''}
+              options={PLAN_STATUSES.map((s) => ({ value: s, count: totals.byStatus[s] }))}
+              onChange={(v) => set({ status: (v || undefined) as PlanStatus | undefined })}
+              jql={data.jql.byFilter.status}
+            />
             <Select
               label="Health"
               value={filters.health ?? ''}
@@ -103,7 +132,13 @@ export function Portfolio() {
               onChange={(v) => set({ health: (v || undefined) as PlanHealthView | undefined })}
               jql={data.jql.byFilter.health}
             />
-            <Select label="Core system" value={filters.coreSystem ?? ''} options={data.facets.coreSystems.map((c) => ({ value: c, count: coreCounts.get(c) ?? 0 }))} onChange={(v) => set({ coreSystem: v || undefined })} jql={data.jql.byFilter.coreSystem} />
+            <Select
+              label="Core system"
+              value={filters.coreSystem ?? ''}
+              options={data.facets.coreSystems.map((c) => ({ value: c, count: coreCounts.get(c) ?? 0 }))}
+              onChange={(v) => set({ coreSystem: v || undefined })}
+              jql={data.jql.byFilter.coreSystem}
+            />
             <div className="field" style={{ paddingTop: 24 }}>
               <label className="choice">
                 <input type="checkbox" checked={filters.overdue === true} onChange={(e) => set({ overdue: e.target.checked })} /> Overdue only
@@ -144,11 +179,15 @@ function Pager({ data, onGo }: { data: PortfolioResult; onGo(offset: number): vo
   const last = data.offset + data.plans.length;
   return (
     <nav className="row" aria-label="Pages">
-      <button type="button" disabled={data.offset === 0} onClick={() => onGo(Math.max(0, data.offset - data.limit))}>Previous</button>
+      <button type="button" disabled={data.offset === 0} onClick={() => onGo(Math.max(0, data.offset - data.limit))}>
+        Previous
+      </button>
       <span role="status">
         Plans {first.toLocaleString('en-US')}–{last.toLocaleString('en-US')} of {data.matching.toLocaleString('en-US')}
       </span>
-      <button type="button" disabled={last >= data.matching} onClick={() => onGo(data.offset + data.limit)}>Next</button>
+      <button type="button" disabled={last >= data.matching} onClick={() => onGo(data.offset + data.limit)}>
+        Next
+      </button>
     </nav>
   );
 }
@@ -180,8 +219,14 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
         <caption className="visually-hidden">Plans</caption>
         <thead>
           <tr>
-            {SORTABLE.map((c) => <SortHeader key={c.key} label={c.label} sortKey={c.key} sort={sort} onSort={onSort} />)}
-            {phaseNames.map((p) => <th scope="col" key={p}>{p}</th>)}
+            {SORTABLE.map((c) => (
+              <SortHeader key={c.key} label={c.label} sortKey={c.key} sort={sort} onSort={onSort} />
+            ))}
+            {phaseNames.map((p) => (
+              <th scope="col" key={p}>
+                {p}
+              </th>
+            ))}
             <SortHeader label="Done" sortKey="percentDone" sort={sort} onSort={onSort} />
             <SortHeader label="Overdue" sortKey="overdue" sort={sort} onSort={onSort} />
             <th scope="col">Health</th>
@@ -192,15 +237,34 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
           {data.plans.map((plan) => (
             <tr key={plan.planId}>
               <th scope="row" style={{ fontWeight: 400 }}>
-                <a href={issuePath(plan.epicKey)} onClick={(e) => { e.preventDefault(); openIssue(plan.epicKey, true); }}>{plan.biller}</a>
-                <div className="subtlest">{plan.epicKey} · {plan.integrationType}</div>
+                <a
+                  href={issuePath(plan.epicKey)}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    openIssue(plan.epicKey, true);
+                  }}
+                >
+                  {plan.biller}
+                </a>
+                <div className="subtlest">
+                  {plan.epicKey} · {plan.integrationType}
+                </div>
               </th>
               <td>{plan.coreSystem}</td>
-              <td><StatusLozenge status={plan.status} /></td>
+              <td>
+                <StatusLozenge status={plan.status} />
+              </td>
               <td>{plan.currentPhase ?? '—'}</td>
               {plan.phases.map((p) => (
                 <td key={p.phase}>
-                  <div className="bar" role="progressbar" aria-label={`${plan.biller} ${p.phase}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(p.percentDone)}>
+                  <div
+                    className="bar"
+                    role="progressbar"
+                    aria-label={`${plan.biller} ${p.phase}`}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    aria-valuenow={Math.round(p.percentDone)}
+                  >
                     <span className={p.state === 'done' ? 'done' : 'inprogress'} style={{ width: `${p.percentDone}%` }} />
                   </div>
                 </td>
@@ -250,12 +314,21 @@ function Integrations({ data, onShow }: { data: PortfolioResult; onShow(coreSyst
               {group.plans === 0 ? (
                 '0'
               ) : (
-                <button type="button" className="link" onClick={() => onShow(group.coreSystem)} aria-label={`Show the ${group.plans} plans on ${group.coreSystem}`}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => onShow(group.coreSystem)}
+                  aria-label={`Show the ${group.plans} plans on ${group.coreSystem}`}
+                >
                   {group.plans.toLocaleString('en-US')}
                 </button>
               )}
               {group.plans > 0 && (
-                <div className="subtlest">{PLAN_STATUSES.filter((s) => group.byStatus[s] > 0).map((s) => `${s} ${group.byStatus[s]}`).join(' · ')}</div>
+                <div className="subtlest">
+                  {PLAN_STATUSES.filter((s) => group.byStatus[s] > 0)
+                    .map((s) => `${s} ${group.byStatus[s]}`)
+                    .join(' · ')}
+                </div>
               )}
             </td>
             <td>
@@ -269,14 +342,30 @@ function Integrations({ data, onShow }: { data: PortfolioResult; onShow(coreSyst
   );
 }
 
-function Select({ label, value, options, onChange, jql }: { label: string; value: string; options: { value: string; count: number }[]; onChange(v: string): void; jql?: string }) {
+function Select({
+  label,
+  value,
+  options,
+  onChange,
+  jql,
+}: {
+  label: string;
+  value: string;
+  options: { value: string; count: number }[];
+  onChange(v: string): void;
+  jql?: string;
+}) {
   const id = useId();
   return (
     <div className="field" style={{ minWidth: 160 }}>
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">Any</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.value} ({o.count.toLocaleString('en-US')})</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.value} ({o.count.toLocaleString('en-US')})
+          </option>
+        ))}
       </select>
       {jql && <CopyJql jql={jql} label={`${label} filter`} />}
     </div>
@@ -297,10 +386,18 @@ function CopyJql({ jql, label, wide }: { jql: string; label: string; wide?: bool
   }
   return (
     <div className="row" style={{ marginTop: 4, flexWrap: wide ? 'nowrap' : 'wrap' }}>
-      <label htmlFor={id} className="visually-hidden">JQL: {label}</label>
+      <label htmlFor={id} className="visually-hidden">
+        JQL: {label}
+      </label>
       <input id={id} type="text" readOnly value={jql} style={{ fontFamily: 'monospace', fontSize: 12, flex: 1 }} onFocus={(e) => e.target.select()} />
-      <button type="button" onClick={() => void copy()} aria-label={`Copy JQL: ${label}`}>Copy</button>
-      {wide && <button type="button" className="link" onClick={() => openJql(jql)}>Open in Jira</button>}
+      <button type="button" onClick={() => void copy()} aria-label={`Copy JQL: ${label}`}>
+        Copy
+      </button>
+      {wide && (
+        <button type="button" className="link" onClick={() => openJql(jql)}>
+          Open in Jira
+        </button>
+      )}
     </div>
   );
 }

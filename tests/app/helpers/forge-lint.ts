@@ -83,8 +83,17 @@ export function sourceFiles(root: string, dir = 'src'): SourceFile[] {
 /** Runs the permission and handler linters; a linter that crashes is a failure, not silence. */
 export async function lintSources(typedContent: unknown, files: SourceFile[]): Promise<LintProblem[]> {
   const crashes: string[] = [];
-  const logger = { info: (m: unknown) => crashes.push(String(m)), warn: () => undefined, debug: () => undefined, error: (m: unknown) => crashes.push(String(m)), trace: () => undefined };
-  const linters = [new PermissionLinter('development', typedContent as never, logger as never), new HandlerLinter('development', typedContent as never, logger as never)];
+  const logger = {
+    info: (m: unknown) => crashes.push(String(m)),
+    warn: () => undefined,
+    debug: () => undefined,
+    error: (m: unknown) => crashes.push(String(m)),
+    trace: () => undefined,
+  };
+  const linters = [
+    new PermissionLinter('development', typedContent as never, logger as never),
+    new HandlerLinter('development', typedContent as never, logger as never),
+  ];
   const inputs = await Promise.all(files.map(async (f) => ({ ast: await tsParser(f.code, f.relativePath, { project: undefined }), filepath: f.relativePath })));
   await Promise.all(linters.map((l) => l.bootstrap()));
   const results = await Promise.all(linters.map(async (l) => ({ linter: l.constructor.name, results: await l.batchExecute(inputs as never) })));

@@ -62,7 +62,11 @@ describe('spec files', () => {
 
 describe('Jira operation matching', () => {
   it('prefers literal segments over parameters', () => {
-    expect(jira.matchOperation('POST', '/rest/api/3/issue/bulk')).toEqual({ operationId: 'createIssues', pathTemplate: '/rest/api/3/issue/bulk', pathParams: {} });
+    expect(jira.matchOperation('POST', '/rest/api/3/issue/bulk')).toEqual({
+      operationId: 'createIssues',
+      pathTemplate: '/rest/api/3/issue/bulk',
+      pathParams: {},
+    });
     expect(jira.matchOperation('GET', '/rest/api/3/issue/OUT-1')).toEqual({
       operationId: 'getIssue',
       pathTemplate: '/rest/api/3/issue/{issueIdOrKey}',
@@ -101,7 +105,11 @@ describe('Jira requests', () => {
 
   it('reports a malformed bulk create precisely', () => {
     expect(request('POST', '/rest/api/3/issue/bulk', { issueUpdates: [validCreate, { fields: 'x' }] })).toEqual([
-      { where: 'request', operation: 'createIssues', message: 'POST /rest/api/3/issue/bulk request body: /issueUpdates/0/fields must be object'.replace('/0/', '/1/') },
+      {
+        where: 'request',
+        operation: 'createIssues',
+        message: 'POST /rest/api/3/issue/bulk request body: /issueUpdates/0/fields must be object'.replace('/0/', '/1/'),
+      },
     ]);
   });
 
@@ -123,7 +131,9 @@ describe('Jira requests', () => {
   });
 
   it('requires required query parameters', () => {
-    expect(messages(request('GET', '/rest/api/3/bulk/issues/fields'))).toEqual(["GET /rest/api/3/bulk/issues/fields query parameter 'issueIdsOrKeys' is required"]);
+    expect(messages(request('GET', '/rest/api/3/bulk/issues/fields'))).toEqual([
+      "GET /rest/api/3/bulk/issues/fields query parameter 'issueIdsOrKeys' is required",
+    ]);
   });
 
   it('checks the Forge custom field value update', () => {
@@ -172,7 +182,11 @@ describe('Jira responses', () => {
 
   it('reports undocumented statuses and missing bodies', () => {
     expect(response('POST', '/rest/api/3/issue/bulk', 429, {})).toEqual([
-      { where: 'response', operation: 'createIssues', message: 'POST /rest/api/3/issue/bulk response status 429 is not documented (documented: 201, 400, 401)' },
+      {
+        where: 'response',
+        operation: 'createIssues',
+        message: 'POST /rest/api/3/issue/bulk response status 429 is not documented (documented: 201, 400, 401)',
+      },
     ]);
     expect(messages(response('POST', '/rest/api/3/issue', 201))).toEqual(['POST /rest/api/3/issue response 201 body is missing']);
     expect(response('POST', '/rest/api/3/app/field/value', 204)).toEqual([]);

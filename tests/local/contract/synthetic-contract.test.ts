@@ -52,7 +52,8 @@ beforeAll(() => {
   contract = loadOpenApiContract(file);
 });
 
-const put = (body: unknown, id = '7') => contract.validateRequest({ method: 'PUT', path: `/things/${id}`, query: new URLSearchParams(), body }).map((v) => v.message);
+const put = (body: unknown, id = '7') =>
+  contract.validateRequest({ method: 'PUT', path: `/things/${id}`, query: new URLSearchParams(), body }).map((v) => v.message);
 const got = (body: unknown, status = 200) => contract.validateResponse({ method: 'GET', path: '/base/v1/things/7', status, body }).map((v) => v.message);
 
 describe('OpenAPI 3.0 rules', () => {

@@ -10,7 +10,10 @@ const env: JqlEnv = {
   aliases: SEARCHABLE_FIELDS.map((f) => ({ alias: f.alias, propertyKey: PLAYBOOK_PROPERTY_KEY, path: f.path, type: f.type })),
   knownProjects: ['OUT', 'OPS'],
 };
-const keys = (jql: string) => ISSUES.filter(compileJql(parseJql(jql), env).matches).map((issue) => issue.key).sort();
+const keys = (jql: string) =>
+  ISSUES.filter(compileJql(parseJql(jql), env).matches)
+    .map((issue) => issue.key)
+    .sort();
 
 describe("the app's JQL on the stand-in", () => {
   it.each([
@@ -76,7 +79,11 @@ describe('the forecast roll-up aliases on the stand-in', () => {
   });
 
   it('declares the aliases with their types from the one source of truth', () => {
-    expect(env.aliases.filter((a) => a.alias.startsWith('playbook') && ['health', 'slipBusinessDays', 'forecastGoLive'].includes(a.path)).map((a) => [a.alias, a.type])).toEqual([
+    expect(
+      env.aliases
+        .filter((a) => a.alias.startsWith('playbook') && ['health', 'slipBusinessDays', 'forecastGoLive'].includes(a.path))
+        .map((a) => [a.alias, a.type]),
+    ).toEqual([
       ['playbookHealth', 'string'],
       ['playbookSlip', 'number'],
       ['playbookForecastGoLive', 'date'],

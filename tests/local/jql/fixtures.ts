@@ -49,7 +49,9 @@ export const ISSUES: JqlIssue[] = [
     reporterAccountId: 'acc-pm',
     dueDate: '2026-03-09',
     created: '2026-03-02T10:00:00.000Z',
-    properties: { [PROPERTY]: { kind: 'step', planId: 'p1', step: 3, phase: 'Design', raci: { responsible: ['SA', 'BA'], accountable: 'SA', consulted: ['PM'] } } },
+    properties: {
+      [PROPERTY]: { kind: 'step', planId: 'p1', step: 3, phase: 'Design', raci: { responsible: ['SA', 'BA'], accountable: 'SA', consulted: ['PM'] } },
+    },
     customFields: { customfield_10100: 'Design' },
   }),
   issue({

@@ -3,7 +3,10 @@ import { ENV, ISSUES } from './fixtures';
 
 function run(jql: string, env: JqlEnv = ENV, issues: JqlIssue[] = ISSUES): string[] {
   const compiled = compileJql(parseJql(jql), env);
-  return issues.filter(compiled.matches).sort(compiled.compare).map((issue) => issue.key);
+  return issues
+    .filter(compiled.matches)
+    .sort(compiled.compare)
+    .map((issue) => issue.key);
 }
 const matching = (jql: string, env?: JqlEnv): string[] => [...run(jql, env)].sort();
 const sorted = (...keys: string[]): string[] => [...keys].sort();
@@ -227,17 +230,35 @@ describe('JQL errors (Jira Cloud wording)', () => {
     ['status', `Error in the JQL Query: Expecting operator before the end of the query. The valid operators are ${OPERATORS}.`],
     ['status = ', 'Error in the JQL Query: Expecting either a value, list or function before the end of the query.'],
     ['status = "Done', "Error in the JQL Query: The quoted string 'Done' has not been completed. (line 1, character 10)"],
-    ['labels = a@b', "Error in the JQL Query: The character '@' is a reserved JQL character. You must enclose it in a string or use the escape '\\u0040' instead. (line 1, character 11)"],
+    [
+      'labels = a@b',
+      "Error in the JQL Query: The character '@' is a reserved JQL character. You must enclose it in a string or use the escape '\\u0040' instead. (line 1, character 11)",
+    ],
     ['(status = Done', "Error in the JQL Query: Expecting ')' before the end of the query."],
     ['labels in (a, b', "Error in the JQL Query: Expecting ')' before the end of the query."],
     ['status = Done)', "Error in the JQL Query: Expecting either 'OR' or 'AND' but got ')'. (line 1, character 14)"],
     ['status = Done foo', "Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'foo'. (line 1, character 15)"],
-    ['AND status = Done', "Error in the JQL Query: Expecting a field name but got 'AND'. You must surround 'AND' in quotation marks to use it as a field name. (line 1, character 1)"],
+    [
+      'AND status = Done',
+      "Error in the JQL Query: Expecting a field name but got 'AND'. You must surround 'AND' in quotation marks to use it as a field name. (line 1, character 1)",
+    ],
     ['status = Done AND', 'Error in the JQL Query: Expecting a field name before the end of the query.'],
-    ['project = IN', "Error in the JQL Query: Expecting either a value, list or function but got 'IN'. You must surround 'IN' in quotation marks to use it as a value. (line 1, character 11)"],
-    ['project = AS', "Error in the JQL Query: 'AS' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 11)"],
-    ['labels = \\q', "Error in the JQL Query: '\\q' is an illegal JQL escape sequence. The valid escape sequences are \\', \\\", \\t, \\n, \\r, \\\\, '\\ ' and \\uXXXX. (line 1, character 10)"],
-    ['project = OUT\nAND status = @', "Error in the JQL Query: The character '@' is a reserved JQL character. You must enclose it in a string or use the escape '\\u0040' instead. (line 2, character 14)"],
+    [
+      'project = IN',
+      "Error in the JQL Query: Expecting either a value, list or function but got 'IN'. You must surround 'IN' in quotation marks to use it as a value. (line 1, character 11)",
+    ],
+    [
+      'project = AS',
+      "Error in the JQL Query: 'AS' is a reserved JQL word. You must surround it in quotation marks to use it in a query. (line 1, character 11)",
+    ],
+    [
+      'labels = \\q',
+      "Error in the JQL Query: '\\q' is an illegal JQL escape sequence. The valid escape sequences are \\', \\\", \\t, \\n, \\r, \\\\, '\\ ' and \\uXXXX. (line 1, character 10)",
+    ],
+    [
+      'project = OUT\nAND status = @',
+      "Error in the JQL Query: The character '@' is a reserved JQL character. You must enclose it in a string or use the escape '\\u0040' instead. (line 2, character 14)",
+    ],
     ['cf[abc] = 1', "Error in the JQL Query: Expecting a custom field id enclosed by '[ ]' after 'cf'. Example: 'cf[10021]'. (line 1, character 1)"],
     ['nosuch = 1', "Field 'nosuch' does not exist or you do not have permission to view it."],
     ['cf[99999] = 1', "Field 'cf[99999]' does not exist or you do not have permission to view it."],
@@ -248,7 +269,10 @@ describe('JQL errors (Jira Cloud wording)', () => {
     ['summary in test', `Operator 'in' does not support the non-list value '"test"' for field 'summary'.`],
     ['playbookPhase > Design', "The operator '>' is not supported by the 'playbookPhase' field."],
     ['statusCategory = Bogus', "The value 'Bogus' does not exist for the field 'statusCategory'."],
-    ['due = "2026-13-45"', "Date value '2026-13-45' for field 'due' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'."],
+    [
+      'due = "2026-13-45"',
+      "Date value '2026-13-45' for field 'due' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.",
+    ],
     ['playbookStep = abc', "The value 'abc' for field 'playbookStep' is invalid."],
     ['assignee = now()', "A value provided by the function 'now' is invalid for the field 'assignee'."],
     ['created > now(1d)', "Function 'now' expected '0' arguments but received '1'."],
@@ -293,7 +317,9 @@ describe('JQL on a large set', () => {
       issues.push({ ...template, id: String(100_000 + i), key: `${template.projectKey}-${i + 1}` });
     }
     const compiled = compileJql(
-      parseJql('project = OUT AND playbookKind = step AND playbookPhase in (Design, Build, Test) AND statusCategory != Done AND due < "2026-03-25" ORDER BY playbookStep DESC, key'),
+      parseJql(
+        'project = OUT AND playbookKind = step AND playbookPhase in (Design, Build, Test) AND statusCategory != Done AND due < "2026-03-25" ORDER BY playbookStep DESC, key',
+      ),
       ENV,
     );
     const result = compiled.sort(issues.filter(compiled.matches));

@@ -31,10 +31,14 @@ describe('per-issue write limit and links', () => {
     expect(refused.headers).toMatchObject({ 'ratelimit-reason': 'jira-per-issue-on-write' });
     expect(bodyOf(await sa.get(`${API}/issue/${calm.key}`, { fields: 'issuelinks' })).fields.issuelinks).toEqual([]);
     // calm and other: created (1) + this link (1) = 2 each, within the limit; the link shows on both.
-    expect((await sa.post(`${API}/issueLink`, { type: { name: 'Relates' }, inwardIssue: { key: calm.key }, outwardIssue: { key: other.key } })).status).toBe(201);
+    expect((await sa.post(`${API}/issueLink`, { type: { name: 'Relates' }, inwardIssue: { key: calm.key }, outwardIssue: { key: other.key } })).status).toBe(
+      201,
+    );
     expect(bodyOf(await sa.get(`${API}/issue/${other.key}`, { fields: 'issuelinks' })).fields.issuelinks).toHaveLength(1);
     // A second link makes the third write on calm and other; a fourth write on either is refused.
-    expect((await sa.post(`${API}/issueLink`, { type: { name: 'Blocks' }, inwardIssue: { key: calm.key }, outwardIssue: { key: other.key } })).status).toBe(201);
+    expect((await sa.post(`${API}/issueLink`, { type: { name: 'Blocks' }, inwardIssue: { key: calm.key }, outwardIssue: { key: other.key } })).status).toBe(
+      201,
+    );
     expect((await sa.put(`${API}/issue/${other.key}`, { fields: { summary: 'too soon' } })).status).toBe(429);
     fx.clock.advance(10_000);
     expect((await sa.put(`${API}/issue/${other.key}`, { fields: { summary: 'later' } })).status).toBe(204);
@@ -63,13 +67,19 @@ describe('search and events', () => {
     fx.site.onIssueEvent((e) => events.push(e));
     const base = { project: { key: 'OUT' }, issuetype: { name: 'Task' } };
     const response = await fx.as('pm').post(`${API}/issue/bulk`, {
-      issueUpdates: [{ fields: { ...base, summary: 'one' } }, { fields: { ...base, summary: 'bad', description: 'not adf' } }, { fields: { ...base, summary: 'two' } }],
+      issueUpdates: [
+        { fields: { ...base, summary: 'one' } },
+        { fields: { ...base, summary: 'bad', description: 'not adf' } },
+        { fields: { ...base, summary: 'two' } },
+      ],
     });
     expect(response.status).toBe(201);
     const created = (bodyOf(response).issues as { key: string }[]).map((issue) => issue.key);
     expect(created).toHaveLength(2);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(events.map((e) => [e.eventType, e.issueKey, e.projectKey, e.actorAccountId])).toEqual(created.map((key) => ['avi:jira:created:issue', key, 'OUT', fx.as('pm').accountId]));
+    expect(events.map((e) => [e.eventType, e.issueKey, e.projectKey, e.actorAccountId])).toEqual(
+      created.map((key) => ['avi:jira:created:issue', key, 'OUT', fx.as('pm').accountId]),
+    );
   });
 });
 
@@ -92,7 +102,9 @@ describe('SCHEDULE_ISSUES', () => {
     fx.site.store.putProject({ ...sand, grants: { ...sand.grants, [pmId]: sand.grants[pmId].filter((key) => key !== 'SCHEDULE_ISSUES') } });
     expect(await permissions('pm', 'SAND')).toBe(false);
     const cannotSet = { duedate: "Field 'duedate' cannot be set. It is not on the appropriate screen, or unknown." };
-    const refused = await fx.as('pm').post(`${API}/issue`, { fields: { project: { key: 'SAND' }, issuetype: { name: 'Task' }, summary: 's', duedate: '2025-04-01' } });
+    const refused = await fx
+      .as('pm')
+      .post(`${API}/issue`, { fields: { project: { key: 'SAND' }, issuetype: { name: 'Task' }, summary: 's', duedate: '2025-04-01' } });
     expect(refused.status).toBe(400);
     expect(bodyOf(refused).errors).toEqual(cannotSet);
     const undated = await fx.as('pm').post(`${API}/issue`, { fields: { project: { key: 'SAND' }, issuetype: { name: 'Task' }, summary: 's' } });

@@ -14,9 +14,20 @@ afterEach(() => {
 describe('POST /issue/bulkfetch', () => {
   it('returns the requested issues in ascending id order with the asked fields and properties, by id or key', async () => {
     const made = fx.site.store.insertIssuesDirect(
-      Array.from({ length: 3 }, (_, i) => ({ projectKey: 'OUT', issueType: 'Task', summary: `t${i}`, properties: { 'outbound-playbook': { n: i }, other: { x: 1 } } })),
+      Array.from({ length: 3 }, (_, i) => ({
+        projectKey: 'OUT',
+        issueType: 'Task',
+        summary: `t${i}`,
+        properties: { 'outbound-playbook': { n: i }, other: { x: 1 } },
+      })),
     );
-    const body = bodyOf(await fx.as('sa').post(`${API}/issue/bulkfetch`, { issueIdsOrKeys: [made[2].key.toLowerCase(), made[0].id, made[1].key], fields: ['summary'], properties: ['outbound-playbook'] }));
+    const body = bodyOf(
+      await fx.as('sa').post(`${API}/issue/bulkfetch`, {
+        issueIdsOrKeys: [made[2].key.toLowerCase(), made[0].id, made[1].key],
+        fields: ['summary'],
+        properties: ['outbound-playbook'],
+      }),
+    );
     expect(body.issueErrors).toEqual([]);
     expect(body.issues.map((i: { key: string }) => i.key)).toEqual(made.map((m) => m.key));
     expect(body.issues[0]).toMatchObject({ id: made[0].id, fields: { summary: 't0' }, properties: { 'outbound-playbook': { n: 0 } } });

@@ -15,7 +15,17 @@ const errorsOf = (response: { body?: unknown }) => bodyOf(response as never).err
 describe('create', () => {
   it('creates with reporter = actor, To Do status, timestamps, labels, due date, assignee and properties', async () => {
     const sa = fx.as('sa');
-    const created = await createIssue(sa, { summary: 'Kick off', labels: ['outbound-playbook'], duedate: '2025-03-14', assignee: { accountId: DEMO_SITE.accounts.im.accountId }, description: adf('Hello') }, { properties: [{ key: 'outbound-playbook', value: { kind: 'step', step: 1 } }] });
+    const created = await createIssue(
+      sa,
+      {
+        summary: 'Kick off',
+        labels: ['outbound-playbook'],
+        duedate: '2025-03-14',
+        assignee: { accountId: DEMO_SITE.accounts.im.accountId },
+        description: adf('Hello'),
+      },
+      { properties: [{ key: 'outbound-playbook', value: { kind: 'step', step: 1 } }] },
+    );
     expect(created.key).toBe('OUT-1');
     const issue = bodyOf(await sa.get(`${API}/issue/${created.key}`, { properties: 'outbound-playbook' }));
     expect(issue.fields).toMatchObject({
@@ -41,18 +51,25 @@ describe('create', () => {
 
   it('answers Jira validation errors field by field', async () => {
     const sa = fx.as('sa');
-    const post = (fields: Record<string, unknown>) => sa.post(`${API}/issue`, { fields: { project: { key: 'OUT' }, issuetype: { name: 'Task' }, summary: 'x', ...fields } });
+    const post = (fields: Record<string, unknown>) =>
+      sa.post(`${API}/issue`, { fields: { project: { key: 'OUT' }, issuetype: { name: 'Task' }, summary: 'x', ...fields } });
     const plain = await post({ description: 'plain text' });
     expect(plain.status).toBe(400);
     expect(errorsOf(plain)).toEqual({ description: 'Operation value must be an Atlassian Document' });
-    expect(errorsOf(await post({ priority: { name: 'High' } }))).toEqual({ priority: "Field 'priority' cannot be set. It is not on the appropriate screen, or unknown." });
+    expect(errorsOf(await post({ priority: { name: 'High' } }))).toEqual({
+      priority: "Field 'priority' cannot be set. It is not on the appropriate screen, or unknown.",
+    });
     // The app's Forge fields are read-only: only the app sets them, through /app/field/value.
-    expect(errorsOf(await post({ customfield_10100: 'Design' }))).toEqual({ customfield_10100: "Field 'customfield_10100' cannot be set. It is not on the appropriate screen, or unknown." });
+    expect(errorsOf(await post({ customfield_10100: 'Design' }))).toEqual({
+      customfield_10100: "Field 'customfield_10100' cannot be set. It is not on the appropriate screen, or unknown.",
+    });
     expect(errorsOf(await post({ summary: undefined }))).toEqual({ summary: 'You must specify a summary of the issue.' });
     expect(errorsOf(await post({ summary: 'x'.repeat(256) }))).toEqual({ summary: 'Summary must be less than 255 characters.' });
     expect(errorsOf(await post({ labels: ['two words'] }))).toEqual({ labels: "The label 'two words' contains spaces which is invalid." });
     expect(errorsOf(await post({ duedate: '2025-02-30' }))).toEqual({ duedate: 'Error parsing date string: 2025-02-30' });
-    expect(errorsOf(await post({ assignee: { accountId: DEMO_SITE.accounts.viewer.accountId } }))).toEqual({ assignee: `User '${DEMO_SITE.accounts.viewer.accountId}' cannot be assigned issues.` });
+    expect(errorsOf(await post({ assignee: { accountId: DEMO_SITE.accounts.viewer.accountId } }))).toEqual({
+      assignee: `User '${DEMO_SITE.accounts.viewer.accountId}' cannot be assigned issues.`,
+    });
     expect(errorsOf(await post({ project: { key: 'NOPE' } }))).toEqual({ project: 'Specify a valid project ID or key' });
     expect(errorsOf(await post({ issuetype: { id: '99' } }))).toEqual({ issuetype: 'The issue type selected is invalid.' });
     // Several problems come back together.
@@ -76,21 +93,31 @@ describe('create', () => {
     const task = await createIssue(sa, { parent: { key: epic.key } });
     const sub = await createIssue(sa, { issuetype: { name: 'Subtask' }, parent: { id: task.id } });
     const taskBody = bodyOf(await sa.get(`${API}/issue/${task.key}`));
-    expect(taskBody.fields.parent).toMatchObject({ id: epic.id, key: epic.key, fields: { summary: 'Plan', issuetype: { name: 'Epic' }, status: { name: 'To Do' } } });
+    expect(taskBody.fields.parent).toMatchObject({
+      id: epic.id,
+      key: epic.key,
+      fields: { summary: 'Plan', issuetype: { name: 'Epic' }, status: { name: 'To Do' } },
+    });
     expect(taskBody.fields.subtasks.map((s: { key: string }) => s.key)).toEqual([sub.key]);
     const wrong = await sa.post(`${API}/issue`, { fields: { project: { key: 'OUT' }, issuetype: { name: 'Task' }, summary: 'x', parent: { key: task.key } } });
     expect(errorsOf(wrong)).toEqual({ parent: 'Given parent work item does not belong to appropriate hierarchy.' });
     const orphan = await sa.post(`${API}/issue`, { fields: { project: { key: 'OUT' }, issuetype: { name: 'Subtask' }, summary: 'x' } });
     expect(errorsOf(orphan)).toEqual({ parent: 'Issue type is a sub-task but parent issue key or id not specified.' });
-    expect(errorsOf(await sa.post(`${API}/issue`, { fields: { project: { key: 'OUT' }, issuetype: { name: 'Task' }, summary: 'x', parent: { key: 'OUT-999' } } }))).toEqual({ parent: 'Could not find issue by id or key.' });
+    expect(
+      errorsOf(await sa.post(`${API}/issue`, { fields: { project: { key: 'OUT' }, issuetype: { name: 'Task' }, summary: 'x', parent: { key: 'OUT-999' } } })),
+    ).toEqual({ parent: 'Could not find issue by id or key.' });
   });
 });
 
 describe('bulk create', () => {
-  const element = (summary: string, extra: Record<string, unknown> = {}) => ({ fields: { project: { key: 'OUT' }, issuetype: { name: 'Task' }, summary, ...extra } });
+  const element = (summary: string, extra: Record<string, unknown> = {}) => ({
+    fields: { project: { key: 'OUT' }, issuetype: { name: 'Task' }, summary, ...extra },
+  });
 
   it('partial failure: 201 with the created issues and each failure by element number', async () => {
-    const response = await fx.as('sa').post(`${API}/issue/bulk`, { issueUpdates: [element('one'), element('two', { description: 'plain' }), element('three'), element('four', { project: { key: 'SAND' } })] });
+    const response = await fx.as('sa').post(`${API}/issue/bulk`, {
+      issueUpdates: [element('one'), element('two', { description: 'plain' }), element('three'), element('four', { project: { key: 'SAND' } })],
+    });
     expect(response.status).toBe(201);
     const body = bodyOf(response);
     expect(body.issues.map((i: { key: string }) => i.key)).toEqual(['OUT-1', 'OUT-2']);
@@ -125,7 +152,16 @@ describe('get', () => {
 
   it('fields, properties and expand parameters', async () => {
     const sa = fx.as('sa');
-    const issue = await createIssue(sa, { labels: ['a'] }, { properties: [{ key: 'p1', value: 1 }, { key: 'p2', value: 2 }] });
+    const issue = await createIssue(
+      sa,
+      { labels: ['a'] },
+      {
+        properties: [
+          { key: 'p1', value: 1 },
+          { key: 'p2', value: 2 },
+        ],
+      },
+    );
     const some = bodyOf(await sa.get(`${API}/issue/${issue.key}`, { fields: 'summary,labels', properties: 'p2', expand: 'names,schema,transitions' }));
     expect(Object.keys(some.fields).sort()).toEqual(['labels', 'summary']);
     expect(some.properties).toEqual({ p2: 2 });
@@ -144,16 +180,27 @@ describe('edit', () => {
     const sa = fx.as('sa');
     const issue = await createIssue(sa, { labels: ['keep', 'drop'] });
     fx.clock.advance(60_000);
-    const response = await sa.put(`${API}/issue/${issue.key}`, { fields: { summary: 'Renamed', duedate: '2025-04-01' }, update: { labels: [{ add: 'new' }, { remove: 'drop' }] } });
+    const response = await sa.put(`${API}/issue/${issue.key}`, {
+      fields: { summary: 'Renamed', duedate: '2025-04-01' },
+      update: { labels: [{ add: 'new' }, { remove: 'drop' }] },
+    });
     expect(response.status).toBe(204);
     const body = bodyOf(await sa.get(`${API}/issue/${issue.key}`));
-    expect(body.fields).toMatchObject({ summary: 'Renamed', duedate: '2025-04-01', labels: ['keep', 'new'], updated: '2025-03-03T09:01:00.000+0000', created: '2025-03-03T09:00:00.000+0000' });
+    expect(body.fields).toMatchObject({
+      summary: 'Renamed',
+      duedate: '2025-04-01',
+      labels: ['keep', 'new'],
+      updated: '2025-03-03T09:01:00.000+0000',
+      created: '2025-03-03T09:00:00.000+0000',
+    });
   });
 
   it('rejects what cannot be edited, with Jira messages', async () => {
     const sa = fx.as('sa');
     const issue = await createIssue(sa, {});
-    expect(errorsOf(await sa.put(`${API}/issue/${issue.key}`, { fields: { project: { key: 'SAND' } } }))).toEqual({ project: "Field 'project' cannot be set. It is not on the appropriate screen, or unknown." });
+    expect(errorsOf(await sa.put(`${API}/issue/${issue.key}`, { fields: { project: { key: 'SAND' } } }))).toEqual({
+      project: "Field 'project' cannot be set. It is not on the appropriate screen, or unknown.",
+    });
     expect(errorsOf(await sa.put(`${API}/issue/${issue.key}`, { fields: { labels: ['x'] }, update: { labels: [{ add: 'y' }] } })).labels).toMatch(/both/);
     const viewer = await fx.as('viewer').put(`${API}/issue/${issue.key}`, { fields: { summary: 'mine' } });
     expect(viewer.status).toBe(403);
@@ -183,7 +230,10 @@ describe('transitions', () => {
   it('any status to any status; status category, resolution and change date follow', async () => {
     const sa = fx.as('sa');
     const issue = await createIssue(sa, {});
-    const list = bodyOf(await sa.get(`${API}/issue/${issue.key}/transitions`)).transitions as { id: string; to: { name: string; statusCategory: { key: string } } }[];
+    const list = bodyOf(await sa.get(`${API}/issue/${issue.key}/transitions`)).transitions as {
+      id: string;
+      to: { name: string; statusCategory: { key: string } };
+    }[];
     expect(list.map((t) => [t.id, t.to.name, t.to.statusCategory.key])).toEqual([
       ['11', 'To Do', 'new'],
       ['21', 'In Progress', 'indeterminate'],
@@ -219,14 +269,23 @@ describe('transitions', () => {
     const done = bodyOf(await sa.get(`${API}/issue/${issue.key}`)).fields;
     expect([done.statuscategorychangedate, done.resolutiondate, done.duedate]).toEqual([at(3 * 86_400_000), at(3 * 86_400_000), '2025-03-07']);
     // Search returns it when asked for, as GET does; reconcileIssues reads it through the index lag.
-    const found = bodyOf(await sa.post(`${API}/search/jql`, { jql: `key = ${issue.key}`, fields: ['status', 'statuscategorychangedate'], reconcileIssues: [Number(issue.id)] })).issues;
+    const found = bodyOf(
+      await sa.post(`${API}/search/jql`, { jql: `key = ${issue.key}`, fields: ['status', 'statuscategorychangedate'], reconcileIssues: [Number(issue.id)] }),
+    ).issues;
     expect(found).toHaveLength(1);
     expect(found[0].fields).toEqual({ status: expect.objectContaining({ name: 'Done' }), statuscategorychangedate: at(3 * 86_400_000) });
   });
 
   it('seeded issues carry the category change date they are given (default: their creation)', async () => {
     const [seeded, plain] = fx.site.store.insertIssuesDirect([
-      { projectKey: 'OUT', issueType: 'Task', summary: 'done last week', status: 'Done', created: START - 20 * 86_400_000, statusCategoryChanged: START - 7 * 86_400_000 },
+      {
+        projectKey: 'OUT',
+        issueType: 'Task',
+        summary: 'done last week',
+        status: 'Done',
+        created: START - 20 * 86_400_000,
+        statusCategoryChanged: START - 7 * 86_400_000,
+      },
       { projectKey: 'OUT', issueType: 'Task', summary: 'new', created: START - 86_400_000 },
     ]);
     const get = async (key: string) => bodyOf(await fx.as('sa').get(`${API}/issue/${key}`, { fields: 'statuscategorychangedate,created' })).fields;

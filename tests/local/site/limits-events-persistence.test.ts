@@ -53,7 +53,16 @@ describe('issue events', () => {
     const epic = await createIssue(sa, { issuetype: { name: 'Epic' } });
     expect(events).toEqual([]);
     await settle();
-    expect(events).toEqual([{ eventType: 'avi:jira:created:issue', issueId: epic.id, issueKey: epic.key, projectKey: 'OUT', actorAccountId: sa.accountId, changedFields: ['issuetype', 'project', 'status', 'summary'] }]);
+    expect(events).toEqual([
+      {
+        eventType: 'avi:jira:created:issue',
+        issueId: epic.id,
+        issueKey: epic.key,
+        projectKey: 'OUT',
+        actorAccountId: sa.accountId,
+        changedFields: ['issuetype', 'project', 'status', 'summary'],
+      },
+    ]);
     const task = await createIssue(sa, {});
     await sa.put(`${API}/issue/${task.key}`, { fields: { summary: 'x', assignee: { accountId: sa.accountId } } });
     await sa.post(`${API}/issue/${task.key}/transitions`, { transition: { id: '31' } });
@@ -101,7 +110,11 @@ describe('persistence', () => {
   it('reopening the same data dir keeps issues, links, remote links, properties, field values and counters', async () => {
     const first = createFixture({ dataDir });
     const sa = first.as('sa');
-    const epic = await createIssue(sa, { issuetype: { name: 'Epic' }, summary: 'Persisted plan' }, { properties: [{ key: 'outbound-playbook', value: { kind: 'plan', planId: 'keep' } }] });
+    const epic = await createIssue(
+      sa,
+      { issuetype: { name: 'Epic' }, summary: 'Persisted plan' },
+      { properties: [{ key: 'outbound-playbook', value: { kind: 'plan', planId: 'keep' } }] },
+    );
     const task = await createIssue(sa, { parent: { key: epic.key }, labels: ['kept'] });
     await sa.post(`${API}/issueLink`, { type: { name: 'Blocks' }, inwardIssue: { key: epic.key }, outwardIssue: { key: task.key } });
     await sa.post(`${API}/issue/${task.key}/remotelink`, { globalId: 'g', object: { url: 'https://wiki.test', title: 'Wiki' } });

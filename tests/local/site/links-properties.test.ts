@@ -19,7 +19,10 @@ describe('issue links', () => {
     expect((await sa.post(`${API}/issueLink`, link)).status).toBe(201);
     const onFirst = bodyOf(await sa.get(`${API}/issue/${first.key}`, { fields: 'issuelinks' })).fields.issuelinks;
     expect(onFirst).toHaveLength(1);
-    expect(onFirst[0]).toMatchObject({ type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' }, outwardIssue: { key: second.key, fields: { summary: 'second' } } });
+    expect(onFirst[0]).toMatchObject({
+      type: { name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+      outwardIssue: { key: second.key, fields: { summary: 'second' } },
+    });
     expect(onFirst[0]).not.toHaveProperty('inwardIssue');
     const onSecond = bodyOf(await sa.get(`${API}/issue/${second.key}`, { fields: 'issuelinks' })).fields.issuelinks;
     expect(onSecond).toEqual([expect.objectContaining({ inwardIssue: expect.objectContaining({ key: first.key }) })]);
@@ -104,7 +107,12 @@ describe('issue properties', () => {
 describe('app custom field values', () => {
   it('only the app may write them (users get 403); values show in fields', async () => {
     const issue = await createIssue(fx.as('sa'), {});
-    const body = { updates: [{ customField: 'customfield_10100', issueIds: [Number(issue.id)], value: 'Design' }, { customField: 'customfield_10101', issueIds: [Number(issue.id)], value: 'R: SA · A: SA' }] };
+    const body = {
+      updates: [
+        { customField: 'customfield_10100', issueIds: [Number(issue.id)], value: 'Design' },
+        { customField: 'customfield_10101', issueIds: [Number(issue.id)], value: 'R: SA · A: SA' },
+      ],
+    };
     const asUser = await fx.as('sa').post(`${API}/app/field/value`, body);
     expect(asUser.status).toBe(403);
     expect((await fx.as('app').post(`${API}/app/field/value`, body)).status).toBe(204);
@@ -117,9 +125,15 @@ describe('app custom field values', () => {
   it('unknown fields 404, wrong value types and unknown issues 400, nothing written', async () => {
     const issue = await createIssue(fx.as('sa'), {});
     const app = fx.as('app');
-    expect((await app.post(`${API}/app/field/value`, { updates: [{ customField: 'customfield_99999', issueIds: [Number(issue.id)], value: 'x' }] })).status).toBe(404);
-    expect((await app.post(`${API}/app/field/value`, { updates: [{ customField: 'customfield_10100', issueIds: [Number(issue.id)], value: 42 }] })).status).toBe(400);
-    expect((await app.post(`${API}/app/field/value`, { updates: [{ customField: 'customfield_10100', issueIds: [Number(issue.id), 99999], value: 'x' }] })).status).toBe(400);
+    expect(
+      (await app.post(`${API}/app/field/value`, { updates: [{ customField: 'customfield_99999', issueIds: [Number(issue.id)], value: 'x' }] })).status,
+    ).toBe(404);
+    expect(
+      (await app.post(`${API}/app/field/value`, { updates: [{ customField: 'customfield_10100', issueIds: [Number(issue.id)], value: 42 }] })).status,
+    ).toBe(400);
+    expect(
+      (await app.post(`${API}/app/field/value`, { updates: [{ customField: 'customfield_10100', issueIds: [Number(issue.id), 99999], value: 'x' }] })).status,
+    ).toBe(400);
     expect(fx.site.store.issue(issue.id)?.customFields).toEqual({});
   });
 });

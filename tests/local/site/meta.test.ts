@@ -27,14 +27,23 @@ describe('declarations', () => {
 
 describe('demo site', () => {
   it('authenticates every demo account by email and token, and nobody with a wrong token', () => {
-    for (const account of DEMO_SITE.accountList) expect(fx.site.authenticate(account.emailAddress.toUpperCase(), account.apiToken)).toEqual({ accountId: account.accountId });
+    for (const account of DEMO_SITE.accountList)
+      expect(fx.site.authenticate(account.emailAddress.toUpperCase(), account.apiToken)).toEqual({ accountId: account.accountId });
     expect(fx.site.authenticate('sa@example.com', 'wrong')).toBeNull();
-    expect(fx.site.accounts().map((a) => a.emailAddress)).toEqual(expect.arrayContaining(['sa@example.com', 'pm@example.com', 'im@example.com', 'opm@example.com', 'viewer@example.com']));
+    expect(fx.site.accounts().map((a) => a.emailAddress)).toEqual(
+      expect.arrayContaining(['sa@example.com', 'pm@example.com', 'im@example.com', 'opm@example.com', 'viewer@example.com']),
+    );
   });
 
   it('GET myself answers the actor', async () => {
     const body = bodyOf(await fx.as('pm').get(`${API}/myself`));
-    expect(body).toMatchObject({ accountId: DEMO_SITE.accounts.pm.accountId, emailAddress: 'pm@example.com', displayName: 'Priya Manager', accountType: 'atlassian', active: true });
+    expect(body).toMatchObject({
+      accountId: DEMO_SITE.accounts.pm.accountId,
+      emailAddress: 'pm@example.com',
+      displayName: 'Priya Manager',
+      accountType: 'atlassian',
+      active: true,
+    });
   });
 });
 
@@ -83,14 +92,27 @@ describe('projects', () => {
 
 describe('fields', () => {
   it('lists system fields and the declared Forge custom fields with their extension ARI', async () => {
-    const fields = bodyOf(await fx.as('sa').get(`${API}/field`)) as { id: string; key: string; name: string; custom: boolean; schema: Record<string, unknown>; clauseNames: string[] }[];
-    expect(fields.map((f) => f.id)).toEqual(expect.arrayContaining(['summary', 'description', 'labels', 'duedate', 'parent', 'issuelinks', 'status', 'assignee']));
+    const fields = bodyOf(await fx.as('sa').get(`${API}/field`)) as {
+      id: string;
+      key: string;
+      name: string;
+      custom: boolean;
+      schema: Record<string, unknown>;
+      clauseNames: string[];
+    }[];
+    expect(fields.map((f) => f.id)).toEqual(
+      expect.arrayContaining(['summary', 'description', 'labels', 'duedate', 'parent', 'issuelinks', 'status', 'assignee']),
+    );
     const phase = fields.find((f) => f.name === 'Phase');
     expect(phase).toMatchObject({
       id: 'customfield_10100',
       custom: true,
       clauseNames: ['cf[10100]', 'Phase'],
-      schema: { type: 'string', customId: 10100, custom: expect.stringMatching(/^ari:cloud:ecosystem::extension\/6f1c2f0e-5b8a-4a8e-9a55-0b7d3c1e2a41\/[^/]+\/static\/playbook-phase$/) },
+      schema: {
+        type: 'string',
+        customId: 10100,
+        custom: expect.stringMatching(/^ari:cloud:ecosystem::extension\/6f1c2f0e-5b8a-4a8e-9a55-0b7d3c1e2a41\/[^/]+\/static\/playbook-phase$/),
+      },
     });
     expect(phase?.key.endsWith('__playbook-phase')).toBe(true);
     expect(fields.find((f) => f.name === 'RACI')?.id).toBe('customfield_10101');
@@ -119,7 +141,8 @@ describe('users', () => {
 
 describe('mypermissions', () => {
   const keys = 'BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,LINK_ISSUES,ASSIGN_ISSUES,TRANSITION_ISSUES';
-  const held = (body: Record<string, any>) => Object.fromEntries(Object.entries(body.permissions as Record<string, { havePermission: boolean }>).map(([k, v]) => [k, v.havePermission])); // eslint-disable-line @typescript-eslint/no-explicit-any
+  const held = (body: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(body.permissions as Record<string, { havePermission: boolean }>).map(([k, v]) => [k, v.havePermission]));
 
   it('reports each permission truthfully per project', async () => {
     expect(held(bodyOf(await fx.as('sa').get(`${API}/mypermissions`, { projectKey: 'OUT', permissions: keys })))).toEqual({
@@ -130,7 +153,11 @@ describe('mypermissions', () => {
       ASSIGN_ISSUES: true,
       TRANSITION_ISSUES: true,
     });
-    expect(held(bodyOf(await fx.as('sa').get(`${API}/mypermissions`, { projectKey: 'SAND', permissions: keys })))).toMatchObject({ BROWSE_PROJECTS: true, CREATE_ISSUES: false, EDIT_ISSUES: false });
+    expect(held(bodyOf(await fx.as('sa').get(`${API}/mypermissions`, { projectKey: 'SAND', permissions: keys })))).toMatchObject({
+      BROWSE_PROJECTS: true,
+      CREATE_ISSUES: false,
+      EDIT_ISSUES: false,
+    });
     expect(held(bodyOf(await fx.as('viewer').get(`${API}/mypermissions`, { projectKey: 'OUT', permissions: keys })))).toEqual({
       BROWSE_PROJECTS: true,
       CREATE_ISSUES: false,
@@ -164,7 +191,9 @@ describe('link types, retired and unknown endpoints', () => {
 
   it('the removed GET/POST /search answer 410 with Jira message', async () => {
     for (const method of ['GET', 'POST']) {
-      const response = await fx.as('sa').call(method, `${API}/search`, method === 'POST' ? { body: { jql: 'project = OUT' } } : { query: { jql: 'project = OUT' } });
+      const response = await fx
+        .as('sa')
+        .call(method, `${API}/search`, method === 'POST' ? { body: { jql: 'project = OUT' } } : { query: { jql: 'project = OUT' } });
       expect(response.status).toBe(410);
       expect(bodyOf(response).errorMessages[0]).toMatch(/^The requested API has been removed\. Please migrate to the \/rest\/api\/3\/search\/jql API/);
     }

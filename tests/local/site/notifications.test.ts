@@ -32,7 +32,11 @@ const watchersOf = async (user: DemoUser, key: string) => bodyOf(await call(user
 describe('watchers', () => {
   it('the creator watches; adding others takes MANAGE_WATCHERS; adding twice keeps one; remove by accountId', async () => {
     const issue = await createIssue(fx.as('sa'), {});
-    expect(await watchersOf('sa', issue.key)).toMatchObject({ isWatching: true, watchCount: 1, watchers: [{ accountId: id('sa'), displayName: 'Sasha Architect' }] });
+    expect(await watchersOf('sa', issue.key)).toMatchObject({
+      isWatching: true,
+      watchCount: 1,
+      watchers: [{ accountId: id('sa'), displayName: 'Sasha Architect' }],
+    });
     for (let i = 0; i < 2; i += 1) expect((await call('sa', 'POST', `${API}/issue/${issue.key}/watchers`, { body: id('im') })).status).toBe(204);
     expect((await watchersOf('pm', issue.key)).watchers.map((w: { accountId: string }) => w.accountId)).toEqual([id('sa'), id('im')]);
     expect(fx.site.store.watchers(issue.id)).toEqual([id('sa'), id('im')]);
@@ -78,7 +82,9 @@ describe('watchers', () => {
     const issue = await createIssue(fx.as('sa'), {});
     expect((await fx.as('im').call('POST', `${API}/issue/${issue.key}/watchers`)).status).toBe(204);
     expect(fx.site.store.watchers(issue.id)).toEqual([id('sa'), id('im')]);
-    expect(contract.validateRequest({ method: 'POST', path: `${API}/issue/${issue.key}/watchers`, query: new URLSearchParams(), body: undefined }).length).toBeGreaterThan(0);
+    expect(
+      contract.validateRequest({ method: 'POST', path: `${API}/issue/${issue.key}/watchers`, query: new URLSearchParams(), body: undefined }).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -87,10 +93,22 @@ describe('notify', () => {
 
   it('queues one e-mail per call in the outbox: recipients, subject, bodies, issue, time; 204', async () => {
     const issue = await createIssue(fx.as('sa'), { summary: 'Configure the biller' });
-    const response = await call('sa', 'POST', `${API}/issue/${issue.key}/notify`, { body: { subject: 'Due soon', textBody: 'text', htmlBody: '<p>html</p>', to: only(['im', 'pm']) } });
+    const response = await call('sa', 'POST', `${API}/issue/${issue.key}/notify`, {
+      body: { subject: 'Due soon', textBody: 'text', htmlBody: '<p>html</p>', to: only(['im', 'pm']) },
+    });
     expect(response.status).toBe(204);
     expect(fx.site.store.outbox()).toEqual([
-      { id: 1, issueId: issue.id, issueKey: issue.key, senderAccountId: id('sa'), to: [id('im'), id('pm')], subject: 'Due soon', textBody: 'text', htmlBody: '<p>html</p>', at: fx.clock.now },
+      {
+        id: 1,
+        issueId: issue.id,
+        issueKey: issue.key,
+        senderAccountId: id('sa'),
+        to: [id('im'), id('pm')],
+        subject: 'Due soon',
+        textBody: 'text',
+        htmlBody: '<p>html</p>',
+        at: fx.clock.now,
+      },
     ]);
   });
 
@@ -102,7 +120,9 @@ describe('notify', () => {
     expect(fx.site.store.outbox().at(-1)!.to).toEqual([id('im'), id('opm')]);
     expect(fx.site.store.outbox().at(-1)!.subject).toContain(issue.key);
     // As PM: the reporter is SA; the group adds everyone licensed, the viewer included (browse is enough).
-    const byGroup = await call('pm', 'POST', `${API}/issue/${issue.key}/notify`, { body: { textBody: 'x', to: { ...only([]), groups: [{ name: 'jira-software-users' }] } } });
+    const byGroup = await call('pm', 'POST', `${API}/issue/${issue.key}/notify`, {
+      body: { textBody: 'x', to: { ...only([]), groups: [{ name: 'jira-software-users' }] } },
+    });
     expect(byGroup.status).toBe(204);
     expect(fx.site.store.outbox().at(-1)!.to).toEqual([id('sa'), id('im'), id('opm'), id('viewer')]);
     // restrict.permissions keeps only those holding them.
@@ -162,7 +182,14 @@ describe('notify', () => {
     try {
       const first = createFixture({ dataDir });
       const issue = await createIssue(first.as('sa'), {});
-      const app = await first.site.handle({ method: 'POST', path: `${API}/issue/${issue.key}/notify`, query: new URLSearchParams(), headers: {}, body: { textBody: 'x', to: only(['sa']) }, actor: { accountId: first.site.appAccountId } });
+      const app = await first.site.handle({
+        method: 'POST',
+        path: `${API}/issue/${issue.key}/notify`,
+        query: new URLSearchParams(),
+        headers: {},
+        body: { textBody: 'x', to: only(['sa']) },
+        actor: { accountId: first.site.appAccountId },
+      });
       expect(app.status).toBe(204);
       expect(first.site.store.outbox()[0]).toMatchObject({ senderAccountId: first.site.appAccountId, to: [id('sa')] });
       first.close();
@@ -178,6 +205,12 @@ describe('notify', () => {
 
 it('mypermissions knows MANAGE_WATCHERS and VIEW_VOTERS_AND_WATCHERS', async () => {
   const perms = (user: DemoUser) => fx.as(user).get(`${API}/mypermissions`, { projectKey: 'OUT', permissions: 'MANAGE_WATCHERS,VIEW_VOTERS_AND_WATCHERS' });
-  expect(bodyOf(await perms('sa')).permissions).toMatchObject({ MANAGE_WATCHERS: { id: '32', havePermission: true }, VIEW_VOTERS_AND_WATCHERS: { id: '31', havePermission: true } });
-  expect(bodyOf(await perms('viewer')).permissions).toMatchObject({ MANAGE_WATCHERS: { havePermission: false }, VIEW_VOTERS_AND_WATCHERS: { havePermission: false } });
+  expect(bodyOf(await perms('sa')).permissions).toMatchObject({
+    MANAGE_WATCHERS: { id: '32', havePermission: true },
+    VIEW_VOTERS_AND_WATCHERS: { id: '31', havePermission: true },
+  });
+  expect(bodyOf(await perms('viewer')).permissions).toMatchObject({
+    MANAGE_WATCHERS: { havePermission: false },
+    VIEW_VOTERS_AND_WATCHERS: { havePermission: false },
+  });
 });

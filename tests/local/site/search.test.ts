@@ -17,7 +17,9 @@ function seedPlan(site: JiraSite, planId: string, steps: number) {
       issueType: 'Task',
       summary: `Step ${i + 1}`,
       status: i === 0 ? 'Done' : 'To Do',
-      properties: { 'outbound-playbook': { kind: 'step', planId, step: i + 1, phase: i < 2 ? 'Design' : 'Build', raci: { responsible: ['SA', 'PM'] }, secret: 'x' } },
+      properties: {
+        'outbound-playbook': { kind: 'step', planId, step: i + 1, phase: i < 2 ? 'Design' : 'Build', raci: { responsible: ['SA', 'PM'] }, secret: 'x' },
+      },
       customFields: { customfield_10100: i < 2 ? 'Design' : 'Build' },
     })),
   ]);
@@ -32,16 +34,29 @@ describe('JQL search', () => {
     seedPlan(fx.site, 'p1', 4);
     seedPlan(fx.site, 'p2', 2);
     const sa = fx.as('sa');
-    expect(keysOf(await sa.post(`${API}/search/jql`, { jql: 'playbookPlanId = p1 AND playbookKind = step ORDER BY playbookStep DESC' }))).toEqual(['OUT-5', 'OUT-4', 'OUT-3', 'OUT-2']);
+    expect(keysOf(await sa.post(`${API}/search/jql`, { jql: 'playbookPlanId = p1 AND playbookKind = step ORDER BY playbookStep DESC' }))).toEqual([
+      'OUT-5',
+      'OUT-4',
+      'OUT-3',
+      'OUT-2',
+    ]);
     expect(keysOf(await sa.post(`${API}/search/jql`, { jql: 'playbookResponsible = PM AND statusCategory = Done ORDER BY key' }))).toEqual(['OUT-2', 'OUT-7']);
     // Without ORDER BY: Jira's created DESC, newest id first on ties.
     expect(keysOf(await sa.post(`${API}/search/jql`, { jql: 'Phase = Design AND playbookPlanId = p2' }))).toEqual(['OUT-8', 'OUT-7']);
     // `secret` is not a declared path, but issue.property[...] reaches any path.
-    expect(keysOf(await sa.post(`${API}/search/jql`, { jql: 'issue.property[outbound-playbook].secret = x AND playbookPlanId = p2 ORDER BY key' }))).toEqual(['OUT-7', 'OUT-8']);
+    expect(keysOf(await sa.post(`${API}/search/jql`, { jql: 'issue.property[outbound-playbook].secret = x AND playbookPlanId = p2 ORDER BY key' }))).toEqual([
+      'OUT-7',
+      'OUT-8',
+    ]);
   });
 
   it('the manifest\'s forecast aliases: playbookHealth = "late" finds exactly the late plans; slip and go-live compare as number and date', async () => {
-    const epic = (planId: string, rollup: Record<string, unknown>) => ({ projectKey: 'OUT', issueType: 'Epic', summary: `Plan ${planId}`, properties: { 'outbound-playbook': { kind: 'plan', planId, ...rollup } } });
+    const epic = (planId: string, rollup: Record<string, unknown>) => ({
+      projectKey: 'OUT',
+      issueType: 'Epic',
+      summary: `Plan ${planId}`,
+      properties: { 'outbound-playbook': { kind: 'plan', planId, ...rollup } },
+    });
     fx.site.store.insertIssuesDirect([
       epic('late-1', { health: 'late', slipBusinessDays: 4, forecastGoLive: '2025-06-20' }),
       epic('risk', { health: 'at-risk', slipBusinessDays: 1, forecastGoLive: '2025-06-02' }),
@@ -90,7 +105,9 @@ describe('JQL search', () => {
     const idsOnly = bodyOf(await sa.post(`${API}/search/jql`, { jql: 'project = OUT ORDER BY key' })).issues[0];
     expect(idsOnly).not.toHaveProperty('fields');
     expect(idsOnly).toMatchObject({ id: '10000', key: 'OUT-1' });
-    const some = bodyOf(await sa.post(`${API}/search/jql`, { jql: 'project = OUT ORDER BY key', fields: ['summary', 'status'], properties: ['outbound-playbook'] })).issues[0];
+    const some = bodyOf(
+      await sa.post(`${API}/search/jql`, { jql: 'project = OUT ORDER BY key', fields: ['summary', 'status'], properties: ['outbound-playbook'] }),
+    ).issues[0];
     expect(Object.keys(some.fields).sort()).toEqual(['status', 'summary']);
     expect(some.properties).toEqual({ 'outbound-playbook': { kind: 'plan', planId: 'p1' } });
     const allBut = bodyOf(await sa.get(`${API}/search/jql`, { jql: 'project = OUT', fields: '*all,-description' })).issues[0];
@@ -117,7 +134,9 @@ describe('JQL search', () => {
     let token: string | undefined;
     const keys: string[] = [];
     do {
-      const page = bodyOf(await sa.get(`${API}/search/jql`, { jql: 'labels = bulk AND summary ~ "n10*"', maxResults: '7', ...(token ? { nextPageToken: token } : {}) }));
+      const page = bodyOf(
+        await sa.get(`${API}/search/jql`, { jql: 'labels = bulk AND summary ~ "n10*"', maxResults: '7', ...(token ? { nextPageToken: token } : {}) }),
+      );
       keys.push(...page.issues.map((i: { key: string }) => i.key));
       token = page.nextPageToken;
     } while (token);
@@ -177,12 +196,25 @@ describe('scale', () => {
         Array.from({ length: 1000 * 25 }, (_, i) => {
           const plan = p + Math.floor(i / 25);
           const step = i % 25;
-          return { projectKey: 'OUT', issueType: step === 0 ? 'Epic' : 'Task', summary: `Plan ${plan} step ${step}`, assigneeAccountId: DEMO_SITE.accounts.sa.accountId, properties: { 'outbound-playbook': step === 0 ? { kind: 'plan', planId: `plan-${plan}` } : { kind: 'step', planId: `plan-${plan}`, step } } };
+          return {
+            projectKey: 'OUT',
+            issueType: step === 0 ? 'Epic' : 'Task',
+            summary: `Plan ${plan} step ${step}`,
+            assigneeAccountId: DEMO_SITE.accounts.sa.accountId,
+            properties: { 'outbound-playbook': step === 0 ? { kind: 'plan', planId: `plan-${plan}` } : { kind: 'step', planId: `plan-${plan}`, step } },
+          };
         }),
       );
     }
     expect(fx.site.store.issueCount()).toBe(125_000);
-    const page = bodyOf(await fx.as('sa').post(`${API}/search/jql`, { jql: 'project = OUT AND playbookKind = plan ORDER BY created DESC', fields: ['summary'], properties: ['outbound-playbook'], maxResults: 100 }));
+    const page = bodyOf(
+      await fx.as('sa').post(`${API}/search/jql`, {
+        jql: 'project = OUT AND playbookKind = plan ORDER BY created DESC',
+        fields: ['summary'],
+        properties: ['outbound-playbook'],
+        maxResults: 100,
+      }),
+    );
     expect(page.issues).toHaveLength(100);
     expect(page.isLast).toBe(false);
     expect(typeof page.nextPageToken).toBe('string');

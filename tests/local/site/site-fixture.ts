@@ -62,14 +62,32 @@ export function createFixture(options: Partial<JiraSiteOptions> = {}): SiteFixtu
       clock.now += ms;
     },
   };
-  const site = createJiraSite({ dataDir: null, declarations: loadForgeDeclarations(MANIFEST_FILE), clock: () => new Date(clock.now), logger: () => undefined, ...options });
+  const site = createJiraSite({
+    dataDir: null,
+    declarations: loadForgeDeclarations(MANIFEST_FILE),
+    clock: () => new Date(clock.now),
+    logger: () => undefined,
+    ...options,
+  });
   const violations: ContractViolation[] = [];
   const as = (user: DemoUser): Caller => {
     const accountId = DEMO_SITE.accounts[user].accountId;
     const call = async (method: string, path: string, o: CallOptions = {}) => {
-      const response = await site.handle({ method, path, query: toQuery(o.query), headers: { host: 'jira.test', ...o.headers }, body: asJson(o.body), actor: { accountId } });
+      const response = await site.handle({
+        method,
+        path,
+        query: toQuery(o.query),
+        headers: { host: 'jira.test', ...o.headers },
+        body: asJson(o.body),
+        actor: { accountId },
+      });
       const noContent = response.body === undefined && (response.status === 204 || response.status === 201 || response.status === 200);
-      if (!noContent) violations.push(...contract.validateResponse({ method, path, status: response.status, body: response.body }).filter((v) => !v.message.includes('is not documented') && !isSpecErratum(v, response.body)));
+      if (!noContent)
+        violations.push(
+          ...contract
+            .validateResponse({ method, path, status: response.status, body: response.body })
+            .filter((v) => !v.message.includes('is not documented') && !isSpecErratum(v, response.body)),
+        );
       return response;
     };
     return {
@@ -95,7 +113,10 @@ export interface Created {
 
 /** Creates an issue and fails the test with Jira's answer when it is not 201. */
 export async function createIssue(caller: Caller, fields: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Created> {
-  const response = await caller.post(`${API}/issue`, { fields: { project: { key: 'OUT' }, issuetype: { name: 'Task' }, summary: 'A task', ...fields }, ...extra });
+  const response = await caller.post(`${API}/issue`, {
+    fields: { project: { key: 'OUT' }, issuetype: { name: 'Task' }, summary: 'A task', ...fields },
+    ...extra,
+  });
   if (response.status !== 201) throw new Error(`create failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as Created;
 }
@@ -110,6 +131,16 @@ export function addHiddenProject(site: JiraSite): void {
     name: 'Hidden',
     description: 'Only PM can browse this.',
     leadAccountId: DEMO_SITE.accounts.pm.accountId,
-    grants: { [DEMO_SITE.accounts.pm.accountId]: ['BROWSE_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES', 'ASSIGNABLE_USER', 'ASSIGN_ISSUES', 'LINK_ISSUES', 'TRANSITION_ISSUES'] },
+    grants: {
+      [DEMO_SITE.accounts.pm.accountId]: [
+        'BROWSE_PROJECTS',
+        'CREATE_ISSUES',
+        'EDIT_ISSUES',
+        'ASSIGNABLE_USER',
+        'ASSIGN_ISSUES',
+        'LINK_ISSUES',
+        'TRANSITION_ISSUES',
+      ],
+    },
   });
 }

@@ -5,8 +5,13 @@ import { loadAppManifest } from '../../../src/local/site/manifest';
 import { compileTriggerFilter, FilterExpressionError, parseFilterExpression } from '../../../src/local/site/trigger-filter';
 
 const APP = 'app-account';
-const event = (fields: Record<string, unknown>, atlassianId = 'user-1') => ({ eventType: 'avi:jira:updated:issue', atlassianId, issue: { id: '1', key: 'OUT-1', fields } });
-const accepts = (expression: string, e: Record<string, unknown>, onError?: 'RECEIVE' | 'IGNORE') => compileTriggerFilter({ expression, ...(onError ? { onError } : {}) }, APP)(e).deliver;
+const event = (fields: Record<string, unknown>, atlassianId = 'user-1') => ({
+  eventType: 'avi:jira:updated:issue',
+  atlassianId,
+  issue: { id: '1', key: 'OUT-1', fields },
+});
+const accepts = (expression: string, e: Record<string, unknown>, onError?: 'RECEIVE' | 'IGNORE') =>
+  compileTriggerFilter({ expression, ...(onError ? { onError } : {}) }, APP)(e).deliver;
 
 describe('trigger filter expressions', () => {
   it.each<[string, Record<string, unknown>, boolean]>([
@@ -14,7 +19,11 @@ describe('trigger filter expressions', () => {
     ["event.issue.fields?.labels?.includes('outbound-playbook') == true", { labels: ['x'] }, false],
     // No labels in the payload: `?.` gives null, and null == true is false.
     ["event.issue.fields?.labels?.includes('outbound-playbook') == true", {}, false],
-    ["event.issue.fields?.issuetype?.name == 'Epic' && event.issue.fields?.project?.key != \"SAND\"", { issuetype: { name: 'Epic' }, project: { key: 'OUT' } }, true],
+    [
+      'event.issue.fields?.issuetype?.name == \'Epic\' && event.issue.fields?.project?.key != "SAND"',
+      { issuetype: { name: 'Epic' }, project: { key: 'OUT' } },
+      true,
+    ],
     ["event.issue.fields?.issuetype?.name == 'Epic' || !(event.issue.fields?.summary == 'a')", { summary: 'a' }, false],
     ['event.issue.fields?.summary?.includes("Plan")', { summary: 'Plan OUT' }, true],
   ])('%s on %j → %s', (expression, fields, expected) => {

@@ -8,7 +8,26 @@ describe('npm run jira arguments', () => {
   });
 
   it('reads port, data, latency, index lag, fault rates and contract mode', () => {
-    const options = parseJiraCliArgs(['--port', '4100', '--data', '/tmp/j', '--latency', '150', '--jitter', '20', '--index-lag', '500', '--rate5xx', '0.1', '--rate-drop', '0.05', '--seed', '9', '--contract', 'strict']);
+    const options = parseJiraCliArgs([
+      '--port',
+      '4100',
+      '--data',
+      '/tmp/j',
+      '--latency',
+      '150',
+      '--jitter',
+      '20',
+      '--index-lag',
+      '500',
+      '--rate5xx',
+      '0.1',
+      '--rate-drop',
+      '0.05',
+      '--seed',
+      '9',
+      '--contract',
+      'strict',
+    ]);
     expect(options).toMatchObject({ port: 4100, dataDir: '/tmp/j', contractMode: 'strict' });
     expect(options.faults).toMatchObject({ seed: 9, latencyMs: { fixed: 150, jitter: 20 }, indexLagMs: 500, rate5xx: 0.1, rateCommitThenDrop: 0.05 });
   });

@@ -37,7 +37,15 @@ export function createFakeJira(): FakeJira {
       if (req.method === 'GET' && req.path === '/rest/api/3/myself') {
         if (fake.overrideMyself) return { status: 200, body: fake.overrideMyself(req) };
         const person = PEOPLE.find((p) => p.accountId === req.actor?.accountId);
-        return { status: 200, body: { accountId: person?.accountId, displayName: person?.displayName, active: true, self: `${self}/rest/api/3/user?accountId=${person?.accountId}` } };
+        return {
+          status: 200,
+          body: {
+            accountId: person?.accountId,
+            displayName: person?.displayName,
+            active: true,
+            self: `${self}/rest/api/3/user?accountId=${person?.accountId}`,
+          },
+        };
       }
       if (req.method === 'POST' && req.path === '/rest/api/3/issue') {
         const fields = (req.body as { fields: { summary: string } }).fields;
@@ -66,5 +74,4 @@ export function createFakeJira(): FakeJira {
   return fake;
 }
 
-export const createBody = (summary: string): string =>
-  JSON.stringify({ fields: { summary, project: { key: 'OUT' }, issuetype: { name: 'Task' } } });
+export const createBody = (summary: string): string => JSON.stringify({ fields: { summary, project: { key: 'OUT' }, issuetype: { name: 'Task' } } });

@@ -35,7 +35,9 @@ describe('Forge seam (the real @forge/api, in process)', () => {
   it('keeps concurrent invocations for different users apart', async () => {
     transport.setFaults({ latencyMs: { fixed: 5, jitter: 20 } });
     const people = [ANN, BOB, ANN, BOB, ANN, BOB];
-    const results = await Promise.all(people.map((person) => runAsInvocation({ accountId: person.accountId }, async () => [await whoAmI('user'), await whoAmI('user')])));
+    const results = await Promise.all(
+      people.map((person) => runAsInvocation({ accountId: person.accountId }, async () => [await whoAmI('user'), await whoAmI('user')])),
+    );
     expect(results.map((pair) => pair.map((r) => r.body.accountId))).toEqual(people.map((p) => [p.accountId, p.accountId]));
   });
 

@@ -36,7 +36,11 @@ describe('HTTP server', () => {
   });
 
   it('creates then reads an issue, passing the query string and JSON body through', async () => {
-    const created = await fetch(`${server.baseUrl}/rest/api/3/issue`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: createBody('over HTTP') });
+    const created = await fetch(`${server.baseUrl}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: createBody('over HTTP'),
+    });
     expect(created.status).toBe(201);
     const read = await fetch(`${server.baseUrl}/rest/api/3/issue/OUT-1?fields=summary`, { headers: auth });
     expect(await read.json()).toMatchObject({ key: 'OUT-1', fields: { summary: 'over HTTP' } });
@@ -44,7 +48,11 @@ describe('HTTP server', () => {
   });
 
   it('answers 400 like Jira for malformed JSON', async () => {
-    const response = await fetch(`${server.baseUrl}/rest/api/3/issue`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{oops' });
+    const response = await fetch(`${server.baseUrl}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: '{oops',
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ errorMessages: [expect.stringMatching(/JSON/)], errors: {} });
   });
@@ -59,14 +67,24 @@ describe('HTTP server', () => {
 
   it('commit-then-drop in reset style destroys the socket after the write commits', async () => {
     transport.setFaults({ rateCommitThenDrop: 1, dropStyle: 'reset' });
-    await expect(fetch(`${server.baseUrl}/rest/api/3/issue`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: createBody('lost answer') })).rejects.toThrow(/fetch failed/);
+    await expect(
+      fetch(`${server.baseUrl}/rest/api/3/issue`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: createBody('lost answer'),
+      }),
+    ).rejects.toThrow(/fetch failed/);
     expect(fake.issueCount()).toBe(1);
   });
 
   it('refuses bodies beyond the size limit with 413', async () => {
     await server.close();
     server = await createStandInServer({ transport, maxBodyBytes: 64 });
-    const response = await fetch(`${server.baseUrl}/rest/api/3/issue`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: createBody('x'.repeat(200)) });
+    const response = await fetch(`${server.baseUrl}/rest/api/3/issue`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: createBody('x'.repeat(200)),
+    });
     expect(response.status).toBe(413);
     expect(fake.calls).toHaveLength(0);
   });

@@ -35,7 +35,12 @@ describe('burst token bucket', () => {
       bucket = step.bucket;
       outcomes.push(step.outcome);
     }
-    expect(outcomes.map((o) => [o.allowed, o.remaining])).toEqual([[true, 2], [true, 1], [true, 0], [false, 0]]);
+    expect(outcomes.map((o) => [o.allowed, o.remaining])).toEqual([
+      [true, 2],
+      [true, 1],
+      [true, 0],
+      [false, 0],
+    ]);
     expect(outcomes[3].retryAfterSeconds).toBe(1);
     expect(takeToken(bucket, 3, 200).outcome.allowed).toBe(false);
     expect(takeToken(bucket, 3, 400).outcome.allowed).toBe(true);

@@ -30,7 +30,9 @@ describe('jira.js Version3Client (basic auth) against the HTTP stand-in', () => 
     const client = clientFor(standIn);
     expect((await client.myself.getCurrentUser()).accountId).toBe(SA.accountId);
 
-    const epic = await client.issues.createIssue({ fields: { summary: 'Plan: Acme biller', project: { key: DEMO_SITE.projectKey }, issuetype: { name: 'Epic' } } });
+    const epic = await client.issues.createIssue({
+      fields: { summary: 'Plan: Acme biller', project: { key: DEMO_SITE.projectKey }, issuetype: { name: 'Epic' } },
+    });
     expect(epic.key).toMatch(new RegExp(`^${DEMO_SITE.projectKey}-\\d+$`));
 
     const bulk = await client.issues.createIssues({ issueUpdates: [task('Step 1'), task('Step 2'), task('Step 3')] });
@@ -39,7 +41,11 @@ describe('jira.js Version3Client (basic auth) against the HTTP stand-in', () => 
     expect(steps).toHaveLength(3);
 
     await client.issueLinks.linkIssues({ type: { name: 'Blocks' }, outwardIssue: { key: steps[0].key }, inwardIssue: { key: steps[1].key } });
-    await client.issueProperties.setIssueProperty({ issueIdOrKey: steps[0].key, propertyKey: 'outbound-playbook', propertyValue: { kind: 'step', planId: 'plan-acme', step: 1 } });
+    await client.issueProperties.setIssueProperty({
+      issueIdOrKey: steps[0].key,
+      propertyKey: 'outbound-playbook',
+      propertyValue: { kind: 'step', planId: 'plan-acme', step: 1 },
+    });
     const property = await client.issueProperties.getIssueProperty({ issueIdOrKey: steps[0].key, propertyKey: 'outbound-playbook' });
     expect(property.value).toMatchObject({ planId: 'plan-acme', step: 1 });
 
@@ -52,11 +58,21 @@ describe('jira.js Version3Client (basic auth) against the HTTP stand-in', () => 
     expect(issue.fields.status?.name).toBe('Done');
     expect(issue.fields.issuelinks).toHaveLength(1);
 
-    const found = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: `project = ${DEMO_SITE.projectKey} AND issuetype = Task ORDER BY key ASC`, fields: ['summary', 'status'] });
+    const found = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+      jql: `project = ${DEMO_SITE.projectKey} AND issuetype = Task ORDER BY key ASC`,
+      fields: ['summary', 'status'],
+    });
     expect(found.issues?.map((i) => i.key)).toEqual(steps.map((s) => s.key));
 
     const summary = standIn.transport.log.summary();
-    expect(summary.byOperation).toMatchObject({ createIssue: 1, createIssues: 1, linkIssues: 1, setIssueProperty: 1, doTransition: 1, searchAndReconsileIssuesUsingJql: 1 });
+    expect(summary.byOperation).toMatchObject({
+      createIssue: 1,
+      createIssues: 1,
+      linkIssues: 1,
+      setIssueProperty: 1,
+      doTransition: 1,
+      searchAndReconsileIssuesUsingJql: 1,
+    });
     expect(standIn.transport.log.entries().every((entry) => entry.status < 400)).toBe(true);
     assertNoContractViolations(standIn.transport);
   });
@@ -105,18 +121,29 @@ describe('the real @forge/api through the seam, on the real site', () => {
     });
     expect(asUser).toEqual({ status: 200, body: expect.objectContaining({ accountId: PM.accountId, displayName: PM.displayName }) });
 
-    const asApp = await runAsInvocation({ accountId: PM.accountId }, async () => (await (await api.asApp().requestJira(route`/rest/api/3/myself`)).json()) as { accountId: string });
+    const asApp = await runAsInvocation(
+      { accountId: PM.accountId },
+      async () => (await (await api.asApp().requestJira(route`/rest/api/3/myself`)).json()) as { accountId: string },
+    );
     expect(asApp.accountId).toBe(APP_ACCOUNT_ID);
     assertNoContractViolations(standIn.transport);
   });
 
   it('writes as the invoking user: the reporter is who clicked', async () => {
     const key = await runAsInvocation({ accountId: SA.accountId }, async () => {
-      const response = await api.asUser().requestJira(route`/rest/api/3/issue`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(task('Made through Forge')) });
+      const response = await api.asUser().requestJira(route`/rest/api/3/issue`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(task('Made through Forge')),
+      });
       expect(response.status).toBe(201);
       return ((await response.json()) as { key: string }).key;
     });
-    const issue = await runAsInvocation({ accountId: PM.accountId }, async () => (await (await api.asUser().requestJira(route`/rest/api/3/issue/${key}?fields=reporter`)).json()) as { fields: { reporter: { accountId: string } } });
+    const issue = await runAsInvocation(
+      { accountId: PM.accountId },
+      async () =>
+        (await (await api.asUser().requestJira(route`/rest/api/3/issue/${key}?fields=reporter`)).json()) as { fields: { reporter: { accountId: string } } },
+    );
     expect(issue.fields.reporter.accountId).toBe(SA.accountId);
     assertNoContractViolations(standIn.transport);
   });

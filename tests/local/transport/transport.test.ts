@@ -68,7 +68,12 @@ describe('burst rate limit', () => {
 
     const refused = await transport.handle(myself());
     expect(refused.status).toBe(429);
-    expect(refused.headers).toMatchObject({ 'retry-after': '1', 'ratelimit-reason': 'jira-burst-based', 'x-ratelimit-limit': '3', 'x-ratelimit-remaining': '0' });
+    expect(refused.headers).toMatchObject({
+      'retry-after': '1',
+      'ratelimit-reason': 'jira-burst-based',
+      'x-ratelimit-limit': '3',
+      'x-ratelimit-remaining': '0',
+    });
     expect(refused.headers?.['x-ratelimit-reset']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/);
     expect(fake.calls).toHaveLength(3);
 
@@ -182,7 +187,9 @@ describe('request log and sequential round trips', () => {
   it('counts three sequential waves of parallel requests as three round trips', async () => {
     const { transport } = setUp({ faults: { latencyMs: { fixed: 25, jitter: 10 } } });
     for (let wave = 0; wave < 3; wave++) {
-      await Promise.all([myself(), myself(BOB), request('GET', '/rest/api/3/issue/OUT-1'), request('GET', '/rest/api/3/issue/OUT-2')].map((r) => transport.handle(r)));
+      await Promise.all(
+        [myself(), myself(BOB), request('GET', '/rest/api/3/issue/OUT-1'), request('GET', '/rest/api/3/issue/OUT-2')].map((r) => transport.handle(r)),
+      );
     }
     const summary = transport.log.summary();
     expect(summary).toMatchObject({ requests: 12, roundTrips: 3, byOperation: { getCurrentUser: 6, getIssue: 6 } });
@@ -202,7 +209,14 @@ describe('request log and sequential round trips', () => {
     await transport.handle(createIssue('logged'));
     await transport.handle(myself(null));
     const [created, refused] = transport.log.entries();
-    expect(created).toMatchObject({ method: 'POST', path: '/rest/api/3/issue', operationId: 'createIssue', status: 201, actor: ANN.accountId, outcome: 'handled' });
+    expect(created).toMatchObject({
+      method: 'POST',
+      path: '/rest/api/3/issue',
+      operationId: 'createIssue',
+      status: 201,
+      actor: ANN.accountId,
+      outcome: 'handled',
+    });
     expect(refused).toMatchObject({ operationId: 'getCurrentUser', status: 401, actor: null });
     expect(created.endedAt).toBeGreaterThanOrEqual(created.startedAt);
     expect(refused.startedAt).toBeGreaterThanOrEqual(created.endedAt);
@@ -216,7 +230,9 @@ describe('contract checks', () => {
     const response = await transport.handle(bad);
     expect(response.status).toBe(400);
     const messages = (response.body as { errorMessages: string[] }).errorMessages;
-    expect(messages).toEqual(expect.arrayContaining([expect.stringContaining("query parameter 'bogus' is not declared"), expect.stringContaining('/fields must be object')]));
+    expect(messages).toEqual(
+      expect.arrayContaining([expect.stringContaining("query parameter 'bogus' is not declared"), expect.stringContaining('/fields must be object')]),
+    );
     expect(fake.calls).toHaveLength(0);
     expect(transport.violations().map((v) => v.where)).toEqual(['request', 'request']);
   });
@@ -233,7 +249,9 @@ describe('contract checks', () => {
     fake.overrideMyself = () => ({ accountId: 12345, displayName: 'Broken' });
     const response = await transport.handle(myself());
     expect(response.status).toBe(200);
-    expect(transport.violations()).toEqual([expect.objectContaining({ where: 'response', operation: 'getCurrentUser', message: expect.stringContaining('/accountId must be string') })]);
+    expect(transport.violations()).toEqual([
+      expect.objectContaining({ where: 'response', operation: 'getCurrentUser', message: expect.stringContaining('/accountId must be string') }),
+    ]);
     transport.clearViolations();
     expect(transport.violations()).toHaveLength(0);
   });
@@ -274,4 +292,3 @@ describe('malformed input and site failures', () => {
     expect(transport.log.entries()[0].outcome).toBe('handlerError');
   });
 });
-

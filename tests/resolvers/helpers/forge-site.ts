@@ -38,7 +38,13 @@ export interface ForgeSite {
   /** Forge KVS as the app's @forge/kvs sees it. */
   kvs: KvsStore;
   accountId(user: DemoUser): string;
-  invoke<N extends ResolverName>(user: DemoUser | null, name: N, payload: unknown, extension?: Record<string, unknown>, moduleKey?: string): Promise<Result<ResultOf<N>>>;
+  invoke<N extends ResolverName>(
+    user: DemoUser | null,
+    name: N,
+    payload: unknown,
+    extension?: Record<string, unknown>,
+    moduleKey?: string,
+  ): Promise<Result<ResultOf<N>>>;
   /** A REST call as the user through the real `api.asUser()` (e.g. a transition made in Jira's UI). */
   asUser(user: DemoUser, path: string, method?: string, body?: unknown): Promise<{ status: number; body: unknown }>;
   /** Resolves when every trigger run for events so far has finished. */
@@ -55,9 +61,16 @@ export interface ForgeSite {
  * `latencyMs`: simulated latency per request, so parallel requests overlap and the request log counts waves;
  * `burstPerSecond`: Jira's burst limit (off unless given).
  */
-export function startForgeSite(options: { indexLagMs?: number; triggers?: boolean; entry?: ForgeEntry; latencyMs?: number; burstPerSecond?: number | null } = {}): ForgeSite {
+export function startForgeSite(
+  options: { indexLagMs?: number; triggers?: boolean; entry?: ForgeEntry; latencyMs?: number; burstPerSecond?: number | null } = {},
+): ForgeSite {
   const entry = options.entry ?? sourceEntry();
-  const site = createJiraSite({ dataDir: null, declarations: loadForgeDeclarations(join(__dirname, '../../../manifest.yml')), indexLagMs: options.indexLagMs ?? 0, logger: () => undefined });
+  const site = createJiraSite({
+    dataDir: null,
+    declarations: loadForgeDeclarations(join(__dirname, '../../../manifest.yml')),
+    indexLagMs: options.indexLagMs ?? 0,
+    logger: () => undefined,
+  });
   const transport = createTransport({
     handler: site.handle,
     authenticate: (email, token) => site.authenticate(email, token),
@@ -96,7 +109,9 @@ export function startForgeSite(options: { indexLagMs?: number; triggers?: boolea
           }
           // Forge runs triggers one invocation each, with no user.
           pending = pending.then(async () => {
-            triggerOutcomes.push(await runAsInvocation({ moduleKey: trigger.key, functionKey: trigger.functionKey }, () => entry.onIssueChange(forgeEvent, runtime)));
+            triggerOutcomes.push(
+              await runAsInvocation({ moduleKey: trigger.key, functionKey: trigger.functionKey }, () => entry.onIssueChange(forgeEvent, runtime)),
+            );
           });
         });
 
@@ -109,12 +124,18 @@ export function startForgeSite(options: { indexLagMs?: number; triggers?: boolea
       const account = user === null ? '' : accountId(user);
       const { request, runtime } = resolverInvocation(SITE, { functionKey: name, payload, accountId: account, moduleKey, localId: 'local-1', extension });
       const runtimeWithoutUser = user === null ? { ...(runtime as object), principal: undefined } : runtime;
-      const answer = await runAsInvocation(user === null ? { moduleKey } : { accountId: account, moduleKey, functionKey: 'resolver' }, () => entry.resolver(request, runtimeWithoutUser));
+      const answer = await runAsInvocation(user === null ? { moduleKey } : { accountId: account, moduleKey, functionKey: 'resolver' }, () =>
+        entry.resolver(request, runtimeWithoutUser),
+      );
       return answer as Result<ResultOf<typeof name>>;
     },
     async asUser(user, path, method = 'GET', body) {
       const response = await runAsInvocation({ accountId: accountId(user) }, () =>
-        api.asUser().requestJira(assumeTrustedRoute(path), { method, headers: { Accept: 'application/json', 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }),
+        api.asUser().requestJira(assumeTrustedRoute(path), {
+          method,
+          headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }),
       );
       const text = await response.text();
       return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };

@@ -21,10 +21,20 @@ export interface SeededPlanSpec {
 
 export const SEED_TODAY = '2026-06-01';
 
-export function seedPlans(store: JiraStore, projectKey: string, specs: readonly SeededPlanSpec[]): { epicKey: string; planId: string; status: PlanStatus; currentPhase: string | null; overdue: number }[] {
+export function seedPlans(
+  store: JiraStore,
+  projectKey: string,
+  specs: readonly SeededPlanSpec[],
+): { epicKey: string; planId: string; status: PlanStatus; currentPhase: string | null; overdue: number }[] {
   const steps = CURRENT_PLAYBOOK.steps;
   const plans = specs.map((spec, i) => {
-    const plan = { planId: `op-seed-${i}`, templateVersion: CURRENT_PLAYBOOK.version, title: `Outbound Payments: ${spec.biller} × ${spec.coreSystem}`, coreSystem: spec.coreSystem, biller: spec.biller };
+    const plan = {
+      planId: `op-seed-${i}`,
+      templateVersion: CURRENT_PLAYBOOK.version,
+      title: `Outbound Payments: ${spec.biller} × ${spec.coreSystem}`,
+      coreSystem: spec.coreSystem,
+      biller: spec.biller,
+    };
     const states = steps.map((s, n) => ({
       step: s.number,
       phase: s.phase,
@@ -32,7 +42,9 @@ export function seedPlans(store: JiraStore, projectKey: string, specs: readonly 
       dueDate: n >= steps.length - (spec.overdue ?? 0) && n >= spec.done ? '2026-01-01' : '2027-01-01',
     }));
     const progress = computeProgress(states, SEED_TODAY);
-    const property = spec.noRollup ? planPropertyValue(plan) : rollupValue({ plan: { kind: 'plan', ...plan }, integrationType: 'partner', capabilities: ['claims'], progress });
+    const property = spec.noRollup
+      ? planPropertyValue(plan)
+      : rollupValue({ plan: { kind: 'plan', ...plan }, integrationType: 'partner', capabilities: ['claims'], progress });
     return { spec, plan, states, progress, property };
   });
   const epics = store.insertIssuesDirect(
@@ -42,7 +54,14 @@ export function seedPlans(store: JiraStore, projectKey: string, specs: readonly 
       summary: plan.title,
       // As generation labels every plan issue (the roll-up trigger's filter selects on it).
       labels: [PLAYBOOK_LABEL],
-      properties: { 'outbound-playbook': property, 'outbound-playbook-plan': { planId: plan.planId, templateVersion: plan.templateVersion, kickoff: { integrationType: 'partner', capabilities: ['claims'] } } },
+      properties: {
+        'outbound-playbook': property,
+        'outbound-playbook-plan': {
+          planId: plan.planId,
+          templateVersion: plan.templateVersion,
+          kickoff: { integrationType: 'partner', capabilities: ['claims'] },
+        },
+      },
     })),
   );
   const stepInputs = plans.flatMap(({ spec, plan, states }, i) =>
@@ -60,5 +79,11 @@ export function seedPlans(store: JiraStore, projectKey: string, specs: readonly 
       : [],
   );
   for (let i = 0; i < stepInputs.length; i += 5000) store.insertIssuesDirect(stepInputs.slice(i, i + 5000));
-  return plans.map(({ plan, progress }, i) => ({ epicKey: epics[i].key, planId: plan.planId, status: progress.status, currentPhase: progress.currentPhase, overdue: progress.overall.overdue }));
+  return plans.map(({ plan, progress }, i) => ({
+    epicKey: epics[i].key,
+    planId: plan.planId,
+    status: progress.status,
+    currentPhase: progress.currentPhase,
+    overdue: progress.overall.overdue,
+  }));
 }

@@ -1,5 +1,15 @@
 import { CURRENT_PLAYBOOK, plansJql } from '../../../src/core';
-import { compareEpics, matchesFilters, matchesText, planView, portfolioJql, portfolioResult, portfolioTotals, supportedIntegrations, type PortfolioEpic } from '../../../src/usecases/portfolio';
+import {
+  compareEpics,
+  matchesFilters,
+  matchesText,
+  planView,
+  portfolioJql,
+  portfolioResult,
+  portfolioTotals,
+  supportedIntegrations,
+  type PortfolioEpic,
+} from '../../../src/usecases/portfolio';
 import type { CompletePlanRollup } from '../../../src/usecases/plan-read';
 
 function epic(n: number, over: Partial<CompletePlanRollup> = {}): PortfolioEpic {
@@ -49,27 +59,53 @@ describe('portfolio view (from roll-ups only)', () => {
     const groups = supportedIntegrations(epics, CURRENT_PLAYBOOK);
     expect(groups.map((g) => g.coreSystem)).toEqual([...CURRENT_PLAYBOOK.supportedIntegrations.map((i) => i.coreSystem), 'Zeta Core']);
     const simple = groups.find((g) => g.coreSystem === 'SimpleSolve')!;
-    expect(simple).toMatchObject({ plans: 1, byStatus: { Initiated: 0, 'In Progress': 1, Released: 0 }, playbook: { status: 'In Progress', billers: ['California Mutual'] } });
+    expect(simple).toMatchObject({
+      plans: 1,
+      byStatus: { Initiated: 0, 'In Progress': 1, Released: 0 },
+      playbook: { status: 'In Progress', billers: ['California Mutual'] },
+    });
     // The playbook's capabilities plus the plans' ones.
     expect(simple.capabilities).toEqual(expect.arrayContaining(['agent-commissions', 'premium-refunds', 'claims']));
-    expect(groups.find((g) => g.coreSystem === 'IMT')).toMatchObject({ plans: 2, byStatus: { Released: 1, 'In Progress': 1, Initiated: 0 }, playbook: { details: 'IMT MIPS/APPS Outbound Integration Page' } });
+    expect(groups.find((g) => g.coreSystem === 'IMT')).toMatchObject({
+      plans: 2,
+      byStatus: { Released: 1, 'In Progress': 1, Initiated: 0 },
+      playbook: { details: 'IMT MIPS/APPS Outbound Integration Page' },
+    });
     expect(groups.find((g) => g.coreSystem === 'Zeta Core')).toMatchObject({ plans: 1, playbook: null });
-    expect(groups.find((g) => g.coreSystem === 'Duck Creek (non-Orchestrator)')).toMatchObject({ plans: 0, byStatus: { Initiated: 0, 'In Progress': 0, Released: 0 } });
+    expect(groups.find((g) => g.coreSystem === 'Duck Creek (non-Orchestrator)')).toMatchObject({
+      plans: 0,
+      byStatus: { Initiated: 0, 'In Progress': 0, Released: 0 },
+    });
   });
 
   it('totals count every plan by status, current phase (playbook order), core system and overdue', () => {
-    const totals = portfolioTotals([epic(1, { overdue: 2 }), epic(2, { currentPhase: 'Testing' }), epic(3, { status: 'Released', currentPhase: undefined, coreSystem: 'IMT' })], CURRENT_PLAYBOOK);
+    const totals = portfolioTotals(
+      [epic(1, { overdue: 2 }), epic(2, { currentPhase: 'Testing' }), epic(3, { status: 'Released', currentPhase: undefined, coreSystem: 'IMT' })],
+      CURRENT_PLAYBOOK,
+    );
     expect(totals.plans).toBe(3);
     expect(totals.byStatus).toEqual({ Initiated: 0, 'In Progress': 2, Released: 1 });
     expect(totals.byCurrentPhase.map((p) => p.phase)).toEqual(CURRENT_PLAYBOOK.phases.map((p) => p.name));
-    expect(totals.byCurrentPhase.filter((p) => p.plans > 0)).toEqual([{ phase: 'Design', plans: 1 }, { phase: 'Testing', plans: 1 }]);
-    expect(totals.byCoreSystem).toEqual([{ coreSystem: 'SimpleSolve', plans: 2 }, { coreSystem: 'IMT', plans: 1 }]);
+    expect(totals.byCurrentPhase.filter((p) => p.plans > 0)).toEqual([
+      { phase: 'Design', plans: 1 },
+      { phase: 'Testing', plans: 1 },
+    ]);
+    expect(totals.byCoreSystem).toEqual([
+      { coreSystem: 'SimpleSolve', plans: 2 },
+      { coreSystem: 'IMT', plans: 1 },
+    ]);
     expect(totals.overdue).toBe(1);
   });
 
   it('sorts by any key with biller and epic key breaking ties, released plans after every phase', () => {
-    const epics = [epic(3, { biller: 'B', currentPhase: 'Testing', percentDone: 70 }), epic(1, { biller: 'A', status: 'Released', currentPhase: undefined, percentDone: 100 }), epic(2, { biller: 'C', percentDone: 20 }), epic(10, { biller: 'C', percentDone: 20 })];
-    const keys = (by: 'biller' | 'currentPhase' | 'percentDone', direction: 'asc' | 'desc' = 'asc') => [...epics].sort(compareEpics({ by, direction }, CURRENT_PLAYBOOK)).map((e) => e.epicKey);
+    const epics = [
+      epic(3, { biller: 'B', currentPhase: 'Testing', percentDone: 70 }),
+      epic(1, { biller: 'A', status: 'Released', currentPhase: undefined, percentDone: 100 }),
+      epic(2, { biller: 'C', percentDone: 20 }),
+      epic(10, { biller: 'C', percentDone: 20 }),
+    ];
+    const keys = (by: 'biller' | 'currentPhase' | 'percentDone', direction: 'asc' | 'desc' = 'asc') =>
+      [...epics].sort(compareEpics({ by, direction }, CURRENT_PLAYBOOK)).map((e) => e.epicKey);
     expect(keys('biller')).toEqual(['OUT-1', 'OUT-3', 'OUT-2', 'OUT-10']);
     expect(keys('currentPhase')).toEqual(['OUT-2', 'OUT-10', 'OUT-3', 'OUT-1']);
     expect(keys('percentDone', 'desc')).toEqual(['OUT-1', 'OUT-3', 'OUT-2', 'OUT-10']);
@@ -98,7 +134,9 @@ describe('portfolio view (from roll-ups only)', () => {
   });
 
   it('answers one page of the matching rows with the totals of every plan and the facets', () => {
-    const epics = Array.from({ length: 7 }, (_, i) => epic(i + 1, { biller: `Biller ${i + 1}`, overdue: i % 2, coreSystem: i === 6 ? 'Zeta Core' : 'SimpleSolve' }));
+    const epics = Array.from({ length: 7 }, (_, i) =>
+      epic(i + 1, { biller: `Biller ${i + 1}`, overdue: i % 2, coreSystem: i === 6 ? 'Zeta Core' : 'SimpleSolve' }),
+    );
     const sort = { by: 'biller', direction: 'asc' } as const;
     const result = portfolioResult('OUT', { overdue: true }, { sort, offset: 1, limit: 2 }, epics, CURRENT_PLAYBOOK);
     expect(result.matching).toBe(3);

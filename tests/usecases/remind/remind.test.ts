@@ -62,7 +62,10 @@ const outboxFor = (keys: string[]) => standIn.site.store.outbox().filter((e) => 
 
 function job(ledger: NotificationLedger, options: { now?: () => number; wrap?: (fn: JiraRequestFn) => JiraRequestFn; concurrency?: number } = {}) {
   return (today: string, dryRun = false) =>
-    runReminders({ jira: adapterAs(standIn, 'app', { maxAttempts: 6 }, options.wrap), ledger, siteUrl: SITE_URL, now: options.now, concurrency: options.concurrency }, { projectKey: 'OUT', today, dryRun });
+    runReminders(
+      { jira: adapterAs(standIn, 'app', { maxAttempts: 6 }, options.wrap), ledger, siteUrl: SITE_URL, now: options.now, concurrency: options.concurrency },
+      { projectKey: 'OUT', today, dryRun },
+    );
 }
 
 it('every rule fires once per occurrence, day after day; a re-run the same day sends nothing', async () => {
@@ -176,27 +179,31 @@ describe('a job killed between claiming and confirming', () => {
   it.each([
     ['after Jira queued the e-mail', true, 1],
     ['before the request left', false, 0],
-  ])('%s: the next runs never resend it (at most once) and report it once resolved', async (_name, afterNotify, mailed) => {
-    await generated();
-    let now = Date.parse('2026-12-01T07:00:00Z');
-    const ledger = createFileNotificationLedger({ directory: path.join(dir, 'notified'), now: () => now });
-    const before = standIn.site.store.outbox().length;
-    await expect(job(killing(ledger, afterNotify), { now: () => now, concurrency: 1 })('2026-12-01')).rejects.toThrow(Killed);
-    expect(standIn.site.store.outbox().length - before).toBe(mailed);
-    const run = job(ledger, { now: () => now, concurrency: 1 });
-    now += 60_000;
-    const soon = await run('2026-12-01');
-    const held = soon.skipped.filter((s) => s.reason === 'another run is sending it right now');
-    expect(held).toHaveLength(1);
-    now += PENDING_IN_FLIGHT_MS;
-    const later = await run('2026-12-01');
-    expect(later.skipped.filter((s) => s.key === held[0].key).map((s) => s.reason)).toEqual([expect.stringContaining('not resent')]);
-    const last = await run('2026-12-01');
-    expect(last.sent).toEqual([]);
-    const sentLater = [soon, later, last].flatMap((r) => r.sent);
-    expect(sentLater.map((s) => s.key)).not.toContain(held[0].key);
-    // The outbox holds the killed attempt (if Jira got it) and what the later runs sent: nothing twice.
-    expect(standIn.site.store.outbox().length - before).toBe(mailed + sentLater.length);
-    expect((await ledger.read(held[0].key))?.state).toBe('unknown');
-  }, 30_000);
+  ])(
+    '%s: the next runs never resend it (at most once) and report it once resolved',
+    async (_name, afterNotify, mailed) => {
+      await generated();
+      let now = Date.parse('2026-12-01T07:00:00Z');
+      const ledger = createFileNotificationLedger({ directory: path.join(dir, 'notified'), now: () => now });
+      const before = standIn.site.store.outbox().length;
+      await expect(job(killing(ledger, afterNotify), { now: () => now, concurrency: 1 })('2026-12-01')).rejects.toThrow(Killed);
+      expect(standIn.site.store.outbox().length - before).toBe(mailed);
+      const run = job(ledger, { now: () => now, concurrency: 1 });
+      now += 60_000;
+      const soon = await run('2026-12-01');
+      const held = soon.skipped.filter((s) => s.reason === 'another run is sending it right now');
+      expect(held).toHaveLength(1);
+      now += PENDING_IN_FLIGHT_MS;
+      const later = await run('2026-12-01');
+      expect(later.skipped.filter((s) => s.key === held[0].key).map((s) => s.reason)).toEqual([expect.stringContaining('not resent')]);
+      const last = await run('2026-12-01');
+      expect(last.sent).toEqual([]);
+      const sentLater = [soon, later, last].flatMap((r) => r.sent);
+      expect(sentLater.map((s) => s.key)).not.toContain(held[0].key);
+      // The outbox holds the killed attempt (if Jira got it) and what the later runs sent: nothing twice.
+      expect(standIn.site.store.outbox().length - before).toBe(mailed + sentLater.length);
+      expect((await ledger.read(held[0].key))?.state).toBe('unknown');
+    },
+    30_000,
+  );
 });

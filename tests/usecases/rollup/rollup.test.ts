@@ -1,17 +1,44 @@
 import { computeProgress, type PlanPropertyValue } from '../../../src/core';
 import { eventAffectsRollup, isCompleteRollup, nextPropertyValue, planRollupValueSchema, rollupValue, sameJson } from '../../../src/usecases/plan-read';
 
-const plan: PlanPropertyValue = { kind: 'plan', planId: 'op-out-1', templateVersion: '1.5', title: 'Outbound Payments: A × B', coreSystem: 'SimpleSolve', biller: 'California Mutual' };
+const plan: PlanPropertyValue = {
+  kind: 'plan',
+  planId: 'op-out-1',
+  templateVersion: '1.5',
+  title: 'Outbound Payments: A × B',
+  coreSystem: 'SimpleSolve',
+  biller: 'California Mutual',
+};
 const today = '2026-12-10';
 
 function progressOf(states: ['new' | 'indeterminate' | 'done', string | null][]) {
-  return computeProgress(states.map(([statusCategory, dueDate], i) => ({ step: i + 1, phase: i < 2 ? 'Discovery' : 'Design', statusCategory, dueDate })), today);
+  return computeProgress(
+    states.map(([statusCategory, dueDate], i) => ({ step: i + 1, phase: i < 2 ? 'Discovery' : 'Design', statusCategory, dueDate })),
+    today,
+  );
 }
 
 describe('rollupValue', () => {
   it('keeps the generator fields and adds status, current phase, overdue, percentages and per-phase counts', () => {
-    const value = rollupValue({ plan, integrationType: 'custom', capabilities: ['claims', 'not-a-capability'], progress: progressOf([['done', '2026-12-01'], ['indeterminate', '2026-12-01'], ['new', '2026-12-20']]) });
-    expect(value).toMatchObject({ ...plan, status: 'In Progress', currentPhase: 'Discovery', overdue: 1, integrationType: 'custom', capabilities: ['claims'], percentDone: 33 });
+    const value = rollupValue({
+      plan,
+      integrationType: 'custom',
+      capabilities: ['claims', 'not-a-capability'],
+      progress: progressOf([
+        ['done', '2026-12-01'],
+        ['indeterminate', '2026-12-01'],
+        ['new', '2026-12-20'],
+      ]),
+    });
+    expect(value).toMatchObject({
+      ...plan,
+      status: 'In Progress',
+      currentPhase: 'Discovery',
+      overdue: 1,
+      integrationType: 'custom',
+      capabilities: ['claims'],
+      percentDone: 33,
+    });
     expect(value.phases?.slice(0, 2)).toEqual([
       { phase: 'Discovery', total: 2, done: 1, inProgress: 1, overdue: 1 },
       { phase: 'Design', total: 1, done: 0, inProgress: 0, overdue: 0 },
@@ -21,7 +48,15 @@ describe('rollupValue', () => {
   });
 
   it('omits currentPhase once every step is done', () => {
-    const value = rollupValue({ plan, integrationType: 'partner', capabilities: [], progress: progressOf([['done', null], ['done', null]]) });
+    const value = rollupValue({
+      plan,
+      integrationType: 'partner',
+      capabilities: [],
+      progress: progressOf([
+        ['done', null],
+        ['done', null],
+      ]),
+    });
     expect(value.status).toBe('Released');
     expect(value).not.toHaveProperty('currentPhase');
   });

@@ -29,7 +29,10 @@ function compileSegment(text: string): Segment {
 }
 
 export function compileTemplate(template: string): PathTemplate {
-  const segments = template.split('/').filter((s) => s !== '').map(compileSegment);
+  const segments = template
+    .split('/')
+    .filter((s) => s !== '')
+    .map(compileSegment);
   const specificity = template
     .split('/')
     .filter((s) => s !== '')
@@ -70,7 +73,10 @@ function moreSpecific(a: PathTemplate, b: PathTemplate): boolean {
 
 /** The most specific template matching `path` (query string and trailing slash ignored). */
 export function matchPath(templates: readonly PathTemplate[], path: string): PathMatch | undefined {
-  const parts = path.split('?')[0].split('/').filter((s) => s !== '');
+  const parts = path
+    .split('?')[0]
+    .split('/')
+    .filter((s) => s !== '');
   let best: { template: PathTemplate; params: Record<string, string> } | undefined;
   for (const candidate of templates) {
     const params = matchTemplate(candidate, parts);

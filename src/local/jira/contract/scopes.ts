@@ -28,7 +28,9 @@ export function loadOperationScopes(specFile: string): ReadonlyMap<string, Opera
   const file = path.resolve(specFile);
   const cached = cache.get(file);
   if (cached) return cached;
-  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { paths?: Record<string, Record<string, { operationId?: string; 'x-atlassian-oauth2-scopes'?: ScopeEntry[] }>> };
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    paths?: Record<string, Record<string, { operationId?: string; 'x-atlassian-oauth2-scopes'?: ScopeEntry[] }>>;
+  };
   const byOperation = new Map<string, OperationScopes>();
   for (const [template, item] of Object.entries(doc.paths ?? {})) {
     for (const method of HTTP_METHODS) {

@@ -121,7 +121,13 @@ class Contract implements OpenApiContract {
     const own = resolve(operation.parameters);
     const parameters = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
     return {
-      entry: { method: method.toUpperCase(), template: match.template, operationId: operation.operationId ?? `${method.toUpperCase()} ${match.template}`, operation, parameters },
+      entry: {
+        method: method.toUpperCase(),
+        template: match.template,
+        operationId: operation.operationId ?? `${method.toUpperCase()} ${match.template}`,
+        operation,
+        parameters,
+      },
       template: match.template,
       pathParams: match.pathParams,
     };
@@ -212,7 +218,13 @@ class Contract implements OpenApiContract {
     const responses = entry.operation.responses ?? {};
     const statusKey = [String(r.status), `${Math.floor(r.status / 100)}XX`, 'default'].find((key) => responses[key] !== undefined);
     if (statusKey === undefined) {
-      return [{ where: 'response', operation: entry.operationId, message: `${label} response status ${r.status} is not documented (documented: ${Object.keys(responses).join(', ')})` }];
+      return [
+        {
+          where: 'response',
+          operation: entry.operationId,
+          message: `${label} response status ${r.status} is not documented (documented: ${Object.keys(responses).join(', ')})`,
+        },
+      ];
     }
     const schema = jsonSchemaOf(this.deref(responses[statusKey]));
     // No schema, or the empty schema `{}` Jira gives some 204s: any body, or none, is fine.

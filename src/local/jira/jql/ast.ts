@@ -16,10 +16,7 @@ export type JqlFieldRef =
 
 export type JqlOperator = '=' | '!=' | '<' | '<=' | '>' | '>=' | '~' | '!~' | 'in' | 'not in' | 'is' | 'is not';
 
-export type JqlSingleOperand =
-  | { kind: 'value'; value: string; quoted: boolean }
-  | { kind: 'function'; name: string; args: string[] }
-  | { kind: 'empty' };
+export type JqlSingleOperand = { kind: 'value'; value: string; quoted: boolean } | { kind: 'function'; name: string; args: string[] } | { kind: 'empty' };
 
 export type JqlOperand = JqlSingleOperand | { kind: 'list'; items: JqlSingleOperand[] };
 

@@ -149,7 +149,6 @@ function sortKeyOf(field: FieldDef): (issue: JqlIssue) => SortKey {
   };
 }
 
-
 type SortKey = Canonical | Canonical[] | null;
 
 interface Ordering {

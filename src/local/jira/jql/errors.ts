@@ -16,22 +16,18 @@ function syntax(text: string, at: JqlPosition | null): JqlError {
 
 /** Builders for every message the parser and compiler produce (wording from Jira Cloud). */
 export const jqlErrors = {
-  expectingOperator: (got: string, at: JqlPosition) =>
-    syntax(`Expecting operator but got '${got}'. The valid operators are ${VALID_OPERATORS}.`, at),
-  expectingOperatorAtEnd: () =>
-    syntax(`Expecting operator before the end of the query. The valid operators are ${VALID_OPERATORS}.`, null),
+  expectingOperator: (got: string, at: JqlPosition) => syntax(`Expecting operator but got '${got}'. The valid operators are ${VALID_OPERATORS}.`, at),
+  expectingOperatorAtEnd: () => syntax(`Expecting operator before the end of the query. The valid operators are ${VALID_OPERATORS}.`, null),
   expectingField: (got: string, at: JqlPosition) =>
     syntax(`Expecting a field name but got '${got}'. You must surround '${got}' in quotation marks to use it as a field name.`, at),
   expectingFieldAtEnd: () => syntax('Expecting a field name before the end of the query.', null),
-  expectingCustomFieldId: (at: JqlPosition) =>
-    syntax(`Expecting a custom field id enclosed by '[ ]' after 'cf'. Example: 'cf[10021]'.`, at),
+  expectingCustomFieldId: (at: JqlPosition) => syntax(`Expecting a custom field id enclosed by '[ ]' after 'cf'. Example: 'cf[10021]'.`, at),
   expectingOperand: (got: string, at: JqlPosition) =>
     syntax(`Expecting either a value, list or function but got '${got}'. You must surround '${got}' in quotation marks to use it as a value.`, at),
   expectingOperandAtEnd: () => syntax('Expecting either a value, list or function before the end of the query.', null),
   expectingLogical: (got: string, at: JqlPosition) => syntax(`Expecting either 'OR' or 'AND' but got '${got}'.`, at),
   expectingToken: (expected: string, got: string, at: JqlPosition) => syntax(`Expecting '${expected}' but got '${got}'.`, at),
-  expectingTokens: (first: string, last: string, got: string, at: JqlPosition) =>
-    syntax(`Expecting ${first} or '${last}' but got '${got}'.`, at),
+  expectingTokens: (first: string, last: string, got: string, at: JqlPosition) => syntax(`Expecting ${first} or '${last}' but got '${got}'.`, at),
   expectingTokenAtEnd: (expected: string) => syntax(`Expecting '${expected}' before the end of the query.`, null),
   reservedWord: (word: string, at: JqlPosition) =>
     syntax(`'${word}' is a reserved JQL word. You must surround it in quotation marks to use it in a query.`, at),
@@ -44,9 +40,7 @@ export const jqlErrors = {
       at,
     ),
   unfinishedString: (content: string, at: JqlPosition) =>
-    content.trim() === ''
-      ? syntax('The quoted string has not been completed.', at)
-      : syntax(`The quoted string '${content}' has not been completed.`, at),
+    content.trim() === '' ? syntax('The quoted string has not been completed.', at) : syntax(`The quoted string '${content}' has not been completed.`, at),
   illegalEscape: (sequence: string, at: JqlPosition) =>
     sequence === '\\'
       ? syntax(`The escape sequence has not been completed. The valid escape sequences are ${VALID_ESCAPES}.`, at)
@@ -55,18 +49,14 @@ export const jqlErrors = {
   // Validation errors (no prefix, no position), as Jira words them.
   unknownField: (name: string) => new JqlError(`Field '${name}' does not exist or you do not have permission to view it.`),
   unknownFunction: (call: string) => new JqlError(`Unable to find JQL function '${call}'.`),
-  unsupportedOperator: (operator: string, field: string) =>
-    new JqlError(`The operator '${operator}' is not supported by the '${field}' field.`),
-  unsupportedFunction: (fn: string, field: string) =>
-    new JqlError(`A value provided by the function '${fn}' is invalid for the field '${field}'.`),
+  unsupportedOperator: (operator: string, field: string) => new JqlError(`The operator '${operator}' is not supported by the '${field}' field.`),
+  unsupportedFunction: (fn: string, field: string) => new JqlError(`A value provided by the function '${fn}' is invalid for the field '${field}'.`),
   nonListValue: (operator: string, value: string, field: string) =>
     new JqlError(`Operator '${operator}' does not support the non-list value '${value}' for field '${field}'.`),
   listValue: (operator: string, value: string, field: string) =>
     new JqlError(`Operator '${operator}' does not support the list value '${value}' for field '${field}'.`),
-  emptyValue: (operator: string, field: string) =>
-    new JqlError(`Operator '${operator}' does not support the EMPTY value for field '${field}'.`),
-  isNeedsEmpty: (operator: string, field: string) =>
-    new JqlError(`The operator '${operator}' only supports the EMPTY or NULL value for field '${field}'.`),
+  emptyValue: (operator: string, field: string) => new JqlError(`Operator '${operator}' does not support the EMPTY value for field '${field}'.`),
+  isNeedsEmpty: (operator: string, field: string) => new JqlError(`The operator '${operator}' only supports the EMPTY or NULL value for field '${field}'.`),
   valueNotFound: (value: string, field: string) => new JqlError(`The value '${value}' does not exist for the field '${field}'.`),
   invalidNumber: (value: string, field: string) => new JqlError(`The value '${value}' for field '${field}' is invalid.`),
   invalidDate: (value: string, field: string) =>

@@ -235,13 +235,15 @@ const named =
     value: knownValue(known?.(env), label),
   });
 
-const user = (read: (issue: JqlIssue) => string | null): SystemField => (label) => ({
-  label,
-  kind: 'exact',
-  operators: EQUALITY,
-  userField: true,
-  read: (issue) => present(read(issue)),
-});
+const user =
+  (read: (issue: JqlIssue) => string | null): SystemField =>
+  (label) => ({
+    label,
+    kind: 'exact',
+    operators: EQUALITY,
+    userField: true,
+    read: (issue) => present(read(issue)),
+  });
 
 const statusCategory: SystemField = (label) => ({
   label,
@@ -284,9 +286,18 @@ const SYSTEM_FIELDS: Record<string, SystemField> = {
   issuekey: issueKey,
   issue: issueKey,
   id: issueKey,
-  issuetype: named((issue) => [issue.issueType], (env) => env.knownIssueTypes),
-  type: named((issue) => [issue.issueType], (env) => env.knownIssueTypes),
-  status: named((issue) => [issue.status], (env) => env.knownStatuses),
+  issuetype: named(
+    (issue) => [issue.issueType],
+    (env) => env.knownIssueTypes,
+  ),
+  type: named(
+    (issue) => [issue.issueType],
+    (env) => env.knownIssueTypes,
+  ),
+  status: named(
+    (issue) => [issue.status],
+    (env) => env.knownStatuses,
+  ),
   statuscategory: statusCategory,
   parent,
   labels: named((issue) => issue.labels),
@@ -318,9 +329,7 @@ function propertyField(label: string, propertyKey: string, path: string, kind: V
     operators,
     userField: kind === 'exact',
     read: (issue) =>
-      Object.prototype.hasOwnProperty.call(issue.properties, propertyKey)
-        ? readCanonical(kind, valuesAtPath(issue.properties[propertyKey], segments))
-        : [],
+      Object.prototype.hasOwnProperty.call(issue.properties, propertyKey) ? readCanonical(kind, valuesAtPath(issue.properties[propertyKey], segments)) : [],
   };
 }
 

@@ -93,7 +93,10 @@ export function openSqlitePersistence(dataDir: string): Persistence {
         links: parseAll<IssueLinkRecord>(db.prepare('SELECT json FROM issue_links ORDER BY id').all()),
         remoteLinks: parseAll<RemoteLinkRecord>(db.prepare('SELECT json FROM remote_links ORDER BY id').all()),
         watchers: Object.fromEntries(
-          (db.prepare('SELECT issue_id, json FROM watchers').all() as { issue_id: number; json: string }[]).map((r) => [String(r.issue_id), JSON.parse(r.json) as string[]]),
+          (db.prepare('SELECT issue_id, json FROM watchers').all() as { issue_id: number; json: string }[]).map((r) => [
+            String(r.issue_id),
+            JSON.parse(r.json) as string[],
+          ]),
         ),
         outbox: parseAll<OutboxEntry>(db.prepare('SELECT json FROM outbox ORDER BY id').all()),
       };

@@ -73,7 +73,12 @@ export function forgeDeclarationsOf(manifest: unknown, environmentId: string = L
       entityType: 'issue' as const,
       values: p.values.map((v) => ({ path: v.path, type: v.type, ...(v.searchAlias ? { searchAlias: v.searchAlias } : {}) })),
     })),
-    customFields: (modules['jira:customField'] ?? []).map((f) => ({ moduleKey: f.key, name: f.name, type: f.type, ...(f.readOnly !== undefined ? { readOnly: f.readOnly } : {}) })),
+    customFields: (modules['jira:customField'] ?? []).map((f) => ({
+      moduleKey: f.key,
+      name: f.name,
+      type: f.type,
+      ...(f.readOnly !== undefined ? { readOnly: f.readOnly } : {}),
+    })),
     triggers: (modules.trigger ?? []).map((t) => ({ key: t.key, events: [...t.events], functionKey: t.function })),
   };
 }
@@ -83,4 +88,10 @@ export function loadForgeDeclarations(manifestFile: string, environmentId: strin
 }
 
 /** An empty set of declarations (a site with no app installed). */
-export const NO_DECLARATIONS: ForgeDeclarations = { appId: 'no-app', environmentId: LOCAL_ENVIRONMENT_ID, entityProperties: [], customFields: [], triggers: [] };
+export const NO_DECLARATIONS: ForgeDeclarations = {
+  appId: 'no-app',
+  environmentId: LOCAL_ENVIRONMENT_ID,
+  entityProperties: [],
+  customFields: [],
+  triggers: [],
+};

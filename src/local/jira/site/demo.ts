@@ -11,12 +11,54 @@ const ALL: PermissionKey[] = [...PROJECT_PERMISSIONS];
 const BROWSE_ONLY: PermissionKey[] = ['BROWSE_PROJECTS'];
 
 const accounts = {
-  sa: { accountId: '712020:5a000000-0000-4000-8000-000000000001', emailAddress: 'sa@example.com', displayName: 'Sasha Architect', apiToken: 'sa-token', accountType: 'atlassian', roleHint: 'SA' },
-  pm: { accountId: '712020:5a000000-0000-4000-8000-000000000002', emailAddress: 'pm@example.com', displayName: 'Priya Manager', apiToken: 'pm-token', accountType: 'atlassian', roleHint: 'PM' },
-  im: { accountId: '712020:5a000000-0000-4000-8000-000000000003', emailAddress: 'im@example.com', displayName: 'Ivan Implementer', apiToken: 'im-token', accountType: 'atlassian', roleHint: 'IM' },
-  opm: { accountId: '712020:5a000000-0000-4000-8000-000000000004', emailAddress: 'opm@example.com', displayName: 'Olga Operations', apiToken: 'opm-token', accountType: 'atlassian', roleHint: 'OPM' },
-  viewer: { accountId: '712020:5a000000-0000-4000-8000-000000000005', emailAddress: 'viewer@example.com', displayName: 'Vera Viewer', apiToken: 'viewer-token', accountType: 'atlassian', roleHint: 'viewer' },
-  app: { accountId: APP_ACCOUNT_ID, emailAddress: 'outbound-playbook@connect.atlassian.com', displayName: 'Outbound Playbook', apiToken: 'app-token', accountType: 'app', roleHint: 'app' },
+  sa: {
+    accountId: '712020:5a000000-0000-4000-8000-000000000001',
+    emailAddress: 'sa@example.com',
+    displayName: 'Sasha Architect',
+    apiToken: 'sa-token',
+    accountType: 'atlassian',
+    roleHint: 'SA',
+  },
+  pm: {
+    accountId: '712020:5a000000-0000-4000-8000-000000000002',
+    emailAddress: 'pm@example.com',
+    displayName: 'Priya Manager',
+    apiToken: 'pm-token',
+    accountType: 'atlassian',
+    roleHint: 'PM',
+  },
+  im: {
+    accountId: '712020:5a000000-0000-4000-8000-000000000003',
+    emailAddress: 'im@example.com',
+    displayName: 'Ivan Implementer',
+    apiToken: 'im-token',
+    accountType: 'atlassian',
+    roleHint: 'IM',
+  },
+  opm: {
+    accountId: '712020:5a000000-0000-4000-8000-000000000004',
+    emailAddress: 'opm@example.com',
+    displayName: 'Olga Operations',
+    apiToken: 'opm-token',
+    accountType: 'atlassian',
+    roleHint: 'OPM',
+  },
+  viewer: {
+    accountId: '712020:5a000000-0000-4000-8000-000000000005',
+    emailAddress: 'viewer@example.com',
+    displayName: 'Vera Viewer',
+    apiToken: 'viewer-token',
+    accountType: 'atlassian',
+    roleHint: 'viewer',
+  },
+  app: {
+    accountId: APP_ACCOUNT_ID,
+    emailAddress: 'outbound-playbook@connect.atlassian.com',
+    displayName: 'Outbound Playbook',
+    apiToken: 'app-token',
+    accountType: 'app',
+    roleHint: 'app',
+  },
 } as const satisfies Record<string, Account>;
 
 const internal = [accounts.sa, accounts.pm, accounts.im, accounts.opm];

@@ -154,7 +154,10 @@ export class FieldCatalog {
  * field ids, `-id` to exclude. Pure.
  */
 export function selectFields(raw: readonly string[], defaultTokens: readonly string[], catalog: FieldCatalog): string[] {
-  const tokens = raw.flatMap((value) => value.split(',')).map((t) => t.trim()).filter((t) => t !== '');
+  const tokens = raw
+    .flatMap((value) => value.split(','))
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   const effective = tokens.length > 0 ? tokens : [...defaultTokens];
   const included = new Set<string>();
   const excluded = new Set<string>();

@@ -15,4 +15,15 @@ export { SEARCH_LIMITS } from './handlers/search';
 export { BULK_FETCH_LIMITS } from './handlers/bulk-fetch';
 export { eventIssue } from './event-payload';
 export { DEFAULT_PER_ISSUE_WRITE_LIMIT, type WriteLimit } from './write-limit';
-export { ISSUE_TYPES, STATUSES, LINK_TYPES, PROJECT_PERMISSIONS, type Account, type IssueRecord, type OutboxEntry, type GroupDef, type PermissionKey, type Project } from './model';
+export {
+  ISSUE_TYPES,
+  STATUSES,
+  LINK_TYPES,
+  PROJECT_PERMISSIONS,
+  type Account,
+  type IssueRecord,
+  type OutboxEntry,
+  type GroupDef,
+  type PermissionKey,
+  type Project,
+} from './model';

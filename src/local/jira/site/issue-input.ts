@@ -78,7 +78,14 @@ interface Target {
  * Merges `fields` (set) and `update` (operations) into one list of operations per field, then validates each.
  * `project` and `issuetype` must already have been taken out by the caller at create.
  */
-export function parseIssueInput(ctx: SiteContext, actorId: string | null, target: Target, fieldsIn: Json, updateIn: Json, mode: 'create' | 'edit'): InputOutcome {
+export function parseIssueInput(
+  ctx: SiteContext,
+  actorId: string | null,
+  target: Target,
+  fieldsIn: Json,
+  updateIn: Json,
+  mode: 'create' | 'edit',
+): InputOutcome {
   const outcome: InputOutcome = { errors: {}, errorMessages: [], forbidden: null, changes: {}, changedFields: [], properties: [] };
   const operations = new Map<string, { op: string; value: unknown }[]>();
   for (const [field, value] of Object.entries(fieldsIn)) operations.set(field, [{ op: 'set', value }]);

@@ -45,7 +45,9 @@ export function withScheduleGrants(project: Project): Project {
   if (missing.length === 0) return project;
   return {
     ...project,
-    grants: Object.fromEntries(Object.entries(project.grants).map(([id, keys]) => [id, [...keys, ...missing.filter(([, from]) => keys.includes(from)).map(([key]) => key)]])),
+    grants: Object.fromEntries(
+      Object.entries(project.grants).map(([id, keys]) => [id, [...keys, ...missing.filter(([, from]) => keys.includes(from)).map(([key]) => key)]]),
+    ),
   };
 }
 
@@ -145,9 +147,23 @@ export interface IssueTypeDef {
 }
 
 export const ISSUE_TYPES: readonly IssueTypeDef[] = [
-  { id: '10000', name: 'Epic', description: 'Epics track collections of related bugs, stories, and tasks.', hierarchyLevel: 1, subtask: false, avatarId: 10307 },
+  {
+    id: '10000',
+    name: 'Epic',
+    description: 'Epics track collections of related bugs, stories, and tasks.',
+    hierarchyLevel: 1,
+    subtask: false,
+    avatarId: 10307,
+  },
   { id: '10001', name: 'Task', description: 'Tasks track small, distinct pieces of work.', hierarchyLevel: 0, subtask: false, avatarId: 10318 },
-  { id: '10002', name: 'Subtask', description: 'Subtasks track small pieces of work that are part of a larger task.', hierarchyLevel: -1, subtask: true, avatarId: 10316 },
+  {
+    id: '10002',
+    name: 'Subtask',
+    description: 'Subtasks track small pieces of work that are part of a larger task.',
+    hierarchyLevel: -1,
+    subtask: true,
+    avatarId: 10316,
+  },
 ];
 
 export type StatusCategoryKey = 'new' | 'indeterminate' | 'done';

@@ -23,7 +23,9 @@ export function jiraDateTime(ms: number): string {
 }
 
 const avatarUrls = (base: string, kind: string, id: string) =>
-  Object.fromEntries(['48x48', '24x24', '16x16', '32x32'].map((size) => [size, `${base}/secure/${kind}avatar?size=${size}&avatarId=${encodeURIComponent(id)}`]));
+  Object.fromEntries(
+    ['48x48', '24x24', '16x16', '32x32'].map((size) => [size, `${base}/secure/${kind}avatar?size=${size}&avatarId=${encodeURIComponent(id)}`]),
+  );
 
 export function renderUser(base: string, account: Account): Record<string, unknown> {
   return {
@@ -155,7 +157,9 @@ export function fieldValue(base: string, store: JiraStore, issue: IssueRecord, f
     case 'statuscategorychangedate':
       return jiraDateTime(issue.statusCategoryChanged);
     case 'resolution':
-      return status.category === 'done' ? { self: `${base}/rest/api/3/resolution/10000`, id: '10000', description: 'Work has been completed on this issue.', name: 'Done' } : null;
+      return status.category === 'done'
+        ? { self: `${base}/rest/api/3/resolution/10000`, id: '10000', description: 'Work has been completed on this issue.', name: 'Done' }
+        : null;
     case 'resolutiondate':
       return status.category === 'done' ? jiraDateTime(issue.statusCategoryChanged) : null;
     case 'parent': {
@@ -198,9 +202,12 @@ export function renderIssue(base: string, store: JiraStore, catalog: FieldCatalo
     body.fields = fields;
   }
   if (view.properties.length > 0) {
-    body.properties = Object.fromEntries(view.properties.filter((key) => Object.prototype.hasOwnProperty.call(issue.properties, key)).map((key) => [key, issue.properties[key]]));
+    body.properties = Object.fromEntries(
+      view.properties.filter((key) => Object.prototype.hasOwnProperty.call(issue.properties, key)).map((key) => [key, issue.properties[key]]),
+    );
   }
   if (view.expand.has('names')) body.names = Object.fromEntries(view.fieldIds.map((id) => [id, catalog.fieldName(id) ?? id]));
-  if (view.expand.has('schema')) body.schema = Object.fromEntries(view.fieldIds.flatMap((id) => (catalog.fieldSchema(id) ? [[id, catalog.fieldSchema(id)]] : [])));
+  if (view.expand.has('schema'))
+    body.schema = Object.fromEntries(view.fieldIds.flatMap((id) => (catalog.fieldSchema(id) ? [[id, catalog.fieldSchema(id)]] : [])));
   return body;
 }

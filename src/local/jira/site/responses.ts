@@ -7,7 +7,12 @@ export function json(status: number, body: unknown, headers?: Record<string, str
 
 export const noContent = (status = 204): StandInResponse => ({ status });
 
-export function errorCollection(status: number, errorMessages: string[], errors: Record<string, string> = {}, headers?: Record<string, string>): StandInResponse {
+export function errorCollection(
+  status: number,
+  errorMessages: string[],
+  errors: Record<string, string> = {},
+  headers?: Record<string, string>,
+): StandInResponse {
   return json(status, { errorMessages, errors }, headers);
 }
 

@@ -5,7 +5,17 @@ import { bulkFetchIssues } from './handlers/bulk-fetch';
 import { updateCustomFieldValue, updateMultipleCustomFieldValues } from './handlers/app-fields';
 import { createIssue, createIssues, deleteIssue, doTransition, editIssue, getIssue, getTransitions } from './handlers/issues';
 import { getIssueLinkTypes, getRemoteLinks, linkIssues, upsertRemoteLink } from './handlers/links';
-import { bulkGetUsers, findAssignableUsers, findUsers, getCreateMetaIssueTypes, getFields, getMyPermissions, getMyself, getProject, searchProjects } from './handlers/meta';
+import {
+  bulkGetUsers,
+  findAssignableUsers,
+  findUsers,
+  getCreateMetaIssueTypes,
+  getFields,
+  getMyPermissions,
+  getMyself,
+  getProject,
+  searchProjects,
+} from './handlers/meta';
 import { addWatcher, getWatchers, notify, removeWatcher } from './handlers/notifications';
 import { deleteProperty, getProperty, getPropertyKeys, setProperty } from './handlers/properties';
 import { approximateCount, searchGet, searchPost, searchRemoved } from './handlers/search';

@@ -127,7 +127,14 @@ export function createJiraSite(options: JiraSiteOptions): JiraSite {
       const account = store.accounts().find((a) => a.emailAddress.toLowerCase() === lower && a.apiToken === apiToken);
       return account ? { accountId: account.accountId } : null;
     },
-    accounts: () => store.accounts().map(({ accountId, emailAddress, displayName, apiToken, roleHint }) => ({ accountId, emailAddress, displayName, apiToken, ...(roleHint ? { roleHint } : {}) })),
+    accounts: () =>
+      store.accounts().map(({ accountId, emailAddress, displayName, apiToken, roleHint }) => ({
+        accountId,
+        emailAddress,
+        displayName,
+        apiToken,
+        ...(roleHint ? { roleHint } : {}),
+      })),
     onIssueEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -22,7 +22,10 @@ export function takeToken(bucket: BucketState | undefined, perSecond: number, no
   const elapsedSeconds = Math.max(0, now - previous.updatedAt) / 1000;
   const tokens = Math.min(perSecond, previous.tokens + elapsedSeconds * perSecond);
   if (tokens >= 1) {
-    return { bucket: { tokens: tokens - 1, updatedAt: now }, outcome: { allowed: true, limit: perSecond, remaining: Math.floor(tokens - 1), retryAfterSeconds: 0 } };
+    return {
+      bucket: { tokens: tokens - 1, updatedAt: now },
+      outcome: { allowed: true, limit: perSecond, remaining: Math.floor(tokens - 1), retryAfterSeconds: 0 },
+    };
   }
   const retryAfterSeconds = Math.max(1, Math.ceil((1 - tokens) / perSecond));
   return { bucket: { tokens, updatedAt: now }, outcome: { allowed: false, limit: perSecond, remaining: 0, retryAfterSeconds } };

@@ -44,7 +44,8 @@ export function parseJiraCliArgs(argv: string[]): JiraCliOptions {
   const port = number('port', values.port, 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number (got '${values.port}')`);
   const contract = values.contract;
-  if (contract !== undefined && contract !== 'off' && contract !== 'warn' && contract !== 'strict') throw new Error(`--contract must be off, warn or strict (got '${contract}')`);
+  if (contract !== undefined && contract !== 'off' && contract !== 'warn' && contract !== 'strict')
+    throw new Error(`--contract must be off, warn or strict (got '${contract}')`);
   const faults = mergeFaults(NO_FAULTS, {
     seed: number('seed', values.seed, NO_FAULTS.seed),
     latencyMs: { fixed: number('latency', values.latency, 0), jitter: number('jitter', values.jitter, 0) },

@@ -52,7 +52,9 @@ function writeResponse(res: http.ServerResponse, response: TransportResponse): v
     return;
   }
   const payload = JSON.stringify(response.body);
-  res.writeHead(response.status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': String(Buffer.byteLength(payload)), ...headers }).end(payload);
+  res
+    .writeHead(response.status, { 'content-type': 'application/json;charset=UTF-8', 'content-length': String(Buffer.byteLength(payload)), ...headers })
+    .end(payload);
 }
 
 export async function createStandInServer(options: StandInServerOptions): Promise<StandInServer> {
@@ -68,7 +70,13 @@ export async function createStandInServer(options: StandInServerOptions): Promis
       if (rawBody === null) {
         response = jiraError(413, [`The request body is larger than ${maxBodyBytes} bytes.`]);
       } else {
-        const request: TransportRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: lowerCaseHeaders(req.headers), rawBody };
+        const request: TransportRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: lowerCaseHeaders(req.headers),
+          rawBody,
+        };
         response = await options.transport.handle(request);
       }
       options.logLine?.(`${req.method} ${url.pathname}${url.search} → ${response.resetConnection ? 'reset' : response.status} (${Date.now() - started} ms)`);

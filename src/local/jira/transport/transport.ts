@@ -140,7 +140,11 @@ export function createTransport(options: TransportOptions): Transport {
       nearLimit = isNearLimit(burst);
     }
     if (plan.kind === 'rate429') {
-      const headers = rateLimitHeaders({ allowed: false, limit: burstPerSecond ?? DEFAULT_BURST_PER_SECOND, remaining: 0, retryAfterSeconds }, Date.now(), 'jira-burst-based');
+      const headers = rateLimitHeaders(
+        { allowed: false, limit: burstPerSecond ?? DEFAULT_BURST_PER_SECOND, remaining: 0, retryAfterSeconds },
+        Date.now(),
+        'jira-burst-based',
+      );
       return finish(jiraError(429, [RATE_LIMITED], headers), 'fault429');
     }
     if (plan.kind === 'status5xx' && plan.status) return finish(jiraError(plan.status, ['Injected server error (stand-in fault)']), 'fault5xx');
@@ -153,7 +157,13 @@ export function createTransport(options: TransportOptions): Transport {
       const found = contract.validateRequest(standInRequest);
       recordViolations(found);
       if (found.length > 0 && contractMode === 'strict') {
-        return finish(jiraError(400, found.map((v) => `Contract violation (request): ${v.message}`)), 'contract400');
+        return finish(
+          jiraError(
+            400,
+            found.map((v) => `Contract violation (request): ${v.message}`),
+          ),
+          'contract400',
+        );
       }
     }
 
@@ -165,7 +175,8 @@ export function createTransport(options: TransportOptions): Transport {
     }
     // A 204 carries no content (RFC 9110 §15.3.5), although the Jira document gives 98 of them a `{}` schema.
     const noContent = response.status === 204 && response.body === undefined;
-    if (rest && contract && !noContent) recordViolations(contract.validateResponse({ method, path: request.path, status: response.status, body: response.body }));
+    if (rest && contract && !noContent)
+      recordViolations(contract.validateResponse({ method, path: request.path, status: response.status, body: response.body }));
 
     if (plan.kind === 'commitThenDrop') {
       const dropped: TransportResponse = jiraError(504, ['Gateway timeout (stand-in fault: the write was committed)']);

@@ -40,7 +40,12 @@
   }
 
   function callBridge(name, payload) {
-    var hasFunction = payload && typeof payload === 'object' && Object.keys(payload).some(function (k) { return typeof payload[k] === 'function'; });
+    var hasFunction =
+      payload &&
+      typeof payload === 'object' &&
+      Object.keys(payload).some(function (k) {
+        return typeof payload[k] === 'function';
+      });
     if (hasFunction) return Promise.reject(new Error('The local host cannot pass callbacks (' + name + ').'));
     return new Promise(function (resolve, reject) {
       var id = ++seq;

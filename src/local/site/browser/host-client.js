@@ -31,7 +31,9 @@
     flag.setAttribute('role', appearance === 'error' ? 'alert' : 'status');
     flag.textContent = title + (description ? ' — ' + description : '');
     box.appendChild(flag);
-    setTimeout(function () { flag.remove(); }, 6000);
+    setTimeout(function () {
+      flag.remove();
+    }, 6000);
   }
 
   async function postJson(path, body) {
@@ -43,13 +45,17 @@
   }
 
   var handlers = {
-    getContext: function (frame) { return frame.context; },
+    getContext: function (frame) {
+      return frame.context;
+    },
     invoke: function (frame, payload) {
       return postJson('/__forge/invoke', {
         functionKey: payload && payload.functionKey,
         payload: (payload && payload.payload) || {},
         frame: { moduleKey: frame.context.moduleKey, localId: frame.context.localId, extension: frame.context.extension },
-      }).then(function (answer) { return answer.body; });
+      }).then(function (answer) {
+        return answer.body;
+      });
     },
     submit: function (frame, config) {
       if (!frame.submit) return false;
@@ -74,8 +80,13 @@
       else window.location.assign(url);
       return true;
     },
-    getUrl: function (frame, location) { return new URL(localUrl(location.url || '/'), window.location.origin).href; },
-    reload: function () { window.location.reload(); return true; },
+    getUrl: function (frame, location) {
+      return new URL(localUrl(location.url || '/'), window.location.origin).href;
+    },
+    reload: function () {
+      window.location.reload();
+      return true;
+    },
     refresh: function (frame) {
       var element = frameElement(frame.id);
       if (element) element.contentWindow.location.reload();
@@ -85,12 +96,24 @@
       showFlag(options.title || '', options.description || '', options.appearance);
       return true;
     },
-    closeFlag: function () { return true; },
-    open: function () { return false; },
-    onClose: function () { return true; },
-    changeWindowTitle: function () { return true; },
-    emitReadyEvent: function () { return true; },
-    createHistory: function () { throw new Error('view.createHistory is not supported by the local site.'); },
+    closeFlag: function () {
+      return true;
+    },
+    open: function () {
+      return false;
+    },
+    onClose: function () {
+      return true;
+    },
+    changeWindowTitle: function () {
+      return true;
+    },
+    emitReadyEvent: function () {
+      return true;
+    },
+    createHistory: function () {
+      throw new Error('view.createHistory is not supported by the local site.');
+    },
   };
 
   window.addEventListener('message', function (event) {
@@ -110,8 +133,17 @@
     var handler = handlers[message.name];
     if (!handler) return reply(false, undefined, message.name + ' is not supported by the local site.');
     Promise.resolve()
-      .then(function () { return handler(frame, message.payload); })
-      .then(function (value) { reply(true, value); }, function (error) { reply(false, undefined, String((error && error.message) || error)); });
+      .then(function () {
+        return handler(frame, message.payload);
+      })
+      .then(
+        function (value) {
+          reply(true, value);
+        },
+        function (error) {
+          reply(false, undefined, String((error && error.message) || error));
+        },
+      );
   });
 
   window.forgeLocal = { showFlag: showFlag, frames: frames };

@@ -39,7 +39,9 @@ const cspReport: Handler = async (ctx, { req, res, url }) => {
   const violation = parseCspReport(url.searchParams.get('resource') ?? 'unknown', await readBody(req));
   if (violation) {
     ctx.cspViolations.push(violation);
-    ctx.log(`CSP violation in ${violation.resource}: ${violation.directive} blocked ${violation.blockedUri || '(inline)'}${violation.sourceFile ? ` from ${violation.sourceFile}` : ''}`);
+    ctx.log(
+      `CSP violation in ${violation.resource}: ${violation.directive} blocked ${violation.blockedUri || '(inline)'}${violation.sourceFile ? ` from ${violation.sourceFile}` : ''}`,
+    );
   }
   send(res, 204, '', 'text/plain');
 };
@@ -49,4 +51,8 @@ const health: Handler = (ctx, { res }) => {
   sendJson(res, 200, { ok: true, app: loaded.ok ? 'loaded' : loaded.message, users: ctx.jira.users.length });
 };
 
-export const bridgeRoutes: Route[] = [route('POST', '/__forge/invoke', invoke), route('POST', CSP_REPORT_PATH, cspReport), route('GET', '/__site/health', health)];
+export const bridgeRoutes: Route[] = [
+  route('POST', '/__forge/invoke', invoke),
+  route('POST', CSP_REPORT_PATH, cspReport),
+  route('GET', '/__site/health', health),
+];

@@ -30,7 +30,13 @@ const confluencePage: Handler = (ctx, { req, res, url, params }) => {
   const viewFrames = new Map<string, FrameSpec>(
     macros.map((m) => [
       m.localId,
-      { id: `macro-${m.localId}`, resource: manifest.macro.resource, title: 'Outbound Playbook', minHeight: 160, context: ctx.frameContext(user, manifest.macro.key, m.localId, macroExtension(page.id, page.spaceKey, m.config, false)) },
+      {
+        id: `macro-${m.localId}`,
+        resource: manifest.macro.resource,
+        title: 'Outbound Playbook',
+        minHeight: 160,
+        context: ctx.frameContext(user, manifest.macro.key, m.localId, macroExtension(page.id, page.spaceKey, m.config, false)),
+      },
     ]),
   );
   const configuring = macros.find((m) => m.localId === url.searchParams.get('configure'));
@@ -48,7 +54,18 @@ const confluencePage: Handler = (ctx, { req, res, url, params }) => {
         }
       : null;
   const frames = [...viewFrames.values(), ...(configFrame ? [configFrame] : [])];
-  sendHtml(res, 200, layout(ctx.chrome(req, 'confluence', page.title), confluencePageBody({ ...page, macros: macros.map((m) => ({ localId: m.localId, configured: m.config !== null })) }, { view: viewFrames, config: configFrame }), frames));
+  sendHtml(
+    res,
+    200,
+    layout(
+      ctx.chrome(req, 'confluence', page.title),
+      confluencePageBody(
+        { ...page, macros: macros.map((m) => ({ localId: m.localId, configured: m.config !== null })) },
+        { view: viewFrames, config: configFrame },
+      ),
+      frames,
+    ),
+  );
 };
 
 const insertMacro: Handler = (ctx, { req, res, params }) => {

@@ -55,7 +55,11 @@ const transitionIssue: Handler = async (ctx, { req, res, params }) => {
   const transitionId = new URLSearchParams(await readBody(req)).get('transitionId') ?? '';
   const key = params.key;
   const moved = await ctx.asUser(user, () =>
-    api.asUser().requestJira(jiraPath`/rest/api/3/issue/${key}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ transition: { id: transitionId } }) }),
+    api.asUser().requestJira(jiraPath`/rest/api/3/issue/${key}/transitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ transition: { id: transitionId } }),
+    }),
   );
   if (moved.status >= 300) return renderIssue(ctx, req, res, key, `The transition failed: ${jiraError(moved.body, moved.status)}`);
   redirect(res, `/jira/browse/${key}`);
@@ -75,9 +79,16 @@ const projectPage: Handler = async (ctx, { req, res, params }) => {
     resource: ctx.manifest.projectPage.resource,
     title: 'Outbound Playbook project page',
     minHeight: 320,
-    context: ctx.frameContext(user, ctx.manifest.projectPage.key, `project-${projectKey}`, { type: 'jira:projectPage', project: { id: String(body.id ?? ''), key: projectKey, type: 'software' } }),
+    context: ctx.frameContext(user, ctx.manifest.projectPage.key, `project-${projectKey}`, {
+      type: 'jira:projectPage',
+      project: { id: String(body.id ?? ''), key: projectKey, type: 'software' },
+    }),
   };
-  sendHtml(res, 200, layout(ctx.chrome(req, 'jira', `${projectKey} · Outbound Playbook`), projectPageBody(projectKey, str(body.name) ?? projectKey, frame), [frame]));
+  sendHtml(
+    res,
+    200,
+    layout(ctx.chrome(req, 'jira', `${projectKey} · Outbound Playbook`), projectPageBody(projectKey, str(body.name) ?? projectKey, frame), [frame]),
+  );
 };
 
 /** The issue navigator: `?jql=` searched as the user; Jira's error shown for bad JQL. */
@@ -99,7 +110,13 @@ const navigator: Handler = async (ctx, { req, res, url }) => {
       const issues = rec(found.body).issues;
       rows = (Array.isArray(issues) ? issues : []).map((i) => {
         const f = rec(rec(i).fields);
-        return { key: str(rec(i).key) ?? '', summary: str(f.summary) ?? '', issueType: str(rec(f.issuetype).name) ?? '', status: str(rec(f.status).name) ?? '', dueDate: str(f.duedate) };
+        return {
+          key: str(rec(i).key) ?? '',
+          summary: str(f.summary) ?? '',
+          issueType: str(rec(f.issuetype).name) ?? '',
+          status: str(rec(f.status).name) ?? '',
+          dueDate: str(f.duedate),
+        };
       });
       total = typeof rec(found.body).total === 'number' ? (rec(found.body).total as number) : null;
     } else error = jiraError(found.body, found.status);

@@ -78,6 +78,10 @@ export function updateMultipleCustomFieldValues(ctx: SiteContext, req: SiteReque
   return applyUpdates(
     ctx,
     req,
-    updates.map((u) => (isObject(u) ? { field: requireField(ctx, u.customField), issueIds: issueIdsOf(u.issueIds), value: u.value } : fail(400, ['Each update must be an object.']))),
+    updates.map((u) =>
+      isObject(u)
+        ? { field: requireField(ctx, u.customField), issueIds: issueIdsOf(u.issueIds), value: u.value }
+        : fail(400, ['Each update must be an object.']),
+    ),
   );
 }

@@ -15,7 +15,12 @@ import { SEARCH_LIMITS } from './search';
 export const BULK_FETCH_LIMITS = { maxIssues: 100, maxProperties: SEARCH_LIMITS.maxProperties } as const;
 
 const stringList = (value: unknown): string[] =>
-  Array.isArray(value) ? value.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '') : [];
+  Array.isArray(value)
+    ? value
+        .flatMap((v) => String(v).split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+    : [];
 
 export function bulkFetchIssues(ctx: SiteContext, req: SiteRequest): StandInResponse {
   const body = objectBody(req.body);
@@ -23,7 +28,8 @@ export function bulkFetchIssues(ctx: SiteContext, req: SiteRequest): StandInResp
   if (requested.length === 0) return fail(400, ['No issue IDs or keys were provided.']);
   if (requested.length > BULK_FETCH_LIMITS.maxIssues) return fail(400, [`A maximum of ${BULK_FETCH_LIMITS.maxIssues} issue IDs or keys can be fetched.`]);
   const properties = stringList(body.properties);
-  if (properties.length > BULK_FETCH_LIMITS.maxProperties) return fail(400, [`A maximum of ${BULK_FETCH_LIMITS.maxProperties} issue property keys can be specified.`]);
+  if (properties.length > BULK_FETCH_LIMITS.maxProperties)
+    return fail(400, [`A maximum of ${BULK_FETCH_LIMITS.maxProperties} issue property keys can be specified.`]);
   const view = { fieldIds: selectFields(stringList(body.fields), ['*navigable'], ctx.fields), properties, expand: new Set(stringList(body.expand)) };
 
   const found = new Map<string, NonNullable<ReturnType<typeof ctx.store.issue>>>();

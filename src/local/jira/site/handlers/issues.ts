@@ -29,7 +29,8 @@ function createOne(ctx: SiteContext, req: SiteRequest, raw: unknown): { issue: I
 
   const ref = isObject(projectRef) ? (projectRef.key ?? projectRef.id) : undefined;
   const project = typeof ref === 'string' || typeof ref === 'number' ? ctx.store.project(String(ref)) : undefined;
-  if (!project || !hasPermission(project, req.actorId, 'BROWSE_PROJECTS')) return { error: errorCollection(400, [], { project: 'Specify a valid project ID or key' }) };
+  if (!project || !hasPermission(project, req.actorId, 'BROWSE_PROJECTS'))
+    return { error: errorCollection(400, [], { project: 'Specify a valid project ID or key' }) };
   if (!hasPermission(project, req.actorId, 'CREATE_ISSUES')) return { error: errorCollection(403, [MESSAGES.noCreate]) };
   const type = typeRef === undefined ? undefined : resolveIssueType(typeRef);
   if (!type) return { error: errorCollection(400, [], { issuetype: typeRef === undefined ? 'Specify an issue type' : 'The issue type selected is invalid.' }) };
@@ -56,7 +57,13 @@ function createOne(ctx: SiteContext, req: SiteRequest, raw: unknown): { issue: I
   takeIssueWrites(ctx, [issue.id]);
   // Jira's default "watch issues you create" preference: a person (not an app) who creates an issue watches it.
   if (req.actorId && ctx.store.account(req.actorId)?.accountType === 'atlassian') ctx.store.setWatching(issue.id, req.actorId, true);
-  ctx.emit({ eventType: 'avi:jira:created:issue', issueId: issue.id, issueKey: issue.key, actorAccountId: req.actorId ?? '', changedFields: ['issuetype', 'project', 'status', ...outcome.changedFields] });
+  ctx.emit({
+    eventType: 'avi:jira:created:issue',
+    issueId: issue.id,
+    issueKey: issue.key,
+    actorAccountId: req.actorId ?? '',
+    changedFields: ['issuetype', 'project', 'status', ...outcome.changedFields],
+  });
   return { issue };
 }
 
@@ -75,7 +82,16 @@ export function createIssues(ctx: SiteContext, req: SiteRequest): StandInRespons
   const body = objectBody(req.body);
   const updates = Array.isArray(body.issueUpdates) ? body.issueUpdates : [];
   if (updates.length > BULK_LIMIT) {
-    return json(400, { issues: [], errors: [{ status: 400, elementErrors: { errorMessages: [`Bulk create can create at most ${BULK_LIMIT} issues in one request.`], errors: {} }, failedElementNumber: BULK_LIMIT }] });
+    return json(400, {
+      issues: [],
+      errors: [
+        {
+          status: 400,
+          elementErrors: { errorMessages: [`Bulk create can create at most ${BULK_LIMIT} issues in one request.`], errors: {} },
+          failedElementNumber: BULK_LIMIT,
+        },
+      ],
+    });
   }
   const issues: unknown[] = [];
   const errors: unknown[] = [];
@@ -141,7 +157,8 @@ export function deleteIssue(ctx: SiteContext, req: SiteRequest): StandInResponse
   const subtasks = children.filter((c) => issueTypeById(c.issueTypeId)?.subtask);
   if (subtasks.length > 0 && flag !== 'true') return fail(400, [`The issue ${issue.key} has subtasks. To delete it, set deleteSubtasks to true.`]);
   for (const subtask of subtasks) ctx.store.deleteIssue(subtask.id);
-  for (const child of children.filter((c) => !issueTypeById(c.issueTypeId)?.subtask)) ctx.store.updateIssue({ ...child, parentId: null }, undefined, { touch: true });
+  for (const child of children.filter((c) => !issueTypeById(c.issueTypeId)?.subtask))
+    ctx.store.updateIssue({ ...child, parentId: null }, undefined, { touch: true });
   ctx.store.deleteIssue(issue.id);
   return { status: 204 };
 }
@@ -152,13 +169,17 @@ function commitEdit(ctx: SiteContext, req: SiteRequest, issue: IssueRecord, outc
   const { customFields, ...rest } = outcome.changes;
   const properties = { ...issue.properties };
   for (const p of outcome.properties) properties[p.key] = p.value;
-  const next = ctx.store.updateIssue({ ...issue, ...rest, customFields: { ...issue.customFields, ...(customFields ?? {}) }, properties }, ctx.now(), { touch: outcome.changedFields.length > 0 });
+  const next = ctx.store.updateIssue({ ...issue, ...rest, customFields: { ...issue.customFields, ...(customFields ?? {}) }, properties }, ctx.now(), {
+    touch: outcome.changedFields.length > 0,
+  });
   const actorAccountId = req.actorId ?? '';
   if (outcome.changedFields.length > 0) {
     ctx.emit({ eventType: 'avi:jira:updated:issue', issueId: next.id, issueKey: next.key, actorAccountId, changedFields: [...outcome.changedFields] });
-    if (outcome.changedFields.includes('assignee')) ctx.emit({ eventType: 'avi:jira:assigned:issue', issueId: next.id, issueKey: next.key, actorAccountId, changedFields: ['assignee'] });
+    if (outcome.changedFields.includes('assignee'))
+      ctx.emit({ eventType: 'avi:jira:assigned:issue', issueId: next.id, issueKey: next.key, actorAccountId, changedFields: ['assignee'] });
   }
-  for (const p of outcome.properties) ctx.emit({ eventType: 'avi:jira:set:issue:property', issueId: next.id, issueKey: next.key, actorAccountId, changedFields: [p.key] });
+  for (const p of outcome.properties)
+    ctx.emit({ eventType: 'avi:jira:set:issue:property', issueId: next.id, issueKey: next.key, actorAccountId, changedFields: [p.key] });
   return next;
 }
 
@@ -172,7 +193,14 @@ export function editIssue(ctx: SiteContext, req: SiteRequest): StandInResponse {
   }
   const type = issueTypeById(issue.issueTypeId);
   if (!type) return fail(500, ['Issue has an unknown issue type.']);
-  const outcome = parseIssueInput(ctx, req.actorId, { project, type, issue }, isObject(body.fields) ? body.fields : {}, isObject(body.update) ? body.update : {}, 'edit');
+  const outcome = parseIssueInput(
+    ctx,
+    req.actorId,
+    { project, type, issue },
+    isObject(body.fields) ? body.fields : {},
+    isObject(body.update) ? body.update : {},
+    'edit',
+  );
   outcome.properties = parseProperties(body.properties, outcome.errorMessages);
   const error = outcomeError(outcome);
   if (error) return error;

@@ -20,7 +20,10 @@ function issueRef(value: unknown): string | null {
 export function linkIssues(ctx: SiteContext, req: SiteRequest): StandInResponse {
   const body = objectBody(req.body);
   const typeRef = isObject(body.type) ? body.type : {};
-  const type = LINK_TYPES.find((t) => (typeRef.id !== undefined && t.id === String(typeRef.id)) || (typeof typeRef.name === 'string' && t.name.toLowerCase() === typeRef.name.toLowerCase()));
+  const type = LINK_TYPES.find(
+    (t) =>
+      (typeRef.id !== undefined && t.id === String(typeRef.id)) || (typeof typeRef.name === 'string' && t.name.toLowerCase() === typeRef.name.toLowerCase()),
+  );
   if (!type) return fail(404, [`No issue link type with name '${String(typeRef.name ?? typeRef.id ?? '')}' found.`]);
   const inwardRef = issueRef(body.inwardIssue);
   const outwardRef = issueRef(body.outwardIssue);
@@ -34,7 +37,13 @@ export function linkIssues(ctx: SiteContext, req: SiteRequest): StandInResponse 
     takeIssueWrites(ctx, [inward.issue.id, outward.issue.id]);
     ctx.store.addLink(type.id, inward.issue.id, outward.issue.id);
     for (const issue of [inward.issue, outward.issue]) {
-      ctx.emit({ eventType: 'avi:jira:created:issuelink', issueId: issue.id, issueKey: issue.key, actorAccountId: req.actorId ?? '', changedFields: ['issuelinks'] });
+      ctx.emit({
+        eventType: 'avi:jira:created:issuelink',
+        issueId: issue.id,
+        issueKey: issue.key,
+        actorAccountId: req.actorId ?? '',
+        changedFields: ['issuelinks'],
+      });
     }
   }
   return { status: 201 };
@@ -47,9 +56,14 @@ export function getRemoteLinks(ctx: SiteContext, req: SiteRequest): StandInRespo
   const globalId = req.query.get('globalId');
   if (globalId !== null) {
     const link = links.find((l) => l.globalId === globalId);
-    return link ? json(200, renderRemoteLink(req.baseUrl, issue, link)) : fail(404, [`No remote link with global id '${globalId}' was found on issue ${issue.key}.`]);
+    return link
+      ? json(200, renderRemoteLink(req.baseUrl, issue, link))
+      : fail(404, [`No remote link with global id '${globalId}' was found on issue ${issue.key}.`]);
   }
-  return json(200, links.map((l) => renderRemoteLink(req.baseUrl, issue, l)));
+  return json(
+    200,
+    links.map((l) => renderRemoteLink(req.baseUrl, issue, l)),
+  );
 }
 
 /** Create (201) or, when a link with the same globalId exists, replace it (200); fields left out become null. */

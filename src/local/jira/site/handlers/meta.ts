@@ -73,7 +73,12 @@ export function getCreateMetaIssueTypes(ctx: SiteContext, req: SiteRequest): Sta
   const startAt = Math.max(0, queryInt(req.query, 'startAt', 0));
   const maxResults = Math.min(200, Math.max(0, queryInt(req.query, 'maxResults', 50)));
   const types = hasPermission(project, req.actorId, 'CREATE_ISSUES') ? ISSUE_TYPES : [];
-  return json(200, { maxResults, startAt, total: types.length, issueTypes: types.slice(startAt, startAt + maxResults).map((t) => renderIssueType(req.baseUrl, t)) });
+  return json(200, {
+    maxResults,
+    startAt,
+    total: types.length,
+    issueTypes: types.slice(startAt, startAt + maxResults).map((t) => renderIssueType(req.baseUrl, t)),
+  });
 }
 
 export function getFields(ctx: SiteContext): StandInResponse {
@@ -83,13 +88,23 @@ export function getFields(ctx: SiteContext): StandInResponse {
 function matchesUserQuery(account: Account, text: string): boolean {
   if (text === '') return true;
   const lower = text.toLowerCase();
-  return account.displayName.toLowerCase().split(/\s+/).some((word) => word.startsWith(lower)) || account.displayName.toLowerCase().startsWith(lower) || account.emailAddress.toLowerCase().startsWith(lower);
+  return (
+    account.displayName
+      .toLowerCase()
+      .split(/\s+/)
+      .some((word) => word.startsWith(lower)) ||
+    account.displayName.toLowerCase().startsWith(lower) ||
+    account.emailAddress.toLowerCase().startsWith(lower)
+  );
 }
 
 function pageOfUsers(req: SiteRequest, accounts: Account[]): StandInResponse {
   const startAt = Math.max(0, queryInt(req.query, 'startAt', 0));
   const maxResults = Math.min(1000, Math.max(0, queryInt(req.query, 'maxResults', 50)));
-  return json(200, accounts.slice(startAt, startAt + maxResults).map((a) => renderUser(req.baseUrl, a)));
+  return json(
+    200,
+    accounts.slice(startAt, startAt + maxResults).map((a) => renderUser(req.baseUrl, a)),
+  );
 }
 
 export function findUsers(ctx: SiteContext, req: SiteRequest): StandInResponse {
@@ -129,7 +144,7 @@ export function findAssignableUsers(ctx: SiteContext, req: SiteRequest): StandIn
   let project: Project;
   if (issueRef !== null) project = requireBrowsableIssue(ctx, req, issueRef).project;
   else if (projectRef !== null) project = requireBrowsableProject(ctx, req, projectRef);
-  else return fail(400, ["A project, issue key or issue id is required."]);
+  else return fail(400, ['A project, issue key or issue id is required.']);
   const accountId = req.query.get('accountId');
   const users = ctx.store
     .accounts()
@@ -149,14 +164,24 @@ export const PERMISSION_CATALOGUE: Record<string, { id: string; name: string; ty
   ADD_COMMENTS: { id: '15', name: 'Add Comments', type: 'PROJECT', description: 'Ability to comment on issues.' },
   DELETE_ISSUES: { id: '16', name: 'Delete Issues', type: 'PROJECT', description: 'Ability to delete issues.' },
   ASSIGNABLE_USER: { id: '17', name: 'Assignable User', type: 'PROJECT', description: 'Users with this permission may be assigned to issues.' },
-  SCHEDULE_ISSUES: { id: '28', name: 'Schedule Issues', type: 'PROJECT', description: 'Ability to view or edit an issue\'s due date.' },
+  SCHEDULE_ISSUES: { id: '28', name: 'Schedule Issues', type: 'PROJECT', description: "Ability to view or edit an issue's due date." },
   LINK_ISSUES: { id: '21', name: 'Link Issues', type: 'PROJECT', description: 'Ability to link issues together and create linked issues.' },
   ADMINISTER_PROJECTS: { id: '23', name: 'Administer Projects', type: 'PROJECT', description: 'Ability to administer a project in Jira.' },
   MODIFY_REPORTER: { id: '30', name: 'Modify Reporter', type: 'PROJECT', description: 'Ability to modify the reporter when creating or editing an issue.' },
-  VIEW_VOTERS_AND_WATCHERS: { id: '31', name: 'View Voters and Watchers', type: 'PROJECT', description: 'Ability to view the voters and watchers of an issue.' },
+  VIEW_VOTERS_AND_WATCHERS: {
+    id: '31',
+    name: 'View Voters and Watchers',
+    type: 'PROJECT',
+    description: 'Ability to view the voters and watchers of an issue.',
+  },
   MANAGE_WATCHERS: { id: '32', name: 'Manage Watchers', type: 'PROJECT', description: 'Ability to manage the watchers of an issue.' },
   TRANSITION_ISSUES: { id: '46', name: 'Transition Issues', type: 'PROJECT', description: 'Ability to transition issues.' },
-  ADMINISTER: { id: '0', name: 'Administer Jira', type: 'GLOBAL', description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.' },
+  ADMINISTER: {
+    id: '0',
+    name: 'Administer Jira',
+    type: 'GLOBAL',
+    description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.',
+  },
 };
 
 /** Held in a project context when granted there; in the global context when granted in any project. */
@@ -181,4 +206,3 @@ export function getMyPermissions(ctx: SiteContext, req: SiteRequest): StandInRes
   );
   return json(200, { permissions });
 }
-

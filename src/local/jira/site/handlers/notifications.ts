@@ -155,7 +155,9 @@ function recipientsOf(ctx: SiteContext, issue: IssueRecord, to: Json, errors: Re
 function restriction(restrict: Json, errors: Record<string, string>, messages: string[]): (project: Project, accountId: string) => boolean {
   const permissions: string[] = [];
   for (const p of listOf(restrict, 'permissions', 'restrict.permissions', errors)) {
-    const entry = Object.entries(PERMISSION_CATALOGUE).find(([key, def]) => (typeof p.key === 'string' && key === p.key) || (p.id !== undefined && def.id === String(p.id)));
+    const entry = Object.entries(PERMISSION_CATALOGUE).find(
+      ([key, def]) => (typeof p.key === 'string' && key === p.key) || (p.id !== undefined && def.id === String(p.id)),
+    );
     if (!entry) messages.push(`Permission '${String(p.key ?? p.id ?? '')}' does not exist.`);
     else permissions.push(entry[0]);
   }
@@ -165,7 +167,8 @@ function restriction(restrict: Json, errors: Record<string, string>, messages: s
     return group;
   });
   return (project, accountId) =>
-    permissions.every((key) => hasPermission(project, accountId, key as PermissionKey)) && groups.every((g) => g === undefined || g.memberAccountIds.includes(accountId));
+    permissions.every((key) => hasPermission(project, accountId, key as PermissionKey)) &&
+    groups.every((g) => g === undefined || g.memberAccountIds.includes(accountId));
 }
 
 /**
@@ -181,7 +184,8 @@ export function notify(ctx: SiteContext, req: SiteRequest): StandInResponse {
   const subject = optionalString(body, 'subject', errors);
   const textBody = optionalString(body, 'textBody', errors);
   const htmlBody = optionalString(body, 'htmlBody', errors);
-  for (const name of ['to', 'restrict']) if (body[name] !== undefined && body[name] !== null && !isObject(body[name])) errors[name] = `'${name}' must be an object.`;
+  for (const name of ['to', 'restrict'])
+    if (body[name] !== undefined && body[name] !== null && !isObject(body[name])) errors[name] = `'${name}' must be an object.`;
   const to = isObject(body.to) ? body.to : {};
   const restrict = isObject(body.restrict) ? body.restrict : {};
   const requested = recipientsOf(ctx, issue, to, errors, messages);

@@ -25,7 +25,17 @@ interface SearchParams {
 }
 
 const asStringList = (value: unknown): string[] =>
-  Array.isArray(value) ? value.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter((v) => v !== '') : typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : [];
+  Array.isArray(value)
+    ? value
+        .flatMap((v) => String(v).split(','))
+        .map((v) => v.trim())
+        .filter((v) => v !== '')
+    : typeof value === 'string'
+      ? value
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== '')
+      : [];
 
 function paramsFromQuery(query: URLSearchParams): SearchParams {
   const maxRaw = query.get('maxResults');
@@ -100,7 +110,8 @@ function matchingIssues(ctx: SiteContext, req: SiteRequest, compiled: CompiledJq
 
 function search(ctx: SiteContext, req: SiteRequest, params: SearchParams): StandInResponse {
   if (!Number.isInteger(params.maxResults) || params.maxResults < 0) return fail(400, ['The maxResults parameter must be a non-negative integer.']);
-  if (params.properties.length > SEARCH_LIMITS.maxProperties) return fail(400, [`A maximum of ${SEARCH_LIMITS.maxProperties} issue property keys can be specified.`]);
+  if (params.properties.length > SEARCH_LIMITS.maxProperties)
+    return fail(400, [`A maximum of ${SEARCH_LIMITS.maxProperties} issue property keys can be specified.`]);
   if (params.reconcileIssues.length > SEARCH_LIMITS.maxReconcile) return fail(400, [`A maximum of ${SEARCH_LIMITS.maxReconcile} issue ids can be reconciled.`]);
   const compiled = compileFor(ctx, req, params.jql);
   const offset = params.nextPageToken ? decodePageToken(params.nextPageToken, params.jql) : 0;
