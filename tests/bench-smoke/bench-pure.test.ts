@@ -129,7 +129,7 @@ describe('targets', () => {
       'regenerate.writes': false,
       'progress.roundTrips': true,
       'forecast.roundTrips': false,
-      'nightly[1000].ms': true,
+      'nightly[largest].ms': true,
       'portfolio[1000].roundTrips': true,
       portfolio: true,
       'portfolio[5000].roundTrips': false,

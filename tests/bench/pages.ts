@@ -116,7 +116,11 @@ export async function measurePages(latencyMs: number, rollupValue: RollupValueFn
       ),
     );
     // The kickoff form of a newly inserted macro: ready when the projects list has arrived.
-    const inserted = await fetch(`${site.url}/wiki/spaces/IMP/pages/1001/macros`, { method: 'POST', redirect: 'manual' });
+    const inserted = await fetch(`${site.url}/wiki/spaces/IMP/pages/1001/macros`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: `op_user=${encodeURIComponent(DEMO_SITE.accounts.sa.accountId)}` },
+    });
     const configureUrl = new URL(inserted.headers.get('location') ?? '', site.url).toString();
     pages.push(await timePage('kickoff form', 'sa', configureUrl, () => app(page, 'config-').locator('option[value="OUT"]'), 'attached'));
     return pages;

@@ -32,7 +32,12 @@ export function checkTargets(report: Measures): TargetCheck[] {
     check('progress.roundTrips', '= 1', report.progress?.roundTrips, (v) => v === 1),
     check('forecast.roundTrips', '= 1', report.forecast?.roundTrips, (v) => v === 1),
     // Forge stops a scheduled function at 900 s; the nightly stops starting chunks at 600 s.
-    check('nightly[1000].ms', '≤ 600,000 (900 s limit, with margin)', report.nightly?.find((n) => n.plans === 1000)?.ms, (v) => v <= 600_000),
+    check(
+      'nightly[largest].ms',
+      '≤ 600,000 (900 s limit, with margin)',
+      report.nightly?.length ? report.nightly[report.nightly.length - 1].ms : undefined,
+      (v) => v <= 600_000,
+    ),
     check('portfolio[1000].roundTrips', '≤ 12', at1000?.roundTrips, (v) => v <= 12),
     check(
       `portfolio growth roundTrips ${growth ? `${growth.fromPlans}→${growth.toPlans}` : ''}`.trim(),
