@@ -63,8 +63,9 @@ describe('playbook generate / progress', () => {
     expect(summary.warnings.join(' ')).toMatch(/only by the Forge app/);
     expect(first.stderr).toMatch(/^generate: done, 25\/25 steps under OUT-\d+/m);
     expect(planInStore(standIn.site, plan.planId).remoteLinks.map((r) => r.url)).toEqual([pageUrl]);
-    // The default ledger lives under ~/.outbound-playbook/ledger.
-    expect(fs.readdirSync(path.join(dir, '.outbound-playbook', 'ledger')).some((f) => f.endsWith('.json'))).toBe(true);
+    // The default ledger lives under ~/.outbound-playbook/ledger/<site host>/<project>: one per site and project.
+    const siteHost = new URL(site()[1]).host.replace(/[^A-Za-z0-9.-]/g, '_');
+    expect(fs.readdirSync(path.join(dir, '.outbound-playbook', 'ledger', siteHost, 'OUT')).some((f) => f.endsWith('.json'))).toBe(true);
 
     const again = await cli([
       'generate',

@@ -28,9 +28,9 @@ what is missing: never a second copy. Steps the kickoff no longer applies to are
 Options:
 ${CONNECTION_HELP}
   --project KEY    the Jira project (overrides the kickoff's projectKey)
-  --kickoff FILE   kickoff JSON (see tests/fixtures/kickoff.example.json)
+  --kickoff FILE   kickoff JSON (see examples/kickoff.json)
   --page-url URL   the Confluence page the plan comes from (overrides the kickoff's page)
-  --ledger DIR     where generation state is kept (default ~/.outbound-playbook/ledger)
+  --ledger DIR     where generation state is kept (default ~/.outbound-playbook/ledger/<site host>/<project>)
   --json           print {planId, epicKey, created, existing, notApplicable, requests, roundTrips, ...} as JSON
   --debug          print a stack trace with an unexpected failure
   -h, --help
@@ -66,7 +66,9 @@ Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid argum
     } catch (error) {
       return reportFailure(error, io);
     }
-    const directory = values.ledger ? resolve(io.cwd, values.ledger) : join(io.env.HOME || homedir(), '.outbound-playbook', 'ledger');
+    // One ledger per site and project by default: a plan id is the same on a sandbox and on production.
+    const siteKey = new URL(values.site!).host.replace(/[^A-Za-z0-9.-]/g, '_');
+    const directory = values.ledger ? resolve(io.cwd, values.ledger) : join(io.env.HOME || homedir(), '.outbound-playbook', 'ledger', siteKey, values.project!);
     let ledger: FileLedger;
     try {
       ledger = createFileLedger({ directory });

@@ -39,7 +39,7 @@ durationBusinessDays, and the baseline (every applicable step's start and end, a
 that generation stores with the plan. Nothing is written to Jira.
 
 Options:
-  --kickoff FILE   kickoff JSON (see tests/fixtures/kickoff.example.json)
+  --kickoff FILE   kickoff JSON (see examples/kickoff.json)
   --json           print the plan as JSON
   -h, --help
 
