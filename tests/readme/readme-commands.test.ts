@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { DEMO_SITE } from '../../src/local/jira/site';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -128,7 +129,11 @@ test('npm install && npm start serves the site on its embedded default, then sto
     expect(url).toBe('http://127.0.0.1:3000');
     const home = await fetch(`${url}/`, { redirect: 'manual' });
     expect(home.status).toBe(303);
-    const page = await fetch(`${url}${home.headers.get('location')}`);
+    // Nobody is signed in yet: the site asks who you are instead of acting as someone.
+    const anonymous = await fetch(`${url}${home.headers.get('location')}`);
+    expect(anonymous.status).toBe(401);
+    const sa = DEMO_SITE.accounts.sa.accountId;
+    const page = await fetch(`${url}${home.headers.get('location')}`, { headers: { cookie: `op_user=${encodeURIComponent(sa)}` } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('Insert Outbound Playbook macro');
   } finally {
