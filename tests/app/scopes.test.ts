@@ -10,7 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { GeneratePlanResult, PlanProgressView, Result } from '../../src/contract';
+import type { GeneratePlanResult, PlanProgressView } from '../../src/contract';
 import { JIRA_SPEC_FILE, loadOpenApiContract, loadOperationScopes } from '../../src/local/jira/contract';
 import { openSiteClock } from '../../src/local/clock';
 import { runAsInvocation, type RequestLogEntry } from '../../src/local/jira/transport';
@@ -18,16 +18,11 @@ import { createKvsNotificationLedger } from '../../src/storage/kvs-notification-
 import { forgeTriggerDeps } from '../../src/usecases/forge';
 import { runReminders } from '../../src/usecases/remind';
 import { formKickoff } from '../resolvers/helpers/kickoff';
-import { HOST_PAGE_EXTENSION, MODULES, SITE_URL, startForgeSite, type ForgeSite } from '../resolvers/helpers/forge-site';
+import { HOST_PAGE_EXTENSION, MODULES, SITE_URL, startForgeSite, type ForgeSite, data } from '../resolvers/helpers/forge-site';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const manifestScopes = (): string[] =>
   (parse(readFileSync(join(REPO_ROOT, 'manifest.yml'), 'utf8')) as { permissions: { scopes: string[] } }).permissions.scopes;
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
 
 /** Runs every flow of the app once; returns the requests the APP made (the test's own Jira calls excluded). */
 async function appTraffic(app: ForgeSite): Promise<RequestLogEntry[]> {

@@ -13,7 +13,7 @@ import type { ForgeBundle } from '../../src/local/forge-bundle/build';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { loadBundledApp } from '../../src/local/site/app-loader';
 import { formKickoff } from '../resolvers/helpers/kickoff';
-import { HOST_PAGE_EXTENSION } from '../resolvers/helpers/forge-site';
+import { HOST_PAGE_EXTENSION, data } from '../resolvers/helpers/forge-site';
 import type { HostRequest } from './bundle-host';
 
 const run = promisify(execFile);
@@ -33,11 +33,6 @@ function ask<T>(request: HostRequest): Promise<T> {
     pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
     host.send({ id, request });
   });
-}
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.data;
 }
 
 beforeAll(async () => {

@@ -3,30 +3,15 @@
  * fetch in parallel; filters, sort and paging on the server; the cost is plan epics / 5,000 sequential
  * round trips (+1), never the steps.
  */
-import type { PortfolioResult, Result } from '../../src/contract';
-import { assertNoContractViolations } from '../../src/local/jira/testing';
+import type { PortfolioResult } from '../../src/contract';
 import { PLAYBOOK_PROPERTY_KEY, plansJql } from '../../src/core';
 import { BULK_FETCH_LIMITS, SEARCH_LIMITS } from '../../src/local/jira/site';
 import { BULK_FETCH_LIMIT, ID_SEARCH_PAGE_SIZE } from '../../src/jira';
-import { MODULES, startForgeSite, type ForgeSite } from './helpers/forge-site';
+import { MODULES, startForgeSite, type ForgeSite, data, useForgeSitePerTest } from './helpers/forge-site';
 import { seedPlans, type SeededPlanSpec } from './helpers/seed-plans';
 
 let app: ForgeSite;
-beforeEach(() => {
-  app = startForgeSite({ triggers: false });
-});
-afterEach(() => {
-  try {
-    assertNoContractViolations(app.transport);
-  } finally {
-    app.close();
-  }
-});
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
+useForgeSitePerTest((site) => (app = site), { triggers: false });
 
 const portfolio = async (filters: Record<string, unknown> = {}, user: 'pm' | 'viewer' = 'pm', page: Record<string, unknown> = {}): Promise<PortfolioResult> =>
   data(await app.invoke(user, 'getPortfolio', { projectKey: 'OUT', filters, ...page }, { project: { key: 'OUT' } }, MODULES.page));

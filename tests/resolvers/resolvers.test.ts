@@ -2,29 +2,14 @@
  * Every contract resolver through the real Forge entry (src/index.ts → @forge/resolver → @forge/api) on
  * the stand-in's Forge seam: happy paths, bad payloads, invalid kickoffs, permissions, and the roll-up trigger.
  */
-import type { GeneratePlanResult, IssuePanelView, MacroStateResult, PlanProgressView, Result } from '../../src/contract';
-import { assertNoContractViolations } from '../../src/local/jira/testing';
+import type { GeneratePlanResult, IssuePanelView, MacroStateResult, PlanProgressView } from '../../src/contract';
 import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { formKickoff } from './helpers/kickoff';
-import { HOST_PAGE_EXTENSION, MODULES, SITE_URL, startForgeSite, type ForgeSite } from './helpers/forge-site';
+import { HOST_PAGE_EXTENSION, MODULES, SITE_URL, type ForgeSite, useForgeSitePerTest, data } from './helpers/forge-site';
 
 let app: ForgeSite;
-beforeEach(() => {
-  app = startForgeSite();
-});
-afterEach(() => {
-  try {
-    assertNoContractViolations(app.transport);
-  } finally {
-    app.close();
-  }
-});
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
+useForgeSitePerTest((site) => (app = site));
 
 const hostPage = { id: HOST_PAGE_EXTENSION.content.id, url: `${SITE_URL}/wiki/spaces/IMP/pages/${HOST_PAGE_EXTENSION.content.id}` };
 

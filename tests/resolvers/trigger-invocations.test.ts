@@ -3,21 +3,11 @@
  * site's edits to other issues invoke the app 0 times, and each plan step change invokes it once.
  */
 import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
-import { assertNoContractViolations } from '../../src/local/jira/testing';
-import { startForgeSite, type ForgeSite } from './helpers/forge-site';
+import { type ForgeSite, useForgeSitePerTest } from './helpers/forge-site';
 import { seedPlans } from './helpers/seed-plans';
 
 let app: ForgeSite;
-beforeEach(() => {
-  app = startForgeSite();
-});
-afterEach(() => {
-  try {
-    assertNoContractViolations(app.transport);
-  } finally {
-    app.close();
-  }
-});
+useForgeSitePerTest((site) => (app = site));
 
 it('1,000 updates of issues that are not plan issues invoke the app 0 times', async () => {
   const issues = app.site.store.insertIssuesDirect(

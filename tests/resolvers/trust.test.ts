@@ -4,27 +4,12 @@
  * one policy with the domain's limits before anything reaches Jira.
  */
 import type { GeneratePlanResult, PlanProgressView, Result } from '../../src/contract';
-import { assertNoContractViolations } from '../../src/local/jira/testing';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { formKickoff } from './helpers/kickoff';
-import { HOST_PAGE_EXTENSION, SITE_URL, startForgeSite, type ForgeSite } from './helpers/forge-site';
+import { HOST_PAGE_EXTENSION, SITE_URL, type ForgeSite, useForgeSitePerTest, data } from './helpers/forge-site';
 
 let app: ForgeSite;
-beforeEach(() => {
-  app = startForgeSite();
-});
-afterEach(() => {
-  try {
-    assertNoContractViolations(app.transport);
-  } finally {
-    app.close();
-  }
-});
-
-function data<T>(result: Result<T>): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
-  return result.data;
-}
+useForgeSitePerTest((site) => (app = site));
 
 const issueCount = () => [...app.site.store.allIssues()].length;
 const writes = () => app.transport.log.entries().filter((e) => e.method !== 'GET' && !(e.method === 'POST' && e.path.endsWith('/search/jql')));

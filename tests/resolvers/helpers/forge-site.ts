@@ -9,6 +9,7 @@ import type { ResolverName, Result, ResultOf } from '../../../src/contract';
 import { createJiraSite, DEMO_SITE, eventIssue, loadForgeDeclarations, type JiraSite } from '../../../src/local/jira/site';
 import { createTransport, installForgeSeam, runAsInvocation, type Transport } from '../../../src/local/jira/transport';
 import { installForgeKvs, type KvsStore } from '../../../src/local/kvs';
+import { assertNoContractViolations } from '../../../src/local/jira/testing';
 import { issueEventInvocation, resolverInvocation } from '../../../src/local/site/invocation';
 import { loadAppManifest } from '../../../src/local/site/manifest';
 import { compileTriggerFilter } from '../../../src/local/site/trigger-filter';
@@ -160,3 +161,25 @@ export function startForgeSite(
 
 export const HOST_PAGE_EXTENSION = { content: { id: '3374284829', type: 'page' }, space: { key: 'IMP' } };
 export const SITE_URL = SITE.siteUrl;
+
+/** The answer's data; a failed envelope fails the test with its code and message. */
+export function data<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+/** A fresh Forge site for every test of the calling file (handed to `assign`), closed after it; any Jira contract violation the stand-in saw fails the test. */
+export function useForgeSitePerTest(assign: (site: ForgeSite) => void, options: Parameters<typeof startForgeSite>[0] = {}): void {
+  let current: ForgeSite | undefined;
+  beforeEach(() => {
+    current = startForgeSite(options);
+    assign(current);
+  });
+  afterEach(() => {
+    try {
+      if (current) assertNoContractViolations(current.transport);
+    } finally {
+      current?.close();
+    }
+  });
+}
