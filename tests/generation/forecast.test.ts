@@ -14,7 +14,7 @@ import { memoryCursor } from '../../src/storage';
 import { applyForecast, previewForecastChanges, rebaselinePlan } from '../../src/usecases/plan-forecast';
 import { PLAN_RECORD_PROPERTY_KEY } from '../../src/core';
 import { parsePayload } from '../../src/contract';
-import { adapterAs, demoKickoff, planInStore, requestAs, startGenerationStandIn, type GenerationStandIn } from './stand-in';
+import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn, transitionAs } from './stand-in';
 
 let standIn: GenerationStandIn;
 let ledgerDir: string;
@@ -23,14 +23,7 @@ const plan = buildPlan(kickoff);
 let epicKey: string;
 let keyOf: (step: number) => string;
 
-async function transition(key: string, transitionId: string): Promise<void> {
-  const response = await requestAs(standIn, 'sa')({ value: `/rest/api/3/issue/${key}/transitions` } as never, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ transition: { id: transitionId } }),
-  });
-  expect(response.status).toBe(204);
-}
+const transition = (key: string, transitionId: string) => transitionAs(standIn, 'sa', key, transitionId);
 
 beforeAll(async () => {
   standIn = await startGenerationStandIn();

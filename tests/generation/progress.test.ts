@@ -7,7 +7,7 @@ import { createFileLedger } from '../../src/storage';
 import { UseCaseError } from '../../src/usecases/errors';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { readPlanSnapshot, toPlanProgressView } from '../../src/usecases/plan-read';
-import { adapterAs, demoKickoff, planInStore, requestAs, startGenerationStandIn, type GenerationStandIn } from './stand-in';
+import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn, transitionAs } from './stand-in';
 
 let standIn: GenerationStandIn;
 let ledgerDir: string;
@@ -17,14 +17,7 @@ let epicKey: string;
 /** The day after step 7's due date: steps 6 (in progress) and 7 (to do) are overdue. */
 const TODAY = '2026-12-29';
 
-async function transition(key: string, transitionId: string): Promise<void> {
-  const response = await requestAs(standIn, 'sa')({ value: `/rest/api/3/issue/${key}/transitions` } as never, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ transition: { id: transitionId } }),
-  });
-  expect(response.status).toBe(204);
-}
+const transition = (key: string, transitionId: string) => transitionAs(standIn, 'sa', key, transitionId);
 
 beforeAll(async () => {
   standIn = await startGenerationStandIn();

@@ -28,6 +28,16 @@ export function requestAs(standIn: GenerationStandIn, user: DemoUser): JiraReque
 }
 
 /** An adapter acting as `user`, with the app identity for app-field values, and fast retries for tests. */
+/** Moves an issue through Jira's transition (`21` In Progress, `31` Done) as `user`, as a person in Jira would. */
+export async function transitionAs(standIn: GenerationStandIn, user: DemoUser, key: string, transitionId: string): Promise<void> {
+  const response = await requestAs(standIn, user)({ value: `/rest/api/3/issue/${key}/transitions` } as never, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ transition: { id: transitionId } }),
+  });
+  if (response.status !== 204) throw new Error(`transition ${transitionId} of ${key}: HTTP ${response.status}`);
+}
+
 export function adapterAs(
   standIn: GenerationStandIn,
   user: DemoUser,
