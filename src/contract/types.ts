@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { PlanHealth, StepHealth } from '../core/forecast';
 import type { Playbook, Raci } from '../core/playbook/types';
+import type { PartyStatusUpdate, StatusUpdateItem } from '../core/status-update';
 import type {
   contactSchema,
   generatePlanPayloadSchema,
@@ -277,7 +278,16 @@ export interface MacroStateResult {
   /** Field errors of a saved configuration that no longer validates (e.g. an edited template). */
   configErrors: { field: string; message: string }[];
   /** Null before generation. */
-  plan: { planId: string; epicKey: string | null; generated: boolean; progress: PlanProgressView | null } | null;
+  plan: {
+    planId: string;
+    epicKey: string | null;
+    generated: boolean;
+    progress: PlanProgressView | null;
+    /** Who is looking (from the Forge context, never the payload) and the plan roles they hold. */
+    viewer: ViewerView;
+    /** A status update for each external party (Biller, Core System, Transcard); empty before generation. */
+    statusUpdates: PartyStatusUpdateView[];
+  } | null;
 }
 
 // ---- issue panel ------------------------------------------------------------------------------------
@@ -306,18 +316,25 @@ export interface StepPanelView {
   state: StepState;
   dueDate: string | null;
   raci: { responsible: RolePeopleView[]; accountable: RolePeopleView[]; consulted: RolePeopleView[]; informed: RolePeopleView[] };
-  /** The playbook's description of the step (plain text paragraphs). */
+  /** The playbook's description of the step and its notes for readers (plain text paragraphs). */
   notes: string[];
+  /**
+   * Notes the playbook page shows but which are its author's to-dos (e.g. "NEED AN OUTBOUND VERSION"): the panel
+   * shows them apart, as "Author's note", never as guidance. The template's `authoringNotes` never reach here.
+   */
+  authorNotes: string[];
   references: ReferenceView[];
   prev: StepLinkView | null;
   next: StepLinkView | null;
   progress: PlanProgressView;
+  viewer: ViewerView;
 }
 
 export interface PlanEpicPanelView {
   kind: 'plan-epic';
   issueKey: string;
   progress: PlanProgressView;
+  viewer: ViewerView;
 }
 
 export interface EpicWithoutPlanPanelView {
@@ -403,3 +420,15 @@ export interface PortfolioResult {
   /** Copyable JQL: plan epics matching all current filters, and one query per set filter. */
   jql: { filtered: string; byFilter: Partial<Record<keyof PortfolioFilters, string>> };
 }
+
+// ---- the PM's view of a plan: who is looking, status updates for external parties ----------------------
+
+/** The signed-in user (the Forge context's account) and the plan roles the kickoff gives them. */
+export interface ViewerView {
+  accountId: string | null;
+  roles: RoleCode[];
+}
+
+export type StatusUpdateItemView = StatusUpdateItem;
+/** Plain text for an e-mail to an external party, with its `mailto:` link (built by core's `partyStatusUpdate`). */
+export type PartyStatusUpdateView = PartyStatusUpdate;

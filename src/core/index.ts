@@ -133,3 +133,14 @@ export {
   type RemindersToday,
   type ReminderLinks,
 } from './reminders';
+export { toCsv, csvCell, type CsvCell } from './csv';
+export {
+  partyStatusUpdate,
+  STATUS_UPDATE_HORIZON_BUSINESS_DAYS,
+  MAILTO_MAX_LENGTH,
+  type StatusUpdateInput,
+  type StatusUpdateStep,
+  type StatusUpdateItem,
+  type PartyStatusUpdate,
+} from './status-update';
+export { isAuthorsNote, splitStepNotes } from './step-notes';

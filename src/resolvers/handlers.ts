@@ -42,7 +42,12 @@ export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
   searchUsers: async (payload) => searchUsers(forgeUserDeps(), payload),
   getMacroState: async (payload, context) =>
     // The host's saved config is authoritative; the payload's copy serves hosts that do not pass it.
-    getMacroState(forgeUserDeps(), { config: context.macroConfig ?? payload.config, hostPage: context.hostPage, today: today() }),
+    getMacroState(forgeUserDeps(), {
+      config: context.macroConfig ?? payload.config,
+      hostPage: context.hostPage,
+      today: today(),
+      viewerAccountId: context.accountId,
+    }),
   previewPlan: async (payload, context) => previewPlan(forgeUserDeps(), { kickoff: payload.kickoff, hostPage: context.hostPage, today: today() }),
   // The page comes from the Forge context only (the payload cannot name one); without a host page the plan
   // has no page link and its id derives from the project, biller and core system.
@@ -56,7 +61,7 @@ export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
     ),
   getPlanProgress: async (payload) =>
     (await getPlanProgress(forgeUserDeps(), payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey! })).view,
-  getIssuePanel: async (payload) => getIssuePanel(forgeUserDeps(), payload),
+  getIssuePanel: async (payload, context) => getIssuePanel(forgeUserDeps(), { ...payload, viewerAccountId: context.accountId }),
   // The project is the page's (Forge context), so the UI calls at once instead of waiting for getContext.
   getPortfolio: async (payload, context) => {
     const projectKey = context.projectKey ?? payload.projectKey;

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import type { IssuePanelView, RolePeopleView, StepLinkView, StepPanelView } from '../../contract';
-import { PLAYBOOK_PROPERTY_KEY, playbookPropertyValueSchema, type RoleCode, type StepPropertyValue } from '../../core';
+import { PLAYBOOK_PROPERTY_KEY, playbookPropertyValueSchema, splitStepNotes, type RoleCode, type StepPropertyValue } from '../../core';
 import { issueDueDate, issueProjectKey, issueStatus, type JiraIssue } from '../../jira';
 import type { UseCaseDeps } from '../deps';
-import { getPlanProgress, personView, stepState, type ParsedPlanRecord, type PlanProgress } from '../plan-read';
+import { getPlanProgress, personView, stepState, viewerView, type ParsedPlanRecord, type PlanProgress } from '../plan-read';
 
 const issueTypeSchema = z.looseObject({ name: z.string().optional(), hierarchyLevel: z.number().optional() });
 
@@ -25,7 +25,7 @@ function neighbours(plan: PlanProgress, step: number): { prev: StepLinkView | nu
   return { prev: link([...steps].reverse().find((s) => s.step < step)), next: link(steps.find((s) => s.step > step)) };
 }
 
-function stepPanel(issue: JiraIssue, property: StepPropertyValue, plan: PlanProgress): StepPanelView {
+function stepPanel(issue: JiraIssue, property: StepPropertyValue, plan: PlanProgress, viewerAccountId: string | null): StepPanelView {
   const { record } = plan.snapshot;
   const template = record.playbook.steps.find((s) => s.number === property.step);
   const planned = record.plan?.steps.find((s) => s.number === property.step);
@@ -47,14 +47,22 @@ function stepPanel(issue: JiraIssue, property: StepPropertyValue, plan: PlanProg
       consulted: rolePeople(property.raci.consulted, record),
       informed: rolePeople(property.raci.informed, record),
     },
-    notes: [...(template?.description.split(/\n+/).filter((p) => p.trim() !== '') ?? []), ...(template?.notes ?? [])],
+    ...stepNotes(template?.description ?? '', template?.notes ?? []),
     references: references.map((r) => ({ name: r.name, url: r.url ?? null })),
     ...neighbours(plan, property.step),
     progress: plan.view,
+    viewer: viewerView(plan.view, viewerAccountId),
   };
 }
 
-export async function getIssuePanel(deps: UseCaseDeps, input: { issueKey: string }): Promise<IssuePanelView> {
+/** The description's paragraphs and the notes for readers; the page's author's notes apart (never `authoringNotes`). */
+function stepNotes(description: string, notes: readonly string[]): { notes: string[]; authorNotes: string[] } {
+  const split = splitStepNotes(notes);
+  return { notes: [...description.split(/\n+/).filter((p) => p.trim() !== ''), ...split.notes], authorNotes: split.authorNotes };
+}
+
+/** `viewerAccountId`: the signed-in user, from the Forge context (never the payload). */
+export async function getIssuePanel(deps: UseCaseDeps, input: { issueKey: string; viewerAccountId?: string | null }): Promise<IssuePanelView> {
   const issue = await deps.jira.getIssue(input.issueKey, {
     fields: ['summary', 'issuetype', 'status', 'duedate', 'project'],
     properties: [PLAYBOOK_PROPERTY_KEY],
@@ -64,8 +72,9 @@ export async function getIssuePanel(deps: UseCaseDeps, input: { issueKey: string
   if (property.success) {
     // The search reconciles this issue, so its own row agrees with what the GET just returned.
     const plan = await getPlanProgress(deps, { planId: property.data.planId }, { reconcileIssueIds: [Number(issue.id)] });
-    if (property.data.kind === 'step') return stepPanel(issue, property.data, plan);
-    return { kind: 'plan-epic', issueKey: issue.key, progress: plan.view };
+    const viewer = input.viewerAccountId ?? null;
+    if (property.data.kind === 'step') return stepPanel(issue, property.data, plan, viewer);
+    return { kind: 'plan-epic', issueKey: issue.key, progress: plan.view, viewer: viewerView(plan.view, viewer) };
   }
   const type = issueTypeSchema.safeParse(fields.issuetype);
   const isEpic = type.success && (type.data.hierarchyLevel === 1 || type.data.name?.toLowerCase() === 'epic');

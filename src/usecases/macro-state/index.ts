@@ -3,7 +3,8 @@ import { macroConfigSchema, type MacroStateResult, type PageRef } from '../../co
 import { validateKickoff } from '../../core';
 import type { UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
-import { getPlanProgress } from '../plan-read';
+import { getPlanProgress, statusUpdates, viewerView } from '../plan-read';
+import { todayOf } from '../deps';
 import { planIdOf, toKickoffInput } from '../planning/kickoff';
 
 export interface MacroStateInput {
@@ -13,6 +14,8 @@ export interface MacroStateInput {
   hostPage: PageRef | null;
   /** Today (YYYY-MM-DD), for the kickoff date's window. */
   today?: string;
+  /** The signed-in user, from the Forge context (never the payload): their roles are highlighted. */
+  viewerAccountId?: string | null;
 }
 
 export async function getMacroState(deps: UseCaseDeps, input: MacroStateInput): Promise<MacroStateResult> {
@@ -29,7 +32,20 @@ export async function getMacroState(deps: UseCaseDeps, input: MacroStateInput): 
   const planId = planIdOf(config.kickoff, input.hostPage);
   try {
     const { view, snapshot } = await getPlanProgress(deps, { planId });
-    return { config, configErrors, plan: { planId, epicKey: view.epicKey, generated: snapshot.record.generation !== 'running', progress: view } };
+    const generated = snapshot.record.generation !== 'running';
+    return {
+      config,
+      configErrors,
+      plan: {
+        planId,
+        epicKey: view.epicKey,
+        generated,
+        progress: view,
+        viewer: viewerView(view, input.viewerAccountId ?? null),
+        // The read model's day (the forecast's), so the update agrees with the health the macro shows.
+        statusUpdates: generated ? statusUpdates(snapshot, view, view.forecast?.today ?? todayOf(deps)) : [],
+      },
+    };
   } catch (error) {
     if (error instanceof UseCaseError && error.code === 'plan-not-found') return { config, configErrors, plan: null };
     throw error;

@@ -10,3 +10,4 @@ export * from './rollup';
 export { freshRollup, writeRollupIfChanged, tryWriteRollup, refreshRollup, type RollupWrite } from './refresh';
 export { onIssueChange, eventAffectsRollup, issueEventSchema, type IssueEvent, type IssueChangeOutcome } from './trigger';
 export { refreshActivePlans, NIGHTLY_DEFAULTS, type NightlyOptions, type NightlyOutcome } from './nightly';
+export { viewerView, statusUpdates } from './pm-view';
