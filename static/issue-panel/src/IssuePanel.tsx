@@ -10,6 +10,8 @@ import { api } from '../../shared/api';
 import { loadContext } from '../../shared/context';
 import { PhaseList, PlanSummary, StatusLozenge, issuePath, openIssue } from '../../shared/plan';
 import { ForecastSection } from '../../shared/timeline';
+import { RaciSection } from '../../shared/raci';
+import { StepNotes, StepReferences } from './StepNotes';
 import { Loading, Lozenge } from '../../shared/ui';
 
 type State = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; view: IssuePanelView };
@@ -51,6 +53,7 @@ export function IssuePanel() {
         <div className="stack">
           <PlanSummary progress={view.progress} />
           {view.progress.forecast && <ForecastSection forecast={view.progress.forecast} rows={view.progress.raci.rows} />}
+          <RaciSection progress={view.progress} viewer={view.viewer} />
         </div>
       );
     case 'step':
@@ -136,32 +139,8 @@ function StepView({ view }: { view: StepPanelView }) {
           </tr>
         </tbody>
       </table>
-      {view.notes.length > 0 && (
-        <section aria-label="Notes">
-          <h3>Notes</h3>
-          {view.notes.map((n, i) => (
-            <p key={i}>{n}</p>
-          ))}
-        </section>
-      )}
-      {view.references.length > 0 && (
-        <section aria-label="References">
-          <h3>References</h3>
-          <ul style={{ margin: 0 }}>
-            {view.references.map((r) => (
-              <li key={r.name}>
-                {r.url ? (
-                  <a href={r.url} target="_blank" rel="noreferrer">
-                    {r.name}
-                  </a>
-                ) : (
-                  r.name
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <StepNotes notes={view.notes} authorNotes={view.authorNotes} />
+      <StepReferences references={view.references} />
       <nav aria-label="Playbook steps" className="row" style={{ justifyContent: 'space-between' }}>
         <StepLink link={view.prev} rel="Previous" />
         <StepLink link={view.next} rel="Next" />
@@ -174,6 +153,7 @@ function StepView({ view }: { view: StepPanelView }) {
         <PhaseList phases={view.progress.phases} currentPhase={view.progress.currentPhase} />
       </section>
       {view.progress.forecast && <ForecastSection forecast={view.progress.forecast} rows={view.progress.raci.rows} currentStep={view.step} />}
+      <RaciSection progress={view.progress} viewer={view.viewer} currentStep={view.step} defaultExpanded={false} />
     </div>
   );
 }

@@ -7,11 +7,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GeneratePlanResult, MacroStateResult, PreviewPlanResult } from '../../../src/contract/types';
 import { api } from '../../shared/api';
 import { loadContext } from '../../shared/context';
-import { PlanSummary, RaciMatrix } from '../../shared/plan';
+import { PlanSummary } from '../../shared/plan';
+import { RaciSection } from '../../shared/raci';
 import { Empty, Loading, useFlags } from '../../shared/ui';
 import { KickoffSummary, PreviewTable } from '../../shared/kickoff';
 import { ForecastSection } from '../../shared/timeline';
 import { ForecastActions } from './ForecastActions';
+import { StatusUpdates } from './StatusUpdates';
 
 type Phase = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; state: MacroStateResult };
 
@@ -70,10 +72,8 @@ export function MacroView() {
             <ForecastActions progress={state.plan.progress} onChanged={() => void load()} />
           </>
         )}
-        <details>
-          <summary>RACI matrix</summary>
-          <RaciMatrix raci={state.plan.progress.raci} />
-        </details>
+        <RaciSection progress={state.plan.progress} viewer={state.plan.viewer} />
+        <StatusUpdates updates={state.plan.statusUpdates} />
       </div>
     );
   return (
