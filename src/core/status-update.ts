@@ -118,7 +118,9 @@ export function partyStatusUpdate(input: StatusUpdateInput): PartyStatusUpdate {
     `Here is where the Outbound Payments integration ${plan} stands for you as ${input.partyName}, as of ${input.today}.`,
     '',
     `Late (${late.length}):`,
-    ...(late.length ? late.map((i) => line(i, `was due ${i.due}, ${plural(i.businessDaysLate, 'business day')} late, ${STATE_WORDS[i.state]}`)) : ['- Nothing is late.']),
+    ...(late.length
+      ? late.map((i) => line(i, `was due ${i.due}, ${plural(i.businessDaysLate, 'business day')} late, ${STATE_WORDS[i.state]}`))
+      : ['- Nothing is late.']),
     '',
     `Due in the next two weeks, ${input.today} to ${horizon} (${dueSoon.length}):`,
     ...(dueSoon.length ? dueSoon.map((i) => line(i, `due ${i.due}, ${STATE_WORDS[i.state]}`)) : ['- Nothing is due.']),
