@@ -49,10 +49,14 @@ export function cellText(letters: readonly RaciLetter[]): { short: string; words
   return { short: letters.join('/'), words: letters.map((l) => LETTER_WORD[l]).join(', ') };
 }
 
+/** Whether the forecast says the step is overdue (not done and past its due date). */
+export function isOverdue(row: RaciRowView, forecast: PlanForecastView | null): boolean {
+  return forecast?.steps.find((s) => s.step === row.step)?.health === 'overdue';
+}
+
 /** The step's status in words: its state, and "overdue" when the forecast says so. */
 export function stepStatusText(row: RaciRowView, forecast: PlanForecastView | null): string {
-  const overdue = forecast?.steps.find((s) => s.step === row.step)?.health === 'overdue';
-  return overdue ? `${STEP_STATE_LABEL[row.state]}, overdue` : STEP_STATE_LABEL[row.state];
+  return isOverdue(row, forecast) ? `${STEP_STATE_LABEL[row.state]}, overdue` : STEP_STATE_LABEL[row.state];
 }
 
 /** The roles the viewer holds, as a set (for highlighting their columns). */

@@ -7,7 +7,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { PlanProgressView, RaciRowView, RoleCode, StepState, ViewerView } from '../../src/contract/types';
 import { issuePath, openIssue } from './plan';
-import { RACI_LEGEND, cellLetters, cellText, groupByPhase, raciCsvFileName, raciMatrixCsv, stepStatusText } from './raci-model';
+import { RACI_LEGEND, STEP_STATE_LABEL, cellLetters, cellText, groupByPhase, isOverdue, raciCsvFileName, raciMatrixCsv } from './raci-model';
 import { Lozenge } from './ui';
 import './raci.css';
 
@@ -172,7 +172,13 @@ export function RaciSection({
                     <tr key={row.step} className={[na ? 'na' : '', row.step === currentStep ? 'current' : ''].join(' ').trim() || undefined}>
                       <StepCell row={row} current={row.step === currentStep} />
                       <td className="raci-status">
-                        <Lozenge tone={STATE_TONE[row.state]}>{stepStatusText(row, progress.forecast)}</Lozenge>
+                        <Lozenge tone={STATE_TONE[row.state]}>{STEP_STATE_LABEL[row.state]}</Lozenge>
+                        {isOverdue(row, progress.forecast) && (
+                          <>
+                            <span className="visually-hidden">, </span>
+                            <Lozenge tone="danger">overdue</Lozenge>
+                          </>
+                        )}
                       </td>
                       {raci.roles.map((r) => {
                         const text = cellText(cellLetters(row, r.code));

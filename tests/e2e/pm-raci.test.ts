@@ -80,7 +80,23 @@ test('the PM reads the RACI matrix, exports it, and sends the Biller a status up
     expect(await matrix.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
     expect(await macro.getByText('Scroll sideways to see every role.').isVisible()).toBe(true);
   });
-  await matrix.evaluate((el) => el.scrollIntoView());
+  await macro.getByText('Scroll sideways to see every role.').scrollIntoViewIfNeeded();
   await e2e.shot('3-macro-390px');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // The issue panel of step 5: the same matrix behind a toggle with this step marked, and the page author's
+  // to-do shown apart from the playbook's notes.
+  const step5 = lines.find((l) => l.startsWith('Design,5,'))!.split(',')[4];
+  await page.goto(`${e2e.site.url}/jira/browse/${step5}`);
+  const panel = app(page, 'panel-');
+  await panel.getByRole('complementary', { name: "Author's note" }).getByText('NEED AN OUTBOUND VERSION').waitFor();
+  expect(await panel.getByRole('region', { name: 'Notes' }).textContent()).not.toContain('NEED AN OUTBOUND VERSION');
+  const toggle = panel.getByRole('button', { name: 'Show matrix' });
+  expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+  await toggle.click();
+  expect(await panel.getByRole('button', { name: 'Hide matrix' }).getAttribute('aria-expanded')).toBe('true');
+  expect(await panel.locator('th[aria-current="step"]').textContent()).toBe('5. Create Design Overview Document (this step)');
+  expect(await panel.locator('thead th.mine').textContent()).toMatch(/^PM.*You$/);
+  await e2e.shot('4-panel-raci');
   expect(e2e.log).toEqual([]);
 }, 240_000);
