@@ -43,7 +43,13 @@ test('the PM reads the RACI matrix, exports it, and sends the Biller a status up
   const na = matrix.locator('tr.na');
   expect(await na.count()).toBe(statuses.filter((s) => s === 'Not applicable').length);
   expect(await na.locator('td:not(.raci-status) [aria-hidden="true"]').count()).toBe(0);
-  expect(await matrix.getByRole('row', { name: /^5\. Create Design Overview Document/ }).locator('td.mine').textContent()).toBe('CConsulted');
+  expect(
+    await matrix
+      .getByRole('row', { name: /^5\. Create Design Overview Document/ })
+      .locator('td.mine')
+      .textContent(),
+  ).toBe('CConsulted');
+  await macro.getByRole('heading', { name: 'RACI matrix' }).evaluate((el) => (el.closest('section') ?? el).scrollIntoView());
   await e2e.shot('1-macro-raci');
 
   // The CSV export: a Blob download under Forge's CSP, one line per step after the header.
