@@ -104,5 +104,13 @@ test('the PM reads the RACI matrix, exports it, and sends the Biller a status up
   expect(await panel.locator('th[aria-current="step"]').textContent()).toBe('5. Create Design Overview Document (this step)');
   expect(await panel.locator('thead th.mine').textContent()).toMatch(/^PM.*You$/);
   await e2e.shot('4-panel-raci');
+
+  // Dark mode: the matrix, the "You" column and the party buttons on the dark tokens (axe checks contrast).
+  await page.context().addCookies([{ name: 'op_theme', value: 'dark', domain: new URL(e2e.site.url).hostname, path: '/' }]);
+  await page.goto(`${e2e.site.url}/wiki/spaces/IMP/pages/${PAGE_ID}`);
+  const dark = app(page, 'macro-');
+  await dark.locator('html[data-color-mode="dark"]').waitFor({ state: 'attached' });
+  await dark.getByRole('region', { name: 'Status updates for external parties' }).evaluate((el) => el.scrollIntoView());
+  await e2e.shot('5-macro-dark');
   expect(e2e.log).toEqual([]);
 }, 240_000);
