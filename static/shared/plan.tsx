@@ -1,6 +1,6 @@
 /** Plan displays shared by the macro, the issue panel and the project page. */
 import { router } from '@forge/bridge';
-import type { PhaseProgressView, PlanProgressView, PlanStatus, RaciMatrixView, StateCounts } from '../../src/contract/types';
+import type { PhaseProgressView, PlanProgressView, PlanStatus, StateCounts } from '../../src/contract/types';
 import { Lozenge } from './ui';
 
 /** Jira paths are site-relative, so they work from Confluence and Jira alike. */
@@ -85,58 +85,6 @@ export function PhaseList({ phases, currentPhase }: { phases: PhaseProgressView[
         ))}
       </tbody>
     </table>
-  );
-}
-
-export function RaciMatrix({ raci }: { raci: RaciMatrixView }) {
-  return (
-    <div style={{ overflowX: 'auto' }}>
-      <table className="matrix">
-        <caption className="visually-hidden">RACI matrix: steps by roles</caption>
-        <thead>
-          <tr>
-            <th scope="col">Step</th>
-            {raci.roles.map((r) => (
-              <th scope="col" key={r.code} title={r.name}>
-                {r.code}
-                <div className="subtlest">{r.people.map((p) => p.displayName).join(', ') || '—'}</div>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {raci.rows.map((row) => (
-            <tr key={row.step}>
-              <th scope="row" style={{ fontWeight: 400 }}>
-                {row.step}.{' '}
-                {row.issueKey ? (
-                  <a
-                    href={issuePath(row.issueKey)}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      openIssue(row.issueKey as string);
-                    }}
-                  >
-                    {row.title}
-                  </a>
-                ) : (
-                  row.title
-                )}
-                {row.state === 'not-applicable' && (
-                  <>
-                    {' '}
-                    <Lozenge>n/a</Lozenge>
-                  </>
-                )}
-              </th>
-              {raci.roles.map((r) => (
-                <td key={r.code}>{row.letters[r.code]?.join('/') ?? ''}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
