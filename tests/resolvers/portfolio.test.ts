@@ -36,7 +36,7 @@ describe('portfolio filters', () => {
     expect(result.plans.map((p) => p.biller)).toEqual(['Acme', 'Birch', 'Cedar', 'Dune']);
     expect(result.plans.map((p) => [p.status, p.currentPhase, p.overdue])).toEqual(seeded.map((s) => [s.status, s.currentPhase, s.overdue]));
     expect(result.plans.find((p) => p.biller === 'Cedar')).toMatchObject({ status: 'Released', currentPhase: null, percentDone: 100 });
-    expect(result.plans[0].phases[0]).toEqual({ phase: 'Discovery', percentDone: 0, state: 'in-progress' });
+    expect(result.plans[0].phases[0]).toMatchObject({ phase: 'Discovery', percentDone: 0, state: 'in-progress', done: 0 });
     expect(result.jql).toEqual({ filtered: plansJql('OUT', {}), byFilter: {} });
   });
 
