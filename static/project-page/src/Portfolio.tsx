@@ -347,16 +347,16 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
             {SORTABLE.map((c) => (
               <SortHeader key={c.key} label={c.label} sortKey={c.key} sort={sort} onSort={onSort} />
             ))}
+            <SortHeader label="Go-live (forecast)" sortKey="goLive" sort={sort} onSort={onSort} />
+            <SortHeader label="Days late" sortKey="daysLate" sort={sort} onSort={onSort} />
+            <th scope="col">Health</th>
+            <SortHeader label="Overdue" sortKey="overdue" sort={sort} onSort={onSort} />
+            <SortHeader label="Done" sortKey="percentDone" sort={sort} onSort={onSort} />
             {phaseNames.map((p) => (
               <th scope="col" key={p}>
                 {p}
               </th>
             ))}
-            <SortHeader label="Done" sortKey="percentDone" sort={sort} onSort={onSort} />
-            <SortHeader label="Overdue" sortKey="overdue" sort={sort} onSort={onSort} />
-            <th scope="col">Health</th>
-            <SortHeader label="Go-live (forecast)" sortKey="goLive" sort={sort} onSort={onSort} />
-            <SortHeader label="Days late" sortKey="daysLate" sort={sort} onSort={onSort} />
           </tr>
         </thead>
         <tbody>
@@ -382,12 +382,12 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
               </td>
               <td>{plan.currentPhase ?? '—'}</td>
               <td>{plan.owner ?? '—'}</td>
-              {plan.phases.map((p) => (
-                <td key={p.phase}>
-                  <PhaseCell plan={plan} phase={p} />
-                </td>
-              ))}
-              <td>{plan.percentDone}%</td>
+              <td className="nowrap">
+                {plan.goLive.forecast ?? '—'}
+                {plan.goLive.baseline && plan.goLive.baseline !== plan.goLive.forecast ? <div className="subtlest">baseline {plan.goLive.baseline}</div> : null}
+              </td>
+              <td>{plan.goLive.slipBusinessDays === null ? '—' : plan.goLive.slipBusinessDays}</td>
+              <td>{plan.health ? <HealthLozenge health={plan.health} /> : '—'}</td>
               <td>
                 {plan.overdue > 0 ? (
                   <JqlLink jql={plan.overdueJql} label={`overdue ${plan.overdue === 1 ? 'step' : 'steps'} of ${plan.biller}`}>
@@ -397,12 +397,12 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
                   '0'
                 )}
               </td>
-              <td>{plan.health ? <HealthLozenge health={plan.health} /> : '—'}</td>
-              <td className="nowrap">
-                {plan.goLive.forecast ?? '—'}
-                {plan.goLive.baseline && plan.goLive.baseline !== plan.goLive.forecast ? <div className="subtlest">baseline {plan.goLive.baseline}</div> : null}
-              </td>
-              <td>{plan.goLive.slipBusinessDays === null ? '—' : plan.goLive.slipBusinessDays}</td>
+              <td>{plan.percentDone}%</td>
+              {plan.phases.map((p) => (
+                <td key={p.phase}>
+                  <PhaseCell plan={plan} phase={p} />
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -433,7 +433,7 @@ function PhaseCell({ plan, phase: p }: { plan: PortfolioPlanView; phase: Portfol
         aria-valuenow={p.done}
         aria-valuetext={summary}
       >
-        <span className={p.overdue > 0 ? 'overdue' : p.state === 'done' ? 'done' : 'inprogress'} style={{ width: `${p.percentDone}%` }} />
+        <span className={p.state === 'done' ? 'done' : 'inprogress'} style={{ width: `${p.percentDone}%` }} />
       </div>
       {p.overdue > 0 && <div className="phase-overdue">⚠ {p.overdue} overdue</div>}
     </div>
@@ -453,7 +453,7 @@ function Integrations({ data, onShow }: { data: PortfolioResult; onShow(coreSyst
             <th scope="col">Status (playbook)</th>
             <th scope="col">Billers (playbook)</th>
             <th scope="col">Plans in {data.projectKey}</th>
-            <th scope="col">Integration details</th>
+            <th scope="col">Capabilities and details</th>
           </tr>
         </thead>
         <tbody>
