@@ -90,6 +90,27 @@ describe('portfolio filters', () => {
     expect((await portfolio({ coreSystem: 'SimpleSolve' }, 'pm', { text: 'zzz' })).matching).toBe(0);
   });
 
+  it('sorts by owner, go-live and days late too (plans without a value last), and accepts them from the UI', async () => {
+    for (const by of ['owner', 'goLive', 'daysLate'] as const) {
+      const sorted = await portfolio({}, 'pm', { sort: { by, direction: 'desc' } });
+      // These seeded plans have no owner or forecast: all tie and fall back to biller order.
+      expect(sorted.plans.map((p) => p.biller)).toEqual(['Acme', 'Birch', 'Cedar', 'Dune']);
+      expect(sorted.sort).toEqual({ by, direction: 'desc' });
+    }
+  });
+
+  it("links each row's overdue count and phases to JQL the site answers with exactly those steps", async () => {
+    const birch = (await portfolio()).plans.find((p) => p.biller === 'Birch')!;
+    const keys = async (jql: string) => {
+      const found = await app.asUser('pm', '/rest/api/3/search/jql', 'POST', { jql, fields: ['summary'], maxResults: 100 });
+      expect(found.status).toBe(200);
+      return (found.body as { issues: unknown[] }).issues.length;
+    };
+    expect(birch.overdueJql).toContain('playbookBiller = "Birch"');
+    expect(await keys(birch.overdueJql)).toBe(birch.overdue);
+    for (const phase of birch.phases) expect(await keys(phase.jql)).toBe(phase.total);
+  });
+
   it("takes the project from the project page's Forge context, so the UI needs no getContext first", async () => {
     const fromContext = data(await app.invoke('pm', 'getPortfolio', { filters: {} }, { project: { key: 'OUT' } }, MODULES.page));
     expect(fromContext).toMatchObject({ projectKey: 'OUT', matching: 4 });
