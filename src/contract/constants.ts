@@ -11,6 +11,6 @@ export const CONTACT_ROLES = ['B', 'CS', 'TC'] as const satisfies readonly RoleC
 export const OPTIONAL_ROLES = ['OPM', 'TC'] as const satisfies readonly RoleCode[];
 
 /** What the portfolio's rows can be sorted by (the server sorts; ties break by biller, then epic key). */
-export const PORTFOLIO_SORT_KEYS = ['biller', 'coreSystem', 'status', 'currentPhase', 'percentDone', 'overdue'] as const;
+export const PORTFOLIO_SORT_KEYS = ['biller', 'coreSystem', 'status', 'currentPhase', 'percentDone', 'overdue', 'owner', 'goLive', 'daysLate'] as const;
 /** Rows per portfolio page: the default, and the most one call may ask for. */
 export const PORTFOLIO_ROWS = { default: 50, max: 200 } as const;

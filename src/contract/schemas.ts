@@ -103,7 +103,7 @@ export const portfolioFiltersSchema = z.strictObject({
 });
 
 export const portfolioSortSchema = z.strictObject({
-  by: z.enum(PORTFOLIO_SORT_KEYS, 'Sort by biller, core system, status, current phase, percent done or overdue.').default('biller'),
+  by: z.enum(PORTFOLIO_SORT_KEYS, 'Sort by biller, core system, status, current phase, percent done, overdue, owner, go-live or days late.').default('biller'),
   direction: z.enum(['asc', 'desc'], 'Sort ascending or descending.').default('asc'),
 });
 

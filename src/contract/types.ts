@@ -364,7 +364,12 @@ export interface PortfolioPlanView {
   currentPhase: string | null;
   overdue: number;
   percentDone: number;
-  phases: { phase: string; percentDone: number; state: 'todo' | 'in-progress' | 'done' }[];
+  /** Each phase: steps done of its total, overdue steps, and the JQL of its steps (by biller and core system, readable). */
+  phases: { phase: string; percentDone: number; state: 'todo' | 'in-progress' | 'done'; done: number; total: number; overdue: number; jql: string }[];
+  /** The plan's owner by name (its PM); null when the roll-up does not know it yet. */
+  owner: string | null;
+  /** JQL of the plan's overdue steps (what the overdue count links to). */
+  overdueJql: string;
   /** Forecast health, null for a plan without a known baseline (or not refreshed since). */
   health: PlanHealthView | null;
   /** Go-live as baselined and as forecast, and the slip between them in business days. */
@@ -387,6 +392,8 @@ export interface SupportedIntegrationGroupView {
   byStatus: StatusCounts;
   /** Capabilities the playbook lists or any plan on it covers, in the playbook's order. */
   capabilities: string[];
+  /** The same capabilities by their readable names (the playbook's), for display. */
+  capabilityNames: string[];
 }
 
 /** Aggregates over every plan in the project (filters and paging do not change them). */

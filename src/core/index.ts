@@ -66,6 +66,8 @@ export {
   remindablePlanIssuesJql,
   activePlansJql,
   type PlanFilters,
+  planStepsJql,
+  type PlanStepsScope,
 } from './jql';
 export {
   PLAYBOOK_PROPERTY_KEY,

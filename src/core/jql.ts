@@ -79,3 +79,29 @@ export function activePlansJql(afterId = 0): string {
   const released = PLAN_STATUSES[PLAN_STATUSES.length - 1];
   return `${isPlan} AND (${JQL_ALIAS.status} != ${quoteJqlValue(released)} OR ${JQL_ALIAS.status} IS EMPTY) AND id > ${Math.max(0, Math.trunc(afterId))} ORDER BY id ASC`;
 }
+
+/** Which plan's steps, by the names people know it by (biller and core system) rather than its opaque id. */
+export interface PlanStepsScope {
+  projectKey: string;
+  biller: string;
+  coreSystem: string;
+  /** Only this phase's steps. */
+  phase?: string;
+  /** Only steps past their due date and not done. */
+  overdue?: boolean;
+}
+
+/**
+ * A plan's step issues, readable: `project = "OUT" AND playbookBiller = "Texas Mutual" AND …`. Two plans of
+ * the same biller on the same core system in one project share these names (the plan id tells them apart).
+ */
+export function planStepsJql(scope: PlanStepsScope): string {
+  return and(
+    inProject(scope.projectKey),
+    isStep,
+    equals(JQL_ALIAS.biller, scope.biller),
+    equals(JQL_ALIAS.coreSystem, scope.coreSystem),
+    scope.phase !== undefined && equals(JQL_ALIAS.phase, scope.phase),
+    scope.overdue === true && overdue,
+  );
+}

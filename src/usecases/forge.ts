@@ -23,10 +23,11 @@ export function forgeGenerateDeps(options: GenerateDeps['options'] = {}): Genera
 
 /**
  * For the trigger only: a product event runs without a user, so the app identity reads the plan and writes
- * its derived roll-up (status, current phase, counts) to the epic's property. Nothing else is written.
+ * its derived roll-up (status, current phase, counts) to the epic's property, and the Phase/RACI values a
+ * plan step generated outside the app lacks. Nothing else is written.
  */
 export function forgeTriggerDeps(): UseCaseDeps {
-  return { jira: createJiraAdapter(requestJiraAsApp) };
+  return { jira: createJiraAdapter(requestJiraAsApp, { appRequest: requestJiraAsApp }) };
 }
 
 /**

@@ -16,7 +16,7 @@ test('the manager reads the portfolio, filters it, and searches steps by phase',
   await page.goto(`${e2e.site.url}/jira/projects/OUT/apps/outbound-playbook`);
   const portfolio = app(page, 'project-');
   const plans = portfolio.getByRole('table', { name: 'Plans' });
-  await plans.getByRole('link', { name: 'Texas Mutual Insurance' }).waitFor();
+  await plans.getByRole('link', { name: 'Texas Mutual Insurance', exact: true }).waitFor();
   expect(await plans.textContent()).toContain(plan.epicKey);
   await e2e.shot('1-project-page');
 
@@ -26,13 +26,13 @@ test('the manager reads the portfolio, filters it, and searches steps by phase',
   await filters.getByLabel('Phase', { exact: true }).selectOption('Testing');
   await portfolio.getByText('No plans match.', { exact: false }).waitFor();
   await filters.getByLabel('Phase', { exact: true }).selectOption('Discovery');
-  await plans.getByRole('link', { name: 'Texas Mutual Insurance' }).waitFor();
+  await plans.getByRole('link', { name: 'Texas Mutual Insurance', exact: true }).waitFor();
   expect(await matching.inputValue()).toMatch(/playbookCurrentPhase\s*=\s*"?Discovery"?/);
   // Status: Initiated matches, Released does not.
   await filters.getByLabel('Status', { exact: true }).selectOption('Released');
   await portfolio.getByText('No plans match.', { exact: false }).waitFor();
   await filters.getByLabel('Status', { exact: true }).selectOption('Initiated');
-  await plans.getByRole('link', { name: 'Texas Mutual Insurance' }).waitFor();
+  await plans.getByRole('link', { name: 'Texas Mutual Insurance', exact: true }).waitFor();
   const jql = await matching.inputValue();
   expect(jql).toMatch(/playbookStatus\s*=\s*"?Initiated"?/);
 

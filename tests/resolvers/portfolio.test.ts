@@ -36,7 +36,7 @@ describe('portfolio filters', () => {
     expect(result.plans.map((p) => p.biller)).toEqual(['Acme', 'Birch', 'Cedar', 'Dune']);
     expect(result.plans.map((p) => [p.status, p.currentPhase, p.overdue])).toEqual(seeded.map((s) => [s.status, s.currentPhase, s.overdue]));
     expect(result.plans.find((p) => p.biller === 'Cedar')).toMatchObject({ status: 'Released', currentPhase: null, percentDone: 100 });
-    expect(result.plans[0].phases[0]).toEqual({ phase: 'Discovery', percentDone: 0, state: 'in-progress' });
+    expect(result.plans[0].phases[0]).toMatchObject({ phase: 'Discovery', percentDone: 0, state: 'in-progress', done: 0 });
     expect(result.jql).toEqual({ filtered: plansJql('OUT', {}), byFilter: {} });
   });
 
@@ -88,6 +88,27 @@ describe('portfolio filters', () => {
     expect(second.plans.map((p) => p.biller)).toEqual(['Acme', 'Cedar']);
     expect((await portfolio({}, 'pm', { text: 'ced' })).plans.map((p) => p.biller)).toEqual(['Cedar']);
     expect((await portfolio({ coreSystem: 'SimpleSolve' }, 'pm', { text: 'zzz' })).matching).toBe(0);
+  });
+
+  it('sorts by owner, go-live and days late too (plans without a value last), and accepts them from the UI', async () => {
+    for (const by of ['owner', 'goLive', 'daysLate'] as const) {
+      const sorted = await portfolio({}, 'pm', { sort: { by, direction: 'desc' } });
+      // These seeded plans have no owner or forecast: all tie and fall back to biller order.
+      expect(sorted.plans.map((p) => p.biller)).toEqual(['Acme', 'Birch', 'Cedar', 'Dune']);
+      expect(sorted.sort).toEqual({ by, direction: 'desc' });
+    }
+  });
+
+  it("links each row's overdue count and phases to JQL the site answers with exactly those steps", async () => {
+    const birch = (await portfolio()).plans.find((p) => p.biller === 'Birch')!;
+    const keys = async (jql: string) => {
+      const found = await app.asUser('pm', '/rest/api/3/search/jql', 'POST', { jql, fields: ['summary'], maxResults: 100 });
+      expect(found.status).toBe(200);
+      return (found.body as { issues: unknown[] }).issues.length;
+    };
+    expect(birch.overdueJql).toContain('playbookBiller = "Birch"');
+    expect(await keys(birch.overdueJql)).toBe(birch.overdue);
+    for (const phase of birch.phases) expect(await keys(phase.jql)).toBe(phase.total);
   });
 
   it("takes the project from the project page's Forge context, so the UI needs no getContext first", async () => {

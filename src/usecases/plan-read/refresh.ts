@@ -15,7 +15,15 @@ export function freshRollup(snapshot: PlanSnapshot): PlanRollupValue {
     capabilities: snapshot.record.capabilities,
     progress: snapshot.progress,
     forecast: snapshot.forecast,
+    owner: planOwner(snapshot),
   });
+}
+
+/** Who owns the plan, by name: its Project Manager, else the person accountable for its first step. */
+export function planOwner(snapshot: PlanSnapshot): string | null {
+  const people = snapshot.record.people;
+  const firstAccountable = snapshot.record.plan?.steps[0]?.raci.accountable;
+  return people.PM?.displayName ?? (firstAccountable ? (people[firstAccountable]?.displayName ?? null) : null);
 }
 
 export interface RollupWrite {

@@ -34,6 +34,8 @@ export const planRollupValueSchema = planPropertyValueSchema.extend({
   capabilities: z.array(z.enum(CAPABILITY_CODES)).optional(),
   percentDone: z.number().int().min(0).max(100).optional(),
   phases: z.array(phaseRollupSchema).optional(),
+  /** Not indexed: the plan's owner by name (its PM), what the portfolio's Owner column shows. */
+  owner: z.string().min(1).optional(),
 });
 export type PlanRollupValue = z.infer<typeof planRollupValueSchema>;
 
@@ -60,6 +62,8 @@ export interface RollupSource {
   progress: Progress;
   /** Health, slip and forecast go-live ride along when the plan has a baseline. */
   forecast?: PlanForecast | null;
+  /** The plan's owner by name (the PM of the plan record's role map), when known. */
+  owner?: string | null;
 }
 
 /** The roll-up fields computed from a plan's progress (currentPhase omitted when the plan is done). */
@@ -76,6 +80,7 @@ export function rollupValue(source: RollupSource): PlanRollupValue {
     capabilities: source.capabilities.filter((c): c is (typeof CAPABILITY_CODES)[number] => (CAPABILITY_CODES as readonly string[]).includes(c)),
     percentDone: progress.overall.percent,
     phases: progress.phases.map((p) => ({ phase: p.phase, total: p.total, done: p.done, inProgress: p.inProgress, overdue: p.overdue })),
+    ...(source.owner ? { owner: source.owner } : {}),
   };
 }
 
@@ -101,6 +106,7 @@ export function nextPropertyValue(stored: unknown, fresh: PlanRollupValue): Reco
   const base = typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
   const merged: Record<string, unknown> = { ...base, ...fresh };
   if (fresh.currentPhase === undefined) delete merged.currentPhase;
+  if (fresh.owner === undefined) delete merged.owner;
   // A plan whose baseline is no longer known has no forecast: its old health must not linger in searches.
   if (fresh.health === undefined) {
     delete merged.health;

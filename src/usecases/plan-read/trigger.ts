@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { PLAYBOOK_PROPERTY_KEY, playbookPropertyValueSchema } from '../../core';
 import type { UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
+import { fillStepAppFields, type AppFieldsOutcome } from './app-fields';
 import { refreshRollup } from './refresh';
 
 /** The parts of Forge's `avi:jira:created:issue` / `avi:jira:updated:issue` payload we read. */
@@ -30,7 +31,7 @@ export function eventAffectsRollup(event: IssueEvent): boolean {
 
 export type IssueChangeOutcome =
   | { action: 'ignored'; reason: 'not-an-issue-event' | 'irrelevant-change' | 'not-a-plan-issue' | 'plan-not-visible' }
-  | { action: 'unchanged' | 'written'; planId: string; epicKey: string };
+  | { action: 'unchanged' | 'written'; planId: string; epicKey: string; appFields?: AppFieldsOutcome };
 
 /** `jira` acts as the app (a trigger has no user); it only reads the plan and writes its derived roll-up. */
 export async function onIssueChange(deps: UseCaseDeps, rawEvent: unknown): Promise<IssueChangeOutcome> {
@@ -41,6 +42,8 @@ export async function onIssueChange(deps: UseCaseDeps, rawEvent: unknown): Promi
   // The event carries no properties: one read tells a plan issue from any other issue on the site.
   const property = playbookPropertyValueSchema.safeParse(await deps.jira.getIssueProperty(event.issue.id, PLAYBOOK_PROPERTY_KEY));
   if (!property.success) return { action: 'ignored', reason: 'not-a-plan-issue' };
+  // A step generated outside the app (the CLI) has no Phase/RACI values: the app sets them, once.
+  const appFields = property.data.kind === 'step' ? await fillStepAppFields(deps.jira, event.issue.id, property.data) : undefined;
   const issueId = Number(event.issue.id);
   let result;
   try {
@@ -51,5 +54,10 @@ export async function onIssueChange(deps: UseCaseDeps, rawEvent: unknown): Promi
     if (error instanceof UseCaseError && error.code === 'plan-not-found') return { action: 'ignored', reason: 'plan-not-visible' };
     throw error;
   }
-  return { action: result.written ? 'written' : 'unchanged', planId: property.data.planId, epicKey: result.epicKey };
+  return {
+    action: result.written ? 'written' : 'unchanged',
+    planId: property.data.planId,
+    epicKey: result.epicKey,
+    ...(appFields === undefined ? {} : { appFields }),
+  };
 }

@@ -13,7 +13,7 @@ import type {
   StatusCounts,
   SupportedIntegrationGroupView,
 } from '../../contract';
-import { PLAN_HEALTHS, PLAN_STATUSES, phasePercent, phaseState, plansJql, type Playbook } from '../../core';
+import { PLAN_HEALTHS, PLAN_STATUSES, phasePercent, phaseState, planStepsJql, plansJql, type Playbook } from '../../core';
 import type { CompletePlanRollup } from '../plan-read';
 
 export interface PortfolioEpic {
@@ -29,8 +29,12 @@ export interface PortfolioPageRequest {
   limit: number;
 }
 
+/** The project a plan's epic is in (its key's prefix), for the readable JQL of its steps. */
+const projectOfKey = (epicKey: string) => epicKey.slice(0, Math.max(0, epicKey.lastIndexOf('-'))) || epicKey;
+
 export function planView(epic: PortfolioEpic): PortfolioPlanView {
   const r = epic.rollup;
+  const scope = { projectKey: projectOfKey(epic.epicKey), biller: r.biller, coreSystem: r.coreSystem };
   return {
     planId: r.planId,
     epicKey: epic.epicKey,
@@ -42,7 +46,17 @@ export function planView(epic: PortfolioEpic): PortfolioPlanView {
     currentPhase: r.currentPhase ?? null,
     overdue: r.overdue,
     percentDone: r.percentDone,
-    phases: r.phases.map((p) => ({ phase: p.phase, percentDone: phasePercent(p), state: phaseState(p) })),
+    phases: r.phases.map((p) => ({
+      phase: p.phase,
+      percentDone: phasePercent(p),
+      state: phaseState(p),
+      done: p.done,
+      total: p.total,
+      overdue: p.overdue,
+      jql: planStepsJql({ ...scope, phase: p.phase }),
+    })),
+    owner: r.owner ?? null,
+    overdueJql: planStepsJql({ ...scope, overdue: true }),
     health: r.health ?? null,
     goLive: { baseline: r.baselineGoLive ?? null, forecast: r.forecastGoLive ?? null, slipBusinessDays: r.slipBusinessDays ?? null },
   };
@@ -65,10 +79,12 @@ export function supportedIntegrations(epics: readonly PortfolioEpic[], playbook:
       plans: 0,
       byStatus: zeroCounts(),
       capabilities: [...row.capabilities],
+      capabilityNames: [],
     });
   }
   const extra = [...new Set(epics.map((e) => e.rollup.coreSystem))].filter((c) => !groups.has(norm(c))).sort((a, b) => a.localeCompare(b));
-  for (const coreSystem of extra) groups.set(norm(coreSystem), { coreSystem, playbook: null, plans: 0, byStatus: zeroCounts(), capabilities: [] });
+  for (const coreSystem of extra)
+    groups.set(norm(coreSystem), { coreSystem, playbook: null, plans: 0, byStatus: zeroCounts(), capabilities: [], capabilityNames: [] });
   const covered = new Map<SupportedIntegrationGroupView, Set<string>>();
   for (const { rollup } of epics) {
     const group = groups.get(norm(rollup.coreSystem))!;
@@ -81,6 +97,8 @@ export function supportedIntegrations(epics: readonly PortfolioEpic[], playbook:
   const order = playbook.capabilities.map((c) => c.code as string);
   const rank = (c: string) => (order.includes(c) ? order.indexOf(c) : order.length);
   for (const [group, set] of covered) group.capabilities = [...set].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const names = new Map<string, string>(playbook.capabilities.map((c) => [c.code, c.name]));
+  for (const group of groups.values()) group.capabilityNames = group.capabilities.map((c) => names.get(c) ?? c);
   return [...groups.values()];
 }
 
@@ -138,7 +156,30 @@ export function compareEpics(sort: PortfolioSort, playbook: Playbook): (a: Portf
     // A released plan (no current phase) is past every phase; an unknown phase sorts just before it.
     return phase === undefined ? playbook.phases.length + 1 : i === -1 ? playbook.phases.length : i;
   };
-  const key: Record<PortfolioSort['by'], (a: PortfolioEpic, b: PortfolioEpic) => number> = {
+  // Plans without a value (no owner known, no forecast yet) come last in either direction.
+  const nullsLast =
+    <T>(value: (e: PortfolioEpic) => T | undefined, compare: (x: T, y: T) => number) =>
+    (a: PortfolioEpic, b: PortfolioEpic, sign: number) => {
+      const x = value(a);
+      const y = value(b);
+      if (x === undefined || y === undefined) return x === y ? 0 : x === undefined ? 1 : -1;
+      return sign * compare(x, y);
+    };
+  const unsignedKey: Partial<Record<PortfolioSort['by'], (a: PortfolioEpic, b: PortfolioEpic, sign: number) => number>> = {
+    owner: nullsLast(
+      (e) => e.rollup.owner,
+      (x, y) => x.localeCompare(y),
+    ),
+    goLive: nullsLast(
+      (e) => e.rollup.forecastGoLive,
+      (x, y) => x.localeCompare(y),
+    ),
+    daysLate: nullsLast(
+      (e) => e.rollup.slipBusinessDays,
+      (x, y) => x - y,
+    ),
+  };
+  const key: Record<Exclude<PortfolioSort['by'], 'owner' | 'goLive' | 'daysLate'>, (a: PortfolioEpic, b: PortfolioEpic) => number> = {
     biller: () => 0,
     coreSystem: (a, b) => a.rollup.coreSystem.localeCompare(b.rollup.coreSystem),
     status: (a, b) => PLAN_STATUSES.indexOf(a.rollup.status) - PLAN_STATUSES.indexOf(b.rollup.status),
@@ -147,7 +188,9 @@ export function compareEpics(sort: PortfolioSort, playbook: Playbook): (a: Portf
     overdue: (a, b) => a.rollup.overdue - b.rollup.overdue,
   };
   const sign = sort.direction === 'desc' ? -1 : 1;
-  return (a, b) => sign * key[sort.by](a, b) || byKey(a, b);
+  const by = sort.by;
+  if (by === 'owner' || by === 'goLive' || by === 'daysLate') return (a, b) => unsignedKey[by]!(a, b, sign) || byKey(a, b);
+  return (a, b) => sign * key[by](a, b) || byKey(a, b);
 }
 
 /** Copyable JQL: all filters together, and each set filter on its own. */

@@ -1,15 +1,27 @@
 /**
  * The project page: one page of plans at a time (the resolver filters, searches, sorts and pages over every
  * plan, so the browser never holds thousands of rows), with the project's totals, filters (phase, status,
- * core system, overdue) each with a copyable JQL, and the Supported Integrations table merged with the plans.
+ * health, core system, overdue) and one copyable JQL of them all, a CSV export of every matching plan, and
+ * the Supported Integrations table merged with the plans.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { PlanHealthView, PlanStatus, PortfolioFilters, PortfolioResult, PortfolioSort, PortfolioSortKey } from '../../../src/contract/types';
+import type {
+  PlanHealthView,
+  PlanStatus,
+  PortfolioFilters,
+  PortfolioPlanView,
+  PortfolioResult,
+  PortfolioSort,
+  PortfolioSortKey,
+} from '../../../src/contract/types';
 import { PLAN_HEALTHS, PLAN_STATUSES, PORTFOLIO_ROWS } from '../../../src/contract/constants';
+import { toCsv } from '../../../src/contract/csv';
 import { api } from '../../shared/api';
-import { StatusLozenge, issuePath, openIssue, openJql } from '../../shared/plan';
+import { StatusLozenge, issueNavigatorPath, issuePath, openIssue, openJql } from '../../shared/plan';
 import { HealthLozenge } from '../../shared/timeline';
 import { Empty, Loading, useFlags } from '../../shared/ui';
+import { router } from '@forge/bridge';
+import './portfolio.css';
 
 interface Query {
   filters: PortfolioFilters;
@@ -116,42 +128,42 @@ export function Portfolio() {
               value={filters.phase ?? ''}
               options={data.facets.phases.map((p) => ({ value: p, count: phaseCounts.get(p) ?? 0 }))}
               onChange={(v) => set({ phase: v || undefined })}
-              jql={data.jql.byFilter.phase}
             />
             <Select
               label="Status"
               value={filters.status ?? ''}
               options={PLAN_STATUSES.map((s) => ({ value: s, count: totals.byStatus[s] }))}
               onChange={(v) => set({ status: (v || undefined) as PlanStatus | undefined })}
-              jql={data.jql.byFilter.status}
             />
             <Select
               label="Health"
               value={filters.health ?? ''}
               options={PLAN_HEALTHS.map((h) => ({ value: h, count: totals.byHealth[h] }))}
               onChange={(v) => set({ health: (v || undefined) as PlanHealthView | undefined })}
-              jql={data.jql.byFilter.health}
             />
             <Select
               label="Core system"
               value={filters.coreSystem ?? ''}
               options={data.facets.coreSystems.map((c) => ({ value: c, count: coreCounts.get(c) ?? 0 }))}
               onChange={(v) => set({ coreSystem: v || undefined })}
-              jql={data.jql.byFilter.coreSystem}
             />
             <div className="field" style={{ paddingTop: 24 }}>
               <label className="choice">
                 <input type="checkbox" checked={filters.overdue === true} onChange={(e) => set({ overdue: e.target.checked })} /> Overdue only
               </label>
-              {data.jql.byFilter.overdue && <CopyJql jql={data.jql.byFilter.overdue} label="Overdue filter" />}
             </div>
             <SearchBox value={textInput} onChange={setTextInput} />
           </div>
-          <CopyJql jql={data.jql.filtered} label="Plans matching the filters" wide />
-          {data.matching === 0 ? (
-            <Empty>No plans match. Plans appear here once generated from the kickoff macro.</Empty>
+          <CopyJql jql={data.jql.filtered} label="Plans matching the filters" />
+          {totals.plans === 0 ? (
+            <NoPlansYet />
+          ) : data.matching === 0 ? (
+            <Empty>No plans match. Clear a filter or the search to see more.</Empty>
           ) : (
             <>
+              <div className="row">
+                <ExportCsv query={query} matching={data.matching} />
+              </div>
               <PlansTable data={data} sort={query.sort} onSort={sortBy} />
               <Pager data={data} onGo={goTo} />
             </>
@@ -161,6 +173,118 @@ export function Portfolio() {
         <Integrations data={data} onShow={showCoreSystem} />
       )}
     </div>
+  );
+}
+
+/** Where plans come from, for a project without any yet. */
+function NoPlansYet() {
+  return (
+    <Empty>
+      No plans yet. Plans start on a Confluence discovery page: insert the <strong>Outbound Playbook</strong> macro, fill in the kickoff and choose{' '}
+      <strong>Generate</strong>. Each plan then shows here with its phases, owner and go-live.
+    </Empty>
+  );
+}
+
+/** The CSV columns: one row per plan, every phase as done/total steps. */
+function csvRows(plans: readonly PortfolioPlanView[]): string[][] {
+  const phases = plans[0]?.phases.map((p) => p.phase) ?? [];
+  const header = [
+    'Biller',
+    'Epic',
+    'Core system',
+    'Status',
+    'Current phase',
+    'Owner',
+    ...phases.map((p) => `${p} (steps done)`),
+    'Done %',
+    'Overdue steps',
+    'Health',
+    'Baseline go-live',
+    'Forecast go-live',
+    'Days late (business days)',
+  ];
+  const rows = plans.map((plan) => [
+    plan.biller,
+    plan.epicKey,
+    plan.coreSystem,
+    plan.status,
+    plan.currentPhase ?? '',
+    plan.owner ?? '',
+    ...phases.map((name) => {
+      const p = plan.phases.find((x) => x.phase === name);
+      return p ? `${p.done}/${p.total}` : '';
+    }),
+    String(plan.percentDone),
+    String(plan.overdue),
+    plan.health ?? '',
+    plan.goLive.baseline ?? '',
+    plan.goLive.forecast ?? '',
+    plan.goLive.slipBusinessDays === null ? '' : String(plan.goLive.slipBusinessDays),
+  ]);
+  return [header, ...rows];
+}
+
+/** Every plan matching the filters (all pages, the largest the resolver serves), saved as a CSV file. */
+function ExportCsv({ query, matching }: { query: Query; matching: number }) {
+  const flags = useFlags();
+  const [busy, setBusy] = useState(false);
+  async function exportAll() {
+    setBusy(true);
+    try {
+      const plans: PortfolioPlanView[] = [];
+      let total = matching;
+      for (let offset = 0; offset < total; offset += PORTFOLIO_ROWS.max) {
+        const result = await api.getPortfolio({
+          filters: query.filters,
+          sort: query.sort,
+          offset,
+          limit: PORTFOLIO_ROWS.max,
+          ...(query.text ? { text: query.text } : {}),
+        });
+        if (!result.ok) {
+          flags.showError(result.error);
+          return;
+        }
+        total = result.data.matching;
+        plans.push(...result.data.plans);
+        if (result.data.plans.length === 0) break;
+      }
+      // A Blob behind an object URL: no inline data, nothing the page's CSP forbids.
+      const url = URL.createObjectURL(new Blob([toCsv(csvRows(plans))], { type: 'text/csv;charset=utf-8' }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `outbound-playbook-portfolio-${new Date().toISOString().slice(0, 10)}.csv`;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      flags.showSuccess('Portfolio exported', `${plans.length.toLocaleString('en-US')} plans saved as CSV.`);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <button type="button" onClick={() => void exportAll()} disabled={busy} aria-busy={busy}>
+      {busy ? 'Exporting…' : `Export CSV (${matching.toLocaleString('en-US')} ${matching === 1 ? 'plan' : 'plans'})`}
+    </button>
+  );
+}
+
+/** A Jira search of steps, opened in the issue navigator in this tab (as a link in Jira would). */
+function JqlLink({ jql, label, children }: { jql: string; label: string; children: React.ReactNode }) {
+  // The label follows the visible text (screen readers and voice control both find the link by what shows).
+  return (
+    <a
+      href={issueNavigatorPath(jql)}
+      onClick={(e) => {
+        e.preventDefault();
+        void router.navigate(issueNavigatorPath(jql));
+      }}
+    >
+      {children}
+      <span className="visually-hidden"> {label}</span>
+    </a>
   );
 }
 
@@ -197,6 +321,7 @@ const SORTABLE: { key: PortfolioSortKey; label: string }[] = [
   { key: 'coreSystem', label: 'Core system' },
   { key: 'status', label: 'Status' },
   { key: 'currentPhase', label: 'Current phase' },
+  { key: 'owner', label: 'Owner' },
 ];
 
 function SortHeader({ label, sortKey, sort, onSort }: { label: string; sortKey: PortfolioSortKey; sort: PortfolioSort; onSort(by: PortfolioSortKey): void }) {
@@ -222,15 +347,16 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
             {SORTABLE.map((c) => (
               <SortHeader key={c.key} label={c.label} sortKey={c.key} sort={sort} onSort={onSort} />
             ))}
+            <SortHeader label="Go-live (forecast)" sortKey="goLive" sort={sort} onSort={onSort} />
+            <SortHeader label="Days late" sortKey="daysLate" sort={sort} onSort={onSort} />
+            <th scope="col">Health</th>
+            <SortHeader label="Overdue" sortKey="overdue" sort={sort} onSort={onSort} />
+            <SortHeader label="Done" sortKey="percentDone" sort={sort} onSort={onSort} />
             {phaseNames.map((p) => (
               <th scope="col" key={p}>
                 {p}
               </th>
             ))}
-            <SortHeader label="Done" sortKey="percentDone" sort={sort} onSort={onSort} />
-            <SortHeader label="Overdue" sortKey="overdue" sort={sort} onSort={onSort} />
-            <th scope="col">Health</th>
-            <th scope="col">Go-live (baseline → forecast)</th>
           </tr>
         </thead>
         <tbody>
@@ -255,33 +381,28 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
                 <StatusLozenge status={plan.status} />
               </td>
               <td>{plan.currentPhase ?? '—'}</td>
-              {plan.phases.map((p) => (
-                <td key={p.phase}>
-                  <div
-                    className="bar"
-                    role="progressbar"
-                    aria-label={`${plan.biller} ${p.phase}`}
-                    aria-valuemin={0}
-                    aria-valuemax={100}
-                    aria-valuenow={Math.round(p.percentDone)}
-                  >
-                    <span className={p.state === 'done' ? 'done' : 'inprogress'} style={{ width: `${p.percentDone}%` }} />
-                  </div>
-                </td>
-              ))}
-              <td>{plan.percentDone}%</td>
-              <td>{plan.overdue > 0 ? <span className="lozenge danger">{plan.overdue}</span> : '0'}</td>
+              <td>{plan.owner ?? '—'}</td>
+              <td className="nowrap">
+                {plan.goLive.forecast ?? '—'}
+                {plan.goLive.baseline && plan.goLive.baseline !== plan.goLive.forecast ? <div className="subtlest">baseline {plan.goLive.baseline}</div> : null}
+              </td>
+              <td>{plan.goLive.slipBusinessDays === null ? '—' : plan.goLive.slipBusinessDays}</td>
               <td>{plan.health ? <HealthLozenge health={plan.health} /> : '—'}</td>
-              <td style={{ whiteSpace: 'nowrap' }}>
-                {plan.goLive.forecast ? (
-                  <>
-                    {plan.goLive.baseline ?? '—'} → {plan.goLive.forecast}
-                    {plan.goLive.slipBusinessDays ? <div className="subtlest">slip {plan.goLive.slipBusinessDays} business days</div> : null}
-                  </>
+              <td>
+                {plan.overdue > 0 ? (
+                  <JqlLink jql={plan.overdueJql} label={`overdue ${plan.overdue === 1 ? 'step' : 'steps'} of ${plan.biller}`}>
+                    <span className="lozenge danger">⚠ {plan.overdue}</span>
+                  </JqlLink>
                 ) : (
-                  '—'
+                  '0'
                 )}
               </td>
+              <td>{plan.percentDone}%</td>
+              {plan.phases.map((p) => (
+                <td key={p.phase}>
+                  <PhaseCell plan={plan} phase={p} />
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -290,71 +411,91 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
   );
 }
 
-function Integrations({ data, onShow }: { data: PortfolioResult; onShow(coreSystem: string): void }) {
-  if (data.supportedIntegrations.length === 0) return <Empty>No integrations yet.</Empty>;
+/**
+ * One phase of one plan: steps done of its total as text ("3/5") and as a progressbar with the same values,
+ * a ✓ when done and "⚠ n overdue" when late (never colour alone), linking to the phase's steps in Jira.
+ */
+function PhaseCell({ plan, phase: p }: { plan: PortfolioPlanView; phase: PortfolioPlanView['phases'][number] }) {
+  if (p.total === 0) return <span className="subtlest">n/a</span>;
+  const summary = `${p.done} of ${p.total} steps done${p.overdue > 0 ? `, ${p.overdue} overdue` : ''}`;
   return (
-    <table>
-      <caption className="visually-hidden">Supported Integrations by core system</caption>
-      <thead>
-        <tr>
-          <th scope="col">Core system</th>
-          <th scope="col">Status (playbook)</th>
-          <th scope="col">Billers (playbook)</th>
-          <th scope="col">Plans in {data.projectKey}</th>
-          <th scope="col">Integration details</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.supportedIntegrations.map((group) => (
-          <tr key={group.coreSystem}>
-            <th scope="row">{group.coreSystem}</th>
-            <td>{group.playbook ? <StatusLozenge status={group.playbook.status} /> : '—'}</td>
-            <td>{group.playbook?.billers.join(', ') || '—'}</td>
-            <td>
-              {group.plans === 0 ? (
-                '0'
-              ) : (
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() => onShow(group.coreSystem)}
-                  aria-label={`Show the ${group.plans} plans on ${group.coreSystem}`}
-                >
-                  {group.plans.toLocaleString('en-US')}
-                </button>
-              )}
-              {group.plans > 0 && (
-                <div className="subtlest">
-                  {PLAN_STATUSES.filter((s) => group.byStatus[s] > 0)
-                    .map((s) => `${s} ${group.byStatus[s]}`)
-                    .join(' · ')}
-                </div>
-              )}
-            </td>
-            <td>
-              {group.capabilities.join(', ') || '—'}
-              {group.playbook?.details && <div className="subtlest">{group.playbook.details}</div>}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="phase-cell">
+      <JqlLink jql={p.jql} label={`steps done · ${p.phase} · ${plan.biller}`}>
+        {p.state === 'done' ? '✓ ' : ''}
+        {p.done}/{p.total}
+      </JqlLink>
+      <div
+        className="bar phase-bar"
+        role="progressbar"
+        aria-label={`${plan.biller} ${p.phase}`}
+        aria-valuemin={0}
+        aria-valuemax={p.total}
+        aria-valuenow={p.done}
+        aria-valuetext={summary}
+      >
+        <span className={p.state === 'done' ? 'done' : 'inprogress'} style={{ width: `${p.percentDone}%` }} />
+      </div>
+      {p.overdue > 0 && <div className="phase-overdue">⚠ {p.overdue} overdue</div>}
+    </div>
   );
 }
 
-function Select({
-  label,
-  value,
-  options,
-  onChange,
-  jql,
-}: {
-  label: string;
-  value: string;
-  options: { value: string; count: number }[];
-  onChange(v: string): void;
-  jql?: string;
-}) {
+function Integrations({ data, onShow }: { data: PortfolioResult; onShow(coreSystem: string): void }) {
+  if (data.supportedIntegrations.length === 0) return <NoPlansYet />;
+  return (
+    <>
+      {data.totals.plans === 0 && <NoPlansYet />}
+      <table>
+        <caption className="visually-hidden">Supported Integrations by core system</caption>
+        <thead>
+          <tr>
+            <th scope="col">Core system</th>
+            <th scope="col">Status (playbook)</th>
+            <th scope="col">Billers (playbook)</th>
+            <th scope="col">Plans in {data.projectKey}</th>
+            <th scope="col">Capabilities and details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.supportedIntegrations.map((group) => (
+            <tr key={group.coreSystem}>
+              <th scope="row">{group.coreSystem}</th>
+              <td>{group.playbook ? <StatusLozenge status={group.playbook.status} /> : '—'}</td>
+              <td>{group.playbook?.billers.join(', ') || '—'}</td>
+              <td>
+                {group.plans === 0 ? (
+                  '0'
+                ) : (
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => onShow(group.coreSystem)}
+                    aria-label={`Show the ${group.plans} plans on ${group.coreSystem}`}
+                  >
+                    {group.plans.toLocaleString('en-US')}
+                  </button>
+                )}
+                {group.plans > 0 && (
+                  <div className="subtlest">
+                    {PLAN_STATUSES.filter((s) => group.byStatus[s] > 0)
+                      .map((s) => `${s} ${group.byStatus[s]}`)
+                      .join(' · ')}
+                  </div>
+                )}
+              </td>
+              <td>
+                {group.capabilityNames.join(', ') || '—'}
+                {group.playbook?.details && <div className="subtlest">{group.playbook.details}</div>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Select({ label, value, options, onChange }: { label: string; value: string; options: { value: string; count: number }[]; onChange(v: string): void }) {
   const id = useId();
   return (
     <div className="field" style={{ minWidth: 160 }}>
@@ -367,12 +508,12 @@ function Select({
           </option>
         ))}
       </select>
-      {jql && <CopyJql jql={jql} label={`${label} filter`} />}
     </div>
   );
 }
 
-function CopyJql({ jql, label, wide }: { jql: string; label: string; wide?: boolean }) {
+/** The one JQL box: full width, wrapping, read-only, with Copy and Open in Jira. */
+function CopyJql({ jql, label }: { jql: string; label: string }) {
   const flags = useFlags();
   const id = useId();
   async function copy() {
@@ -380,24 +521,24 @@ function CopyJql({ jql, label, wide }: { jql: string; label: string; wide?: bool
       await navigator.clipboard.writeText(jql);
       flags.showSuccess('JQL copied', jql);
     } catch {
-      (document.getElementById(id) as HTMLInputElement | null)?.select();
+      (document.getElementById(id) as HTMLTextAreaElement | null)?.select();
       flags.showError('The browser blocked copying; the JQL is selected, press Ctrl+C.');
     }
   }
   return (
-    <div className="row" style={{ marginTop: 4, flexWrap: wide ? 'nowrap' : 'wrap' }}>
+    <div className="jql-box">
       <label htmlFor={id} className="visually-hidden">
         JQL: {label}
       </label>
-      <input id={id} type="text" readOnly value={jql} style={{ fontFamily: 'monospace', fontSize: 12, flex: 1 }} onFocus={(e) => e.target.select()} />
-      <button type="button" onClick={() => void copy()} aria-label={`Copy JQL: ${label}`}>
-        Copy
-      </button>
-      {wide && (
+      <textarea id={id} readOnly value={jql} rows={Math.min(4, Math.max(1, Math.ceil(jql.length / 110)))} onFocus={(e) => e.target.select()} />
+      <div className="row">
+        <button type="button" onClick={() => void copy()} aria-label={`Copy JQL: ${label}`}>
+          Copy
+        </button>
         <button type="button" className="link" onClick={() => openJql(jql)}>
           Open in Jira
         </button>
-      )}
+      </div>
     </div>
   );
 }

@@ -2,8 +2,19 @@
  * Plans written straight into the stand-in store (no REST, no events), as generation + the roll-up leave
  * them: an epic carrying the `outbound-playbook` property with its roll-up, and optionally its step issues.
  */
-import { CURRENT_PLAYBOOK, PLAYBOOK_LABEL, computeProgress, planPropertyValue, stepPropertyValue, type PlanStatus } from '../../../src/core';
-import type { DirectIssueInput, JiraStore } from '../../../src/local/jira/site';
+import {
+  CURRENT_PLAYBOOK,
+  CUSTOM_FIELDS,
+  PLAYBOOK_LABEL,
+  computeProgress,
+  formatRaci,
+  planPropertyValue,
+  stepPropertyValue,
+  type PlanStatus,
+} from '../../../src/core';
+import { join } from 'node:path';
+import { loadForgeDeclarations, type DirectIssueInput, type JiraStore } from '../../../src/local/jira/site';
+import { FieldCatalog } from '../../../src/local/jira/site/fields';
 import { rollupValue } from '../../../src/usecases/plan-read';
 
 export interface SeededPlanSpec {
@@ -25,6 +36,8 @@ export function seedPlans(
   store: JiraStore,
   projectKey: string,
   specs: readonly SeededPlanSpec[],
+  /** Steps carry the Phase and RACI values generation sets (on a site built from the app's manifest). */
+  options: { appFields?: boolean } = {},
 ): { epicKey: string; planId: string; status: PlanStatus; currentPhase: string | null; overdue: number }[] {
   const steps = CURRENT_PLAYBOOK.steps;
   const plans = specs.map((spec, i) => {
@@ -75,6 +88,7 @@ export function seedPlans(
           status: state.statusCategory === 'done' ? 'Done' : state.statusCategory === 'indeterminate' ? 'In Progress' : 'To Do',
           dueDate: state.dueDate,
           properties: { 'outbound-playbook': stepPropertyValue(plan, { ...steps[n], number: steps[n].number }) },
+          ...(options.appFields ? { customFields: appFieldValues(steps[n].phase, formatRaci(steps[n].raci)) } : {}),
         }))
       : [],
   );
@@ -86,4 +100,15 @@ export function seedPlans(
     currentPhase: progress.currentPhase,
     overdue: progress.overall.overdue,
   }));
+}
+
+function appFieldValues(phase: string, raci: string): Record<string, unknown> {
+  // The stand-in numbers the app's fields in the manifest's order, as this catalog does.
+  const fields = new FieldCatalog(loadForgeDeclarations(join(__dirname, '../../../manifest.yml')));
+  const id = (moduleKey: string) => {
+    const field = fields.customField(moduleKey);
+    if (!field) throw new Error(`the site has no app field ${moduleKey}`);
+    return field.id;
+  };
+  return { [id(CUSTOM_FIELDS.phase.moduleKey)]: phase, [id(CUSTOM_FIELDS.raci.moduleKey)]: raci };
 }

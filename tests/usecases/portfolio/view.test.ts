@@ -41,12 +41,58 @@ function epic(n: number, over: Partial<CompletePlanRollup> = {}): PortfolioEpic 
 
 describe('portfolio view (from roll-ups only)', () => {
   it('shows each phase as done / in progress / to do with its percentage (an empty phase counts as done)', () => {
-    expect(planView(epic(1)).phases).toEqual([
-      { phase: 'Discovery', percentDone: 100, state: 'done' },
-      { phase: 'Design', percentDone: 11, state: 'in-progress' },
-      { phase: 'Development', percentDone: 0, state: 'todo' },
-      { phase: 'Testing', percentDone: 100, state: 'done' },
+    expect(planView(epic(1)).phases.map(({ jql: _jql, ...p }) => p)).toEqual([
+      { phase: 'Discovery', percentDone: 100, state: 'done', done: 6, total: 6, overdue: 0 },
+      { phase: 'Design', percentDone: 11, state: 'in-progress', done: 1, total: 9, overdue: 0 },
+      { phase: 'Development', percentDone: 0, state: 'todo', done: 0, total: 2, overdue: 0 },
+      { phase: 'Testing', percentDone: 100, state: 'done', done: 0, total: 0, overdue: 0 },
     ]);
+  });
+
+  it('links each phase and the overdue count to readable JQL by biller and core system, not the plan id', () => {
+    const view = planView(epic(1, { biller: 'Texas "Big" Mutual', overdue: 2, owner: 'Priya Manager' }));
+    expect(view.phases[1].jql).toBe(
+      'project = "OUT" AND playbookKind = "step" AND playbookBiller = "Texas \\"Big\\" Mutual" AND playbookCoreSystem = "SimpleSolve" AND playbookPhase = "Design"',
+    );
+    expect(view.overdueJql).toBe(
+      'project = "OUT" AND playbookKind = "step" AND playbookBiller = "Texas \\"Big\\" Mutual" AND playbookCoreSystem = "SimpleSolve" AND duedate < startOfDay() AND statusCategory != Done',
+    );
+    expect(view.overdueJql).not.toContain('op-1');
+    expect(view.owner).toBe('Priya Manager');
+    expect(planView(epic(2)).owner).toBeNull();
+  });
+
+  it('sorts by owner, forecast go-live and days late, plans without a value last in either direction', () => {
+    const epics = [
+      epic(1, { owner: 'Zoe', forecastGoLive: '2027-03-01', slipBusinessDays: 0 }),
+      epic(2, { owner: 'Adam', forecastGoLive: '2027-05-01', slipBusinessDays: 12 }),
+      epic(3, {}),
+      epic(4, { owner: 'Mia', forecastGoLive: '2027-04-01', slipBusinessDays: 3 }),
+    ];
+    const keys = (by: 'owner' | 'goLive' | 'daysLate', direction: 'asc' | 'desc') =>
+      [...epics].sort(compareEpics({ by, direction }, CURRENT_PLAYBOOK)).map((e) => e.epicKey);
+    expect(keys('owner', 'asc')).toEqual(['OUT-2', 'OUT-4', 'OUT-1', 'OUT-3']);
+    expect(keys('owner', 'desc')).toEqual(['OUT-1', 'OUT-4', 'OUT-2', 'OUT-3']);
+    expect(keys('goLive', 'asc')).toEqual(['OUT-1', 'OUT-4', 'OUT-2', 'OUT-3']);
+    expect(keys('daysLate', 'desc')).toEqual(['OUT-2', 'OUT-4', 'OUT-1', 'OUT-3']);
+    expect(keys('daysLate', 'asc')).toEqual(['OUT-1', 'OUT-4', 'OUT-2', 'OUT-3']);
+  });
+
+  it('names the capabilities as the playbook does, not by their codes', () => {
+    const groups = supportedIntegrations([epic(1, { coreSystem: 'IMT', capabilities: ['agent-commissions', 'claims'] })], CURRENT_PLAYBOOK);
+    const imt = groups.find((g) => g.coreSystem === 'IMT')!;
+    expect(imt.capabilities).toContain('agent-commissions');
+    expect(imt.capabilityNames).toHaveLength(imt.capabilities.length);
+    expect(imt.capabilityNames).toContain('Agent Commissions');
+    for (const group of groups) for (const name of group.capabilityNames) expect(name).not.toMatch(/^[a-z]+(-[a-z]+)*$/);
+  });
+
+  it("shows the playbook's Supported Integrations rows with no plan at all", () => {
+    const groups = supportedIntegrations([], CURRENT_PLAYBOOK);
+    expect(groups.map((g) => [g.coreSystem, g.playbook?.status, g.plans])).toEqual(
+      CURRENT_PLAYBOOK.supportedIntegrations.map((row) => [row.coreSystem, row.status, 0]),
+    );
+    expect(groups.length).toBeGreaterThanOrEqual(4);
   });
 
   it('merges the playbook Supported Integrations table with the plans: its rows first, in order, then others; names matched loosely', () => {
