@@ -133,3 +133,4 @@ export {
   type RemindersToday,
   type ReminderLinks,
 } from './reminders';
+export { kickoffWarnings, kickoffChanges, capabilityName, type KickoffWarning, type KickoffWarningKind, type KickoffChanges } from './kickoff-notices';
