@@ -84,7 +84,13 @@ export function kickoffChanges(generated: Plan, saved: Plan, playbook: Playbook)
   const [was, now] = [stepsOf(generated), stepsOf(saved)];
   const stepsAdded = [...now].filter((n) => !was.has(n));
   const stepsRemoved = [...was].filter((n) => !now.has(n));
-  if (stepsAdded.length) changes.push(`${plural(stepsAdded.length, 'step')} now apply that the plan does not have (${stepsAdded.join(', ')})`);
-  if (stepsRemoved.length) changes.push(`${plural(stepsRemoved.length, 'step')} in the plan no longer apply (${stepsRemoved.join(', ')})`);
+  if (stepsAdded.length)
+    changes.push(
+      `${plural(stepsAdded.length, 'step')} now ${stepsAdded.length === 1 ? 'applies' : 'apply'} that the plan does not have (${stepsAdded.join(', ')})`,
+    );
+  if (stepsRemoved.length)
+    changes.push(
+      `${plural(stepsRemoved.length, 'step')} in the plan no longer ${stepsRemoved.length === 1 ? 'applies' : 'apply'} (${stepsRemoved.join(', ')})`,
+    );
   return { changes, stepsAdded, stepsRemoved };
 }

@@ -70,14 +70,15 @@ export function kickoffCandidate(draft: Draft): unknown {
   const contact = (c: { displayName: string; email: string }) => ({ displayName: c.displayName, ...(c.email.trim() ? { email: c.email.trim() } : {}) });
   const optionalContact = (c: { displayName: string; email: string }) => (c.displayName.trim() || c.email.trim() ? contact(c) : undefined);
   const holidays = filledHolidays(draft);
+  // A field left blank is sent as missing, so its message says what to do ("Choose a Jira project.").
   return {
-    projectKey: draft.projectKey,
+    projectKey: draft.projectKey || undefined,
     biller: draft.biller,
     coreSystem: draft.coreSystem,
     integrationType: draft.integrationType || undefined,
     capabilities: draft.capabilities,
     optionalSteps: draft.optionalSteps,
-    kickoffDate: draft.kickoffDate,
+    kickoffDate: draft.kickoffDate || undefined,
     ...(holidays.length ? { holidays } : {}),
     roles: {
       SA: draft.users.SA ?? undefined,
