@@ -14,7 +14,16 @@ export function DateText({ date }: { date: string | null | undefined }) {
   );
 }
 
-export function KickoffSummary({ kickoff, capabilityNames }: { kickoff: Kickoff; capabilityNames: Record<string, string> }) {
+/** `people`: names by role as Jira has them (the preview's), over the names the form saved. */
+export function KickoffSummary({
+  kickoff,
+  capabilityNames,
+  people: names = {},
+}: {
+  kickoff: Kickoff;
+  capabilityNames: Record<string, string>;
+  people?: PreviewPlanResult['people'];
+}) {
   const people = Object.entries(kickoff.roles).filter(([, person]) => person !== undefined);
   return (
     <section className="card" aria-label="Kickoff">
@@ -42,7 +51,7 @@ export function KickoffSummary({ kickoff, capabilityNames }: { kickoff: Kickoff;
         </div>
       </dl>
       <p className="subtle" style={{ marginTop: 8 }}>
-        {people.map(([code, person]) => `${code}: ${person?.displayName}`).join(' · ')}
+        {people.map(([code, person]) => `${code}: ${names[code as RoleCode] ?? person?.displayName}`).join(' · ')}
       </p>
     </section>
   );

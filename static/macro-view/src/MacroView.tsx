@@ -132,7 +132,7 @@ function BeforeGeneration({ state, onGenerated }: { state: MacroStateResult; onG
 
   return (
     <div className="stack">
-      <KickoffSummary kickoff={kickoff} capabilityNames={state.capabilityNames} />
+      <KickoffSummary kickoff={kickoff} capabilityNames={state.capabilityNames} people={preview?.people} />
       {state.configErrors.length > 0 && (
         <div className="card" role="alert">
           <strong>The saved kickoff needs changes before generating:</strong>
