@@ -117,6 +117,17 @@ export interface PreviewPlanResult {
   skipped: SkippedStepView[];
   /** Existing plan issues for the same plan id, if it was generated before (generation adopts them). */
   alreadyGenerated: { epicKey: string; stepCount: number } | null;
+  /** Who holds each role, by name: Jira users' display names as Jira has them, contacts as the kickoff names them. */
+  people: Partial<Record<RoleCode, string>>;
+  /** Planned steps whose issue already exists in Jira (generation adopts them; the rest are to create). */
+  existingSteps: number[];
+  /** Things the SA should know that do not stop generation (a kickoff in the past, an unknown core system). */
+  warnings: KickoffWarningView[];
+}
+
+export interface KickoffWarningView {
+  kind: 'overdue-at-birth' | 'unknown-core-system' | 'new-capability';
+  message: string;
 }
 
 export interface GeneratePlanResult {
@@ -288,6 +299,14 @@ export interface MacroStateResult {
     /** A status update for each external party (Biller, Core System, Transcard); empty before generation. */
     statusUpdates: PartyStatusUpdateView[];
   } | null;
+  /** Before generation, with a valid kickoff: the preview (steps, names, what exists, warnings); else null. */
+  preview: PreviewPlanResult | null;
+  /** Whether the viewer may generate the plan in the kickoff's project, and if not, why (their missing permissions). */
+  generate: { allowed: boolean; reason: string | null };
+  /** The playbook's capability names by code, for showing the saved kickoff. */
+  capabilityNames: Record<string, string>;
+  /** After generation: what the saved kickoff changed since (the plan in Jira does not reflect it yet); null when nothing did. */
+  kickoffChanged: { changes: string[] } | null;
 }
 
 // ---- issue panel ------------------------------------------------------------------------------------

@@ -146,3 +146,4 @@ export {
   type PartyStatusUpdate,
 } from './status-update';
 export { isAuthorsNote, splitStepNotes } from './step-notes';
+export { kickoffWarnings, kickoffChanges, capabilityName, type KickoffWarning, type KickoffWarningKind, type KickoffChanges } from './kickoff-notices';

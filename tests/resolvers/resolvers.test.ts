@@ -109,7 +109,7 @@ describe('after generating a plan', () => {
 
   it('getMacroState: the saved kickoff, and the generated plan with progress', async () => {
     const unconfigured = data(await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, HOST_PAGE_EXTENSION));
-    expect(unconfigured).toEqual({ config: null, configErrors: [], plan: null });
+    expect(unconfigured).toMatchObject({ config: null, configErrors: [], plan: null, preview: null, kickoffChanged: null });
     const state: MacroStateResult = data(
       await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, { ...HOST_PAGE_EXTENSION, config: { kickoff: formKickoff() } }),
     );

@@ -143,15 +143,15 @@ export function confluencePageBody(page: ConfluencePageData, frames: { view: Map
     .map((m) => {
       const frame = frames.view.get(m.localId);
       return `<section class="macro" aria-label="Outbound Playbook macro">
-  <div class="macro-bar"><span>Outbound Playbook</span><a href="?configure=${encodeURIComponent(m.localId)}">Edit macro</a></div>
+  <div class="macro-bar"><span>Outbound Playbook</span><a id="edit-macro-${esc(m.localId)}" href="?configure=${encodeURIComponent(m.localId)}&amp;from=edit">Edit macro</a></div>
   ${frame ? frameHtml(frame) : ''}
 </section>`;
     })
     .join('\n');
-  const insert = `<form method="post" action="/wiki/spaces/${esc(page.spaceKey)}/pages/${esc(page.id)}/macros"><button type="submit">Insert Outbound Playbook macro</button></form>`;
+  const insert = `<form method="post" action="/wiki/spaces/${esc(page.spaceKey)}/pages/${esc(page.id)}/macros"><button type="submit" id="insert-macro">Insert Outbound Playbook macro</button></form>`;
   const modal = frames.config
-    ? `<div class="modal-backdrop"><div class="modal" role="dialog" aria-modal="true" aria-label="Configure Outbound Playbook">
-  <h2>Configure Outbound Playbook</h2>${frameHtml(frames.config)}
+    ? `<div class="modal-backdrop"><div class="modal" role="dialog" aria-modal="true" aria-labelledby="config-dialog-title" data-forge-dialog="${esc(frames.config.id)}">
+  <h2 id="config-dialog-title">Configure Outbound Playbook</h2>${frameHtml(frames.config)}
   <p style="margin:8px"><a href="${esc(frames.config.after ?? '?')}">Cancel</a></p></div></div>`
     : '';
   return `<article>

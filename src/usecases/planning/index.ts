@@ -1,2 +1,2 @@
 export { toKickoffInput, planIdOf } from './kickoff';
-export { getTemplate, planPreview, previewPlan, type PreviewInput } from './preview';
+export { getTemplate, planPreview, previewEnginePlan, previewPlan, type PreviewInput } from './preview';

@@ -5,9 +5,11 @@ import {
   KickoffInvalidError,
   PLAYBOOK_PROPERTY_KEY,
   buildPlan,
+  kickoffWarnings,
   planIssuesJql,
   playbookPropertyValueSchema,
   validateKickoff,
+  type Plan,
   type Playbook,
 } from '../../core';
 import { JiraError } from '../../jira';
@@ -27,13 +29,26 @@ export interface PreviewInput {
   playbook?: Playbook;
 }
 
-/** The plan the kickoff would produce: every applicable step with dates and RACI, every skipped one with why. */
-export function planPreview(input: PreviewInput): Omit<PreviewPlanResult, 'alreadyGenerated'> {
+type EnginePreview = Omit<PreviewPlanResult, 'alreadyGenerated' | 'existingSteps'>;
+
+/** The engine's plan for the kickoff; throws KickoffInvalidError listing every problem. */
+export function previewEnginePlan(input: PreviewInput): Plan {
   const playbook = input.playbook ?? CURRENT_PLAYBOOK;
   const page = input.hostPage ?? undefined;
   const validation = validateKickoff({ ...toKickoffInput(input.kickoff, playbook), ...(page ? { page } : {}) }, playbook, { today: input.today });
   if (!validation.ok) throw new KickoffInvalidError(validation.errors);
-  const plan = buildPlan(validation.kickoff, playbook);
+  return buildPlan(validation.kickoff, playbook);
+}
+
+/**
+ * The plan the kickoff would produce: every applicable step with dates and RACI, every skipped one with why,
+ * the people by name (as the kickoff names them) and, given `today`, the warnings.
+ */
+export function planPreview(input: PreviewInput): EnginePreview {
+  return previewOfPlan(previewEnginePlan(input), input.playbook ?? CURRENT_PLAYBOOK, input.today);
+}
+
+function previewOfPlan(plan: Plan, playbook: Playbook, today: string | undefined): EnginePreview {
   return {
     planId: plan.planId,
     steps: plan.steps.flatMap((s) =>
@@ -52,24 +67,51 @@ export function planPreview(input: PreviewInput): Omit<PreviewPlanResult, 'alrea
         : [],
     ),
     skipped: plan.steps.flatMap((s) => (s.applicable ? [] : [{ step: s.number, phase: s.phase, title: s.title, reason: s.reason }])),
+    people: Object.fromEntries(Object.entries(plan.roles).map(([code, person]) => [code, person.displayName])),
+    warnings: today ? kickoffWarnings(plan, playbook, today) : [],
   };
 }
 
-/**
- * The preview plus, when Jira is at hand, whether this plan was generated before (one search by plan id).
- * That lookup is advisory: if Jira cannot answer, the preview is still given, with `alreadyGenerated: null`.
- */
-export async function previewPlan(deps: Partial<UseCaseDeps>, input: PreviewInput): Promise<PreviewPlanResult> {
-  const preview = planPreview(input);
-  if (!deps.jira) return { ...preview, alreadyGenerated: null };
+/** Advisory reads: when Jira cannot answer, the preview is still given without them. */
+async function advisory<T>(read: () => Promise<T>, fallback: T): Promise<T> {
   try {
-    const issues = await deps.jira.searchIssues({ jql: planIssuesJql(preview.planId), fields: ['issuetype'], properties: [PLAYBOOK_PROPERTY_KEY] });
-    const kinds = issues.map((issue) => ({ issue, property: playbookPropertyValueSchema.safeParse(issue.properties?.[PLAYBOOK_PROPERTY_KEY]) }));
-    const epic = kinds.filter((k) => k.property.success && k.property.data.kind === 'plan').sort((a, b) => Number(a.issue.id) - Number(b.issue.id))[0];
-    const stepCount = new Set(kinds.flatMap((k) => (k.property.success && k.property.data.kind === 'step' ? [k.property.data.step] : []))).size;
-    return { ...preview, alreadyGenerated: epic ? { epicKey: epic.issue.key, stepCount } : null };
+    return await read();
   } catch (error) {
-    if (error instanceof JiraError) return { ...preview, alreadyGenerated: null };
+    if (error instanceof JiraError) return fallback;
     throw error;
   }
+}
+
+/**
+ * The preview plus, when Jira is at hand, in ONE round trip (two requests side by side): which of its steps
+ * exist in Jira already (one search by plan id: generation adopts them) and the Jira users' names as Jira
+ * has them (one bulk user read). Both are advisory: if Jira cannot answer, the preview is still given.
+ */
+export async function previewPlan(deps: Partial<UseCaseDeps>, input: PreviewInput): Promise<PreviewPlanResult> {
+  const playbook = input.playbook ?? CURRENT_PLAYBOOK;
+  const plan = previewEnginePlan(input);
+  const preview = previewOfPlan(plan, playbook, input.today);
+  const jira = deps.jira;
+  if (!jira) return { ...preview, alreadyGenerated: null, existingSteps: [] };
+  const accountIds = Object.values(plan.roles).flatMap((p) => (p.accountId ? [p.accountId] : []));
+  const [existing, users] = await Promise.all([
+    advisory(() => existingPlanIssues(jira, preview.planId), { alreadyGenerated: null, steps: [] }),
+    advisory<ReadonlyMap<string, { displayName?: string }>>(() => jira.getUsersByAccountId(accountIds), new Map()),
+  ]);
+  const people = Object.fromEntries(
+    Object.entries(plan.roles).map(([code, person]) => [code, (person.accountId && users.get(person.accountId)?.displayName) || person.displayName]),
+  );
+  const planned = new Set(preview.steps.map((s) => s.step));
+  return { ...preview, people, alreadyGenerated: existing.alreadyGenerated, existingSteps: existing.steps.filter((n) => planned.has(n)) };
+}
+
+async function existingPlanIssues(
+  jira: NonNullable<Partial<UseCaseDeps>['jira']>,
+  planId: string,
+): Promise<{ alreadyGenerated: PreviewPlanResult['alreadyGenerated']; steps: number[] }> {
+  const issues = await jira.searchIssues({ jql: planIssuesJql(planId), fields: ['issuetype'], properties: [PLAYBOOK_PROPERTY_KEY] });
+  const kinds = issues.map((issue) => ({ issue, property: playbookPropertyValueSchema.safeParse(issue.properties?.[PLAYBOOK_PROPERTY_KEY]) }));
+  const epic = kinds.filter((k) => k.property.success && k.property.data.kind === 'plan').sort((a, b) => Number(a.issue.id) - Number(b.issue.id))[0];
+  const steps = [...new Set(kinds.flatMap((k) => (k.property.success && k.property.data.kind === 'step' ? [k.property.data.step] : [])))].sort((a, b) => a - b);
+  return { alreadyGenerated: epic ? { epicKey: epic.issue.key, stepCount: steps.length } : null, steps };
 }

@@ -11,7 +11,20 @@ import { api } from '../../shared/api';
 import { loadContext, type AppContext } from '../../shared/context';
 import { PreviewTable } from '../../shared/kickoff';
 import { Loading, useFlags } from '../../shared/ui';
-import { CONTACT_ROLES, USER_ROLES, draftFromKickoff, holidayLabel, isOptionalRole, normaliseFieldErrors, type Draft } from './draft';
+import {
+  CONTACT_ROLES,
+  FIELD_IDS,
+  USER_ROLES,
+  contactEmailId,
+  draftFromKickoff,
+  errorSummary,
+  holidayId,
+  holidayRow,
+  isOptionalRole,
+  normaliseFieldErrors,
+  roleId,
+  type Draft,
+} from './draft';
 import { UserPicker } from './UserPicker';
 import type * as ValidationModule from './validation';
 
@@ -26,6 +39,23 @@ export function KickoffForm() {
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [preview, setPreview] = useState<PreviewPlanResult | null>(null);
   const [busy, setBusy] = useState<'preview' | 'save' | null>(null);
+  /** The element to focus after the next render (the error summary, a new holiday row, the first field). */
+  const [focusTarget, setFocusTarget] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!focusTarget) return;
+    document.getElementById(focusTarget)?.focus();
+    setFocusTarget(null);
+  }, [focusTarget]);
+
+  // The form is the config dialog's content: Escape closes it (a picker's own Escape, e.g. a list of matches, comes first).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) void view.close().catch(() => undefined);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     (async () => {
@@ -35,6 +65,7 @@ export function KickoffForm() {
       if (!projects.ok) throw new Error(projects.error.message);
       setLoaded({ context, template: template.data, projects: projects.data.projects, validation });
       setDraft(draftFromKickoff(validation.savedKickoff(context.config), template.data));
+      setFocusTarget(FIELD_IDS.projectKey);
     })().catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
   }, []);
 
@@ -57,11 +88,16 @@ export function KickoffForm() {
     ...errors.filter((e) => e.field === `roles.${code}` || e.field === `roles.${code}.displayName`).map((e) => e.message),
   ];
 
+  /** Shows field errors: under each field, and listed at the top in a summary that takes focus. */
+  function showFieldErrors(fields: FieldError[]) {
+    setErrors(fields);
+    setFocusTarget(SUMMARY_ID);
+  }
+
   function check() {
     const checked = validation.checkDraft(draft!);
     if (!checked.ok) {
-      setErrors(checked.fields);
-      flags.showError({ code: 'INVALID_INPUT', message: `${checked.fields.length} field(s) need attention.` });
+      showFieldErrors(checked.fields);
       return null;
     }
     setErrors([]);
@@ -76,8 +112,12 @@ export function KickoffForm() {
       setPreview(result.data);
       return true;
     }
-    setErrors(normaliseFieldErrors(result.error.fields));
-    flags.showError(result.error);
+    const fields = normaliseFieldErrors(result.error.fields);
+    if (fields.length > 0) showFieldErrors(fields);
+    else {
+      setErrors([]);
+      flags.showError(result.error);
+    }
     return false;
   }
 
@@ -105,9 +145,13 @@ export function KickoffForm() {
 
   const optionalSteps = template.steps.filter((s) => s.conditions.some((c) => c.kind === 'optional'));
   const coreSystems = [...new Set(template.supportedIntegrations.map((i) => i.coreSystem))];
-  const holidayErrors = errors
-    .filter((e) => e.field.startsWith('holidays'))
-    .map((e) => (/^holidays\.\d+$/.test(e.field) ? `${holidayLabel(draft, Number(e.field.split('.')[1]))}: ${e.message}` : e.message));
+  /** Messages of each holiday row, and of the list as a whole. */
+  const holidayErrors = (row: number) =>
+    errors.filter((e) => /^holidays\.\d+$/.test(e.field) && holidayRow(draft, Number(e.field.split('.')[1])) === row).map((e) => e.message);
+  const holidayListErrors = errors.filter(
+    (e) => e.field === 'holidays' || (/^holidays\.\d+$/.test(e.field) && holidayRow(draft, Number(e.field.split('.')[1])) < 0),
+  );
+  const summary = errorSummary(errors, draft, (code) => roleLabel(template, code));
 
   return (
     <form
@@ -120,8 +164,28 @@ export function KickoffForm() {
       aria-label="Outbound Playbook kickoff"
     >
       <h1>Outbound Playbook kickoff</h1>
+      {summary.length > 0 && (
+        <div id={SUMMARY_ID} className="notice danger" role="alert" tabIndex={-1} aria-labelledby={`${SUMMARY_ID}-title`}>
+          <h2 id={`${SUMMARY_ID}-title`}>Check the form: {summary.length === 1 ? '1 field needs' : `${summary.length} fields need`} attention</h2>
+          <ul>
+            {summary.map((entry, index) => (
+              <li key={`${entry.target}-${index}`}>
+                <a
+                  href={`#${entry.target}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    setFocusTarget(entry.target);
+                  }}
+                >
+                  {entry.label}: {entry.message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="row" style={{ alignItems: 'flex-start' }}>
-        <Field label="Jira project" required errors={errorsFor('projectKey')} grow>
+        <Field id={FIELD_IDS.projectKey} label="Jira project" required errors={errorsFor('projectKey')} grow>
           {(id, described) => (
             <select
               id={id}
@@ -139,7 +203,7 @@ export function KickoffForm() {
             </select>
           )}
         </Field>
-        <Field label="Kickoff date" required errors={errorsFor('kickoffDate')}>
+        <Field id={FIELD_IDS.kickoffDate} label="Kickoff date" required errors={errorsFor('kickoffDate')} help="Shown as YYYY-MM-DD in the preview.">
           {(id, described) => (
             <input
               id={id}
@@ -153,7 +217,7 @@ export function KickoffForm() {
         </Field>
       </div>
       <div className="row" style={{ alignItems: 'flex-start' }}>
-        <Field label="Biller" required errors={errorsFor('biller')} grow>
+        <Field id={FIELD_IDS.biller} label="Biller" required errors={errorsFor('biller')} grow>
           {(id, described) => (
             <input
               id={id}
@@ -165,7 +229,14 @@ export function KickoffForm() {
             />
           )}
         </Field>
-        <Field label="Core system" required errors={errorsFor('coreSystem')} help="Pick a supported integration or type a new one." grow>
+        <Field
+          id={FIELD_IDS.coreSystem}
+          label="Core system"
+          required
+          errors={errorsFor('coreSystem')}
+          help={`The playbook's supported integrations: ${coreSystems.join(', ')}. A new one is allowed.`}
+          grow
+        >
           {(id, described) => (
             <>
               <input
@@ -186,12 +257,13 @@ export function KickoffForm() {
           )}
         </Field>
       </div>
-      <fieldset aria-describedby="integration-type-err">
+      <fieldset aria-describedby={errorsFor('integrationType').length > 0 ? 'integration-type-err' : undefined}>
         <legend>Integration type *</legend>
         <div className="row">
           {(['partner', 'custom'] as const).map((type) => (
             <label key={type} className="choice">
               <input
+                id={type === 'partner' ? FIELD_IDS.integrationType : 'kickoff-integration-custom'}
                 type="radio"
                 name="integrationType"
                 value={type}
@@ -208,12 +280,13 @@ export function KickoffForm() {
           </div>
         )}
       </fieldset>
-      <fieldset>
+      <fieldset aria-describedby={errorsFor('capabilities').length > 0 ? 'capabilities-err' : undefined}>
         <legend>Capabilities</legend>
         <div className="row">
-          {template.capabilities.map((c) => (
+          {template.capabilities.map((c, index) => (
             <label key={c.code} className="choice">
               <input
+                id={`kickoff-capability-${index}`}
                 type="checkbox"
                 checked={draft.capabilities.includes(c.code)}
                 onChange={(e) => update({ capabilities: e.target.checked ? [...draft.capabilities, c.code] : draft.capabilities.filter((x) => x !== c.code) })}
@@ -222,14 +295,19 @@ export function KickoffForm() {
             </label>
           ))}
         </div>
-        {errorsFor('capabilities').length > 0 && <div className="field-error">{errorsFor('capabilities').join(' ')}</div>}
+        {errorsFor('capabilities').length > 0 && (
+          <div id="capabilities-err" className="field-error">
+            {errorsFor('capabilities').join(' ')}
+          </div>
+        )}
       </fieldset>
       {optionalSteps.length > 0 && (
-        <fieldset>
+        <fieldset aria-describedby={errorsFor('optionalSteps').length > 0 ? 'optional-steps-err' : undefined}>
           <legend>Optional steps</legend>
-          {optionalSteps.map((s) => (
+          {optionalSteps.map((s, index) => (
             <label key={s.number} className="choice">
               <input
+                id={`kickoff-optional-${index}`}
                 type="checkbox"
                 checked={draft.optionalSteps.includes(s.number)}
                 onChange={(e) =>
@@ -243,26 +321,71 @@ export function KickoffForm() {
               {s.number}. {s.title}
             </label>
           ))}
-          {errorsFor('optionalSteps').length > 0 && <div className="field-error">{errorsFor('optionalSteps').join(' ')}</div>}
+          {errorsFor('optionalSteps').length > 0 && (
+            <div id="optional-steps-err" className="field-error">
+              {errorsFor('optionalSteps').join(' ')}
+            </div>
+          )}
         </fieldset>
       )}
-      <Field label="Holidays" errors={holidayErrors} help="Days off to skip when scheduling, one date per line (2025-07-04).">
-        {(id, described) => (
-          <textarea
-            id={id}
-            rows={2}
-            aria-describedby={described}
-            aria-invalid={holidayErrors.length > 0}
-            value={draft.holidays}
-            onChange={(e) => update({ holidays: e.target.value })}
-          />
+      <fieldset aria-describedby={['holidays-help', holidayListErrors.length ? 'holidays-err' : ''].filter(Boolean).join(' ')}>
+        <legend>Holidays</legend>
+        <div id="holidays-help" className="field-help">
+          Days off to skip when scheduling, picked like the kickoff date (weekends are skipped anyway).
+        </div>
+        {draft.holidays.map((holiday, row) => (
+          <div key={row} className="field">
+            <label htmlFor={holidayId(row)}>Holiday {row + 1}</label>
+            <div className="row">
+              <input
+                id={holidayId(row)}
+                type="date"
+                value={holiday}
+                aria-invalid={holidayErrors(row).length > 0}
+                aria-describedby={holidayErrors(row).length > 0 ? `${holidayId(row)}-err` : undefined}
+                onChange={(e) => update({ holidays: draft.holidays.map((h, i) => (i === row ? e.target.value : h)) })}
+              />
+              <button
+                type="button"
+                onClick={() => {
+                  update({ holidays: draft.holidays.filter((_, i) => i !== row) });
+                  setFocusTarget(FIELD_IDS.holidays);
+                }}
+              >
+                Remove holiday {row + 1}
+              </button>
+            </div>
+            {holidayErrors(row).length > 0 && (
+              <div id={`${holidayId(row)}-err`} className="field-error">
+                {holidayErrors(row).join(' ')}
+              </div>
+            )}
+          </div>
+        ))}
+        <div>
+          <button
+            type="button"
+            id={FIELD_IDS.holidays}
+            onClick={() => {
+              update({ holidays: [...draft.holidays, ''] });
+              setFocusTarget(holidayId(draft.holidays.length));
+            }}
+          >
+            Add a holiday
+          </button>
+        </div>
+        {holidayListErrors.length > 0 && (
+          <div id="holidays-err" className="field-error">
+            {holidayListErrors.map((e) => e.message).join(' ')}
+          </div>
         )}
-      </Field>
+      </fieldset>
       <h2>People</h2>
       <div className="row" style={{ alignItems: 'flex-start' }}>
         {USER_ROLES.map((code) => (
           <div key={code} style={{ flex: '1 1 180px' }}>
             <UserPicker
+              id={roleId(code)}
               label={roleLabel(template, code)}
               projectKey={draft.projectKey}
               required={!isOptionalRole(code)}
@@ -275,7 +398,7 @@ export function KickoffForm() {
       </div>
       {CONTACT_ROLES.map((code) => (
         <div key={code} className="row" style={{ alignItems: 'flex-start' }}>
-          <Field label={`${roleLabel(template, code)} – name`} required={!isOptionalRole(code)} errors={contactNameErrors(code)} grow>
+          <Field id={roleId(code)} label={`${roleLabel(template, code)} – name`} required={!isOptionalRole(code)} errors={contactNameErrors(code)} grow>
             {(id, described) => (
               <input
                 id={id}
@@ -287,7 +410,7 @@ export function KickoffForm() {
               />
             )}
           </Field>
-          <Field label={`${roleLabel(template, code)} – e-mail`} errors={errorsFor(`roles.${code}.email`)} grow>
+          <Field id={contactEmailId(code)} label={`${roleLabel(template, code)} – e-mail`} errors={errorsFor(`roles.${code}.email`)} grow>
             {(id, described) => (
               <input
                 id={id}
@@ -314,12 +437,15 @@ export function KickoffForm() {
   );
 }
 
+const SUMMARY_ID = 'kickoff-error-summary';
+
 function roleLabel(template: TemplateView, code: string): string {
   const role = template.roles.find((r) => r.code === code);
   return role ? `${role.name} (${code})` : code;
 }
 
 function Field({
+  id: givenId,
   label,
   required,
   errors,
@@ -327,6 +453,7 @@ function Field({
   grow,
   children,
 }: {
+  id?: string;
   label: string;
   required?: boolean;
   errors: string[];
@@ -334,7 +461,8 @@ function Field({
   grow?: boolean;
   children: (id: string, describedBy: string | undefined) => ReactNode;
 }) {
-  const id = useId();
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
   const describedBy = [errors.length ? `${id}-err` : '', help ? `${id}-help` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field" style={grow ? { flex: '1 1 220px' } : undefined}>

@@ -1,9 +1,11 @@
 /** A people picker over the searchUsers resolver (ARIA combobox with a listbox of matches). */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { JiraUserRef, UserView } from '../../../src/contract/types';
 import { api } from '../../shared/api';
 
 interface Props {
+  /** The input's id (the error summary links to it). */
+  id: string;
   label: string;
   projectKey: string;
   value: JiraUserRef | null;
@@ -12,8 +14,7 @@ interface Props {
   required: boolean;
 }
 
-export function UserPicker({ label, projectKey, value, onChange, errors, required }: Props) {
-  const id = useId();
+export function UserPicker({ id, label, projectKey, value, onChange, errors, required }: Props) {
   const [query, setQuery] = useState(value?.displayName ?? '');
   const [matches, setMatches] = useState<UserView[]>([]);
   const [open, setOpen] = useState(false);
@@ -88,7 +89,11 @@ export function UserPicker({ label, projectKey, value, onChange, errors, require
             e.preventDefault();
             choose(matches[active]);
           }
-          if (e.key === 'Escape') setOpen(false);
+          if (e.key === 'Escape') {
+            // Closes the list only, not the dialog around the form.
+            e.preventDefault();
+            setOpen(false);
+          }
         }}
       />
       {shown && (

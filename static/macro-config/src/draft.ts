@@ -21,8 +21,8 @@ export interface Draft {
   capabilities: string[];
   optionalSteps: number[];
   kickoffDate: string;
-  /** One ISO date per line. */
-  holidays: string;
+  /** One date per row, as the date picker gives it (YYYY-MM-DD); an empty row is left out. */
+  holidays: string[];
   users: Record<UserRole, JiraUserRef | null>;
   contacts: Record<ContactRole, { displayName: string; email: string }>;
 }
@@ -37,7 +37,7 @@ export function emptyDraft(template: TemplateView | null): Draft {
     capabilities: [],
     optionalSteps,
     kickoffDate: '',
-    holidays: '',
+    holidays: [],
     users: { SA: null, PM: null, IM: null, OPM: null },
     contacts: { B: { displayName: '', email: '' }, CS: { displayName: '', email: '' }, TC: { displayName: '', email: '' } },
   };
@@ -56,7 +56,7 @@ export function draftFromKickoff(k: Kickoff | null, template: TemplateView | nul
     capabilities: [...k.capabilities],
     optionalSteps: k.optionalSteps ?? draft.optionalSteps,
     kickoffDate: k.kickoffDate,
-    holidays: (k.holidays ?? []).join('\n'),
+    holidays: [...(k.holidays ?? [])],
     users: { SA: k.roles.SA, PM: k.roles.PM, IM: k.roles.IM, OPM: k.roles.OPM ?? null },
     contacts: { B: contact(k.roles.B), CS: contact(k.roles.CS), TC: contact(k.roles.TC) },
   };
@@ -69,18 +69,16 @@ export function draftFromKickoff(k: Kickoff | null, template: TemplateView | nul
 export function kickoffCandidate(draft: Draft): unknown {
   const contact = (c: { displayName: string; email: string }) => ({ displayName: c.displayName, ...(c.email.trim() ? { email: c.email.trim() } : {}) });
   const optionalContact = (c: { displayName: string; email: string }) => (c.displayName.trim() || c.email.trim() ? contact(c) : undefined);
-  const holidays = draft.holidays
-    .split(/[\s,]+/)
-    .map((d) => d.trim())
-    .filter(Boolean);
+  const holidays = filledHolidays(draft);
+  // A field left blank is sent as missing, so its message says what to do ("Choose a Jira project.").
   return {
-    projectKey: draft.projectKey,
+    projectKey: draft.projectKey || undefined,
     biller: draft.biller,
     coreSystem: draft.coreSystem,
     integrationType: draft.integrationType || undefined,
     capabilities: draft.capabilities,
     optionalSteps: draft.optionalSteps,
-    kickoffDate: draft.kickoffDate,
+    kickoffDate: draft.kickoffDate || undefined,
     ...(holidays.length ? { holidays } : {}),
     roles: {
       SA: draft.users.SA ?? undefined,
@@ -99,12 +97,72 @@ export function normaliseFieldErrors(fields: FieldError[] | undefined): FieldErr
   return (fields ?? []).map((f) => ({ ...f, field: f.field.replace(/^kickoff\./, '') }));
 }
 
-/** Maps a holiday's index in the parsed list back to its line, so its message can name the date. */
-export function holidayLabel(draft: Draft, index: number): string {
-  return (
-    draft.holidays
-      .split(/[\s,]+/)
-      .map((d) => d.trim())
-      .filter(Boolean)[index] ?? `#${index + 1}`
-  );
+const filledHolidays = (draft: Draft) => draft.holidays.map((d) => d.trim()).filter(Boolean);
+
+/** The form row of the holiday at `index` of the kickoff's list (empty rows are not sent), so its message sits under it. */
+export function holidayRow(draft: Draft, index: number): number {
+  let seen = -1;
+  for (let row = 0; row < draft.holidays.length; row += 1) if (draft.holidays[row].trim() && ++seen === index) return row;
+  return -1;
+}
+
+/** The element id of each form field, so the error summary can link to it and focus it. */
+export const FIELD_IDS = {
+  projectKey: 'kickoff-project',
+  kickoffDate: 'kickoff-date',
+  biller: 'kickoff-biller',
+  coreSystem: 'kickoff-core-system',
+  integrationType: 'kickoff-integration-partner',
+  capabilities: 'kickoff-capability-0',
+  optionalSteps: 'kickoff-optional-0',
+  holidays: 'kickoff-add-holiday',
+} as const;
+export const holidayId = (row: number) => `kickoff-holiday-${row}`;
+export const roleId = (code: string) => (isContactRole(code) ? `kickoff-role-${code}-name` : `kickoff-role-${code}`);
+export const contactEmailId = (code: string) => `kickoff-role-${code}-email`;
+const isContactRole = (code: string) => (CONTACT_ROLES as readonly string[]).includes(code);
+
+const FIELD_LABELS: Record<keyof typeof FIELD_IDS, string> = {
+  projectKey: 'Jira project',
+  kickoffDate: 'Kickoff date',
+  biller: 'Biller',
+  coreSystem: 'Core system',
+  integrationType: 'Integration type',
+  capabilities: 'Capabilities',
+  optionalSteps: 'Optional steps',
+  holidays: 'Holidays',
+};
+
+export interface SummaryEntry {
+  /** The id of the field to focus. */
+  target: string;
+  label: string;
+  message: string;
+}
+
+/** The form's field errors as the summary at the top lists them: each names its field and links to it, in form order. */
+export function errorSummary(errors: readonly FieldError[], draft: Draft, roleName: (code: string) => string): SummaryEntry[] {
+  const order = [...Object.keys(FIELD_IDS), 'roles'];
+  const rank = (field: string) => {
+    const at = order.indexOf(field.split('.')[0]);
+    return at < 0 ? order.length : at;
+  };
+  return [...errors]
+    .sort((a, b) => rank(a.field) - rank(b.field))
+    .map((error): SummaryEntry => {
+      const [head, second, third] = error.field.split('.');
+      if (head === 'holidays' && second !== undefined && /^\d+$/.test(second)) {
+        const row = holidayRow(draft, Number(second));
+        return { target: row < 0 ? FIELD_IDS.holidays : holidayId(row), label: `Holiday ${row < 0 ? Number(second) + 1 : row + 1}`, message: error.message };
+      }
+      if (head === 'roles' && second) {
+        if (third === 'email') return { target: contactEmailId(second), label: `${roleName(second)} – e-mail`, message: error.message };
+        return { target: roleId(second), label: roleName(second), message: error.message };
+      }
+      if (head in FIELD_IDS) {
+        const key = head as keyof typeof FIELD_IDS;
+        return { target: FIELD_IDS[key], label: FIELD_LABELS[key], message: error.message };
+      }
+      return { target: FIELD_IDS.projectKey, label: error.field || 'Kickoff', message: error.message };
+    });
 }

@@ -3,8 +3,8 @@
  * calls generatePlan until it reports `done` (each call is one resumable chunk). After: the plan's phases,
  * status and RACI matrix.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { GeneratePlanResult, MacroStateResult, PreviewPlanResult } from '../../../src/contract/types';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { GeneratePlanResult, MacroStateResult } from '../../../src/contract/types';
 import { api } from '../../shared/api';
 import { loadContext } from '../../shared/context';
 import { PlanSummary } from '../../shared/plan';
@@ -14,6 +14,7 @@ import { KickoffSummary, PreviewTable } from '../../shared/kickoff';
 import { ForecastSection } from '../../shared/timeline';
 import { ForecastActions } from './ForecastActions';
 import { StatusUpdates } from './StatusUpdates';
+import { KickoffChangedNotice } from './KickoffChangedNotice';
 
 type Phase = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; state: MacroStateResult };
 
@@ -65,6 +66,7 @@ export function MacroView() {
     return (
       <div className="stack">
         {finished && <GenerationProgress progress={finished} />}
+        {state.kickoffChanged && <KickoffChangedNotice changes={state.kickoffChanged.changes} />}
         <PlanSummary progress={state.plan.progress} />
         {state.plan.progress.forecast && (
           <>
@@ -91,18 +93,18 @@ export function MacroView() {
 function BeforeGeneration({ state, onGenerated }: { state: MacroStateResult; onGenerated: (result: GeneratePlanResult) => void }) {
   const flags = useFlags();
   const kickoff = state.config!.kickoff;
-  const [preview, setPreview] = useState<PreviewPlanResult | null>(null);
+  const { preview, generate: permission } = state;
   const [progress, setProgress] = useState<GeneratePlanResult | null>(null);
   const [running, setRunning] = useState(false);
   const cancelled = useRef(false);
+  const reasonId = useId();
 
   useEffect(() => {
     cancelled.current = false;
-    void api.previewPlan({ kickoff }).then((r) => (r.ok ? setPreview(r.data) : flags.showError(r.error)));
     return () => {
       cancelled.current = true;
     };
-  }, [kickoff, flags]);
+  }, []);
 
   async function generate() {
     setRunning(true);
@@ -130,7 +132,7 @@ function BeforeGeneration({ state, onGenerated }: { state: MacroStateResult; onG
 
   return (
     <div className="stack">
-      <KickoffSummary kickoff={kickoff} />
+      <KickoffSummary kickoff={kickoff} capabilityNames={state.capabilityNames} people={preview?.people} />
       {state.configErrors.length > 0 && (
         <div className="card" role="alert">
           <strong>The saved kickoff needs changes before generating:</strong>
@@ -143,11 +145,22 @@ function BeforeGeneration({ state, onGenerated }: { state: MacroStateResult; onG
           </ul>
         </div>
       )}
-      {preview ? <PreviewTable preview={preview} /> : <Loading label="Working out the steps…" />}
+      {preview && <PreviewTable preview={preview} />}
       <div className="row">
-        <button type="button" className="primary" onClick={() => void generate()} disabled={running || state.configErrors.length > 0}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => void generate()}
+          disabled={running || state.configErrors.length > 0 || !permission.allowed}
+          aria-describedby={permission.reason ? reasonId : undefined}
+        >
           {running ? 'Generating…' : state.plan ? 'Resume generation' : 'Generate plan in Jira'}
         </button>
+        {permission.reason && (
+          <p id={reasonId} className="notice danger" style={{ margin: 0, flex: '1 1 240px' }}>
+            {permission.reason}
+          </p>
+        )}
         {progress && (
           <div style={{ flex: 1 }}>
             <GenerationProgress progress={progress} />

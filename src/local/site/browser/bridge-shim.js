@@ -18,6 +18,7 @@
   window.addEventListener('message', function (event) {
     if (event.source !== window.parent || event.origin !== location.origin) return;
     var message = event.data;
+    if (message && message.__forgeLocal === true && message.kind === 'focus') return focusStop(message.where);
     if (!message || message.__forgeLocal !== true || message.kind !== 'reply') return;
     var waiter = pending.get(message.id);
     if (!waiter) return;
@@ -25,6 +26,18 @@
     if (message.ok) waiter.resolve(message.value);
     else waiter.reject(new Error(message.error || 'The local host refused the call.'));
   });
+
+  /** The host's dialog wraps Tab around this frame: focus its first (or last) Tab stop. */
+  function focusStop(where) {
+    var stops = Array.prototype.filter.call(
+      document.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]'),
+      function (el) {
+        return el.tabIndex >= 0 && el.getClientRects().length > 0;
+      },
+    );
+    var stop = where === 'last' ? stops[stops.length - 1] : stops[0];
+    if (stop) stop.focus();
+  }
 
   function applyTheme(colorMode) {
     var root = document.documentElement;

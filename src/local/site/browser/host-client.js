@@ -146,5 +146,86 @@
       );
   });
 
+  /*
+   * The macro's config dialog, as Confluence hosts it: it takes focus when it opens (the app frame, whose form
+   * focuses its first field), keeps Tab inside (the rest of the page is inert; sentinels at both ends wrap
+   * around the app frame), closes on Escape, and the page it returns to puts focus back on the opener
+   * (`#focus=<id>`, set by the page as the dialog's `after`).
+   */
+  function closeDialog(frameId) {
+    var frame = frames[frameId];
+    if (frame && frame.after) location.assign(frame.after);
+  }
+
+  function focusInFrame(element, where) {
+    element.focus();
+    if (element.contentWindow) element.contentWindow.postMessage({ __forgeLocal: true, kind: 'focus', where: where }, location.origin);
+  }
+
+  function setUpDialog() {
+    var dialog = document.querySelector('[data-forge-dialog]');
+    if (!dialog) return;
+    var frameId = dialog.getAttribute('data-forge-dialog');
+    var appFrame = frameElement(frameId);
+    // Everything outside the dialog is inert: no Tab stop, no click, hidden from assistive technology.
+    for (var node = dialog.parentElement; node && node !== document.body; node = node.parentElement) {
+      Array.prototype.forEach.call(node.parentElement.children, function (sibling) {
+        if (sibling !== node && sibling.tagName !== 'SCRIPT' && sibling.id !== 'site-flags') sibling.inert = true;
+      });
+    }
+    var lastStop = function () {
+      var stops = dialog.querySelectorAll('a[href], button:not([disabled]), input, select, textarea, iframe');
+      return stops[stops.length - 1];
+    };
+    var sentinel = function (onFocus) {
+      var guard = document.createElement('span');
+      guard.tabIndex = 0;
+      guard.className = 'focus-guard';
+      guard.addEventListener('focus', onFocus);
+      return guard;
+    };
+    // Shift+Tab from the app's first field lands on the start guard: wrap to the dialog's last stop (Cancel).
+    dialog.insertBefore(
+      sentinel(function () {
+        var last = lastStop();
+        if (last === appFrame) focusInFrame(appFrame, 'last');
+        else if (last) last.focus();
+      }),
+      dialog.firstChild,
+    );
+    // Tab from the last stop lands on the end guard: wrap to the app's first field.
+    dialog.appendChild(
+      sentinel(function () {
+        if (appFrame) focusInFrame(appFrame, 'first');
+      }),
+    );
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        closeDialog(frameId);
+      }
+    });
+    if (appFrame) appFrame.focus();
+  }
+
+  /** After the dialog closed: focus what opened it. */
+  function returnFocus() {
+    var match = /^#focus=([\w-]+)$/.exec(location.hash);
+    if (!match) return;
+    history.replaceState(null, '', location.pathname + location.search);
+    var opener = document.getElementById(match[1]);
+    if (opener) opener.focus();
+  }
+
+  if (document.readyState === 'loading')
+    document.addEventListener('DOMContentLoaded', function () {
+      setUpDialog();
+      returnFocus();
+    });
+  else {
+    setUpDialog();
+    returnFocus();
+  }
+
   window.forgeLocal = { showFlag: showFlag, frames: frames };
 })();

@@ -40,6 +40,8 @@ const confluencePage: Handler = (ctx, { req, res, url, params }) => {
     ]),
   );
   const configuring = macros.find((m) => m.localId === url.searchParams.get('configure'));
+  // Closing the dialog returns focus to what opened it: the macro's "Edit macro" link, else the Insert button.
+  const opener = configuring && url.searchParams.get('from') === 'edit' ? `edit-macro-${configuring.localId}` : 'insert-macro';
   const configFrame: FrameSpec | null =
     configuring && manifest.macro.configResource
       ? {
@@ -50,7 +52,7 @@ const confluencePage: Handler = (ctx, { req, res, url, params }) => {
           context: ctx.frameContext(user, manifest.macro.key, configuring.localId, macroExtension(page.id, page.spaceKey, configuring.config, true)),
           submit: `/__site/pages/${page.id}/macros/${configuring.localId}/config`,
           closable: true,
-          after: pagePath,
+          after: `${pagePath}#focus=${opener}`,
         }
       : null;
   const frames = [...viewFrames.values(), ...(configFrame ? [configFrame] : [])];
@@ -72,7 +74,7 @@ const insertMacro: Handler = (ctx, { req, res, params }) => {
   if (!SITE_PAGES.some((page) => page.id === params.pageId)) throw new HttpError(404, 'No such page');
   ctx.requireUser(req);
   const localId = ctx.store.insertMacro(params.pageId);
-  redirect(res, `/wiki/spaces/${params.spaceKey}/pages/${params.pageId}?configure=${localId}`);
+  redirect(res, `/wiki/spaces/${params.spaceKey}/pages/${params.pageId}?configure=${localId}&from=insert`);
 };
 
 const saveMacroConfig: Handler = async (ctx, { req, res, params }) => {
