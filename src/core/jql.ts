@@ -79,3 +79,8 @@ export function activePlansJql(afterId = 0): string {
   const released = PLAN_STATUSES[PLAN_STATUSES.length - 1];
   return `${isPlan} AND (${JQL_ALIAS.status} != ${quoteJqlValue(released)} OR ${JQL_ALIAS.status} IS EMPTY) AND id > ${Math.max(0, Math.trunc(afterId))} ORDER BY id ASC`;
 }
+
+/** Every plan epic the user can see, in every project (the Supported Integrations macro's one search). */
+export function allPlansJql(): string {
+  return isPlan;
+}

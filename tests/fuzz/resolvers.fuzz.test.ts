@@ -76,6 +76,12 @@ const VALID: Record<ResolverName, () => Record<string, unknown>> = {
   previewForecastChanges: () => ({ epicKey: 'OUT-1' }),
   applyForecast: () => ({ epicKey: 'OUT-1', changes: [{ step: 3, to: '2027-01-04' }] }),
   rebaselinePlan: () => ({ epicKey: 'OUT-1', reason: 'Biller moved its SIT window' }),
+  getTemplateAdmin: () => ({}),
+  checkTemplateDraft: () => ({ json: '{}' }),
+  publishTemplate: () => ({ json: '{}', basedOn: '1.5', summary: 'A change' }),
+  diffTemplateVersions: () => ({ from: '1.5', to: '1.5' }),
+  getPlaybookPage: () => ({}),
+  getSupportedIntegrationsPage: () => ({}),
 };
 
 /** Sets `value` at a path inside a JSON copy (creating objects on the way); `__proto__` is set as an own key. */
