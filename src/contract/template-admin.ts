@@ -7,6 +7,9 @@ import { z } from 'zod';
 import type { ChangeLogEntry, PlanStatus, PlaybookData, TemplateDiff } from '../core/playbook';
 import type { TemplateView } from './types';
 
+/** The template's data types, as the admin page edits and diffs them. */
+export type { CapabilityCode, ChangeLogEntry, FieldChange, PlaybookData, StepCondition, StepData, StepDiff, TemplateDiff } from '../core/playbook';
+
 /** The largest draft accepted (the built-in v1.5 is about 40 KB as JSON). */
 export const TEMPLATE_JSON_MAX = 500_000;
 
