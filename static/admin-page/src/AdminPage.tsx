@@ -105,9 +105,10 @@ function Editor({ admin, refresh }: { admin: TemplateAdminView; refresh: () => P
     setBusy(false);
     if (!result.ok) {
       const summaryMessage = result.error.fields?.find((f) => f.field === 'summary')?.message;
+      // A missing summary is shown under its field; template problems in the draft's list; the rest as a flag.
       if (summaryMessage) setSummaryError(summaryMessage);
       else if (result.error.code === 'INVALID_INPUT' && result.error.fields) setErrors(result.error.fields.map((f) => ({ path: f.field, message: f.message })));
-      showError(summaryMessage ? { ...result.error, code: 'INVALID_INPUT' } : result.error);
+      else showError(result.error);
       return;
     }
     flags.showSuccess(`Published v${result.data.version}`, result.data.alreadyPublished ? 'This draft had been published already.' : result.data.entry.summary);
