@@ -4,7 +4,7 @@
  * playbook page's Playbook macro then shows v1.6 and its change-log row, beside the Supported Integrations macro;
  * a newcomer inserts the Playbook macro on another page.
  */
-import { app, eventually, startE2E, type E2E } from './harness';
+import { app, eventually, invokeAs, startE2E, type E2E } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -103,4 +103,45 @@ test('the Playbook macro shows v1.6 and its change-log row; Supported Integratio
   await page.getByRole('button', { name: 'Insert Playbook macro' }).click();
   await page.getByRole('region', { name: 'Outbound Playbook – Playbook macro' }).waitFor();
   await app(page, 'macro-').getByRole('article', { name: 'Playbook v1.6' }).waitFor();
+}, 120_000);
+
+test('a second admin publishing from a stale draft gets a clear conflict; the draft stays and publishes after the latest', async () => {
+  const { page } = e2e;
+  await e2e.actAs('opm');
+  await page.goto(`${e2e.site.url}${ADMIN_PAGE}`);
+  const admin = app(page, 'admin-page');
+  await admin.getByTestId('current-version').getByText('v1.6').waitFor();
+  await admin.getByLabel('Step to edit').selectOption({ index: 5 });
+  const step = admin.getByRole('form', { name: /^Step 6:/ });
+  await step.getByLabel('Duration (business days)').fill('7');
+  await admin.getByLabel('Change-log summary').fill('Step 6 takes a week');
+
+  // Meanwhile another admin publishes v1.7 from v1.6.
+  const loaded = await invokeAs(e2e.site, 'opm', 'getTemplateAdmin', {});
+  const theirs = JSON.parse(loaded.data?.json as string) as { steps: { durationDays: number }[] };
+  theirs.steps[6].durationDays = 9;
+  const published = await invokeAs(e2e.site, 'opm', 'publishTemplate', { json: JSON.stringify(theirs), basedOn: '1.6', summary: 'Step 7 takes longer' });
+  expect(published).toMatchObject({ ok: true, data: { version: '1.7' } });
+
+  await admin.getByRole('button', { name: 'Publish v1.7' }).click();
+  const conflict = admin.getByRole('alert', { name: 'Publish conflict' });
+  await conflict.waitFor();
+  expect(await conflict.textContent()).toContain('Version 1.7 was published after 1.6, the version this draft was edited from.');
+  expect(await step.getByLabel('Duration (business days)').inputValue()).toBe('7');
+  await e2e.shot('6-conflict');
+
+  await conflict.getByRole('button', { name: 'Keep my draft and compare it with the latest version' }).click();
+  await admin.getByTestId('current-version').getByText('v1.7').waitFor();
+  expect(await step.getByLabel('Duration (business days)').inputValue()).toBe('7');
+  // The comparison with v1.7 shows the draft's own edit and what it would undo of the other admin's.
+  const compared = admin.getByRole('status', { name: 'Draft compared with the current version' });
+  await compared.getByText('2 changed', { exact: false }).waitFor();
+  const listed = (await compared.getByRole('list', { name: 'Changed steps' }).textContent()) ?? '';
+  expect(listed).toMatch(/6\. .*durationDays/);
+  expect(listed).toMatch(/7\. .*durationDays/);
+  await e2e.shot('7-compared');
+  await admin.getByRole('button', { name: 'Publish v1.8' }).click();
+  await admin.getByText('Published v1.8').waitFor();
+  const history = await invokeAs(e2e.site, 'opm', 'getTemplateAdmin', {});
+  expect((history.data?.versions as { version: string }[]).map((v) => v.version)).toEqual(['1.5', '1.6', '1.7', '1.8']);
 }, 120_000);

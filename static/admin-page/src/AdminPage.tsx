@@ -231,18 +231,25 @@ function Editor({ admin, refresh }: { admin: TemplateAdminView; refresh: () => P
           <div className="card" role="alert" aria-label="Publish conflict">
             <strong>Not published: someone else published first.</strong>
             <p>{conflict}</p>
-            <p>Your draft is still here, unchanged.</p>
+            <p>
+              Your draft is still here, unchanged. It does not contain the other admin&apos;s edits: compare it with the latest version before publishing it
+              after that one, so nothing of theirs is undone unnoticed.
+            </p>
             <div className="row">
               <button
                 type="button"
                 onClick={() => {
-                  void refresh().then((fresh) => {
-                    if (fresh) setBasedOn(fresh.current.version);
+                  void refresh().then(async (fresh) => {
+                    if (!fresh) return;
+                    // The draft now goes on top of the latest version: its comparison with that version shows
+                    // everything publishing it would change, including what it would undo of the other admin's edits.
+                    setBasedOn(fresh.current.version);
                     setConflict(null);
+                    await check(toJson(draft), false);
                   });
                 }}
               >
-                Keep my draft and publish it after the latest version
+                Keep my draft and compare it with the latest version
               </button>
               <button
                 type="button"
