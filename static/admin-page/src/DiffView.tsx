@@ -25,7 +25,7 @@ function Changes({ changes, caption }: { changes: readonly FieldChange[]; captio
       <tbody>
         {changes.map((change) => (
           <tr key={change.field}>
-            <th scope="row" className="plain">
+            <th scope="row" style={{ fontWeight: 400 }}>
               {change.field}
             </th>
             <td>{show(change.before)}</td>

@@ -50,7 +50,9 @@ export function PlaybookView({ playbook }: { playbook: TemplateView }) {
                 <th scope="col">#</th>
                 <th scope="col">Step</th>
                 <th scope="col">Category</th>
-                <th scope="col">R / A / C / I</th>
+                <th scope="col">
+                  <abbr title="Responsible / Consulted / Informed (the Solution Architect is accountable for every step)">R / C / I</abbr>
+                </th>
                 <th scope="col">Days</th>
               </tr>
             </thead>
@@ -60,8 +62,8 @@ export function PlaybookView({ playbook }: { playbook: TemplateView }) {
                 .map((step) => (
                   <tr key={step.id}>
                     <td>{step.number}</td>
-                    <th scope="row" className="plain">
-                      {step.title}
+                    <th scope="row" style={{ fontWeight: 400 }}>
+                      <strong>{step.title}</strong>
                       <div className="subtle">{step.description}</div>
                       {step.notes.map((note) => (
                         <div className="subtlest" key={note}>
@@ -98,7 +100,7 @@ export function PlaybookView({ playbook }: { playbook: TemplateView }) {
             <tbody>
               {playbook.steps.map((step) => (
                 <tr key={step.id}>
-                  <th scope="row" className="plain">
+                  <th scope="row" style={{ fontWeight: 400 }}>
                     {step.number}. {step.title}
                   </th>
                   {playbook.roles.map((r) => (

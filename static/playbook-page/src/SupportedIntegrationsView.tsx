@@ -21,7 +21,7 @@ export function SupportedIntegrationsView({ page }: { page: SupportedIntegration
         <tbody>
           {page.rows.map((row) => (
             <tr key={row.coreSystem}>
-              <th scope="row" className="plain">
+              <th scope="row" style={{ fontWeight: 400 }}>
                 {row.coreSystem}
                 {row.details && <div className="subtlest">{row.details}</div>}
               </th>
