@@ -86,7 +86,7 @@ export function StepForm({ template, index, errors, onChange }: Props) {
         Step {step.number} <span className="subtle">({step.id})</span>
       </h3>
       <Field id={`${base}-title`} label="Title" messages={at('title')}>
-        <input id={`${base}-title`} value={step.title} onChange={(e) => set({ title: e.target.value })} {...invalid('title')} />
+        <input id={`${base}-title`} style={{ width: '100%' }} value={step.title} onChange={(e) => set({ title: e.target.value })} {...invalid('title')} />
       </Field>
       <div className="row">
         <Field id={`${base}-phase`} label="Phase" messages={at('phase')}>
