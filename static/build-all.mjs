@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const STATIC_DIR = dirname(fileURLToPath(import.meta.url));
-export const APPS = ['macro-config', 'macro-view', 'issue-panel', 'project-page'];
+export const APPS = ['macro-config', 'macro-view', 'issue-panel', 'project-page', 'admin-page', 'playbook-page'];
 /** Initial-load budget per page, gzip. */
 export const GZIP_BUDGET_BYTES = 100 * 1024;
 

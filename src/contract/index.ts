@@ -8,3 +8,4 @@ export * from './schemas';
 export * from './types';
 export * from './resolvers';
 export * from './payloads';
+export * from './template-admin';

@@ -15,6 +15,7 @@ import {
   applyForecastPayloadSchema,
   rebaselinePlanPayloadSchema,
 } from './schemas';
+import { checkTemplateDraftPayloadSchema, diffTemplateVersionsPayloadSchema, publishTemplatePayloadSchema } from './template-admin';
 
 export const PAYLOAD_SCHEMAS = {
   getTemplate: emptyPayloadSchema,
@@ -29,6 +30,12 @@ export const PAYLOAD_SCHEMAS = {
   previewForecastChanges: previewForecastChangesPayloadSchema,
   applyForecast: applyForecastPayloadSchema,
   rebaselinePlan: rebaselinePlanPayloadSchema,
+  getTemplateAdmin: emptyPayloadSchema,
+  checkTemplateDraft: checkTemplateDraftPayloadSchema,
+  publishTemplate: publishTemplatePayloadSchema,
+  diffTemplateVersions: diffTemplateVersionsPayloadSchema,
+  getPlaybookPage: emptyPayloadSchema,
+  getSupportedIntegrationsPage: emptyPayloadSchema,
 } as const satisfies Record<ResolverName, z.ZodType>;
 
 /** The validated payload of a resolver (defaults applied, strings trimmed). */

@@ -24,6 +24,17 @@ import type {
   ApplyForecastResult,
   RebaselinePlanResult,
 } from './types';
+import type {
+  CheckTemplateDraftPayload,
+  DiffTemplateVersionsPayload,
+  PlaybookPageView,
+  PublishTemplatePayload,
+  PublishTemplateResult,
+  SupportedIntegrationsPageView,
+  TemplateAdminView,
+  TemplateDiffView,
+  TemplateDraftCheck,
+} from './template-admin';
 
 export const RESOLVER_NAMES = [
   'getTemplate',
@@ -38,6 +49,12 @@ export const RESOLVER_NAMES = [
   'previewForecastChanges',
   'applyForecast',
   'rebaselinePlan',
+  'getTemplateAdmin',
+  'checkTemplateDraft',
+  'publishTemplate',
+  'diffTemplateVersions',
+  'getPlaybookPage',
+  'getSupportedIntegrationsPage',
 ] as const;
 
 export type ResolverName = (typeof RESOLVER_NAMES)[number];
@@ -55,6 +72,12 @@ export interface ResolverContract {
   previewForecastChanges: { payload: PreviewForecastChangesPayload; result: ForecastChangesView };
   applyForecast: { payload: ApplyForecastPayload; result: ApplyForecastResult };
   rebaselinePlan: { payload: RebaselinePlanPayload; result: RebaselinePlanResult };
+  getTemplateAdmin: { payload: EmptyPayload; result: TemplateAdminView };
+  checkTemplateDraft: { payload: CheckTemplateDraftPayload; result: TemplateDraftCheck };
+  publishTemplate: { payload: PublishTemplatePayload; result: PublishTemplateResult };
+  diffTemplateVersions: { payload: DiffTemplateVersionsPayload; result: TemplateDiffView };
+  getPlaybookPage: { payload: EmptyPayload; result: PlaybookPageView };
+  getSupportedIntegrationsPage: { payload: EmptyPayload; result: SupportedIntegrationsPageView };
 }
 
 export type PayloadOf<N extends ResolverName> = ResolverContract[N]['payload'];

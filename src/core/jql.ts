@@ -105,3 +105,8 @@ export function planStepsJql(scope: PlanStepsScope): string {
     scope.overdue === true && overdue,
   );
 }
+
+/** Every plan epic the user can see, in every project (the Supported Integrations macro's one search). */
+export function allPlansJql(): string {
+  return isPlan;
+}

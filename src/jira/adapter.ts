@@ -340,6 +340,13 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
       return Object.fromEntries(permissions.map((key) => [key, body.permissions[key]?.havePermission === true]));
     },
 
+    /** Whether the current user holds each global permission (e.g. ADMINISTER: a Jira admin); no project context. */
+    async getMyGlobalPermissions(permissions: readonly string[]): Promise<Record<string, boolean>> {
+      const query = new URLSearchParams({ permissions: permissions.join(',') });
+      const body = await call({ method: 'GET', route: route`/rest/api/3/mypermissions?${query}`, schema: myPermissionsSchema, idempotent: true });
+      return Object.fromEntries(permissions.map((key) => [key, body.permissions[key]?.havePermission === true]));
+    },
+
     async getFields(): Promise<JiraField[]> {
       return call({ method: 'GET', route: route`/rest/api/3/field`, schema: fieldListSchema, idempotent: true });
     },

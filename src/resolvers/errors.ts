@@ -17,6 +17,10 @@ const USE_CASE_CODES: Record<UseCaseErrorCode, ErrorCode> = {
   'no-forecast': 'NOT_FOUND',
   'forecast-changed': 'CONFLICT',
   'apply-incomplete': 'JIRA_ERROR',
+  'admin-required': 'PERMISSION_DENIED',
+  'template-invalid': 'INVALID_INPUT',
+  'template-conflict': 'CONFLICT',
+  'template-version-not-found': 'NOT_FOUND',
 };
 
 const fieldErrorsOf = (value: unknown): FieldError[] =>
@@ -62,7 +66,7 @@ export function toResult<T = never>(error: unknown, resolverName: string): Resul
   }
   if (error instanceof UseCaseError) {
     const code = USE_CASE_CODES[error.code];
-    return fail(code, error.message, code === 'INVALID_KICKOFF' ? fieldErrorsOf(error.details.errors) : undefined);
+    return fail(code, error.message, code === 'INVALID_KICKOFF' || code === 'INVALID_INPUT' ? fieldErrorsOf(error.details.errors) : undefined);
   }
   if (error instanceof JiraError) return jiraResult(error);
   console.error(`Outbound Playbook: ${resolverName} failed`, error);

@@ -4,7 +4,7 @@
  */
 import type { GeneratePlanResult, ParsedPayload, ResolverName, ResultOf } from '../contract';
 import { generatePlan, type GenerateResult } from '../usecases/generate';
-import { forgeGenerateDeps, forgeUserDeps } from '../usecases/forge';
+import { forgeGenerateDeps, forgeTemplateDeps, forgeUserDeps } from '../usecases/forge';
 import { listProjects, searchUsers } from '../usecases/directory';
 import { getIssuePanel } from '../usecases/issue-panel';
 import { getMacroState } from '../usecases/macro-state';
@@ -13,6 +13,14 @@ import { applyForecast, previewForecastChanges, rebaselinePlan } from '../usecas
 import { getTemplate, previewPlan, toKickoffInput } from '../usecases/planning';
 import { getPortfolio } from '../usecases/portfolio';
 import { UseCaseError } from '../usecases/errors';
+import {
+  checkTemplateDraft,
+  diffTemplateVersions,
+  getPlaybookPage,
+  getSupportedIntegrationsPage,
+  getTemplateAdmin,
+  publishTemplate,
+} from '../usecases/template-admin';
 import type { InvocationContext } from './context';
 
 export type Handler<N extends ResolverName> = (payload: ParsedPayload<N>, context: InvocationContext) => Promise<ResultOf<N>>;
@@ -71,6 +79,12 @@ export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
   previewForecastChanges: async (payload) => previewForecastChanges(forgeUserDeps(), planLocator(payload)),
   applyForecast: async (payload, context) => applyForecast(forgeUserDeps(), planLocator(payload), { by: context.accountId ?? '', expected: payload.changes }),
   rebaselinePlan: async (payload, context) => rebaselinePlan(forgeUserDeps(), planLocator(payload), { by: context.accountId ?? '', reason: payload.reason }),
+  getTemplateAdmin: async () => getTemplateAdmin(forgeTemplateDeps()),
+  checkTemplateDraft: async (payload) => checkTemplateDraft(forgeTemplateDeps(), payload),
+  publishTemplate: async (payload, context) => publishTemplate({ ...forgeTemplateDeps(), today }, { ...payload, accountId: context.accountId ?? '' }),
+  diffTemplateVersions: async (payload) => diffTemplateVersions(forgeTemplateDeps(), payload),
+  getPlaybookPage: async () => getPlaybookPage(forgeTemplateDeps()),
+  getSupportedIntegrationsPage: async () => getSupportedIntegrationsPage(forgeTemplateDeps()),
 };
 
 /** The payload's plan: its id, else its epic key (the schema requires one of them). */

@@ -17,7 +17,14 @@ export type UseCaseErrorCode =
   /** The due-date changes differ from the ones the PM previewed (someone changed the plan meanwhile). */
   | 'forecast-changed'
   /** Some due dates could not be set (the rest were). */
-  | 'apply-incomplete';
+  | 'apply-incomplete'
+  /** The playbook template is edited by Jira admins only (checked as the user). */
+  | 'admin-required'
+  /** A draft template breaks the playbook schema; `details.errors` holds each field's problem. */
+  | 'template-invalid'
+  /** Another version was published after the one the draft was edited from; the draft is kept. */
+  | 'template-conflict'
+  | 'template-version-not-found';
 
 export class UseCaseError extends Error {
   constructor(

@@ -8,6 +8,8 @@ import { requestJiraAsApp, requestJiraAsUser } from '../jira/forge';
 import { createKvsCursor } from '../storage/kvs-cursor';
 import { createKvsLedger } from '../storage/kvs-ledger';
 import type { NightlyCursorStore } from '../storage';
+import { createKvsTemplateStore } from '../storage/template-store';
+import type { TemplateAdminDeps } from './template-admin';
 import type { UseCaseDeps } from './deps';
 import type { GenerateDeps } from './generate';
 
@@ -36,4 +38,9 @@ export function forgeTriggerDeps(): UseCaseDeps {
  */
 export function forgeNightlyDeps(): { deps: UseCaseDeps; cursor: NightlyCursorStore } {
   return { deps: { jira: createJiraAdapter(requestJiraAsApp) }, cursor: createKvsCursor() };
+}
+
+/** The template admin page and the playbook page's macros: as the user, with the Forge KVS template store. */
+export function forgeTemplateDeps(): TemplateAdminDeps {
+  return { jira: createJiraAdapter(requestJiraAsUser), templates: createKvsTemplateStore() };
 }

@@ -38,4 +38,10 @@ export const api: Api = {
   previewForecastChanges: (p) => call('previewForecastChanges', p),
   applyForecast: (p) => call('applyForecast', p),
   rebaselinePlan: (p) => call('rebaselinePlan', p),
+  getTemplateAdmin: (p) => call('getTemplateAdmin', p),
+  checkTemplateDraft: (p) => call('checkTemplateDraft', p),
+  publishTemplate: (p) => call('publishTemplate', p),
+  diffTemplateVersions: (p) => call('diffTemplateVersions', p),
+  getPlaybookPage: (p) => call('getPlaybookPage', p),
+  getSupportedIntegrationsPage: (p) => call('getSupportedIntegrationsPage', p),
 };

@@ -304,7 +304,7 @@ describe('local site: before the resolvers exist', () => {
 });
 
 describe("local site: Forge's Content-Security-Policy on every Custom UI resource", () => {
-  const resources = ['macro-view', 'macro-config', 'issue-panel', 'project-page'];
+  const resources = ['macro-view', 'macro-config', 'issue-panel', 'project-page', 'admin-page', 'playbook-page'];
   const directives = (policy: string) =>
     new Map(
       policy

@@ -91,8 +91,28 @@ describe(`manifest.yml passes Forge's full validation (${realEntryExists ? 'real
       { key: 'nightly-roll-up', handler: 'index.nightlyRollup', timeoutSeconds: 900 },
     ]);
     expect(m.modules.scheduledTrigger).toEqual([{ key: 'nightly-plan-roll-up', function: 'nightly-roll-up', interval: 'day' }]);
-    for (const app of ['macro-view', 'macro-config', 'issue-panel', 'project-page'])
+    for (const app of ['macro-view', 'macro-config', 'issue-panel', 'project-page', 'admin-page', 'playbook-page'])
       expect(m.resources).toContainEqual({ key: app, path: `static/${app}/build` });
+  });
+
+  it('declares the template admin page (Jira admin) and the playbook page macros, all on the one resolver', () => {
+    const m = parse(realManifest()) as { modules: Record<string, any[]> };
+    expect(m.modules['jira:adminPage']).toEqual([
+      expect.objectContaining({ key: 'outbound-playbook-admin-page', resource: 'admin-page', resolver: { function: 'resolver' } }),
+    ]);
+    expect(m.modules.macro.slice(1).map((x) => [x.key, x.resource, x.resolver, x.config])).toEqual([
+      ['outbound-playbook-process-macro', 'playbook-page', { function: 'resolver' }, undefined],
+      ['outbound-playbook-integrations-macro', 'playbook-page', { function: 'resolver' }, undefined],
+    ]);
+  });
+
+  it('Forge rejects an admin page whose resource is not declared', async () => {
+    const m = editedManifest((x) => {
+      x.modules['jira:adminPage'][0].resource = 'no-such-resource';
+    });
+    const result = await validateManifest(path.join(appCopy(m), 'manifest.yml'));
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.problems)).toContain('no-such-resource');
   });
 });
 

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { GeneratePlanResult, PlanProgressView } from '../../src/contract';
+import { BUILT_IN_TEMPLATE, templateToJson } from '../../src/core';
 import { JIRA_SPEC_FILE, loadOpenApiContract, loadOperationScopes } from '../../src/local/jira/contract';
 import { openSiteClock } from '../../src/local/clock';
 import { runAsInvocation, type RequestLogEntry } from '../../src/local/jira/transport';
@@ -77,12 +78,23 @@ async function appTraffic(app: ForgeSite): Promise<RequestLogEntry[]> {
   }
   // The plan ledger went to Forge KVS: the evidence for storage:app.
   if (app.kvs.handle('/api/v1/get', { key: `playbook:plan:${plan.planId}` }).status !== 200) throw new Error('the plan ledger is not in Forge KVS');
+  // The template admin page (a Jira admin, checked as the user) publishes v1.6; the playbook page's macros read it.
+  const edited = structuredClone(BUILT_IN_TEMPLATE);
+  edited.steps[4].title = 'Send the Biller the discovery questionnaire';
+  data(await app.invoke('opm', 'getTemplateAdmin', {}, {}, MODULES.admin));
+  data(await app.invoke('opm', 'checkTemplateDraft', { json: templateToJson(edited) }, {}, MODULES.admin));
+  data(await app.invoke('opm', 'publishTemplate', { json: templateToJson(edited), basedOn: '1.5', summary: 'Step 5 renamed' }, {}, MODULES.admin));
+  data(await app.invoke('opm', 'diffTemplateVersions', { from: '1.5', to: '1.6' }, {}, MODULES.admin));
+  data(await app.invoke('pm', 'getPlaybookPage', {}, HOST_PAGE_EXTENSION, MODULES.processMacro));
+  data(await app.invoke('pm', 'getSupportedIntegrationsPage', {}, HOST_PAGE_EXTENSION, MODULES.integrationsMacro));
+  if (app.kvs.handle('/api/v1/get', { key: 'playbook:template:after:1.5' }).status !== 200) throw new Error('the published template is not in Forge KVS');
   return app.transport.log.entries().filter((entry) => !own.has(entry.id));
 }
 
 /** Scopes that no Jira REST operation carries, each with what in the app's traffic justifies it. */
 const NON_JIRA_SCOPES: Record<string, string> = {
-  'storage:app': 'Forge KVS: the plan ledger (checked in appTraffic: the ledger entry is in KVS after generation)',
+  'storage:app':
+    'Forge KVS: the plan ledger and the published template versions (checked in appTraffic: the ledger entry is in KVS after generation, v1.6 after publishing)',
 };
 
 interface ScopeRow {

@@ -2,7 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { ensureStaticBuild, repoRoot, type AppSizes } from './helpers/static-build';
 
-const APPS = ['macro-config', 'macro-view', 'issue-panel', 'project-page'];
+const APPS = ['macro-config', 'macro-view', 'issue-panel', 'project-page', 'admin-page', 'playbook-page'];
 let sizes: AppSizes;
 
 beforeAll(() => {
@@ -10,7 +10,7 @@ beforeAll(() => {
 }, 180_000);
 
 describe('Custom UI builds', () => {
-  it('builds all four apps into static/<app>/build with relative asset URLs', () => {
+  it('builds every app into static/<app>/build with relative asset URLs', () => {
     expect(sizes.map((s) => s.app)).toEqual(APPS);
     for (const app of APPS) {
       const html = fs.readFileSync(path.join(repoRoot, 'static', app, 'build', 'index.html'), 'utf8');

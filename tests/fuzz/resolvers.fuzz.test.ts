@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { ERROR_CODES, RESOLVER_NAMES, type ResolverName, type Result } from '../../src/contract';
+import { BUILT_IN_TEMPLATE, templateToJson } from '../../src/core';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/command';
 import { formKickoff } from '../resolvers/helpers/kickoff';
@@ -63,6 +64,16 @@ const unknownKey = fc.oneof(
   fc.string({ minLength: 1, maxLength: 20 }).map((k) => `x_${k}`),
 );
 
+/** The built-in template with one step renamed: a draft an admin may publish. */
+function editedTemplateJson(): string {
+  const draft = structuredClone(BUILT_IN_TEMPLATE);
+  draft.steps[4].title = 'Send the Biller the discovery questionnaire';
+  return templateToJson(draft);
+}
+
+/** Resolvers only a Jira admin is answered on (the others refuse with PERMISSION_DENIED, asked of Jira). */
+const ADMIN_ONLY: ReadonlySet<ResolverName> = new Set(['getTemplateAdmin', 'checkTemplateDraft', 'publishTemplate', 'diffTemplateVersions']);
+
 const VALID: Record<ResolverName, () => Record<string, unknown>> = {
   getTemplate: () => ({}),
   listProjects: () => ({}),
@@ -76,6 +87,12 @@ const VALID: Record<ResolverName, () => Record<string, unknown>> = {
   previewForecastChanges: () => ({ epicKey: 'OUT-1' }),
   applyForecast: () => ({ epicKey: 'OUT-1', changes: [{ step: 3, to: '2027-01-04' }] }),
   rebaselinePlan: () => ({ epicKey: 'OUT-1', reason: 'Biller moved its SIT window' }),
+  getTemplateAdmin: () => ({}),
+  checkTemplateDraft: () => ({ json: '{}' }),
+  publishTemplate: () => ({ json: editedTemplateJson(), basedOn: '1.5', summary: 'A change' }),
+  diffTemplateVersions: () => ({ from: '1.5', to: '1.5' }),
+  getPlaybookPage: () => ({}),
+  getSupportedIntegrationsPage: () => ({}),
 };
 
 /** Sets `value` at a path inside a JSON copy (creating objects on the way); `__proto__` is set as an own key. */
@@ -151,7 +168,7 @@ describe('fuzz: every resolver answers bad input with a clear envelope, creates 
       );
       // Still serving: the valid payload is answered.
       const answer = await app.invoke(
-        'sa',
+        ADMIN_ONLY.has(name) ? 'opm' : 'sa',
         name === 'generatePlan' ? 'previewPlan' : name,
         VALID[name === 'generatePlan' ? 'previewPlan' : name](),
         HOST_PAGE_EXTENSION,

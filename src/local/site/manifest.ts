@@ -11,6 +11,7 @@ const manifestSchema = z.object({
     macro: z.array(uiModule.extend({ config: z.object({ resource: z.string() }).optional() })).default([]),
     'jira:issuePanel': z.array(uiModule).default([]),
     'jira:projectPage': z.array(uiModule).default([]),
+    'jira:adminPage': z.array(uiModule).default([]),
     trigger: z
       .array(
         z.object({
@@ -44,6 +45,10 @@ export interface UiModule {
 
 export interface AppManifest {
   macro: UiModule & { configResource: string | null };
+  /** Every macro module (the kickoff macro first), each insertable on a page. */
+  macros: (UiModule & { configResource: string | null })[];
+  /** The Jira admin page (the template editor), when the manifest declares one. */
+  adminPage: UiModule | null;
   issuePanel: UiModule;
   projectPage: UiModule;
   /** Resource key → absolute directory. */
@@ -71,8 +76,11 @@ export function loadAppManifest(manifestPath: string): AppManifest {
     resolverFunction: m.resolver?.function ?? null,
   });
   const macro = first(modules.macro, 'macro');
+  const macroModule = (m: (typeof modules.macro)[number]) => ({ ...ui(m), configResource: m.config?.resource ?? null });
   return {
-    macro: { ...ui(macro), configResource: macro.config?.resource ?? null },
+    macro: macroModule(macro),
+    macros: modules.macro.map(macroModule),
+    adminPage: modules['jira:adminPage'][0] ? ui(modules['jira:adminPage'][0]) : null,
     issuePanel: ui(first(modules['jira:issuePanel'], 'jira:issuePanel')),
     projectPage: ui(first(modules['jira:projectPage'], 'jira:projectPage')),
     resources: new Map(resources.map((r) => [r.key, path.resolve(root, r.path)])),
@@ -85,4 +93,9 @@ export function loadAppManifest(manifestPath: string): AppManifest {
     triggers: modules.trigger.map((t) => ({ key: t.key, functionKey: t.function, events: t.events, ...(t.filter ? { filter: t.filter } : {}) })),
     scheduledTriggers: modules.scheduledTrigger.map((t) => ({ key: t.key, functionKey: t.function, interval: t.interval })),
   };
+}
+
+/** Every UI module of the manifest (what a frame's `moduleKey` may name). */
+export function uiModules(manifest: AppManifest): UiModule[] {
+  return [...manifest.macros, manifest.issuePanel, manifest.projectPage, ...(manifest.adminPage ? [manifest.adminPage] : [])];
 }

@@ -79,7 +79,7 @@ export function layout(chrome: Chrome, body: string, frames: FrameSpec[] = []): 
   const nav =
     chrome.product === 'confluence'
       ? `<a href="/wiki">Pages</a><a href="/jira/projects/OUT/apps/outbound-playbook">Jira</a>`
-      : `<a href="/jira/projects/OUT/apps/outbound-playbook">Outbound Playbook</a><a href="/jira/issues">Issues</a><a href="/wiki">Confluence</a>`;
+      : `<a href="/jira/projects/OUT/apps/outbound-playbook">Outbound Playbook</a><a href="/jira/issues">Issues</a><a href="/wiki">Confluence</a><a href="/jira/settings/apps/outbound-playbook">Apps: playbook template</a>`;
   const options = chrome.users
     .map(
       (u) =>
@@ -134,7 +134,9 @@ export interface ConfluencePageData {
   spaceKey: string;
   title: string;
   paragraphs: string[];
-  macros: { localId: string; configured: boolean }[];
+  macros: { localId: string; configured: boolean; title?: string; editable?: boolean }[];
+  /** Other macros a newcomer may insert (the kickoff macro's button is always there). */
+  insertable?: { moduleKey: string; label: string }[];
 }
 
 /** The discovery page: its text, the macros on it, and (when `configuring`) the macro's config modal. */
@@ -142,13 +144,20 @@ export function confluencePageBody(page: ConfluencePageData, frames: { view: Map
   const macros = page.macros
     .map((m) => {
       const frame = frames.view.get(m.localId);
-      return `<section class="macro" aria-label="Outbound Playbook macro">
-  <div class="macro-bar"><span>Outbound Playbook</span><a id="edit-macro-${esc(m.localId)}" href="?configure=${encodeURIComponent(m.localId)}&amp;from=edit">Edit macro</a></div>
+      const title = m.title ?? 'Outbound Playbook';
+      return `<section class="macro" aria-label="${esc(title)} macro">
+  <div class="macro-bar"><span>${esc(title)}</span>${m.editable === false ? '' : `<a id="edit-macro-${esc(m.localId)}" href="?configure=${encodeURIComponent(m.localId)}&amp;from=edit">Edit macro</a>`}</div>
   ${frame ? frameHtml(frame) : ''}
 </section>`;
     })
     .join('\n');
-  const insert = `<form method="post" action="/wiki/spaces/${esc(page.spaceKey)}/pages/${esc(page.id)}/macros"><button type="submit" id="insert-macro">Insert Outbound Playbook macro</button></form>`;
+  const action = `/wiki/spaces/${esc(page.spaceKey)}/pages/${esc(page.id)}/macros`;
+  const insert = `<form method="post" action="${action}"><button type="submit" id="insert-macro">Insert Outbound Playbook macro</button></form>${(page.insertable ?? [])
+    .map(
+      (m) =>
+        `<form method="post" action="${action}"><input type="hidden" name="module" value="${esc(m.moduleKey)}"><button type="submit">${esc(m.label)}</button></form>`,
+    )
+    .join('')}`;
   const modal = frames.config
     ? `<div class="modal-backdrop"><div class="modal" role="dialog" aria-modal="true" aria-labelledby="config-dialog-title" data-forge-dialog="${esc(frames.config.id)}">
   <h2 id="config-dialog-title">Configure Outbound Playbook</h2>${frameHtml(frames.config)}
@@ -240,4 +249,9 @@ export function spaceIndexBody(spaceKey: string, pages: { id: string; title: str
     )
     .join('\n');
   return `<article><h1>Implementations (${esc(spaceKey)})</h1><p>Discovery pages, one per biller integration.</p><ul>${rows}</ul></article>`;
+}
+
+/** Jira's administration area (Settings → Apps) hosting the app's admin page. */
+export function adminPageBody(frame: FrameSpec): string {
+  return `<p>Settings / Apps / Outbound Playbook template</p>${frameHtml(frame)}`;
 }

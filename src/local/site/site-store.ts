@@ -5,7 +5,10 @@ import { randomUUID } from 'crypto';
 import { z } from 'zod';
 
 const storeSchema = z.object({
-  pages: z.record(z.string(), z.object({ macros: z.array(z.object({ localId: z.string(), config: z.unknown().optional() })) })),
+  pages: z.record(
+    z.string(),
+    z.object({ macros: z.array(z.object({ localId: z.string(), config: z.unknown().optional(), moduleKey: z.string().optional() })) }),
+  ),
 });
 type StoreData = z.infer<typeof storeSchema>;
 
@@ -14,6 +17,8 @@ export interface SitePage {
   spaceKey: string;
   title: string;
   paragraphs: string[];
+  /** Macros the page was written with (module keys), shown before any inserted one. */
+  builtInMacros?: string[];
 }
 
 /** The fresh page a newcomer inserts the macro on (the site opens here). */
@@ -101,7 +106,19 @@ export const SUPPORTED_INTEGRATION_PAGES: DemoIntegrationPage[] = [
   },
 ];
 
-export const SITE_PAGES: SitePage[] = [DISCOVERY_PAGE, ...SUPPORTED_INTEGRATION_PAGES];
+/** The playbook page itself: both its tables are macros rendered from the current published template. */
+export const PLAYBOOK_PAGE: SitePage = {
+  id: '1000',
+  spaceKey: 'IMP',
+  title: 'Outbound Payments Playbook',
+  paragraphs: [
+    'How we run an outbound payments integration with a biller: the phases and steps, who is responsible, accountable, consulted and informed, and the integrations we support.',
+    'Both sections below are rendered from the playbook template the app generates plans from; a Jira admin edits and publishes new versions on the Outbound Playbook template admin page.',
+  ],
+  builtInMacros: ['outbound-playbook-process-macro', 'outbound-playbook-integrations-macro'],
+};
+
+export const SITE_PAGES: SitePage[] = [DISCOVERY_PAGE, ...SUPPORTED_INTEGRATION_PAGES, PLAYBOOK_PAGE];
 
 export class SiteStore {
   private readonly file: string;
@@ -124,15 +141,16 @@ export class SiteStore {
     fs.renameSync(temp, this.file);
   }
 
-  macros(pageId: string): { localId: string; config: unknown }[] {
-    return (this.read().pages[pageId]?.macros ?? []).map((m) => ({ localId: m.localId, config: m.config ?? null }));
+  /** `moduleKey` null: the kickoff macro (what pages held before there were other macros). */
+  macros(pageId: string): { localId: string; config: unknown; moduleKey: string | null }[] {
+    return (this.read().pages[pageId]?.macros ?? []).map((m) => ({ localId: m.localId, config: m.config ?? null, moduleKey: m.moduleKey ?? null }));
   }
 
-  insertMacro(pageId: string): string {
+  insertMacro(pageId: string, moduleKey?: string): string {
     const data = this.read();
     const localId = randomUUID();
     const page = (data.pages[pageId] ??= { macros: [] });
-    page.macros.push({ localId });
+    page.macros.push(moduleKey ? { localId, moduleKey } : { localId });
     this.write(data);
     return localId;
   }

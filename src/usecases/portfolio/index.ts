@@ -1,9 +1,10 @@
-export { getPortfolio, readPlanEpics, type PortfolioInput } from './portfolio';
+export { getPortfolio, readPlanEpics, readEpicsByJql, type PortfolioInput } from './portfolio';
 export {
   portfolioResult,
   portfolioJql,
   portfolioTotals,
   supportedIntegrations,
+  coreSystemKey,
   planView,
   matchesFilters,
   matchesText,

@@ -35,9 +35,14 @@ async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) 
 
 /** Every plan epic of the project with its stored property, fetched as described above. */
 export async function readPlanEpics(jira: JiraAdapter, projectKey: string): Promise<JiraIssue[]> {
+  return readEpicsByJql(jira, plansJql(projectKey));
+}
+
+/** The plan epics a JQL finds, with their stored property, fetched as described above. */
+export async function readEpicsByJql(jira: JiraAdapter, jql: string): Promise<JiraIssue[]> {
   const fetches: Promise<JiraIssue[]>[] = [];
   await jira.searchIssueIds({
-    jql: plansJql(projectKey),
+    jql,
     onPage: (ids) => {
       if (ids.length === 0) return;
       const fetched = jira.bulkFetchIssues(ids, { fields: ['summary'], properties: [PLAYBOOK_PROPERTY_KEY] });

@@ -63,6 +63,8 @@ export function planView(epic: PortfolioEpic): PortfolioPlanView {
 }
 
 const norm = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
+/** How core system names match (loosely: case and spacing do not matter). */
+export const coreSystemKey = norm;
 const zeroCounts = (): StatusCounts => Object.fromEntries(PLAN_STATUSES.map((s) => [s, 0])) as StatusCounts;
 
 /**

@@ -31,7 +31,14 @@ function sourceEntry(): ForgeEntry {
 
 const MANIFEST = join(__dirname, '../../../manifest.yml');
 const SITE = { cloudId: DEMO_SITE.cloudId, siteUrl: 'https://outbound.example.atlassian.net' };
-export const MODULES = { macro: 'outbound-playbook-macro', panel: 'outbound-playbook-issue-panel', page: 'outbound-playbook-project-page' } as const;
+export const MODULES = {
+  macro: 'outbound-playbook-macro',
+  panel: 'outbound-playbook-issue-panel',
+  page: 'outbound-playbook-project-page',
+  admin: 'outbound-playbook-admin-page',
+  processMacro: 'outbound-playbook-process-macro',
+  integrationsMacro: 'outbound-playbook-integrations-macro',
+} as const;
 
 export interface ForgeSite {
   site: JiraSite;

@@ -97,7 +97,13 @@ const projects: Project[] = [
 const groups: GroupDef[] = [
   { groupId: '6f1d2c3b-0000-4000-8000-00000000a001', name: 'jira-software-users', memberAccountIds: [...internal, accounts.viewer].map((a) => a.accountId) },
   { groupId: '6f1d2c3b-0000-4000-8000-00000000a002', name: 'outbound-implementation', memberAccountIds: internal.map((a) => a.accountId) },
+  // Jira's global permission ADMINISTER is granted to groups; Olga (operations, who owns the playbook) administers
+  // the site, everyone else is not a Jira admin.
+  { groupId: '6f1d2c3b-0000-4000-8000-00000000a003', name: 'jira-administrators', memberAccountIds: [accounts.opm.accountId] },
 ];
+
+/** Global permissions → the groups they are granted to (Jira: Settings → System → Global permissions). */
+const globalGrants: Record<string, string[]> = { ADMINISTER: ['jira-administrators'] };
 
 /** The demo site's sign-ins and projects (credentials for `npm run jira`, the local host and tests). */
 export const DEMO_SITE = {
@@ -107,6 +113,7 @@ export const DEMO_SITE = {
   accountList: Object.values(accounts) as Account[],
   projects,
   groups,
+  globalGrants,
   /** The project plans are generated into; every internal user holds every permission there. */
   projectKey: 'OUT',
   /** SA can browse but not create here. */

@@ -5,6 +5,7 @@
 import { CSP_REPORT_PATH, parseCspReport } from '../csp';
 import { HttpError, readBody, readJson, rec, send, sendJson, str } from '../http';
 import { resolverInvocation } from '../invocation';
+import { uiModules } from '../manifest';
 import { route, type Handler, type Route } from '../route';
 
 const invoke: Handler = async (ctx, { req, res }) => {
@@ -15,7 +16,7 @@ const invoke: Handler = async (ctx, { req, res }) => {
   const functionKey = str(body.functionKey);
   const moduleKey = str(frame.moduleKey);
   if (!functionKey || !moduleKey) throw new HttpError(400, 'invoke needs functionKey and frame.moduleKey');
-  const module = [manifest.macro, manifest.issuePanel, manifest.projectPage].find((m) => m.key === moduleKey);
+  const module = uiModules(manifest).find((m) => m.key === moduleKey);
   if (!module?.resolverFunction) throw new HttpError(400, `Module ${moduleKey} has no resolver in manifest.yml`);
   const handlerRef = manifest.functions.get(module.resolverFunction);
   if (!handlerRef) throw new HttpError(500, `manifest.yml has no function ${module.resolverFunction}`);

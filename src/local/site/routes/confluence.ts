@@ -1,5 +1,5 @@
 /** Confluence: the space's page index, a page with its playbook macros, adding a macro and saving its config. */
-import { HttpError, readJson, redirect, sendHtml, sendJson } from '../http';
+import { HttpError, readBody, readJson, redirect, sendHtml, sendJson } from '../http';
 import { confluencePageBody, layout, spaceIndexBody, type FrameSpec } from '../pages';
 import { route, type Handler, type Route } from '../route';
 import { DISCOVERY_PAGE, SITE_PAGES } from '../site-store';
@@ -15,7 +15,7 @@ const macroExtension = (pageId: string, spaceKey: string, config: unknown, isEdi
 const home: Handler = (_ctx, { res }) => redirect(res, `/wiki/spaces/${DISCOVERY_PAGE.spaceKey}/pages/${DISCOVERY_PAGE.id}`);
 
 const spaceIndex: Handler = (ctx, { req, res }) => {
-  const pages = SITE_PAGES.map((page) => ({ id: page.id, title: page.title, macros: ctx.store.macros(page.id).length }));
+  const pages = SITE_PAGES.map((page) => ({ id: page.id, title: page.title, macros: ctx.store.macros(page.id).length + (page.builtInMacros?.length ?? 0) }));
   sendHtml(res, 200, layout(ctx.chrome(req, 'confluence', 'Implementations'), spaceIndexBody(DISCOVERY_PAGE.spaceKey, pages)));
 };
 
@@ -25,21 +25,23 @@ const confluencePage: Handler = (ctx, { req, res, url, params }) => {
   const page = SITE_PAGES.find((p) => p.id === params.pageId && p.spaceKey === params.spaceKey);
   if (!page) throw new HttpError(404, `No page ${params.spaceKey}/${params.pageId}`);
   const user = ctx.requireUser(req);
-  const macros = ctx.store.macros(page.id);
+  const builtIn = (page.builtInMacros ?? []).map((moduleKey) => ({ localId: `${page.id}-${moduleKey}`, config: null, moduleKey }));
+  const macros = [...builtIn, ...ctx.store.macros(page.id)];
+  const moduleOf = (moduleKey: string | null) => manifest.macros.find((m) => m.key === moduleKey) ?? manifest.macro;
   const pagePath = `/wiki/spaces/${page.spaceKey}/pages/${page.id}`;
   const viewFrames = new Map<string, FrameSpec>(
     macros.map((m) => [
       m.localId,
       {
         id: `macro-${m.localId}`,
-        resource: manifest.macro.resource,
-        title: 'Outbound Playbook',
+        resource: moduleOf(m.moduleKey).resource,
+        title: moduleOf(m.moduleKey).title,
         minHeight: 160,
-        context: ctx.frameContext(user, manifest.macro.key, m.localId, macroExtension(page.id, page.spaceKey, m.config, false)),
+        context: ctx.frameContext(user, moduleOf(m.moduleKey).key, m.localId, macroExtension(page.id, page.spaceKey, m.config, false)),
       },
     ]),
   );
-  const configuring = macros.find((m) => m.localId === url.searchParams.get('configure'));
+  const configuring = macros.find((m) => m.localId === url.searchParams.get('configure') && moduleOf(m.moduleKey) === manifest.macro);
   // Closing the dialog returns focus to what opened it: the macro's "Edit macro" link, else the Insert button.
   const opener = configuring && url.searchParams.get('from') === 'edit' ? `edit-macro-${configuring.localId}` : 'insert-macro';
   const configFrame: FrameSpec | null =
@@ -62,7 +64,18 @@ const confluencePage: Handler = (ctx, { req, res, url, params }) => {
     layout(
       ctx.chrome(req, 'confluence', page.title),
       confluencePageBody(
-        { ...page, macros: macros.map((m) => ({ localId: m.localId, configured: m.config !== null })) },
+        {
+          ...page,
+          macros: macros.map((m) => ({
+            localId: m.localId,
+            configured: m.config !== null,
+            title: moduleOf(m.moduleKey).title,
+            editable: moduleOf(m.moduleKey).configResource !== null,
+          })),
+          insertable: manifest.macros
+            .filter((m) => m !== manifest.macro)
+            .map((m) => ({ moduleKey: m.key, label: `Insert ${m.title.replace(/^Outbound Playbook – /, '')} macro` })),
+        },
         { view: viewFrames, config: configFrame },
       ),
       frames,
@@ -70,11 +83,15 @@ const confluencePage: Handler = (ctx, { req, res, url, params }) => {
   );
 };
 
-const insertMacro: Handler = (ctx, { req, res, params }) => {
+/** Inserts the kickoff macro (and opens its config), or the macro the form's `module` names (no config to open). */
+const insertMacro: Handler = async (ctx, { req, res, params }) => {
   if (!SITE_PAGES.some((page) => page.id === params.pageId)) throw new HttpError(404, 'No such page');
   ctx.requireUser(req);
-  const localId = ctx.store.insertMacro(params.pageId);
-  redirect(res, `/wiki/spaces/${params.spaceKey}/pages/${params.pageId}?configure=${localId}&from=insert`);
+  const moduleKey = new URLSearchParams(await readBody(req)).get('module');
+  const module = moduleKey ? ctx.manifest.macros.find((m) => m.key === moduleKey) : ctx.manifest.macro;
+  if (!module) throw new HttpError(400, `manifest.yml has no macro ${moduleKey}`);
+  const localId = ctx.store.insertMacro(params.pageId, module === ctx.manifest.macro ? undefined : module.key);
+  redirect(res, `/wiki/spaces/${params.spaceKey}/pages/${params.pageId}${module.configResource ? `?configure=${localId}&from=insert` : ''}`);
 };
 
 const saveMacroConfig: Handler = async (ctx, { req, res, params }) => {

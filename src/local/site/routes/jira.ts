@@ -2,8 +2,8 @@
 import type http from 'http';
 import api, { route as jiraPath } from '@forge/api';
 import { jiraError, type SiteContext } from '../context';
-import { readBody, rec, redirect, sendHtml, str } from '../http';
-import { issueBody, layout, messageBody, navigatorBody, projectPageBody, type FrameSpec, type IssueData, type NavigatorRow } from '../pages';
+import { HttpError, readBody, rec, redirect, sendHtml, str } from '../http';
+import { adminPageBody, issueBody, layout, messageBody, navigatorBody, projectPageBody, type FrameSpec, type IssueData, type NavigatorRow } from '../pages';
 import { route, type Handler, type Route } from '../route';
 
 const ISSUE_KEY = '(?<key>[A-Z][A-Z0-9_]*-\\d+)';
@@ -124,10 +124,26 @@ const navigator: Handler = async (ctx, { req, res, url }) => {
   sendHtml(res, error ? 400 : 200, layout(ctx.chrome(req, 'jira', 'Issues'), navigatorBody(jql, rows, error, total)));
 };
 
+/** Settings → Apps → the app's admin page (the frame decides nothing: its resolvers check ADMINISTER as the user). */
+const adminPage: Handler = (ctx, { req, res }) => {
+  const user = ctx.requireUser(req);
+  const module = ctx.manifest.adminPage;
+  if (!module) throw new HttpError(404, 'manifest.yml declares no jira:adminPage');
+  const frame: FrameSpec = {
+    id: 'admin-page',
+    resource: module.resource,
+    title: module.title,
+    minHeight: 480,
+    context: ctx.frameContext(user, module.key, 'admin-page', { type: 'jira:adminPage' }),
+  };
+  sendHtml(res, 200, layout(ctx.chrome(req, 'jira', module.title), adminPageBody(frame), [frame]));
+};
+
 export const jiraRoutes: Route[] = [
   route('GET', /^\/jira\/?$/, (_ctx, { res }) => redirect(res, '/jira/projects/OUT/apps/outbound-playbook')),
   route('GET', /^\/jira\/projects\/(?<projectKey>[A-Z][A-Z0-9_]*)\/apps(?:\/.*)?$/, projectPage),
   route('GET', new RegExp(`^/jira/browse/${ISSUE_KEY}$`), issuePage),
   route('POST', new RegExp(`^/jira/browse/${ISSUE_KEY}/transition$`), transitionIssue),
   route('GET', /^\/jira\/issues\/?$/, navigator),
+  route('GET', /^\/jira\/settings\/apps\/outbound-playbook\/?$/, adminPage),
 ];

@@ -5,6 +5,7 @@ import { ISSUE_TYPES, PROJECT_PERMISSIONS, type Account, type PermissionKey, typ
 import { renderIssueType, renderUser } from '../render';
 import { fail, json } from '../responses';
 import { queryInt, queryList } from './query';
+import { DEMO_SITE } from '../demo';
 
 export function getMyself(ctx: SiteContext, req: SiteRequest): StandInResponse {
   const account = req.actorId ? ctx.store.account(req.actorId) : undefined;
@@ -184,6 +185,12 @@ export const PERMISSION_CATALOGUE: Record<string, { id: string; name: string; ty
   },
 };
 
+/** A global permission is held through a group it is granted to, whatever the project context. */
+function hasGlobalPermission(accountId: string | null, key: string): boolean {
+  const granted = DEMO_SITE.globalGrants[key] ?? [];
+  return accountId !== null && DEMO_SITE.groups.some((g) => granted.includes(g.name) && g.memberAccountIds.includes(accountId));
+}
+
 /** Held in a project context when granted there; in the global context when granted in any project. */
 export function getMyPermissions(ctx: SiteContext, req: SiteRequest): StandInResponse {
   const keys = queryList(req.query, 'permissions');
@@ -200,7 +207,10 @@ export function getMyPermissions(ctx: SiteContext, req: SiteRequest): StandInRes
   const permissions = Object.fromEntries(
     keys.map((key) => {
       const def = PERMISSION_CATALOGUE[key];
-      const havePermission = modelled.has(key) && projects.some((p) => hasPermission(p, req.actorId, key as PermissionKey));
+      const havePermission =
+        def.type === 'GLOBAL'
+          ? hasGlobalPermission(req.actorId, key)
+          : modelled.has(key) && projects.some((p) => hasPermission(p, req.actorId, key as PermissionKey));
       return [key, { id: def.id, key, name: def.name, type: def.type, description: def.description, havePermission }];
     }),
   );

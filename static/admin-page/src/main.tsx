@@ -1,0 +1,4 @@
+import { startApp } from '../../shared/ui';
+import { AdminPage } from './AdminPage';
+
+startApp(<AdminPage />);
