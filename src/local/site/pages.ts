@@ -152,7 +152,9 @@ export function confluencePageBody(page: ConfluencePageData, frames: { view: Map
     })
     .join('\n');
   const action = `/wiki/spaces/${esc(page.spaceKey)}/pages/${esc(page.id)}/macros`;
-  const insert = `<form method="post" action="${action}"><button type="submit" id="insert-macro">Insert Outbound Playbook macro</button></form>${(page.insertable ?? [])
+  const insert = `<form method="post" action="${action}"><button type="submit" id="insert-macro">Insert Outbound Playbook macro</button></form>${(
+    page.insertable ?? []
+  )
     .map(
       (m) =>
         `<form method="post" action="${action}"><input type="hidden" name="module" value="${esc(m.moduleKey)}"><button type="submit">${esc(m.label)}</button></form>`,
