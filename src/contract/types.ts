@@ -383,12 +383,15 @@ export interface PortfolioPlanView {
   currentPhase: string | null;
   overdue: number;
   percentDone: number;
-  /** Each phase: steps done of its total, overdue steps, and the JQL of its steps (by biller and core system, readable). */
-  phases: { phase: string; percentDone: number; state: 'todo' | 'in-progress' | 'done'; done: number; total: number; overdue: number; jql: string }[];
+  /** Each phase: steps done of its total, and its overdue steps. */
+  phases: { phase: string; percentDone: number; state: 'todo' | 'in-progress' | 'done'; done: number; total: number; overdue: number }[];
   /** The plan's owner by name (its PM); null when the roll-up does not know it yet. */
   owner: string | null;
-  /** JQL of the plan's overdue steps (what the overdue count links to). */
-  overdueJql: string;
+  /**
+   * JQL of the plan's step issues by biller and core system (readable, not the plan id); with
+   * ` AND ${PortfolioResult.stepClauses…}` it finds one phase's steps or the overdue ones.
+   */
+  stepsJql: string;
   /** Forecast health, null for a plan without a known baseline (or not refreshed since). */
   health: PlanHealthView | null;
   /** Go-live as baselined and as forecast, and the slip between them in business days. */
@@ -445,6 +448,8 @@ export interface PortfolioResult {
   facets: { phases: string[]; statuses: PlanStatus[]; coreSystems: string[] };
   /** Copyable JQL: plan epics matching all current filters, and one query per set filter. */
   jql: { filtered: string; byFilter: Partial<Record<keyof PortfolioFilters, string>> };
+  /** Clauses a row's `stepsJql` takes (joined with ` AND `): one per phase name on the page, and overdue. */
+  stepClauses: { phase: Record<string, string>; overdue: string };
 }
 
 // ---- the PM's view of a plan: who is looking, status updates for external parties ----------------------

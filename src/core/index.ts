@@ -67,6 +67,7 @@ export {
   activePlansJql,
   type PlanFilters,
   planStepsJql,
+  stepClauses,
   type PlanStepsScope,
 } from './jql';
 export {

@@ -94,6 +94,8 @@ export interface PlanStepsScope {
 /**
  * A plan's step issues, readable: `project = "OUT" AND playbookBiller = "Texas Mutual" AND …`. Two plans of
  * the same biller on the same core system in one project share these names (the plan id tells them apart).
+ * It is the plan's clauses, then `stepClauses` for the phase or overdue (so a page of rows can send each
+ * plan's part once and the clauses once).
  */
 export function planStepsJql(scope: PlanStepsScope): string {
   return and(
@@ -101,8 +103,8 @@ export function planStepsJql(scope: PlanStepsScope): string {
     isStep,
     equals(JQL_ALIAS.biller, scope.biller),
     equals(JQL_ALIAS.coreSystem, scope.coreSystem),
-    scope.phase !== undefined && equals(JQL_ALIAS.phase, scope.phase),
-    scope.overdue === true && overdue,
+    scope.phase !== undefined && stepClauses.phase(scope.phase),
+    scope.overdue === true && stepClauses.overdue,
   );
 }
 
@@ -110,3 +112,9 @@ export function planStepsJql(scope: PlanStepsScope): string {
 export function allPlansJql(): string {
   return isPlan;
 }
+
+/** What narrows `planStepsJql` to one phase, or to the overdue steps (appended with ` AND `). */
+export const stepClauses = {
+  phase: (phase: string) => equals(JQL_ALIAS.phase, phase),
+  overdue,
+} as const;

@@ -136,3 +136,26 @@ test('the manager reads the numbers, sorts by days late, follows the overdue lin
   await e2e.shot('4-supported-integrations');
   expect(await e2e.axe()).toEqual([]);
 }, 180_000);
+
+test('a project without plans says where plans start, and Supported Integrations still shows the playbook rows', async () => {
+  const { page } = e2e;
+  await e2e.actAs('sa');
+  await page.goto(`${e2e.site.url}/jira/projects/SAND/apps/outbound-playbook`);
+  const portfolio = app(page, 'project-');
+  await portfolio.getByText('No plans yet.', { exact: false }).waitFor();
+  expect(await portfolio.getByText('No plans yet.', { exact: false }).textContent()).toMatch(/Confluence discovery page.*Outbound Playbook.*macro/);
+  expect(await portfolio.getByRole('button', { name: /^Export CSV/ }).count()).toBe(0);
+  await portfolio.getByRole('tab', { name: 'Supported Integrations' }).click();
+  const integrations = portfolio.getByRole('table', { name: 'Supported Integrations by core system' });
+  await integrations.waitFor();
+  const rows = (await integrations.locator('tbody tr').allTextContents()).join('\n');
+  for (const [core, status] of [
+    ['IMT', 'Released'],
+    ['Guidewire', 'In Progress'],
+    ['SimpleSolve', 'In Progress'],
+    ['Duck Creek', 'Initiated'],
+  ])
+    expect(rows).toMatch(new RegExp(`${core}[^\\n]*${status}`, 'i'));
+  expect(rows).not.toMatch(/agent-commissions/);
+  await e2e.shot('5-no-plans-yet');
+}, 60_000);

@@ -100,15 +100,16 @@ describe('portfolio filters', () => {
   });
 
   it("links each row's overdue count and phases to JQL the site answers with exactly those steps", async () => {
-    const birch = (await portfolio()).plans.find((p) => p.biller === 'Birch')!;
+    const answer = await portfolio();
+    const birch = answer.plans.find((p) => p.biller === 'Birch')!;
     const keys = async (jql: string) => {
       const found = await app.asUser('pm', '/rest/api/3/search/jql', 'POST', { jql, fields: ['summary'], maxResults: 100 });
       expect(found.status).toBe(200);
       return (found.body as { issues: unknown[] }).issues.length;
     };
-    expect(birch.overdueJql).toContain('playbookBiller = "Birch"');
-    expect(await keys(birch.overdueJql)).toBe(birch.overdue);
-    for (const phase of birch.phases) expect(await keys(phase.jql)).toBe(phase.total);
+    expect(birch.stepsJql).toContain('playbookBiller = "Birch"');
+    expect(await keys(`${birch.stepsJql} AND ${answer.stepClauses.overdue}`)).toBe(birch.overdue);
+    for (const phase of birch.phases) expect(await keys(`${birch.stepsJql} AND ${answer.stepClauses.phase[phase.phase]}`)).toBe(phase.total);
   });
 
   it("takes the project from the project page's Forge context, so the UI needs no getContext first", async () => {

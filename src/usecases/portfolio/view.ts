@@ -13,7 +13,7 @@ import type {
   StatusCounts,
   SupportedIntegrationGroupView,
 } from '../../contract';
-import { PLAN_HEALTHS, PLAN_STATUSES, phasePercent, phaseState, planStepsJql, plansJql, type Playbook } from '../../core';
+import { PLAN_HEALTHS, PLAN_STATUSES, phasePercent, phaseState, planStepsJql, plansJql, stepClauses, type Playbook } from '../../core';
 import type { CompletePlanRollup } from '../plan-read';
 
 export interface PortfolioEpic {
@@ -34,7 +34,6 @@ const projectOfKey = (epicKey: string) => epicKey.slice(0, Math.max(0, epicKey.l
 
 export function planView(epic: PortfolioEpic): PortfolioPlanView {
   const r = epic.rollup;
-  const scope = { projectKey: projectOfKey(epic.epicKey), biller: r.biller, coreSystem: r.coreSystem };
   return {
     planId: r.planId,
     epicKey: epic.epicKey,
@@ -53,10 +52,9 @@ export function planView(epic: PortfolioEpic): PortfolioPlanView {
       done: p.done,
       total: p.total,
       overdue: p.overdue,
-      jql: planStepsJql({ ...scope, phase: p.phase }),
     })),
     owner: r.owner ?? null,
-    overdueJql: planStepsJql({ ...scope, overdue: true }),
+    stepsJql: planStepsJql({ projectKey: projectOfKey(epic.epicKey), biller: r.biller, coreSystem: r.coreSystem }),
     health: r.health ?? null,
     goLive: { baseline: r.baselineGoLive ?? null, forecast: r.forecastGoLive ?? null, slipBusinessDays: r.slipBusinessDays ?? null },
   };
@@ -214,6 +212,8 @@ export function portfolioResult(
 ): PortfolioResult {
   const matching = epics.filter((e) => matchesFilters(e.rollup, filters) && matchesText(e, page.text)).sort(compareEpics(page.sort, playbook));
   const coreSystems = [...new Set([...playbook.supportedIntegrations.map((i) => i.coreSystem), ...epics.map((e) => e.rollup.coreSystem)])];
+  const rows = matching.slice(page.offset, page.offset + page.limit).map(planView);
+  const phaseNames = new Set([...playbook.phases.map((p) => p.name), ...rows.flatMap((r) => r.phases.map((p) => p.phase))]);
   return {
     projectKey,
     filters,
@@ -222,10 +222,11 @@ export function portfolioResult(
     offset: page.offset,
     limit: page.limit,
     matching: matching.length,
-    plans: matching.slice(page.offset, page.offset + page.limit).map(planView),
+    plans: rows,
     totals: portfolioTotals(epics, playbook),
     supportedIntegrations: supportedIntegrations(epics, playbook),
     facets: { phases: playbook.phases.map((p) => p.name), statuses: [...PLAN_STATUSES] as PlanStatus[], coreSystems },
     jql: portfolioJql(projectKey, filters),
+    stepClauses: { phase: Object.fromEntries([...phaseNames].map((p) => [p, stepClauses.phase(p)])), overdue: stepClauses.overdue },
   };
 }

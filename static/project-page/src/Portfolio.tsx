@@ -271,6 +271,9 @@ function ExportCsv({ query, matching }: { query: Query; matching: number }) {
   );
 }
 
+/** A plan's steps narrowed by one of the answer's clauses (built on the server, quoted there). */
+const stepJql = (plan: PortfolioPlanView, clause: string | undefined) => (clause ? `${plan.stepsJql} AND ${clause}` : plan.stepsJql);
+
 /** A Jira search of steps, opened in the issue navigator in this tab (as a link in Jira would). */
 function JqlLink({ jql, label, children }: { jql: string; label: string; children: React.ReactNode }) {
   // The label follows the visible text (screen readers and voice control both find the link by what shows).
@@ -390,7 +393,7 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
               <td>{plan.health ? <HealthLozenge health={plan.health} /> : '—'}</td>
               <td>
                 {plan.overdue > 0 ? (
-                  <JqlLink jql={plan.overdueJql} label={`overdue ${plan.overdue === 1 ? 'step' : 'steps'} of ${plan.biller}`}>
+                  <JqlLink jql={stepJql(plan, data.stepClauses.overdue)} label={`overdue ${plan.overdue === 1 ? 'step' : 'steps'} of ${plan.biller}`}>
                     <span className="lozenge danger">⚠ {plan.overdue}</span>
                   </JqlLink>
                 ) : (
@@ -400,7 +403,7 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
               <td>{plan.percentDone}%</td>
               {plan.phases.map((p) => (
                 <td key={p.phase}>
-                  <PhaseCell plan={plan} phase={p} />
+                  <PhaseCell plan={plan} phase={p} jql={stepJql(plan, data.stepClauses.phase[p.phase])} />
                 </td>
               ))}
             </tr>
@@ -415,12 +418,12 @@ function PlansTable({ data, sort, onSort }: { data: PortfolioResult; sort: Portf
  * One phase of one plan: steps done of its total as text ("3/5") and as a progressbar with the same values,
  * a ✓ when done and "⚠ n overdue" when late (never colour alone), linking to the phase's steps in Jira.
  */
-function PhaseCell({ plan, phase: p }: { plan: PortfolioPlanView; phase: PortfolioPlanView['phases'][number] }) {
+function PhaseCell({ plan, phase: p, jql }: { plan: PortfolioPlanView; phase: PortfolioPlanView['phases'][number]; jql: string }) {
   if (p.total === 0) return <span className="subtlest">n/a</span>;
   const summary = `${p.done} of ${p.total} steps done${p.overdue > 0 ? `, ${p.overdue} overdue` : ''}`;
   return (
     <div className="phase-cell">
-      <JqlLink jql={p.jql} label={`steps done · ${p.phase} · ${plan.biller}`}>
+      <JqlLink jql={jql} label={`steps done · ${p.phase} · ${plan.biller}`}>
         {p.state === 'done' ? '✓ ' : ''}
         {p.done}/{p.total}
       </JqlLink>

@@ -41,7 +41,7 @@ function epic(n: number, over: Partial<CompletePlanRollup> = {}): PortfolioEpic 
 
 describe('portfolio view (from roll-ups only)', () => {
   it('shows each phase as done / in progress / to do with its percentage (an empty phase counts as done)', () => {
-    expect(planView(epic(1)).phases.map(({ jql: _jql, ...p }) => p)).toEqual([
+    expect(planView(epic(1)).phases).toEqual([
       { phase: 'Discovery', percentDone: 100, state: 'done', done: 6, total: 6, overdue: 0 },
       { phase: 'Design', percentDone: 11, state: 'in-progress', done: 1, total: 9, overdue: 0 },
       { phase: 'Development', percentDone: 0, state: 'todo', done: 0, total: 2, overdue: 0 },
@@ -50,14 +50,18 @@ describe('portfolio view (from roll-ups only)', () => {
   });
 
   it('links each phase and the overdue count to readable JQL by biller and core system, not the plan id', () => {
-    const view = planView(epic(1, { biller: 'Texas "Big" Mutual', overdue: 2, owner: 'Priya Manager' }));
-    expect(view.phases[1].jql).toBe(
+    const epics = [epic(1, { biller: 'Texas "Big" Mutual', overdue: 2, owner: 'Priya Manager' }), epic(2)];
+    const view = planView(epics[0]);
+    const result = portfolioResult('OUT', {}, { sort: { by: 'biller', direction: 'asc' }, offset: 0, limit: 10 }, epics, CURRENT_PLAYBOOK);
+    // A row's steps JQL and the answer's clauses make the phase's and the overdue steps' JQL.
+    expect(`${view.stepsJql} AND ${result.stepClauses.phase.Design}`).toBe(
       'project = "OUT" AND playbookKind = "step" AND playbookBiller = "Texas \\"Big\\" Mutual" AND playbookCoreSystem = "SimpleSolve" AND playbookPhase = "Design"',
     );
-    expect(view.overdueJql).toBe(
+    expect(`${view.stepsJql} AND ${result.stepClauses.overdue}`).toBe(
       'project = "OUT" AND playbookKind = "step" AND playbookBiller = "Texas \\"Big\\" Mutual" AND playbookCoreSystem = "SimpleSolve" AND duedate < startOfDay() AND statusCategory != Done',
     );
-    expect(view.overdueJql).not.toContain('op-1');
+    for (const phase of CURRENT_PLAYBOOK.phases) expect(result.stepClauses.phase[phase.name]).toBe(`playbookPhase = "${phase.name}"`);
+    expect(view.stepsJql).not.toContain('op-1');
     expect(view.owner).toBe('Priya Manager');
     expect(planView(epic(2)).owner).toBeNull();
   });
