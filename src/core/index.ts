@@ -133,3 +133,13 @@ export {
   type RemindersToday,
   type ReminderLinks,
 } from './reminders';
+export {
+  stepFingerprint,
+  storedFingerprint,
+  fingerprintDifferences,
+  adfText,
+  stepFingerprintSchema,
+  type StepContent,
+  type StepFingerprint,
+  type FingerprintField,
+} from './fingerprint';

@@ -17,6 +17,8 @@ const USE_CASE_CODES: Record<UseCaseErrorCode, ErrorCode> = {
   'no-forecast': 'NOT_FOUND',
   'forecast-changed': 'CONFLICT',
   'apply-incomplete': 'JIRA_ERROR',
+  'template-not-found': 'NOT_FOUND',
+  'update-invalid': 'INVALID_INPUT',
 };
 
 const fieldErrorsOf = (value: unknown): FieldError[] =>

@@ -17,7 +17,11 @@ export type UseCaseErrorCode =
   /** The due-date changes differ from the ones the PM previewed (someone changed the plan meanwhile). */
   | 'forecast-changed'
   /** Some due dates could not be set (the rest were). */
-  | 'apply-incomplete';
+  | 'apply-incomplete'
+  /** A plan update names a template version that is neither built in nor published. */
+  | 'template-not-found'
+  /** A plan update the plan cannot take (an older version, a kickoff naming another plan). */
+  | 'update-invalid';
 
 export class UseCaseError extends Error {
   constructor(
