@@ -14,6 +14,7 @@ import {
   previewForecastChangesPayloadSchema,
   applyForecastPayloadSchema,
   rebaselinePlanPayloadSchema,
+  planUpdatePayloadSchema,
 } from './schemas';
 
 export const PAYLOAD_SCHEMAS = {
@@ -29,6 +30,8 @@ export const PAYLOAD_SCHEMAS = {
   previewForecastChanges: previewForecastChangesPayloadSchema,
   applyForecast: applyForecastPayloadSchema,
   rebaselinePlan: rebaselinePlanPayloadSchema,
+  previewPlanUpdate: planUpdatePayloadSchema,
+  applyPlanUpdate: planUpdatePayloadSchema,
 } as const satisfies Record<ResolverName, z.ZodType>;
 
 /** The validated payload of a resolver (defaults applied, strings trimmed). */

@@ -23,6 +23,9 @@ import type {
   ForecastChangesView,
   ApplyForecastResult,
   RebaselinePlanResult,
+  PlanUpdatePayload,
+  PlanUpdateView,
+  ApplyPlanUpdateResult,
 } from './types';
 
 export const RESOLVER_NAMES = [
@@ -38,6 +41,8 @@ export const RESOLVER_NAMES = [
   'previewForecastChanges',
   'applyForecast',
   'rebaselinePlan',
+  'previewPlanUpdate',
+  'applyPlanUpdate',
 ] as const;
 
 export type ResolverName = (typeof RESOLVER_NAMES)[number];
@@ -55,6 +60,8 @@ export interface ResolverContract {
   previewForecastChanges: { payload: PreviewForecastChangesPayload; result: ForecastChangesView };
   applyForecast: { payload: ApplyForecastPayload; result: ApplyForecastResult };
   rebaselinePlan: { payload: RebaselinePlanPayload; result: RebaselinePlanResult };
+  previewPlanUpdate: { payload: PlanUpdatePayload; result: PlanUpdateView };
+  applyPlanUpdate: { payload: PlanUpdatePayload; result: ApplyPlanUpdateResult };
 }
 
 export type PayloadOf<N extends ResolverName> = ResolverContract[N]['payload'];

@@ -4,7 +4,8 @@
  */
 import type { GeneratePlanResult, ParsedPayload, ResolverName, ResultOf } from '../contract';
 import { generatePlan, type GenerateResult } from '../usecases/generate';
-import { forgeGenerateDeps, forgeUserDeps } from '../usecases/forge';
+import { forgeGenerateDeps, forgePlanUpdateDeps, forgeUserDeps } from '../usecases/forge';
+import { applyPlanUpdateHere, previewPlanUpdateHere } from '../usecases/reconcile';
 import { listProjects, searchUsers } from '../usecases/directory';
 import { getIssuePanel } from '../usecases/issue-panel';
 import { getMacroState } from '../usecases/macro-state';
@@ -66,6 +67,20 @@ export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
   previewForecastChanges: async (payload) => previewForecastChanges(forgeUserDeps(), planLocator(payload)),
   applyForecast: async (payload, context) => applyForecast(forgeUserDeps(), planLocator(payload), { by: context.accountId ?? '', expected: payload.changes }),
   rebaselinePlan: async (payload, context) => rebaselinePlan(forgeUserDeps(), planLocator(payload), { by: context.accountId ?? '', reason: payload.reason }),
+  // The plan is the context's (the macro's page and saved kickoff, or the panel's issue); the payload picks the target.
+  previewPlanUpdate: async (payload, context) =>
+    previewPlanUpdateHere(
+      { ...forgePlanUpdateDeps(), today },
+      { macroConfig: context.macroConfig, hostPage: context.hostPage, issueKey: context.issueKey },
+      payload,
+    ),
+  applyPlanUpdate: async (payload, context) =>
+    applyPlanUpdateHere(
+      { ...forgePlanUpdateDeps(), today },
+      { macroConfig: context.macroConfig, hostPage: context.hostPage, issueKey: context.issueKey },
+      payload,
+      context.accountId ?? '',
+    ),
 };
 
 /** The payload's plan: its id, else its epic key (the schema requires one of them). */

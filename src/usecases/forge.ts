@@ -10,6 +10,8 @@ import { createKvsLedger } from '../storage/kvs-ledger';
 import type { NightlyCursorStore } from '../storage';
 import type { UseCaseDeps } from './deps';
 import type { GenerateDeps } from './generate';
+import type { PlanUpdateDeps } from './reconcile';
+import { createKvsTemplateStore } from '../storage/template-store';
 
 /** One per invocation: a fresh request count. */
 export function forgeUserDeps(): UseCaseDeps {
@@ -35,4 +37,10 @@ export function forgeTriggerDeps(): UseCaseDeps {
  */
 export function forgeNightlyDeps(): { deps: UseCaseDeps; cursor: NightlyCursorStore } {
   return { deps: { jira: createJiraAdapter(requestJiraAsApp) }, cursor: createKvsCursor() };
+}
+
+/** A plan update as the user: generation's deps plus the published template versions (Forge KVS). */
+export function forgePlanUpdateDeps(): PlanUpdateDeps {
+  const { jira, ledger, options } = forgeGenerateDeps();
+  return { jira, ledger, options, templates: createKvsTemplateStore() };
 }

@@ -38,4 +38,6 @@ export const api: Api = {
   previewForecastChanges: (p) => call('previewForecastChanges', p),
   applyForecast: (p) => call('applyForecast', p),
   rebaselinePlan: (p) => call('rebaselinePlan', p),
+  previewPlanUpdate: (p) => call('previewPlanUpdate', p),
+  applyPlanUpdate: (p) => call('applyPlanUpdate', p),
 };

@@ -76,6 +76,8 @@ const VALID: Record<ResolverName, () => Record<string, unknown>> = {
   previewForecastChanges: () => ({ epicKey: 'OUT-1' }),
   applyForecast: () => ({ epicKey: 'OUT-1', changes: [{ step: 3, to: '2027-01-04' }] }),
   rebaselinePlan: () => ({ epicKey: 'OUT-1', reason: 'Biller moved its SIT window' }),
+  previewPlanUpdate: () => ({ version: '1.6' }),
+  applyPlanUpdate: () => ({ version: 'latest', kickoff: 'saved' }),
 };
 
 /** Sets `value` at a path inside a JSON copy (creating objects on the way); `__proto__` is set as an own key. */

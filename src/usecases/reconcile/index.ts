@@ -10,3 +10,4 @@ export {
   type TemplateSource,
 } from './plan-update';
 export { readPlanState, type PlanState, type StepIssueState } from './state';
+export { previewPlanUpdateHere, applyPlanUpdateHere, planUpdateView, type PlanUpdateWhere } from './where';

@@ -45,6 +45,8 @@ import { readPlanState, type PlanState, type StepIssueState } from './state';
 /** Published versions (the template store), read by version. */
 export interface TemplateSource {
   get(version: string): Promise<PlaybookData | null>;
+  /** The latest published version (the built-in one when none is). */
+  current?(): Promise<PlaybookData>;
 }
 
 export interface PlanUpdateDeps extends UseCaseDeps {
