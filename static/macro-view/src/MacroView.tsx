@@ -12,6 +12,7 @@ import { Empty, Loading, useFlags } from '../../shared/ui';
 import { KickoffSummary, PreviewTable } from '../../shared/kickoff';
 import { ForecastSection } from '../../shared/timeline';
 import { ForecastActions } from './ForecastActions';
+import { PlanUpdate } from '../../shared/PlanUpdate';
 
 type Phase = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; state: MacroStateResult };
 
@@ -64,6 +65,7 @@ export function MacroView() {
       <div className="stack">
         {finished && <GenerationProgress progress={finished} />}
         <PlanSummary progress={state.plan.progress} />
+        <PlanUpdate onChanged={() => void load()} />
         {state.plan.progress.forecast && (
           <>
             <ForecastSection forecast={state.plan.progress.forecast} rows={state.plan.progress.raci.rows} />
