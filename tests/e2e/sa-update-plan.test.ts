@@ -87,7 +87,7 @@ test('the SA adds Claims to a generated kickoff, previews and applies the update
   await e2e.shot('1-update-preview');
 
   await preview.getByRole('button', { name: 'Apply update' }).click();
-  await page.getByText('Plan updated').or(macro.getByText('Plan updated')).first().waitFor();
+  await macro.getByText('Plan updated', { exact: true }).waitFor();
   await eventually(async () => {
     expect(await macro.getByRole('progressbar', { name: 'Overall progress' }).getAttribute('aria-valuemax', { timeout: 1000 })).toBe('21');
   });
