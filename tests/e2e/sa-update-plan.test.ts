@@ -3,6 +3,8 @@
  * offers "Update plan" with the same preview as a template upgrade ("1 step to create (8. Claim
  * Processing)"), the SA applies it and the macro shows 21 steps. A re-run changes nothing.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DEMO_SITE } from '../../src/local/jira/testing';
 import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
 import type { LocalSite } from '../../src/local/site/server';
@@ -62,6 +64,7 @@ const stepIssues = (site: LocalSite) =>
 test('the SA adds Claims to a generated kickoff, previews and applies the update; a re-run changes nothing', async () => {
   const { page, site } = e2e;
   const { localId, kickoff } = await seedPlanWithoutClaims(site);
+  expect(kickoff.capabilities).toEqual(['agent-commissions', 'premium-refunds']);
   expect(stepIssues(site)).toHaveLength(20);
 
   await e2e.actAs('sa');
@@ -96,8 +99,20 @@ test('the SA adds Claims to a generated kickoff, previews and applies the update
   expect(stepIssues(site)).toHaveLength(21);
 
   // Again (a second click, a resend): nothing to do, nothing created.
-  const saved = { kickoff: { ...kickoff, capabilities: ['claims', 'agent-commissions', 'premium-refunds'] } };
+  // The config exactly as the form saved it (the host hands it to every frame of the macro).
+  const stored = JSON.parse(fs.readFileSync(path.join(site.dataDir, 'local-site.json'), 'utf8')) as {
+    pages: Record<string, { macros: { localId: string; config: { kickoff: { capabilities: string[] } } }[] }>;
+  };
+  const saved = stored.pages['1001'].macros.find((m) => m.localId === localId)!.config;
+  expect(saved.kickoff.capabilities).toContain('claims');
+  expect(kickoff.capabilities).not.toContain('claims');
+  const before = site.jiraLog!.entries().length;
   const again = await invoke(site, localId, saved, 'applyPlanUpdate', {});
+  const writes = site
+    .jiraLog!.entries()
+    .slice(before)
+    .filter((e) => e.method !== 'GET' && e.operationId !== 'searchAndReconsileIssuesUsingJqlPost');
+  expect(writes).toEqual([]);
   expect(again).toMatchObject({ ok: true, data: { state: 'done', created: [], updated: [], update: { upToDate: true } } });
   expect(stepIssues(site)).toHaveLength(21);
   expect(e2e.log).toEqual([]);
