@@ -8,6 +8,8 @@ import * as path from 'node:path';
 import { DEMO_SITE } from '../../src/local/jira/testing';
 import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
 import type { LocalSite } from '../../src/local/site/server';
+import { createKvsTemplateStore } from '../../src/storage/template-store';
+import { v16 } from '../core/template-fixtures';
 import { app, demoKickoff, eventually, startE2E, type E2E } from './harness';
 
 let e2e: E2E;
@@ -115,5 +117,29 @@ test('the SA adds Claims to a generated kickoff, previews and applies the update
   expect(writes).toEqual([]);
   expect(again).toMatchObject({ ok: true, data: { state: 'done', created: [], updated: [], update: { upToDate: true } } });
   expect(stepIssues(site)).toHaveLength(21);
+  expect(e2e.log).toEqual([]);
+}, 180_000);
+
+test('a PM previews and applies the v1.6 upgrade from the macro', async () => {
+  const { page, site } = e2e;
+  // The PMO publishes v1.6 through the template store (the site's Forge KVS), as the admin page does.
+  const published = await createKvsTemplateStore().publish({ draft: v16(), basedOn: '1.5' });
+  expect(published.ok).toBe(true);
+
+  await e2e.actAs('pm');
+  await page.goto(`${site.url}/wiki/spaces/IMP/pages/1001`);
+  const macro = app(page, 'macro-');
+  const banner = macro.getByRole('region', { name: 'Plan update' });
+  await banner.getByText('Playbook v1.6 is available (this plan is on v1.5).').waitFor();
+  await banner.getByRole('button', { name: 'Preview the upgrade…' }).click();
+  const preview = banner.getByRole('region', { name: 'Plan update preview' });
+  await preview.getByText('1 step to create (25. Close the integration)').waitFor();
+  await preview.getByRole('table', { name: 'Steps left alone' }).getByText('removed from the playbook (flagged, not deleted)').waitFor();
+  await e2e.shot('3-upgrade-preview');
+  await preview.getByRole('button', { name: 'Apply update' }).click();
+  await macro.getByText('Plan updated', { exact: true }).waitFor();
+  await eventually(async () => expect(await banner.count()).toBe(0));
+  const versions = stepIssues(site).map((i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { templateVersion: string }).templateVersion);
+  expect(new Set(versions)).toEqual(new Set(['1.6']));
   expect(e2e.log).toEqual([]);
 }, 180_000);
