@@ -14,6 +14,7 @@ import {
   previewForecastChangesPayloadSchema,
   applyForecastPayloadSchema,
   rebaselinePlanPayloadSchema,
+  planUpdatePayloadSchema,
 } from './schemas';
 import { checkTemplateDraftPayloadSchema, diffTemplateVersionsPayloadSchema, publishTemplatePayloadSchema } from './template-admin';
 
@@ -36,6 +37,8 @@ export const PAYLOAD_SCHEMAS = {
   diffTemplateVersions: diffTemplateVersionsPayloadSchema,
   getPlaybookPage: emptyPayloadSchema,
   getSupportedIntegrationsPage: emptyPayloadSchema,
+  previewPlanUpdate: planUpdatePayloadSchema,
+  applyPlanUpdate: planUpdatePayloadSchema,
 } as const satisfies Record<ResolverName, z.ZodType>;
 
 /** The validated payload of a resolver (defaults applied, strings trimmed). */

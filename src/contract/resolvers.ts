@@ -23,6 +23,9 @@ import type {
   ForecastChangesView,
   ApplyForecastResult,
   RebaselinePlanResult,
+  PlanUpdatePayload,
+  PlanUpdateView,
+  ApplyPlanUpdateResult,
 } from './types';
 import type {
   CheckTemplateDraftPayload,
@@ -55,6 +58,8 @@ export const RESOLVER_NAMES = [
   'diffTemplateVersions',
   'getPlaybookPage',
   'getSupportedIntegrationsPage',
+  'previewPlanUpdate',
+  'applyPlanUpdate',
 ] as const;
 
 export type ResolverName = (typeof RESOLVER_NAMES)[number];
@@ -78,6 +83,8 @@ export interface ResolverContract {
   diffTemplateVersions: { payload: DiffTemplateVersionsPayload; result: TemplateDiffView };
   getPlaybookPage: { payload: EmptyPayload; result: PlaybookPageView };
   getSupportedIntegrationsPage: { payload: EmptyPayload; result: SupportedIntegrationsPageView };
+  previewPlanUpdate: { payload: PlanUpdatePayload; result: PlanUpdateView };
+  applyPlanUpdate: { payload: PlanUpdatePayload; result: ApplyPlanUpdateResult };
 }
 
 export type PayloadOf<N extends ResolverName> = ResolverContract[N]['payload'];

@@ -123,3 +123,17 @@ export const getPortfolioPayloadSchema = z.strictObject({
     .max(PORTFOLIO_ROWS.max, `Ask for at most ${PORTFOLIO_ROWS.max} rows.`)
     .default(PORTFOLIO_ROWS.default),
 });
+
+/**
+ * A plan update (template upgrade and/or kickoff edit). The plan is the one the Forge context names (the
+ * macro's page, or the panel's issue); the browser only chooses the target: a template version (`latest`,
+ * the default) and whether the macro's saved kickoff is part of it (the default where there is one).
+ */
+export const planUpdatePayloadSchema = z.strictObject({
+  version: z
+    .string()
+    .trim()
+    .regex(/^(latest|\d+\.\d+)$/, 'Use a version such as 1.6, or latest.')
+    .default('latest'),
+  kickoff: z.enum(['saved', 'recorded'], 'Use the saved kickoff (saved) or the plan’s own (recorded).').optional(),
+});

@@ -24,6 +24,7 @@ import type {
   previewForecastChangesPayloadSchema,
   applyForecastPayloadSchema,
   rebaselinePlanPayloadSchema,
+  planUpdatePayloadSchema,
 } from './schemas';
 import type { PlanStatus, RoleCode } from './constants';
 
@@ -463,3 +464,40 @@ export interface ViewerView {
 export type StatusUpdateItemView = StatusUpdateItem;
 /** Plain text for an e-mail to an external party, with its `mailto:` link (built by core's `partyStatusUpdate`). */
 export type PartyStatusUpdateView = PartyStatusUpdate;
+// ---- plan update (template upgrade, kickoff edit) ---------------------------------------------------
+
+export type PlanUpdatePayload = z.input<typeof planUpdatePayloadSchema>;
+
+export type PlanUpdateLeaveReason = 'removed-from-template' | 'out-of-scope' | 'done' | 'in-progress' | 'edited' | 'unchanged';
+
+/** What updating the plan would do; `fields` name what changes (`number`, `title`, `raci.informed`, `assignee`, `due`…). */
+export interface PlanUpdateView {
+  planId: string;
+  epicKey: string;
+  /** The plan's version and the target version (equal for a kickoff edit). */
+  from: string;
+  to: string;
+  kickoffChanged: boolean;
+  /** Nothing to create, update or flag: the plan is the target already. */
+  upToDate: boolean;
+  /** Steps that have an issue once the update is applied. */
+  applicableSteps: number;
+  create: { id: string; number: number; title: string; phase: string; start: string; due: string; dependsOn: number[] }[];
+  update: { id: string; issueKey: string; number: number; previousNumber: number; title: string; fields: string[] }[];
+  leave: {
+    id: string;
+    issueKey: string;
+    number: number;
+    previousNumber: number;
+    title: string;
+    reason: PlanUpdateLeaveReason;
+    flagged: boolean;
+    notApplied: string[];
+  }[];
+  /** Issues whose step number moves with the new version (their text is left alone). */
+  renumbered: number;
+}
+
+export type ApplyPlanUpdateResult =
+  | { state: 'running'; retryAfterMs: number; update: PlanUpdateView }
+  | { state: 'done'; retryAfterMs: null; created: string[]; updated: string[]; flagged: string[]; update: PlanUpdateView };

@@ -44,6 +44,7 @@ export const SEARCHABLE_FIELDS = [
   { path: 'health', alias: 'playbookHealth', type: 'string' },
   { path: 'slipBusinessDays', alias: 'playbookSlip', type: 'number' },
   { path: 'forecastGoLive', alias: 'playbookForecastGoLive', type: 'date' },
+  { path: 'templateVersion', alias: 'playbookVersion', type: 'string' },
 ] as const satisfies readonly SearchableField[];
 
 type AliasOf<P extends string> = Extract<(typeof SEARCHABLE_FIELDS)[number], { path: P }>['alias'];

@@ -148,3 +148,13 @@ export {
 } from './status-update';
 export { isAuthorsNote, splitStepNotes } from './step-notes';
 export { kickoffWarnings, kickoffChanges, capabilityName, type KickoffWarning, type KickoffWarningKind, type KickoffChanges } from './kickoff-notices';
+export {
+  stepFingerprint,
+  storedFingerprint,
+  fingerprintDifferences,
+  adfText,
+  stepFingerprintSchema,
+  type StepContent,
+  type StepFingerprint,
+  type FingerprintField,
+} from './fingerprint';

@@ -19,6 +19,13 @@ export interface ExistingStep {
   state: StepWorkState;
   /** Someone changed the issue's text, RACI or schedule since generation (its fingerprint no longer matches). */
   editedSinceGeneration: boolean;
+  /** The assignee and due date the app last wrote (from its fingerprint): a kickoff edit that moves them updates the step. */
+  written?: { assignee: string | null; due: string | null };
+  /**
+   * Whether the issue already says what the app would write for this step of `to` under the kickoff (the
+   * fingerprints agree): an update already applied (a resumed or repeated apply) is not applied again.
+   */
+  upToDate?: (planned: ApplicablePlanStep) => boolean;
 }
 
 export interface UpgradeInput {
@@ -31,7 +38,11 @@ export interface UpgradeInput {
 }
 
 /** Fields that change what a step's issue says; `authoringNotes` and `conditions` do not reach the issue. */
-export type IssueFieldChange = StepFieldChange | { field: 'number'; before: number; after: number };
+export type IssueFieldChange =
+  | StepFieldChange
+  | { field: 'number'; before: number; after: number }
+  /** A kickoff edit: another person responsible, or a new schedule. */
+  | { field: 'assignee' | 'due'; before: string | null; after: string | null };
 
 export interface StepToCreate {
   id: string;
@@ -108,6 +119,16 @@ function issueChanges(before: StepData, after: StepData): IssueFieldChange[] {
   return before.number === after.number ? fields : [{ field: 'number', before: before.number, after: after.number }, ...fields];
 }
 
+/** The assignee and due date the kickoff now gives a step, where they differ from what the app wrote. */
+function kickoffChanges(existing: ExistingStep, planned: ApplicablePlanStep): IssueFieldChange[] {
+  if (!existing.written) return [];
+  const changes: IssueFieldChange[] = [];
+  if (existing.written.assignee !== planned.assignee.accountId)
+    changes.push({ field: 'assignee', before: existing.written.assignee, after: planned.assignee.accountId });
+  if (existing.written.due !== planned.due) changes.push({ field: 'due', before: existing.written.due, after: planned.due });
+  return changes;
+}
+
 /**
  * What upgrading the plan from `from` to `to` does. Throws `KickoffInvalidError` when the plan's kickoff is
  * not valid for the new version (e.g. the new version makes a role Responsible that the kickoff lacks), and
@@ -134,13 +155,14 @@ export function planUpgrade(input: UpgradeInput): UpgradePreview {
       leave.push({ ...base, number: old.number, title: old.title, reason: 'removed-from-template', flagged: true, notApplied: [] });
       continue;
     }
-    const changes = issueChanges(old, next);
+    const planned = applicable.get(next.number);
+    const changes: IssueFieldChange[] = [...issueChanges(old, next), ...(planned ? kickoffChanges(existing, planned) : [])];
     const alone = (reason: LeaveReason, flagged = false) =>
-      leave.push({ ...base, number: next.number, title: next.title, reason, flagged, notApplied: changes });
+      leave.push({ ...base, number: next.number, title: next.title, reason, flagged, notApplied: reason === 'unchanged' ? [] : changes });
     if (!applicable.has(next.number)) alone('out-of-scope', true);
     else if (existing.state === 'done') alone('done');
     else if (existing.state === 'in-progress') alone('in-progress');
-    else if (changes.length === 0) alone('unchanged');
+    else if (changes.length === 0 || (planned && existing.upToDate?.(planned))) alone('unchanged');
     else if (existing.editedSinceGeneration) alone('edited');
     else update.push({ id: old.id, issueKey: existing.issueKey, number: next.number, previousNumber: old.number, title: next.title, fields: changes });
   }

@@ -479,6 +479,14 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
       await call({ method: 'PUT', route: route`/rest/api/3/issue/${issueKeyOrId}`, body: { fields }, schema: undefined, idempotent: true });
     },
 
+    /**
+     * Sets fields and entity properties of an issue in one request (Jira applies both or neither), as the caller.
+     * Repeating it sets the same values, so it is safe to resend.
+     */
+    async editIssue(issueKeyOrId: string, edit: { fields: Record<string, unknown>; properties: { key: string; value: unknown }[] }): Promise<void> {
+      await call({ method: 'PUT', route: route`/rest/api/3/issue/${issueKeyOrId}`, body: edit, schema: undefined, idempotent: true });
+    },
+
     /** Never retried on 5xx or a lost response: throws JiraOutcomeUnknownError so the caller reconciles. */
     async createIssue(input: IssueInput): Promise<CreatedIssue> {
       return call({ method: 'POST', route: route`/rest/api/3/issue`, body: input, schema: createdIssueSchema, idempotent: false });

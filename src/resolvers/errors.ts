@@ -21,6 +21,7 @@ const USE_CASE_CODES: Record<UseCaseErrorCode, ErrorCode> = {
   'template-invalid': 'INVALID_INPUT',
   'template-conflict': 'CONFLICT',
   'template-version-not-found': 'NOT_FOUND',
+  'update-invalid': 'INVALID_INPUT',
 };
 
 const fieldErrorsOf = (value: unknown): FieldError[] =>

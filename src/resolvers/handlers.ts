@@ -4,7 +4,8 @@
  */
 import type { GeneratePlanResult, ParsedPayload, ResolverName, ResultOf } from '../contract';
 import { generatePlan, type GenerateResult } from '../usecases/generate';
-import { forgeGenerateDeps, forgeTemplateDeps, forgeUserDeps } from '../usecases/forge';
+import { forgeGenerateDeps, forgePlanUpdateDeps, forgeTemplateDeps, forgeUserDeps } from '../usecases/forge';
+import { applyPlanUpdateHere, previewPlanUpdateHere } from '../usecases/reconcile';
 import { listProjects, searchUsers } from '../usecases/directory';
 import { getIssuePanel } from '../usecases/issue-panel';
 import { getMacroState } from '../usecases/macro-state';
@@ -85,6 +86,20 @@ export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
   diffTemplateVersions: async (payload) => diffTemplateVersions(forgeTemplateDeps(), payload),
   getPlaybookPage: async () => getPlaybookPage(forgeTemplateDeps()),
   getSupportedIntegrationsPage: async () => getSupportedIntegrationsPage(forgeTemplateDeps()),
+  // The plan is the context's (the macro's page and saved kickoff, or the panel's issue); the payload picks the target.
+  previewPlanUpdate: async (payload, context) =>
+    previewPlanUpdateHere(
+      { ...forgePlanUpdateDeps(), today },
+      { macroConfig: context.macroConfig, hostPage: context.hostPage, issueKey: context.issueKey },
+      payload,
+    ),
+  applyPlanUpdate: async (payload, context) =>
+    applyPlanUpdateHere(
+      { ...forgePlanUpdateDeps(), today },
+      { macroConfig: context.macroConfig, hostPage: context.hostPage, issueKey: context.issueKey },
+      payload,
+      context.accountId ?? '',
+    ),
 };
 
 /** The payload's plan: its id, else its epic key (the schema requires one of them). */

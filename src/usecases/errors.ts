@@ -24,7 +24,10 @@ export type UseCaseErrorCode =
   | 'template-invalid'
   /** Another version was published after the one the draft was edited from; the draft is kept. */
   | 'template-conflict'
-  | 'template-version-not-found';
+  /** A template version that is neither built in nor published (a diff, a draft's base, a plan update's target). */
+  | 'template-version-not-found'
+  /** A plan update the plan cannot take (an older version, a kickoff naming another plan). */
+  | 'update-invalid';
 
 export class UseCaseError extends Error {
   constructor(

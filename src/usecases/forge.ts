@@ -12,6 +12,7 @@ import { createKvsTemplateStore } from '../storage/template-store';
 import type { TemplateAdminDeps } from './template-admin';
 import type { UseCaseDeps } from './deps';
 import type { GenerateDeps } from './generate';
+import type { PlanUpdateDeps } from './reconcile';
 
 /** One per invocation: a fresh request count. */
 export function forgeUserDeps(): UseCaseDeps {
@@ -43,4 +44,10 @@ export function forgeNightlyDeps(): { deps: UseCaseDeps; cursor: NightlyCursorSt
 /** The template admin page and the playbook page's macros: as the user, with the Forge KVS template store. */
 export function forgeTemplateDeps(): TemplateAdminDeps {
   return { jira: createJiraAdapter(requestJiraAsUser), templates: createKvsTemplateStore() };
+}
+
+/** A plan update as the user: generation's deps plus the published template versions (Forge KVS). */
+export function forgePlanUpdateDeps(): PlanUpdateDeps {
+  const { jira, ledger, options } = forgeGenerateDeps();
+  return { jira, ledger, options, templates: createKvsTemplateStore() };
 }

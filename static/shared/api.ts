@@ -44,4 +44,6 @@ export const api: Api = {
   diffTemplateVersions: (p) => call('diffTemplateVersions', p),
   getPlaybookPage: (p) => call('getPlaybookPage', p),
   getSupportedIntegrationsPage: (p) => call('getSupportedIntegrationsPage', p),
+  previewPlanUpdate: (p) => call('previewPlanUpdate', p),
+  applyPlanUpdate: (p) => call('applyPlanUpdate', p),
 };

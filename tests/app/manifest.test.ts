@@ -64,7 +64,7 @@ describe(`manifest.yml passes Forge's full validation (${realEntryExists ? 'real
       searchAlias: m[2],
       type: m[3],
     }));
-    expect(rows.length).toBe(17);
+    expect(rows.length).toBe(18);
     const m = parse(realManifest()) as { modules: Record<string, any[]> };
     const [property] = m.modules['jira:entityProperty'];
     expect(property).toMatchObject({ entityType: 'issue', propertyKey: 'outbound-playbook' });

@@ -177,7 +177,7 @@ describe('playbook (in process)', () => {
 
 describe('command table', () => {
   it('declares each command once, in the order the top-level help lists them', async () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(['template', 'plan', 'generate', 'progress', 'remind']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['template', 'plan', 'generate', 'progress', 'remind', 'upgrade']);
     const { stdout } = await run(['--help']);
     const listed = stdout.split('\n').flatMap((line) => line.match(/^  (\w+)  /)?.[1] ?? []);
     expect(listed).toEqual(COMMANDS.map((c) => c.name));

@@ -93,6 +93,8 @@ const VALID: Record<ResolverName, () => Record<string, unknown>> = {
   diffTemplateVersions: () => ({ from: '1.5', to: '1.5' }),
   getPlaybookPage: () => ({}),
   getSupportedIntegrationsPage: () => ({}),
+  previewPlanUpdate: () => ({ version: '1.6' }),
+  applyPlanUpdate: () => ({ version: 'latest', kickoff: 'saved' }),
 };
 
 /** Sets `value` at a path inside a JSON copy (creating objects on the way); `__proto__` is set as an own key. */

@@ -5,5 +5,6 @@ import { command as plan } from './plan';
 import { command as progress } from './progress';
 import { command as remind } from './remind';
 import { command as template } from './template';
+import { command as upgrade } from './upgrade';
 
-export const COMMANDS: readonly CliCommand[] = [template, plan, generate, progress, remind];
+export const COMMANDS: readonly CliCommand[] = [template, plan, generate, progress, remind, upgrade];

@@ -44,7 +44,7 @@ Options:
 const MAX_LISTED_ERRORS = 3;
 
 /** A built-in version ("1.5") or a template file; a one-line message when it is neither. */
-function loadTemplateArg(option: string, value: string, io: CliIo): { ok: true; template: PlaybookData } | { ok: false; message: string } {
+export function loadTemplateArg(option: string, value: string, io: CliIo): { ok: true; template: PlaybookData } | { ok: false; message: string } {
   if (/^\d+\.\d+$/.test(value)) {
     if (!playbookVersions().includes(value)) {
       return {

@@ -98,6 +98,8 @@ export interface GenerateInput {
   playbook?: Playbook;
   /** Today (YYYY-MM-DD): the kickoff date must lie near it (see KICKOFF_LIMITS). */
   today?: string;
+  /** Plan-record keys a reconcile sets over generation's own (its baseline, its version history). */
+  recordExtras?: Record<string, unknown>;
 }
 
 export interface GenerateResultBase {
@@ -551,7 +553,13 @@ function planFinalWave(ctx: SagaContext, s: WithEpic): WavePlanned {
       : [];
   // A re-run that changes nothing writes nothing: the record is compared without its timestamp.
   const stepKeys = new Map([...view.stepIssues].map(([n, ref]) => [n, ref.key]));
-  const completionRecord = (completedAt: number) => planRecordValue(generation, { state: 'done', completedAt, stepKeys, notApplicable: view.notApplicable });
+  // Keys others keep on the record (applied forecasts, version history) survive a re-run.
+  const stored = s.preflight.found.find((i) => i.id === s.epic.id)?.properties?.[PLAN_RECORD_PROPERTY_KEY];
+  const completionRecord = (completedAt: number) => ({
+    ...(typeof stored === 'object' && stored !== null && !Array.isArray(stored) ? stored : {}),
+    ...planRecordValue(generation, { state: 'done', completedAt, stepKeys, notApplicable: view.notApplicable }),
+    ...ctx.input.recordExtras,
+  });
   const recordFingerprint = recordFingerprintOf(completionRecord(0));
   const recordUnchanged = record.completedAt !== null && record.recordFingerprint === recordFingerprint;
   return {

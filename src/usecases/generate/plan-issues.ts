@@ -10,6 +10,7 @@ import {
   buildPlan,
   planPropertyValue,
   stepPropertyValue,
+  stepFingerprint,
   validateKickoff,
   KICKOFF_LIMITS,
   type KickoffFieldError,
@@ -177,27 +178,43 @@ export function raciRows(step: PlanStep, playbook: Playbook): StepDescriptionInp
 }
 
 export function stepIssueInput(generation: GenerationPlan, step: PlanStep, taskTypeId: string, epicKey: string): IssueInput {
-  const { plan, playbook } = generation;
+  const { plan } = generation;
+  const content = stepIssueContent(generation, step);
   return {
-    fields: {
-      project: { key: plan.projectKey },
-      issuetype: { id: taskTypeId },
-      parent: { key: epicKey },
-      summary: `${step.number}. ${step.title}`,
-      assignee: { accountId: step.assignee.accountId },
-      ...(step.due ? { duedate: step.due } : {}),
-      labels: [PLAYBOOK_LABEL],
-      description: stepDescription({
-        paragraphs: step.description.split(/\n+/),
-        raci: raciRows(step, playbook),
-        notes: step.notes,
-        references: step.references.map((r) => ({ title: r.name, url: r.url })),
-        schedule: { start: step.start ?? undefined, due: step.due ?? undefined },
-        provenance: `Outbound Payments playbook v${plan.templateVersion}, step ${step.number} of ${plan.steps.length} (${step.phase} · ${step.category}).`,
-      }),
-    },
-    properties: [{ key: PLAYBOOK_PROPERTY_KEY, value: stepPropertyValue(plan, step) }],
+    fields: { project: { key: plan.projectKey }, issuetype: { id: taskTypeId }, parent: { key: epicKey }, ...content.fields },
+    properties: [{ key: PLAYBOOK_PROPERTY_KEY, value: content.property }],
   };
+}
+
+/**
+ * What the app writes into a step issue (its fields beyond project, type and parent) and its
+ * `outbound-playbook` property, which carries the fingerprint of those fields: a create and a reconcile's
+ * update write both in one request, so Jira never holds the one without the other.
+ */
+export function stepIssueContent(generation: GenerationPlan, step: PlanStep): { fields: Record<string, unknown>; property: Record<string, unknown> } {
+  const { plan, playbook } = generation;
+  const fields = {
+    summary: `${step.number}. ${step.title}`,
+    assignee: { accountId: step.assignee.accountId },
+    ...(step.due ? { duedate: step.due } : {}),
+    labels: [PLAYBOOK_LABEL],
+    description: stepDescription({
+      paragraphs: step.description.split(/\n+/),
+      raci: raciRows(step, playbook),
+      notes: step.notes,
+      references: step.references.map((r) => ({ title: r.name, url: r.url })),
+      schedule: { start: step.start ?? undefined, due: step.due ?? undefined },
+      provenance: `Outbound Payments playbook v${plan.templateVersion}, step ${step.number} of ${plan.steps.length} (${step.phase} · ${step.category}).`,
+    }),
+  };
+  const fingerprint = stepFingerprint({
+    summary: fields.summary,
+    description: fields.description,
+    assignee: step.assignee.accountId,
+    due: step.due ?? null,
+    raci: step.raciText,
+  });
+  return { fields, property: { ...stepPropertyValue(plan, step), fingerprint } };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { IssuePanelView, RolePeopleView, StepLinkView, StepPanelView } from
 import { api } from '../../shared/api';
 import { loadContext } from '../../shared/context';
 import { PhaseList, PlanSummary, StatusLozenge, issuePath, openIssue } from '../../shared/plan';
+import { PlanUpdate } from '../../shared/PlanUpdate';
 import { ForecastSection } from '../../shared/timeline';
 import { RaciSection } from '../../shared/raci';
 import { StepNotes, StepReferences } from './StepNotes';
@@ -52,6 +53,7 @@ export function IssuePanel() {
       return (
         <div className="stack">
           <PlanSummary progress={view.progress} />
+          <PlanUpdate onChanged={() => window.location.reload()} />
           {view.progress.forecast && <ForecastSection forecast={view.progress.forecast} rows={view.progress.raci.rows} />}
           <RaciSection progress={view.progress} viewer={view.viewer} />
         </div>

@@ -15,6 +15,7 @@ import { ForecastSection } from '../../shared/timeline';
 import { ForecastActions } from './ForecastActions';
 import { StatusUpdates } from './StatusUpdates';
 import { KickoffChangedNotice } from './KickoffChangedNotice';
+import { PlanUpdate } from '../../shared/PlanUpdate';
 
 type Phase = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; state: MacroStateResult };
 
@@ -68,6 +69,7 @@ export function MacroView() {
         {finished && <GenerationProgress progress={finished} />}
         {state.kickoffChanged && <KickoffChangedNotice changes={state.kickoffChanged.changes} />}
         <PlanSummary progress={state.plan.progress} />
+        <PlanUpdate onChanged={() => void load()} />
         {state.plan.progress.forecast && (
           <>
             <ForecastSection forecast={state.plan.progress.forecast} rows={state.plan.progress.raci.rows} />
