@@ -119,6 +119,8 @@ export {
   remindersDue,
   reminderSettings,
   reminderKey,
+  reminderFooter,
+  reminderRuleOf,
   ReminderSettingsError,
   REMINDER_RULES,
   DEFAULT_REMINDER_SETTINGS,

@@ -7,9 +7,11 @@ import { createJiraAdapter } from '../jira';
 import { requestJiraAsApp, requestJiraAsUser } from '../jira/forge';
 import { createKvsCursor } from '../storage/kvs-cursor';
 import { createKvsLedger } from '../storage/kvs-ledger';
+import { createKvsNotificationLedger } from '../storage/kvs-notification-ledger';
 import type { NightlyCursorStore } from '../storage';
 import type { UseCaseDeps } from './deps';
 import type { GenerateDeps } from './generate';
+import type { RemindDeps } from './remind';
 
 /** One per invocation: a fresh request count. */
 export function forgeUserDeps(): UseCaseDeps {
@@ -35,4 +37,12 @@ export function forgeTriggerDeps(): UseCaseDeps {
  */
 export function forgeNightlyDeps(): { deps: UseCaseDeps; cursor: NightlyCursorStore } {
   return { deps: { jira: createJiraAdapter(requestJiraAsApp) }, cursor: createKvsCursor() };
+}
+
+/**
+ * For the daily reminders scheduled trigger: no user exists, so the app reads every plan it can see and sends
+ * Jira's notification e-mails; the notification ledger (each occurrence once) lives in Forge KVS.
+ */
+export function forgeRemindDeps(): RemindDeps {
+  return { jira: createJiraAdapter(requestJiraAsApp), ledger: createKvsNotificationLedger() };
 }

@@ -49,7 +49,8 @@ const dueOf = (issue: JiraIssue): string | null => {
 
 const accountIds = (people: readonly (PlanPerson | undefined)[]): string[] => [...new Set(people.flatMap((p) => (p?.accountId ? [p.accountId] : [])))];
 
-export async function readProjectSnapshot(jira: JiraAdapter, projectKey: string): Promise<ProjectSnapshot> {
+/** Every plan of `projectKey`, or of every project the identity can see when it is undefined (one search). */
+export async function readProjectSnapshot(jira: JiraAdapter, projectKey?: string): Promise<ProjectSnapshot> {
   const issues = await jira.searchIssues({
     jql: remindablePlanIssuesJql(projectKey),
     fields: ['status', 'duedate'],
