@@ -28,6 +28,9 @@ export interface ReminderSettings {
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { enabled: true, dueSoonDays: 2, escalateAfterDays: 3 };
 
+/** Bounds of the per-plan settings, in business days (a quarter is the longest notice or grace that makes sense). */
+export const REMINDER_LIMITS = { dueSoonDays: { min: 0, max: 60 }, escalateAfterDays: { min: 1, max: 60 } } as const;
+
 /** Business days of lateness per overdue reminder (one a week while the step stays overdue). */
 export const OVERDUE_REPEAT_BUSINESS_DAYS = 5;
 
@@ -107,16 +110,17 @@ export function reminderSettings(input: unknown): ReminderSettings {
   if (typeof input !== 'object' || Array.isArray(input))
     throw new ReminderSettingsError('Reminder settings must be an object {enabled, dueSoonDays, escalateAfterDays}');
   const raw = input as Record<string, unknown>;
-  const days = (name: 'dueSoonDays' | 'escalateAfterDays', min: number): number => {
+  const days = (name: 'dueSoonDays' | 'escalateAfterDays'): number => {
     const value = raw[name] ?? DEFAULT_REMINDER_SETTINGS[name];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 60) {
-      throw new ReminderSettingsError(`${name} must be a whole number of business days from ${min} to 60; got ${JSON.stringify(value)}`);
+    const { min, max } = REMINDER_LIMITS[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new ReminderSettingsError(`${name} must be a whole number of business days from ${min} to ${max}; got ${JSON.stringify(value)}`);
     }
     return value;
   };
   const enabled = raw.enabled ?? DEFAULT_REMINDER_SETTINGS.enabled;
   if (typeof enabled !== 'boolean') throw new ReminderSettingsError(`enabled must be true or false; got ${JSON.stringify(enabled)}`);
-  return { enabled, dueSoonDays: days('dueSoonDays', 0), escalateAfterDays: days('escalateAfterDays', 1) };
+  return { enabled, dueSoonDays: days('dueSoonDays'), escalateAfterDays: days('escalateAfterDays') };
 }
 
 export function reminderKey(o: ReminderOccurrence): string {

@@ -13,6 +13,8 @@ import { PreviewTable } from '../../shared/kickoff';
 import { Loading, useFlags } from '../../shared/ui';
 import { CONTACT_ROLES, USER_ROLES, draftFromKickoff, holidayLabel, isOptionalRole, normaliseFieldErrors, type Draft } from './draft';
 import { UserPicker } from './UserPicker';
+import { ReminderSettings } from './ReminderSettings';
+import { remindersDraft } from './reminders-draft';
 import type * as ValidationModule from './validation';
 
 type Validation = typeof ValidationModule;
@@ -301,6 +303,7 @@ export function KickoffForm() {
           </Field>
         </div>
       ))}
+      <ReminderSettings value={draft.reminders ?? remindersDraft(undefined)} errors={errors} onChange={(reminders) => update({ reminders })} />
       <div className="row">
         <button type="button" onClick={() => void onPreview()} disabled={busy !== null}>
           {busy === 'preview' ? 'Previewing…' : 'Preview steps'}
