@@ -7,7 +7,7 @@
 import type { Locator } from 'playwright-core';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
-import { eventually, seedPlan, startE2E, type E2E } from './harness';
+import { app, eventually, seedPlan, startE2E, type E2E } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -37,6 +37,20 @@ test('moving the clock sends due-soon, overdue and escalation once each; complet
   const plan = await seedPlan(e2e.site);
   const step = (n: number) => plan.stepKeys.get(n)!;
   await e2e.actAs('pm');
+
+  // The plan's reminder settings sit in the macro's kickoff form: a value out of bounds is named, a valid one saved.
+  await page.goto(`${e2e.site.url}/wiki/spaces/IMP/pages/1001`);
+  await page.getByRole('link', { name: 'Edit macro' }).first().click();
+  const form = app(page, 'config-');
+  const reminders = form.getByRole('group', { name: 'Reminders' });
+  await reminders.getByLabel('Due-soon notice (business days)').fill('61');
+  await form.getByRole('button', { name: 'Preview steps' }).click();
+  await reminders.getByText('Due-soon notice must be at most 60.').waitFor();
+  expect(await reminders.getByLabel('Due-soon notice (business days)').getAttribute('aria-invalid')).toBe('true');
+  await reminders.getByLabel('Due-soon notice (business days)').fill('2');
+  expect(await reminders.getByLabel(/E-mail this plan's people/).isChecked()).toBe(true);
+  expect(await reminders.getByLabel('Escalate after (business days overdue)').inputValue()).toBe('3');
+  await e2e.shot('0-settings');
 
   // The newcomer finds the page from the navigation; nothing has been sent yet.
   await page.goto(`${e2e.site.url}/jira/projects/OUT/apps/outbound-playbook`);
