@@ -24,3 +24,5 @@ export const resolver: ResolverHandler = async (request, context) => (await reso
 export const onIssueChange = async (event: unknown): Promise<unknown> => (await import('./resolvers/trigger')).onIssueChange(event);
 
 export const nightlyRollup = async (): Promise<unknown> => (await import('./resolvers/scheduled')).nightlyRollup();
+
+export const dailyReminders = async (): Promise<unknown> => (await import('./resolvers/scheduled')).dailyReminders();

@@ -122,6 +122,8 @@ export {
   remindersDue,
   reminderSettings,
   reminderKey,
+  reminderFooter,
+  reminderRuleOf,
   ReminderSettingsError,
   REMINDER_RULES,
   DEFAULT_REMINDER_SETTINGS,

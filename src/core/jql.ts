@@ -66,8 +66,11 @@ export function plansJql(projectKey: string, filters: PlanFilters = {}): string 
   );
 }
 
-/** Every plan epic and step issue of a project whose plan may still owe notifications (the reminder job's one search). */
-export function remindablePlanIssuesJql(projectKey: string): string {
+/**
+ * Every plan epic and step issue whose plan may still owe notifications (the reminder job's one search): in one
+ * project, or in every project the caller can see (the daily scheduled job, as the app).
+ */
+export function remindablePlanIssuesJql(projectKey?: string): string {
   return and(inProject(projectKey), `${JQL_ALIAS.kind} in (${quoteJqlValue('plan')}, ${quoteJqlValue('step')})`);
 }
 

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { optionalStepNumbers, stepApplicability, type PlanScope } from './conditions';
 import { isIsoDate } from './dates';
+import { DEFAULT_REMINDER_SETTINGS, REMINDER_LIMITS, type ReminderSettings } from './reminders';
 import { CURRENT_PLAYBOOK } from './playbook';
 import { CAPABILITY_CODES, INTEGRATION_TYPES, ROLE_CODES, type CapabilityCode, type IntegrationType, type Playbook, type RoleCode } from './playbook/types';
 
@@ -31,6 +32,8 @@ export interface Kickoff {
   page?: { id?: string; url: string; title?: string };
   /** Per-site URLs of the playbook's references, by reference id. */
   referenceUrls: Record<string, string>;
+  /** The plan's reminders (the daily job); defaults when the kickoff predates them. */
+  reminders?: ReminderSettings;
 }
 
 export interface KickoffFieldError {
@@ -182,6 +185,10 @@ const fieldSchemas = {
     .record(z.string().max(100), webUrl('a reference URL'), { error: 'referenceUrls must map reference ids to URLs' })
     .optional()
     .transform((v) => v ?? {}),
+  reminders: z
+    .lazy(() => reminderSettingsSchema)
+    .optional()
+    .transform((v) => ({ ...DEFAULT_REMINDER_SETTINGS, ...v })),
 };
 
 /** Structure only; cross-field rules (applicable steps, optional steps, reference ids) are in `validateKickoff`. */
@@ -361,6 +368,24 @@ export const formRolesSchema = z.strictObject({
   TC: contactSchema.optional(),
 });
 
+/** A whole number of business days within the setting's bounds, in the form's words. */
+const reminderDays = (what: string, { min, max }: { min: number; max: number }) =>
+  z
+    .number({ error: `${what} must be a whole number of business days.` })
+    .int(`${what} must be a whole number of business days.`)
+    .min(min, `${what} must be at least ${min}.`)
+    .max(max, `${what} must be at most ${max}.`);
+
+/** Per-plan reminder settings (on/off, N, M); each part optional with the defaults, the same in the form, the resolvers and the CLI. */
+export const reminderSettingsSchema = z.strictObject(
+  {
+    enabled: z.boolean({ error: 'Reminders on/off must be true or false.' }).optional(),
+    dueSoonDays: reminderDays('Due-soon notice', REMINDER_LIMITS.dueSoonDays).optional(),
+    escalateAfterDays: reminderDays('Escalation after', REMINDER_LIMITS.escalateAfterDays).optional(),
+  },
+  { error: 'reminders must be {enabled?, dueSoonDays?, escalateAfterDays?}' },
+);
+
 export const kickoffFormSchema = z.strictObject({
   projectKey: formProjectKey,
   biller: formText('Biller', KICKOFF_LIMITS.nameLength),
@@ -373,6 +398,7 @@ export const kickoffFormSchema = z.strictObject({
   kickoffDate: formDate,
   holidays: z.array(formDate).max(KICKOFF_LIMITS.holidays, `At most ${KICKOFF_LIMITS.holidays} holidays.`).optional(),
   roles: formRolesSchema,
+  reminders: reminderSettingsSchema.optional(),
 });
 
 /** The kickoff as the form sends it. */

@@ -28,6 +28,9 @@ export interface ReminderSettings {
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = { enabled: true, dueSoonDays: 2, escalateAfterDays: 3 };
 
+/** Bounds of the per-plan settings, in business days (a quarter is the longest notice or grace that makes sense). */
+export const REMINDER_LIMITS = { dueSoonDays: { min: 0, max: 60 }, escalateAfterDays: { min: 1, max: 60 } } as const;
+
 /** Business days of lateness per overdue reminder (one a week while the step stays overdue). */
 export const OVERDUE_REPEAT_BUSINESS_DAYS = 5;
 
@@ -107,16 +110,17 @@ export function reminderSettings(input: unknown): ReminderSettings {
   if (typeof input !== 'object' || Array.isArray(input))
     throw new ReminderSettingsError('Reminder settings must be an object {enabled, dueSoonDays, escalateAfterDays}');
   const raw = input as Record<string, unknown>;
-  const days = (name: 'dueSoonDays' | 'escalateAfterDays', min: number): number => {
+  const days = (name: 'dueSoonDays' | 'escalateAfterDays'): number => {
     const value = raw[name] ?? DEFAULT_REMINDER_SETTINGS[name];
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > 60) {
-      throw new ReminderSettingsError(`${name} must be a whole number of business days from ${min} to 60; got ${JSON.stringify(value)}`);
+    const { min, max } = REMINDER_LIMITS[name];
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+      throw new ReminderSettingsError(`${name} must be a whole number of business days from ${min} to ${max}; got ${JSON.stringify(value)}`);
     }
     return value;
   };
   const enabled = raw.enabled ?? DEFAULT_REMINDER_SETTINGS.enabled;
   if (typeof enabled !== 'boolean') throw new ReminderSettingsError(`enabled must be true or false; got ${JSON.stringify(enabled)}`);
-  return { enabled, dueSoonDays: days('dueSoonDays', 0), escalateAfterDays: days('escalateAfterDays', 1) };
+  return { enabled, dueSoonDays: days('dueSoonDays'), escalateAfterDays: days('escalateAfterDays') };
 }
 
 export function reminderKey(o: ReminderOccurrence): string {
@@ -131,16 +135,30 @@ interface Message {
   subject: string;
   lines: string[];
   issueKey: string;
+  rule: ReminderRule;
+}
+
+/** The last line of every reminder's body: which rule sent it (people filter on it; the local outbox shows it). */
+export const reminderFooter = (rule: ReminderRule): string => `Sent by Outbound Playbook (rule: ${rule}).`;
+
+/** The rule named in a reminder body's footer, or null when the text is no reminder of ours. */
+export function reminderRuleOf(textBody: string): ReminderRule | null {
+  const match = /Sent by Outbound Playbook \(rule: ([a-z-]+)\)\.\s*$/.exec(textBody);
+  const rule = match?.[1];
+  return REMINDER_RULES.find((r) => r === rule) ?? null;
 }
 
 function render(plan: ReminderPlan, message: Message, links: ReminderLinks): Pick<Reminder, 'subject' | 'textBody' | 'htmlBody'> {
   const url = links.issueUrl(message.issueKey);
   const subject = `[${plan.title}] ${message.subject}`;
-  const textBody = [...message.lines, '', `Plan: ${plan.title} (${plan.epicKey})`, `Open ${message.issueKey}: ${url}`].join('\n');
+  const textBody = [...message.lines, '', `Plan: ${plan.title} (${plan.epicKey})`, `Open ${message.issueKey}: ${url}`, '', reminderFooter(message.rule)].join(
+    '\n',
+  );
   const htmlBody = [
     ...message.lines.map((line) => `<p>${escapeHtml(line)}</p>`),
     `<p>Plan: ${escapeHtml(plan.title)} (${escapeHtml(plan.epicKey)})</p>`,
     `<p><a href="${escapeHtml(url)}">Open ${escapeHtml(message.issueKey)}</a></p>`,
+    `<p>${escapeHtml(reminderFooter(message.rule))}</p>`,
   ].join('');
   return { subject, textBody, htmlBody };
 }
@@ -158,7 +176,7 @@ export function remindersDue(plan: ReminderPlan, today: string, links: ReminderL
   if (!plan.settings.enabled || !isBusinessDay(today, calendar)) return result;
   const { dueSoonDays, escalateAfterDays } = plan.settings;
 
-  const emit = (occurrence: Omit<ReminderOccurrence, 'planId'>, issueKey: string, to: readonly string[], message: Omit<Message, 'issueKey'>) => {
+  const emit = (occurrence: Omit<ReminderOccurrence, 'planId'>, issueKey: string, to: readonly string[], message: Omit<Message, 'issueKey' | 'rule'>) => {
     const o: ReminderOccurrence = { planId: plan.planId, ...occurrence };
     const key = reminderKey(o);
     const recipients = unique(to);
@@ -166,7 +184,7 @@ export function remindersDue(plan: ReminderPlan, today: string, links: ReminderL
       result.skipped.push({ ...o, key, issueKey, reason: `nobody to notify: no Jira user holds the role for ${o.rule}` });
       return;
     }
-    result.reminders.push({ ...o, key, issueKey, to: recipients, ...render(plan, { ...message, issueKey }, links) });
+    result.reminders.push({ ...o, key, issueKey, to: recipients, ...render(plan, { ...message, issueKey, rule: o.rule }, links) });
   };
 
   const done = new Set(plan.steps.filter((s) => s.statusCategory === 'done').map((s) => s.step));

@@ -25,6 +25,7 @@ import {
   bulkFetchSchema,
   idSearchPageSchema,
   searchPageSchema,
+  serverInfoSchema,
   userListSchema,
   userPageSchema,
   type CreatedIssue,
@@ -616,6 +617,12 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         schema: undefined,
         idempotent: false,
       });
+    },
+
+    /** The site's base URL (`https://your-site.atlassian.net`), as Jira reports it. */
+    async getSiteBaseUrl(): Promise<string> {
+      const info = await call({ method: 'GET', route: route`/rest/api/3/serverInfo`, schema: serverInfoSchema, idempotent: true });
+      return info.baseUrl;
     },
 
     /** The property's value, or undefined when the issue has no such property. */

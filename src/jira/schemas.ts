@@ -101,6 +101,9 @@ export const remoteLinkListSchema = z.array(
 
 export const entityPropertySchema = z.looseObject({ key: z.string(), value: z.unknown() });
 
+/** `GET /serverInfo`: the site's base URL (links in e-mails sent by a job that has no page to take it from). */
+export const serverInfoSchema = z.looseObject({ baseUrl: z.string().min(1) });
+
 /** Bulk create's 400 when every element failed: the per-element errors are the answer. */
 export const bulkAllFailedSchema = bulkCreatedSchema.extend({ errors: bulkCreatedSchema.shape.errors.unwrap().min(1) });
 

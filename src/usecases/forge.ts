@@ -7,12 +7,14 @@ import { createJiraAdapter } from '../jira';
 import { requestJiraAsApp, requestJiraAsUser } from '../jira/forge';
 import { createKvsCursor } from '../storage/kvs-cursor';
 import { createKvsLedger } from '../storage/kvs-ledger';
+import { createKvsNotificationLedger } from '../storage/kvs-notification-ledger';
 import type { NightlyCursorStore } from '../storage';
 import { createKvsTemplateStore } from '../storage/template-store';
 import type { TemplateAdminDeps } from './template-admin';
 import type { UseCaseDeps } from './deps';
 import type { GenerateDeps } from './generate';
 import type { PlanUpdateDeps } from './reconcile';
+import type { RemindDeps } from './remind';
 
 /** One per invocation: a fresh request count. */
 export function forgeUserDeps(): UseCaseDeps {
@@ -50,4 +52,12 @@ export function forgeTemplateDeps(): TemplateAdminDeps {
 export function forgePlanUpdateDeps(): PlanUpdateDeps {
   const { jira, ledger, options } = forgeGenerateDeps();
   return { jira, ledger, options, templates: createKvsTemplateStore() };
+}
+
+/**
+ * For the daily reminders scheduled trigger: no user exists, so the app reads every plan it can see and sends
+ * Jira's notification e-mails; the notification ledger (each occurrence once) lives in Forge KVS.
+ */
+export function forgeRemindDeps(): RemindDeps {
+  return { jira: createJiraAdapter(requestJiraAsApp), ledger: createKvsNotificationLedger() };
 }

@@ -7,7 +7,7 @@ import { adapterCallsAsRequestJira, lintSources, sourceFiles, useLocalSwagger, v
 
 const realEntryExists = fs.existsSync(path.join(repoRoot, 'src', 'index.ts'));
 /** Until another engineer lands src/index.ts, a fixture stands in for it (in a temp copy of the app). */
-const FIXTURE_ENTRY = `import Resolver from '@forge/resolver';\nconst definitions = new Resolver();\nexport const resolver = definitions.getDefinitions();\nexport async function onIssueChange(): Promise<void> {}\nexport async function nightlyRollup(): Promise<void> {}\n`;
+const FIXTURE_ENTRY = `import Resolver from '@forge/resolver';\nconst definitions = new Resolver();\nexport const resolver = definitions.getDefinitions();\nexport async function onIssueChange(): Promise<void> {}\nexport async function nightlyRollup(): Promise<void> {}\nexport async function dailyReminders(): Promise<void> {}\n`;
 
 let appRoot: string;
 let restoreEnv: () => void;
@@ -89,8 +89,12 @@ describe(`manifest.yml passes Forge's full validation (${realEntryExists ? 'real
       { key: 'resolver', handler: 'index.resolver' },
       { key: 'on-issue-change', handler: 'index.onIssueChange' },
       { key: 'nightly-roll-up', handler: 'index.nightlyRollup', timeoutSeconds: 900 },
+      { key: 'reminders', handler: 'index.dailyReminders', timeoutSeconds: 900 },
     ]);
-    expect(m.modules.scheduledTrigger).toEqual([{ key: 'nightly-plan-roll-up', function: 'nightly-roll-up', interval: 'day' }]);
+    expect(m.modules.scheduledTrigger).toEqual([
+      { key: 'nightly-plan-roll-up', function: 'nightly-roll-up', interval: 'day' },
+      { key: 'daily-reminders', function: 'reminders', interval: 'day' },
+    ]);
     for (const app of ['macro-view', 'macro-config', 'issue-panel', 'project-page', 'admin-page', 'playbook-page'])
       expect(m.resources).toContainEqual({ key: app, path: `static/${app}/build` });
   });

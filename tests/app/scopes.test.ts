@@ -15,9 +15,6 @@ import { BUILT_IN_TEMPLATE, templateToJson } from '../../src/core';
 import { JIRA_SPEC_FILE, loadOpenApiContract, loadOperationScopes } from '../../src/local/jira/contract';
 import { openSiteClock } from '../../src/local/clock';
 import { runAsInvocation, type RequestLogEntry } from '../../src/local/jira/transport';
-import { createKvsNotificationLedger } from '../../src/storage/kvs-notification-ledger';
-import { forgeTriggerDeps } from '../../src/usecases/forge';
-import { runReminders } from '../../src/usecases/remind';
 import { formKickoff } from '../resolvers/helpers/kickoff';
 import { HOST_PAGE_EXTENSION, MODULES, SITE_URL, startForgeSite, type ForgeSite, data } from '../resolvers/helpers/forge-site';
 
@@ -47,14 +44,21 @@ async function appTraffic(app: ForgeSite): Promise<RequestLogEntry[]> {
   // Generate again: a complete plan is verified in Jira (the page link by its global id), nothing written.
   data(await app.invoke('sa', 'generatePlan', { kickoff: formKickoff() }, HOST_PAGE_EXTENSION));
   await app.triggersSettled();
-  // The daily reminders job runs as the app (no user in a scheduled job); on the kickoff day step 1 is due soon.
-  const reminders = await runAsInvocation({ moduleKey: 'daily-reminders', functionKey: 'reminders' }, () =>
-    runReminders(
-      { jira: forgeTriggerDeps().jira, ledger: createKvsNotificationLedger(), siteUrl: SITE_URL },
-      { projectKey: 'OUT', today: formKickoff().kickoffDate },
-    ),
-  );
-  if (reminders.sent.length === 0) throw new Error(`the reminders job sent nothing: ${JSON.stringify(reminders.skipped)}`);
+  // The daily reminders scheduled trigger runs as the app (no user), through the Forge entry; on the kickoff day
+  // (the site clock moved there: the handler reads today at the edge) step 1 is due soon.
+  const reminderClock = openSiteClock(mkdtempSync(join(tmpdir(), 'op-scopes-remind-clock-')));
+  try {
+    reminderClock.setToday(formKickoff().kickoffDate);
+    const { dailyReminders } = await import('../../src/index');
+    const answer = (await runAsInvocation({ moduleKey: 'daily-reminders', functionKey: 'reminders' }, () => dailyReminders())) as {
+      statusCode: number;
+      body: string;
+    };
+    if (answer.statusCode !== 200 || !((JSON.parse(answer.body) as { sent: number }).sent > 0))
+      throw new Error(`the reminders job sent nothing: ${answer.body}`);
+  } finally {
+    reminderClock.reset();
+  }
   data(await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, { ...HOST_PAGE_EXTENSION, config: { kickoff: formKickoff() } }));
   const progress: PlanProgressView = data(await app.invoke('pm', 'getPlanProgress', { planId: plan.planId }));
   data(await app.invoke('pm', 'getPlanProgress', { epicKey: plan.epicKey }));

@@ -5,7 +5,7 @@
  */
 import { PLAYBOOK_PROPERTY_KEY, applicableSteps, stepPropertyValue, type Plan } from '../../src/core';
 import type { JiraSite } from '../../src/local/jira/site';
-import { runGenerateScenarios, runNightlyScenario, runPortfolioScenario, type GenerateScenarios } from '../bench/harness';
+import { runGenerateScenarios, runNightlyScenario, runPortfolioScenario, runRemindScenario, type GenerateScenarios } from '../bench/harness';
 import { benchPlan, benchPlans } from '../bench/kickoff';
 import { loadBenchParts } from '../bench/parts';
 import type { PortfolioResult } from '../bench/report-types';
@@ -150,6 +150,27 @@ describe('nightly at tiny sizes', () => {
         (i) => (i.properties[PLAYBOOK_PROPERTY_KEY] as { kind?: string; health?: string } | undefined)?.kind === 'plan',
       );
       expect(epic?.properties[PLAYBOOK_PROPERTY_KEY]).toMatchObject({ health: expect.stringMatching(/^(late|at-risk|on-track)$/) });
+    } finally {
+      await standIn.close();
+    }
+  }, 60_000);
+});
+
+describe('daily reminders at tiny sizes', () => {
+  it('reads every plan in one search (pages of 100), sends each notification once as the app; the same day again sends 0', async () => {
+    const standIn = await startBenchStandIn({ latencyMs: 0, contractMode: 'strict' });
+    try {
+      const [small, large] = await runRemindScenario(loadBenchParts(), standIn, [10, 30], () => undefined);
+      expect([small.plans, large.plans]).toEqual([10, 30]);
+      expect(small.sent).toBeGreaterThan(0);
+      expect(large.sent).toBeGreaterThan(0);
+      expect([small.againSent, large.againSent]).toEqual([0, 0]);
+      // 30 plans × 26 issues: 8 search pages (one search), the site URL once, then one notify per e-mail.
+      expect(large.byOperation).toMatchObject({ searchAndReconsileIssuesUsingJqlPost: 8, getServerInfo: 1, notify: large.sent });
+      expect(large.requests).toBe(8 + 1 + large.sent);
+      // Each size also runs the next business day: only that day's new occurrences.
+      expect(large.nextDay.sent).toBeLessThan(large.sent);
+      expect(standIn.site.store.outbox()).toHaveLength(small.sent + small.nextDay.sent + large.sent + large.nextDay.sent);
     } finally {
       await standIn.close();
     }

@@ -108,6 +108,7 @@ describe('targets', () => {
       triggers: { unrelatedUpdates: { events: 1000, invocations: 0 }, planStepTransitions: { events: 100, invocations: 100 }, method: 'm' },
       forecast: measured({ roundTrips: 2 }),
       nightly: [{ ...measured({ ms: 599_000 }), plans: 1000, written: 1000 }],
+      remind: [{ ...measured({ ms: 600_001 }), plans: 1000, sent: 3000, againSent: 0, nextDay: { ...measured({}), sent: 10 } }],
       bundles: [{ app: 'big', jsRaw: 0, jsGzip: 0, cssRaw: 0, cssGzip: 0, totalRaw: 0, totalGzip: 100 * 1024 + 1, files: 1 }],
       forgeBundle: {
         bytes: 1024 * 1024 + 1,
@@ -130,6 +131,8 @@ describe('targets', () => {
       'progress.roundTrips': true,
       'forecast.roundTrips': false,
       'nightly[largest].ms': true,
+      'remind[largest].ms': false,
+      'remind[largest].againSent': true,
       'portfolio[1000].roundTrips': true,
       portfolio: true,
       'portfolio[5000].roundTrips': false,

@@ -9,7 +9,17 @@ import { measureForgeBundle } from './forge-bundle';
 import { benchKickoff, benchPlan } from './kickoff';
 import { measure, round } from './measure';
 import { naiveGenerate, type NaiveGenerateResult } from './naive-generate';
-import type { BenchReport, GenerateResult, Measured, NightlySize, PageTiming, PortfolioResult, PortfolioSize, TriggersResult } from './report-types';
+import type {
+  BenchReport,
+  GenerateResult,
+  Measured,
+  NightlySize,
+  PageTiming,
+  PortfolioResult,
+  PortfolioSize,
+  RemindSize,
+  TriggersResult,
+} from './report-types';
 import type { BenchStandIn as StandInHandle } from './stand-in';
 import { checkTargets } from './targets';
 
@@ -26,6 +36,8 @@ export interface OurApp {
   forecast(standIn: StandInHandle, planId: string, today: string): Promise<void>;
   /** The nightly refresh of every active plan, as the app, as of `today`. */
   nightly(standIn: StandInHandle, today: string): Promise<{ plans: number; written: number }>;
+  /** The daily reminders job over every active plan, as the app, on `today`, with a ledger kept in `ledgerDir`. */
+  remind(standIn: StandInHandle, today: string, ledgerDir: string): Promise<{ plans: number; sent: number }>;
 }
 
 export type Part<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -42,6 +54,7 @@ export interface BenchParts {
   pages: Part<(latencyMs: number) => Promise<PageTiming[]>>;
   forecast: Part<OurApp['forecast']>;
   nightly: Part<OurApp['nightly']>;
+  remind?: Part<OurApp['remind']>;
 }
 
 export interface BenchRun {
@@ -159,6 +172,43 @@ export async function runNightlyScenario(
   return results;
 }
 
+/** Business days for the reminders scenario, one per size (a weekend day would send nothing). */
+const REMIND_DAYS = ['2027-03-15', '2027-03-16', '2027-03-17', '2027-03-18', '2027-03-19', '2027-03-22'];
+
+/**
+ * Seeds up to each size (≤ 1,000) in turn and runs the daily reminders job once per size on the next business
+ * day (a fresh day's occurrences), then again the same day: the second run must send nothing.
+ */
+export async function runRemindScenario(
+  parts: BenchParts,
+  standIn: StandInHandle,
+  sizes: readonly number[],
+  log: (line: string) => void,
+): Promise<RemindSize[]> {
+  if (!parts.seedPlans.ok) throw new Error(parts.seedPlans.reason);
+  if (!parts.remind?.ok) throw new Error(parts.remind?.reason ?? 'no reminders job');
+  const seed = parts.seedPlans.value;
+  const remind = parts.remind.value;
+  const results: RemindSize[] = [];
+  let seeded = 0;
+  const wanted = [...new Set(sizes.map((s) => Math.min(s, NIGHTLY_MAX)))].sort((a, b) => a - b);
+  for (const [i, size] of wanted.entries()) {
+    const plans: Plan[] = [];
+    for (let n = seeded + 1; n <= size; n += 1) plans.push(benchPlan(standIn.people, standIn.projectKey, 7000 + n));
+    await seed(standIn, plans, seeded + 1);
+    seeded = size;
+    const today = REMIND_DAYS[i % REMIND_DAYS.length];
+    const { measured, value } = await measure(standIn.log, () => remind(standIn, today, standIn.ledgerDir));
+    const again = await remind(standIn, today, standIn.ledgerDir);
+    const next = await measure(standIn.log, () => remind(standIn, REMIND_DAYS[(i + 1) % REMIND_DAYS.length], standIn.ledgerDir));
+    log(
+      `remind ${value.plans} plans: ${measured.requests} requests, ${measured.roundTrips} round trips, ${Math.round(measured.ms)} ms, ${value.sent} sent (again the same day: ${again.sent}; next business day: ${next.value.sent} sent, ${next.measured.roundTrips} round trips, ${Math.round(next.measured.ms)} ms)`,
+    );
+    results.push({ ...measured, plans: value.plans, sent: value.sent, againSent: again.sent, nextDay: { ...next.measured, sent: next.value.sent } });
+  }
+  return results;
+}
+
 /** Seeds the stand-in up to each size in turn and reads the portfolio once per size. */
 export async function runPortfolioScenario(
   parts: BenchParts,
@@ -229,6 +279,7 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
     triggers: null,
     pages: null,
     nightly: null,
+    remind: null,
     bundles: null,
     forgeBundle: null,
     targets: [],
@@ -266,6 +317,12 @@ export async function runBench(parts: BenchParts, run: BenchRun): Promise<BenchR
     report.nightly = await withStandIn(parts, run.latencyMs, (standIn) => runNightlyScenario(parts, standIn, run.sizes, log));
   } catch (error) {
     unavailable.nightly = reasonOf(error);
+  }
+  log(`daily reminders at ${run.sizes.map((s) => Math.min(s, NIGHTLY_MAX)).join(', ')} active plans…`);
+  try {
+    report.remind = await withStandIn(parts, run.latencyMs, (standIn) => runRemindScenario(parts, standIn, run.sizes, log));
+  } catch (error) {
+    unavailable.remind = reasonOf(error);
   }
 
   if (run.static) {

@@ -4,7 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { createBasicAuthRequest, createJiraAdapter, type JiraAdapter } from '../../src/jira';
-import { createFileLedger } from '../../src/storage';
+import { join } from 'node:path';
+import { createFileLedger, createFileNotificationLedger } from '../../src/storage';
+import { runReminders } from '../../src/usecases/remind';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { getPortfolio } from '../../src/usecases/portfolio';
 import { readPlanSnapshot, refreshActivePlans, rollupValue, toPlanProgressView } from '../../src/usecases/plan-read';
@@ -47,6 +49,20 @@ const ourNightly: OurApp['nightly'] = async (standIn, today) => {
   return { plans: outcome.plans, written: outcome.written };
 };
 
+/**
+ * The daily reminders scheduled trigger's job: as the app, every project it can see (one search), the notification
+ * ledger in files here (Forge KVS on Forge: its claim and settle calls are not Jira requests and not counted).
+ */
+const ourRemind: OurApp['remind'] = async (standIn, today, ledgerDir) => {
+  if (!standIn.app) throw new Error('the stand-in has no app identity');
+  const jira = createJiraAdapter(createBasicAuthRequest({ baseUrl: standIn.baseUrl, ...standIn.app }));
+  const ledger = createFileNotificationLedger({ directory: join(ledgerDir, 'notified') });
+  const result = await runReminders({ jira, ledger }, { projectKey: null, today });
+  const refused = result.skipped.filter((s) => s.reason.startsWith('Jira refused'));
+  if (refused.length) throw new Error(`reminders refused by Jira: ${JSON.stringify(refused.slice(0, 3))}`);
+  return { plans: result.plans.reminded, sent: result.sent.length };
+};
+
 /** The project page's first answer: getPortfolio's first page of rows with the totals, no filters. */
 const ourPortfolio: OurApp['portfolio'] = async (standIn, projectKey) => {
   const result = await getPortfolio({ jira: jiraFor(standIn) }, { projectKey, filters: {} });
@@ -70,5 +86,6 @@ export function loadBenchParts(): BenchParts {
       : fail(`no Chromium at ${CHROMIUM} (apt-get install -y chromium)`),
     forecast: { ok: true, value: ourForecast },
     nightly: { ok: true, value: ourNightly },
+    remind: { ok: true, value: ourRemind },
   };
 }

@@ -74,6 +74,17 @@ export interface NightlySize extends Measured {
   written: number;
 }
 
+export interface RemindSize extends Measured {
+  /** Active plans the daily reminders job read (one search over the project). */
+  plans: number;
+  /** Notifications sent by the run (each one `POST /issue/{key}/notify`). */
+  sent: number;
+  /** Sent by a second run the same day (must be 0: the ledger). */
+  againSent: number;
+  /** The next business day's run (the steady state: only that day's new occurrences). */
+  nextDay: Measured & { sent: number };
+}
+
 export interface TargetCheck {
   name: string;
   target: string;
@@ -95,6 +106,8 @@ export interface BenchReport {
   pages: PageTiming[] | null;
   /** The nightly scheduled trigger over N active plans, as the app. */
   nightly: NightlySize[] | null;
+  /** The daily reminders scheduled trigger over N active plans, as the app. */
+  remind?: RemindSize[] | null;
   bundles: BundleSize[] | null;
   /** The Forge function bundle: size and load time (see forge-bundle.ts). */
   forgeBundle: ForgeBundleMeasure | null;

@@ -54,6 +54,13 @@ export function formatReport(report: BenchReport): string[] {
   if (report.nightly) {
     for (const n of report.nightly) lines.push(`${row(`nightly ${num(n.plans)} active plans`, n)}  (${num(n.written)} roll-ups written)`);
   } else lines.push(row('nightly', null, why.nightly));
+  if (report.remind) {
+    for (const r of report.remind)
+      lines.push(
+        `${row(`daily reminders ${num(r.plans)} active plans`, r)}  (${num(r.sent)} sent; again the same day: ${num(r.againSent)})`,
+        `${row(`  next business day, ${num(r.plans)} plans`, r.nextDay)}  (${num(r.nextDay.sent)} sent)`,
+      );
+  } else lines.push(row('daily reminders', null, why.remind));
 
   lines.push('', 'bundles (initial JS + CSS per page)');
   if (report.bundles) {

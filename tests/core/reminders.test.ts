@@ -10,6 +10,7 @@ import {
   businessDaysBetween,
   isBusinessDay,
   remindersDue,
+  reminderRuleOf,
   reminderSettings,
   ReminderSettingsError,
   DEFAULT_REMINDER_SETTINGS,
@@ -251,5 +252,19 @@ describe('day after day, through a ledger (property)', () => {
       for (const r of remindersDue(p, today, links).reminders) if (r.rule === 'overdue') sent.add(r.key);
     }
     expect([...sent]).toEqual(['op-out-1|1|overdue|due-2026-12-04-week-0']);
+  });
+});
+
+describe('the footer names the rule', () => {
+  it('every reminder body ends with its rule, which reminderRuleOf reads back', () => {
+    const p = plan([step(1, { due: '2026-12-01', consulted: [C] }), step(2, { due: '2026-11-20', phase: 'Build' })]);
+    const { reminders } = remindersDue(p, '2026-11-30', links);
+    expect(reminders.length).toBeGreaterThan(1);
+    for (const r of reminders) {
+      expect(reminderRuleOf(r.textBody)).toBe(r.rule);
+      expect(r.htmlBody).toContain(`(rule: ${r.rule})`);
+    }
+    expect(reminderRuleOf('Some other e-mail')).toBeNull();
+    expect(reminderRuleOf('Sent by Outbound Playbook (rule: not-a-rule).')).toBeNull();
   });
 });

@@ -69,7 +69,7 @@ afterAll(() => {
 
 describe('the Forge bundle', () => {
   it('is built from the manifest handlers beside the runtime loader, each handler in its own lazy chunk, and is small', () => {
-    expect(bundle.handlers).toEqual(['index.resolver', 'index.onIssueChange', 'index.nightlyRollup']);
+    expect(bundle.handlers).toEqual(['index.resolver', 'index.onIssueChange', 'index.nightlyRollup', 'index.dailyReminders']);
     const [entry, ...chunks] = bundle.entries;
     expect(entry.file).toBe('index.cjs');
     expect(chunks.length).toBeGreaterThan(0);

@@ -5,7 +5,7 @@
  */
 import path from 'path';
 import { installForgeKvs } from '../kvs';
-import { APP_ACCOUNT_ID, createJiraSite, eventIssue, loadForgeDeclarations, type IssueEvent, type JiraSite } from '../jira/site';
+import { APP_ACCOUNT_ID, createJiraSite, eventIssue, loadForgeDeclarations, type IssueEvent, type JiraSite, type OutboxEntry } from '../jira/site';
 import { createTransport, installForgeSeam, runAsInvocation, type ForgeInvocation, type RequestLog } from '../jira/transport';
 
 export type { ForgeInvocation };
@@ -34,6 +34,8 @@ export interface LocalJira {
   /** Runs fn as one Forge invocation: `asUser()` calls inside act as `invocation.accountId` (none: app-only, e.g. triggers). */
   runAsInvocation<T>(invocation: ForgeInvocation, fn: () => Promise<T>): Promise<T>;
   onIssueEvent(listener: (event: LocalIssueEvent) => void): () => void;
+  /** What Jira would have e-mailed for notify, oldest first (the Notifications page); absent without a stand-in. */
+  outbox?(): OutboxEntry[];
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export async function connectStandIn(dataDir: string, repoRoot: string, options:
     runAsInvocation: <T>(invocation: ForgeInvocation, body: () => Promise<T>) => runAsInvocation(invocation, body),
     appAccountId: APP_ACCOUNT_ID,
     onIssueEvent: (listener) => site.onIssueEvent((event) => listener(forgeIssueEvent(event, site))),
+    outbox: () => site.store.outbox(),
     async close() {
       kvs.uninstall();
       seam.uninstall();

@@ -71,6 +71,7 @@ input,select,button,textarea{font:inherit}
 #site-flags{position:fixed;right:16px;bottom:16px;display:flex;flex-direction:column;gap:8px;z-index:30}
 .site-flag{background:var(--ds-surface-overlay,#fff);box-shadow:0 4px 8px #091e4240;border-radius:4px;padding:8px 12px;max-width:360px}
 .issue-layout{display:grid;grid-template-columns:minmax(0,2fr) minmax(240px,1fr);gap:24px}
+.outbox td{vertical-align:top}.mail-body{white-space:pre-wrap;font-size:12px;color:var(--ds-text-subtle,#44546f);margin-top:4px}
 dl.fields dt{font-size:12px;color:var(--ds-text-subtle,#44546f)}dl.fields dd{margin:0 0 8px}
 `;
 
@@ -78,8 +79,8 @@ export function layout(chrome: Chrome, body: string, frames: FrameSpec[] = []): 
   const framesById = Object.fromEntries(frames.map((f) => [f.id, { id: f.id, context: f.context, submit: f.submit, closable: f.closable, after: f.after }]));
   const nav =
     chrome.product === 'confluence'
-      ? `<a href="/wiki">Pages</a><a href="/jira/projects/OUT/apps/outbound-playbook">Jira</a>`
-      : `<a href="/jira/projects/OUT/apps/outbound-playbook">Outbound Playbook</a><a href="/jira/issues">Issues</a><a href="/wiki">Confluence</a><a href="/jira/settings/apps/outbound-playbook">Apps: playbook template</a>`;
+      ? `<a href="/wiki">Pages</a><a href="/jira/projects/OUT/apps/outbound-playbook">Jira</a><a href="/jira/notifications">Notifications</a>`
+      : `<a href="/jira/projects/OUT/apps/outbound-playbook">Outbound Playbook</a><a href="/jira/issues">Issues</a><a href="/jira/notifications">Notifications</a><a href="/wiki">Confluence</a><a href="/jira/settings/apps/outbound-playbook">Apps: playbook template</a>`;
   const options = chrome.users
     .map(
       (u) =>

@@ -5,9 +5,18 @@ import { bridgeRoutes } from './routes/bridge';
 import { clockRoutes } from './routes/clock';
 import { confluenceRoutes } from './routes/confluence';
 import { jiraRoutes } from './routes/jira';
+import { notificationRoutes } from './routes/notifications';
 import { preferenceRoutes } from './routes/preferences';
 
-export const ROUTES: readonly Route[] = [...confluenceRoutes, ...jiraRoutes, ...preferenceRoutes, ...clockRoutes, ...bridgeRoutes, ...assetRoutes];
+export const ROUTES: readonly Route[] = [
+  ...confluenceRoutes,
+  ...jiraRoutes,
+  ...preferenceRoutes,
+  ...clockRoutes,
+  ...bridgeRoutes,
+  ...assetRoutes,
+  ...notificationRoutes,
+];
 
 export function matchRoute(method: string, path: string): { handler: Handler; params: Record<string, string> } | null {
   for (const r of ROUTES) {

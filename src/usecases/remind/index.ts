@@ -2,6 +2,7 @@
 export {
   runReminders,
   PENDING_IN_FLIGHT_MS,
+  OUT_OF_TIME,
   type RemindDeps,
   type RemindInput,
   type RemindResult,

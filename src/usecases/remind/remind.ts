@@ -19,19 +19,25 @@ export interface RemindDeps {
   /** The job's Jira identity: the app on Forge (scheduled trigger), the user in the CLI. */
   jira: JiraAdapter;
   ledger: NotificationLedger;
-  /** The site's base URL, for the links in the e-mails (`<site>/browse/KEY`). */
-  siteUrl: string;
+  /** The site's base URL, for the links in the e-mails (`<site>/browse/KEY`); asked of Jira when not given (Forge's scheduled trigger knows no URL). */
+  siteUrl?: string;
   now?: () => number;
   /** Notify calls in flight at once (Jira's burst limits; default 8). */
   concurrency?: number;
 }
 
 export interface RemindInput {
-  projectKey: string;
+  /** The project whose plans are reminded; null: every project the identity can see (the scheduled job). */
+  projectKey: string | null;
   /** YYYY-MM-DD: the day the rules are judged for (time is an input). */
   today: string;
   /** Compute and report, send nothing, record nothing. */
   dryRun?: boolean;
+  /**
+   * Stop claiming new notifications after this many ms (Forge stops a scheduled function at its timeoutSeconds);
+   * what is left is reported skipped, unclaimed, and the next run sends it (the occurrence keys do not expire daily).
+   */
+  budgetMs?: number;
 }
 
 export interface SentNotification {
@@ -53,7 +59,7 @@ export interface SkippedNotification {
 }
 
 export interface RemindResult {
-  projectKey: string;
+  projectKey: string | null;
   today: string;
   dryRun: boolean;
   /** Sent by this run (in a dry run: what would be sent). */
@@ -70,6 +76,9 @@ export interface RemindResult {
 export const PENDING_IN_FLIGHT_MS = 15 * 60 * 1000;
 
 const DEFAULT_CONCURRENCY = 8;
+
+/** The reason given for what a run left for the next one (its time budget was spent; nothing was claimed). */
+export const OUT_OF_TIME = "the run's time budget was spent before it; the next run sends it";
 
 type Outcome = { kind: 'sent' } | { kind: 'already' } | { kind: 'skipped'; reason: string };
 
@@ -119,18 +128,20 @@ async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) =>
 export async function runReminders(deps: RemindDeps, input: RemindInput): Promise<RemindResult> {
   if (!isIsoDate(input.today)) throw new RangeError(`today must be a calendar date YYYY-MM-DD; got "${input.today}"`);
   const now = deps.now ?? Date.now;
+  const started = now();
   const before = deps.jira.metrics();
   let snapshot;
   try {
-    snapshot = await readProjectSnapshot(deps.jira, input.projectKey);
+    snapshot = await readProjectSnapshot(deps.jira, input.projectKey ?? undefined);
   } catch (error) {
     // Jira answers a JQL naming a project the user cannot see with a 400.
-    if (error instanceof JiraError && (error.code === 'validation' || error.code === 'not-found')) {
+    if (input.projectKey !== null && error instanceof JiraError && (error.code === 'validation' || error.code === 'not-found')) {
       throw new UseCaseError('project-not-found', `No project ${input.projectKey} that you can see.`, { projectKey: input.projectKey });
     }
     throw error;
   }
-  const links = { issueUrl: (key: string) => `${deps.siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}` };
+  const siteUrl = deps.siteUrl ?? (snapshot.plans.length > 0 ? await deps.jira.getSiteBaseUrl() : '');
+  const links = { issueUrl: (key: string) => `${siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}` };
   const result: RemindResult = {
     projectKey: input.projectKey,
     today: input.today,
@@ -153,7 +164,10 @@ export async function runReminders(deps: RemindDeps, input: RemindInput): Promis
     const known = await pool(due, deps.concurrency ?? DEFAULT_CONCURRENCY, (r) => deps.ledger.read(r.key));
     due.forEach((r, i) => (known[i] ? (result.alreadySent += 1) : result.sent.push(summary(r))));
   } else {
-    const outcomes = await pool(due, deps.concurrency ?? DEFAULT_CONCURRENCY, (r) => deliver(deps, r, now));
+    const budget = input.budgetMs ?? Number.POSITIVE_INFINITY;
+    const outcomes = await pool(due, deps.concurrency ?? DEFAULT_CONCURRENCY, (r) =>
+      now() - started >= budget ? Promise.resolve<Outcome>({ kind: 'skipped', reason: OUT_OF_TIME }) : deliver(deps, r, now),
+    );
     due.forEach((r, i) => {
       const outcome = outcomes[i];
       if (outcome.kind === 'sent') result.sent.push(summary(r));

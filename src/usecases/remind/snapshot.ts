@@ -8,8 +8,7 @@ import {
   PLAN_RECORD_PROPERTY_KEY,
   PLAYBOOK_PROPERTY_KEY,
   planPropertyValueSchema,
-  reminderSettings,
-  ReminderSettingsError,
+  DEFAULT_REMINDER_SETTINGS,
   remindablePlanIssuesJql,
   stepPropertyValueSchema,
   type PlanPerson,
@@ -21,8 +20,6 @@ import type { JiraAdapter, JiraIssue } from '../../jira';
 import { parsePlanRecord } from '../plan-read';
 
 const statusSchema = z.looseObject({ statusCategory: z.looseObject({ key: z.enum(['new', 'indeterminate', 'done']) }) });
-/** Per-plan reminder settings live beside the kickoff in the plan record (the kickoff form writes them). */
-const recordSettingsSchema = z.looseObject({ reminders: z.unknown().optional() });
 
 export interface PlanNotReminded {
   planId: string;
@@ -49,7 +46,8 @@ const dueOf = (issue: JiraIssue): string | null => {
 
 const accountIds = (people: readonly (PlanPerson | undefined)[]): string[] => [...new Set(people.flatMap((p) => (p?.accountId ? [p.accountId] : [])))];
 
-export async function readProjectSnapshot(jira: JiraAdapter, projectKey: string): Promise<ProjectSnapshot> {
+/** Every plan of `projectKey`, or of every project the identity can see when it is undefined (one search). */
+export async function readProjectSnapshot(jira: JiraAdapter, projectKey?: string): Promise<ProjectSnapshot> {
   const issues = await jira.searchIssues({
     jql: remindablePlanIssuesJql(projectKey),
     fields: ['status', 'duedate'],
@@ -85,15 +83,8 @@ export async function readProjectSnapshot(jira: JiraAdapter, projectKey: string)
       skip('the plan record on the epic is missing or no longer valid, so nobody is known by role');
       continue;
     }
-    let settings;
-    try {
-      const stored = recordSettingsSchema.safeParse(rawRecord);
-      settings = reminderSettings(stored.success ? stored.data.reminders : undefined);
-    } catch (error) {
-      if (!(error instanceof ReminderSettingsError)) throw error;
-      skip(`the plan's reminder settings are invalid: ${error.message}`);
-      continue;
-    }
+    // The kickoff carries the plan's settings (the kickoff form edits them; defaults for older kickoffs).
+    const settings = plan.kickoff.reminders ?? DEFAULT_REMINDER_SETTINGS;
     if (!settings.enabled) {
       skip('reminders are off for this plan');
       continue;

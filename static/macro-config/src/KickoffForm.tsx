@@ -26,6 +26,8 @@ import {
   type Draft,
 } from './draft';
 import { UserPicker } from './UserPicker';
+import { ReminderSettings } from './ReminderSettings';
+import { remindersDraft } from './reminders-draft';
 import type * as ValidationModule from './validation';
 
 type Validation = typeof ValidationModule;
@@ -424,6 +426,7 @@ export function KickoffForm() {
           </Field>
         </div>
       ))}
+      <ReminderSettings value={draft.reminders ?? remindersDraft(undefined)} errors={errors} onChange={(reminders) => update({ reminders })} />
       <div className="row">
         <button type="button" onClick={() => void onPreview()} disabled={busy !== null}>
           {busy === 'preview' ? 'Previewing…' : 'Preview steps'}

@@ -6,6 +6,7 @@
 import { CONTACT_ROLES, JIRA_USER_ROLES, OPTIONAL_ROLES } from '../../../src/contract/constants';
 import type { FieldError } from '../../../src/contract/result';
 import type { ContactRef, JiraUserRef, Kickoff, TemplateView } from '../../../src/contract/types';
+import { remindersCandidate, remindersDraft, type RemindersDraft } from './reminders-draft';
 
 export type UserRole = (typeof JIRA_USER_ROLES)[number];
 export type ContactRole = (typeof CONTACT_ROLES)[number];
@@ -25,6 +26,7 @@ export interface Draft {
   holidays: string[];
   users: Record<UserRole, JiraUserRef | null>;
   contacts: Record<ContactRole, { displayName: string; email: string }>;
+  reminders?: RemindersDraft;
 }
 
 export function emptyDraft(template: TemplateView | null): Draft {
@@ -59,6 +61,7 @@ export function draftFromKickoff(k: Kickoff | null, template: TemplateView | nul
     holidays: [...(k.holidays ?? [])],
     users: { SA: k.roles.SA, PM: k.roles.PM, IM: k.roles.IM, OPM: k.roles.OPM ?? null },
     contacts: { B: contact(k.roles.B), CS: contact(k.roles.CS), TC: contact(k.roles.TC) },
+    ...(k.reminders ? { reminders: remindersDraft(k.reminders) } : {}),
   };
 }
 
@@ -89,6 +92,7 @@ export function kickoffCandidate(draft: Draft): unknown {
       CS: contact(draft.contacts.CS),
       ...(optionalContact(draft.contacts.TC) ? { TC: optionalContact(draft.contacts.TC) } : {}),
     },
+    ...(draft.reminders ? { reminders: remindersCandidate(draft.reminders) } : {}),
   };
 }
 

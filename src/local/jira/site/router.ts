@@ -15,6 +15,7 @@ import {
   getMyself,
   getProject,
   searchProjects,
+  getServerInfo,
 } from './handlers/meta';
 import { addWatcher, getWatchers, notify, removeWatcher } from './handlers/notifications';
 import { deleteProperty, getProperty, getPropertyKeys, setProperty } from './handlers/properties';
@@ -83,6 +84,7 @@ export const ROUTES: readonly Route[] = [
   route('GET', `${API}/user/bulk`, bulkGetUsers),
   route('GET', `${API}/user/assignable/search`, findAssignableUsers),
   route('GET', `${API}/mypermissions`, getMyPermissions),
+  route('GET', `${API}/serverInfo`, getServerInfo),
   // Removed by Atlassian (CHANGE-2046): 410 with Jira's message.
   ...['2', '3', 'latest'].flatMap((v) => [route('GET', `/rest/api/${v}/search`, searchRemoved), route('POST', `/rest/api/${v}/search`, searchRemoved)]),
 ];

@@ -216,3 +216,20 @@ export function getMyPermissions(ctx: SiteContext, req: SiteRequest): StandInRes
   );
   return json(200, { permissions });
 }
+
+/** `GET /serverInfo` (no scope; Jira answers it for any caller): the site's base URL and version. */
+export function getServerInfo(ctx: SiteContext, req: SiteRequest): StandInResponse {
+  return json(200, {
+    baseUrl: req.baseUrl,
+    displayUrl: req.baseUrl,
+    version: '1001.0.0-SNAPSHOT',
+    versionNumbers: [1001, 0, 0],
+    deploymentType: 'Cloud',
+    buildNumber: 100280,
+    buildDate: '2026-11-01T00:00:00.000Z',
+    serverTime: new Date(ctx.now()).toISOString(),
+    scmInfo: 'local-stand-in',
+    serverTitle: 'Jira (local stand-in)',
+    serverTimeZone: 'Etc/UTC',
+  });
+}
