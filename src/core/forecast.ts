@@ -41,7 +41,8 @@ export interface StepState {
 
 export const STEP_HEALTHS = ['done', 'overdue', 'at-risk', 'on-track'] as const;
 export type StepHealth = (typeof STEP_HEALTHS)[number];
-export const PLAN_HEALTHS = ['late', 'at-risk', 'on-track'] as const;
+/** `done`: every step is done (a finished plan is neither at risk nor on track; its slip still says how late it went live). */
+export const PLAN_HEALTHS = ['late', 'at-risk', 'on-track', 'done'] as const;
 export type PlanHealth = (typeof PLAN_HEALTHS)[number];
 
 export interface StepForecast {
@@ -175,7 +176,7 @@ export function forecastPlan(input: ForecastInput): PlanForecast {
     baselineGoLive: baseline.goLive,
     goLive,
     slipBusinessDays,
-    health: overdue > 0 ? 'late' : slipBusinessDays > 0 ? 'at-risk' : 'on-track',
+    health: steps.every((s) => s.statusCategory === 'done') ? 'done' : overdue > 0 ? 'late' : slipBusinessDays > 0 ? 'at-risk' : 'on-track',
     overdue,
     steps,
   };

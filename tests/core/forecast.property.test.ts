@@ -98,8 +98,10 @@ describe('forecast properties', () => {
         expect(f.steps.some((s) => s.forecastEnd === f.goLive)).toBe(true);
         expect(f.slipBusinessDays === 0).toBe(f.goLive <= f.baselineGoLive || businessDaysBetween(f.baselineGoLive, f.goLive, cal) === 0);
         if (f.goLive > f.baselineGoLive && isBusinessDay(f.goLive, cal)) expect(f.slipBusinessDays).toBeGreaterThan(0);
-        expect(f.health === 'late').toBe(f.steps.some((s) => s.health === 'overdue'));
-        expect(f.health === 'at-risk').toBe(f.overdue === 0 && f.slipBusinessDays > 0);
+        const finished = f.steps.every((s) => s.statusCategory === 'done');
+        expect(f.health === 'done').toBe(finished);
+        expect(f.health === 'late').toBe(!finished && f.steps.some((s) => s.health === 'overdue'));
+        expect(f.health === 'at-risk').toBe(!finished && f.overdue === 0 && f.slipBusinessDays > 0);
         for (const s of f.steps) {
           const overdue = s.statusCategory !== 'done' && s.due !== null && input.today > s.due;
           expect(s.health === 'overdue').toBe(overdue);

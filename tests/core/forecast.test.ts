@@ -100,6 +100,14 @@ describe('forecast', () => {
     expect(f).toMatchObject({ health: 'late', overdue: 1 });
   });
 
+  it('calls a plan whose every step is done "done", and still reports how late it went live', () => {
+    const all = Object.fromEntries(baseline.steps.map((s) => [s.step, done(s.step === 25 ? '2027-03-12' : s.end)]));
+    const f = run('2027-04-01', all);
+    expect(f).toMatchObject({ health: 'done', overdue: 0, goLive: '2027-03-12', slipBusinessDays: 4 });
+    const almost = run('2027-04-01', { ...all, 25: {} });
+    expect(almost.health).not.toBe('done');
+  });
+
   it('ends a done step on its done date: a late one delays its dependants, an early one does not pull them before their baseline', () => {
     const late = run('2026-12-04', { 1: done('2026-12-04') });
     expect(step(late, 1)).toMatchObject({ forecastEnd: '2026-12-04', health: 'done' });

@@ -213,7 +213,7 @@ describe('portfolio: forecast health and go-live (issue 12)', () => {
   it('filters and counts by health, with the JQL that finds the same plans', () => {
     const epics = [late, atRisk, onTrack, unknown];
     expect(epics.filter((e) => matchesFilters(e.rollup, { health: 'late' })).map((e) => e.epicKey)).toEqual(['OUT-1']);
-    expect(portfolioTotals(epics, CURRENT_PLAYBOOK).byHealth).toEqual({ late: 1, 'at-risk': 1, 'on-track': 1 });
+    expect(portfolioTotals(epics, CURRENT_PLAYBOOK).byHealth).toEqual({ late: 1, 'at-risk': 1, 'on-track': 1, done: 0 });
     expect(portfolioJql('OUT', { health: 'late' }).byFilter.health).toBe(plansJql('OUT', { health: 'late' }));
     expect(plansJql('OUT', { health: 'late' })).toContain('playbookHealth = "late"');
   });
