@@ -9,6 +9,7 @@ export function KickoffChangedNotice({ changes }: { changes: string[] }) {
           <li key={change}>{change}</li>
         ))}
       </ul>
+      <p>The plan update below previews what applying them creates, updates and leaves alone.</p>
     </section>
   );
 }
