@@ -65,6 +65,8 @@ describe('generating a fresh 25-step plan', () => {
     for (const step of plan.steps) {
       const issue = standIn.site.store.issue(stored.steps.get(step.number)![0].id)!;
       expect([issue.assigneeAccountId, issue.dueDate]).toEqual([step.assignee.accountId, step.due]);
+      // The summary names the plan by its biller, so steps of different plans tell apart in search results.
+      expect(issue.summary).toBe(`${step.number}. ${step.title} — Texas Mutual Insurance`);
       expect(issue.customFields).toEqual({ [phaseId]: step.phase, [raciId]: step.raciText });
     }
 

@@ -45,6 +45,16 @@ describe('failure 1: the resolver trusts a page chosen by the client', () => {
     expect(JSON.stringify([...app.site.store.allIssues()])).not.toContain('evil.example');
   });
 
+  it("the macro instance is the Forge context's localId: a payload naming one is refused", async () => {
+    const page = { url: `${SITE_URL}/wiki/spaces/IMP/pages/${HOST_PAGE_EXTENSION.content.id}`, macroId: 'local-2' };
+    expectRefused(await app.invoke('sa', 'generatePlan', { kickoff: { ...formKickoff(), page } }, HOST_PAGE_EXTENSION), 'INVALID_INPUT', 'kickoff.page');
+    expectRefused(await app.invoke('sa', 'generatePlan', { kickoff: formKickoff(), macroId: 'local-2' }, HOST_PAGE_EXTENSION), 'INVALID_INPUT', 'macroId');
+    expect(issueCount()).toBe(0);
+    const plan = await generate({ kickoff: formKickoff() });
+    const record = app.site.store.issue(plan.epicKey!)!.properties['outbound-playbook-plan'] as { kickoff: { page: unknown } };
+    expect(record.kickoff.page).toMatchObject({ id: HOST_PAGE_EXTENSION.content.id, macroId: 'local-1' });
+  });
+
   it('role display names come from Jira, not from the kickoff', async () => {
     const roles = { ...formKickoff().roles, SA: { accountId: DEMO_SITE.accounts.sa.accountId, displayName: 'Definitely Not Sasha' } };
     const plan = await generate({ kickoff: formKickoff({ roles }) });
