@@ -527,7 +527,28 @@ function matchFound(s: Preflighted): Matched {
   const verified = s.record ? verifiedRecord(s.record, foundIds) : null;
   const view = reconcile(s.generation, verified, found);
   const existing = [view.epic?.key, ...[...view.stepIssues.values()].map((r) => r.key)].filter((k): k is string => !!k);
-  return { ...s, found, verified, view, progress: reported({ ...s.progress, existing, epicKey: view.epic?.key ?? null }, s.generation, view) };
+  const warnings = [...s.progress.warnings, ...lostFromLedger(s.record, foundIds)];
+  return { ...s, found, verified, view, progress: reported({ ...s.progress, existing, warnings, epicKey: view.epic?.key ?? null }, s.generation, view) };
+}
+
+/** What the ledger remembers but this site does not have (deleted, or a ledger of another site or project), said plainly. */
+function lostFromLedger(record: LedgerEntry | null, foundIds: ReadonlySet<string>): string[] {
+  if (!record) return [];
+  const steps = Object.values(record.steps).filter((ref) => !foundIds.has(ref.id));
+  const where = 'this site does not have it (deleted, or the ledger belongs to another site)';
+  return [
+    ...(record.epic && !foundIds.has(record.epic.id)
+      ? [`The plan ledger remembered epic ${record.epic.key}, but ${where}: the plan is created again here.`]
+      : []),
+    ...(steps.length > 0
+      ? [
+          `The plan ledger remembered ${steps.length} step issue(s) (${steps
+            .slice(0, 5)
+            .map((r) => r.key)
+            .join(', ')}${steps.length > 5 ? ', …' : ''}) that this site does not have: they are created again.`,
+        ]
+      : []),
+  ];
 }
 
 /** An unanswered create is concluded only once the search can no longer have missed what it made. */
