@@ -63,6 +63,25 @@ describe('failure 1: the resolver trusts a page chosen by the client', () => {
     expect(JSON.stringify([...app.site.store.allIssues()])).not.toContain('Definitely Not Sasha');
   });
 
+  it('a person who cannot be assigned in the project is a kickoff error naming them, their role and the permission; nothing is created', async () => {
+    const viewer = DEMO_SITE.accounts.viewer;
+    const roles = { ...formKickoff().roles, OPM: { accountId: viewer.accountId, displayName: 'Someone' } };
+    const result = await app.invoke('sa', 'generatePlan', { kickoff: formKickoff({ roles }) }, HOST_PAGE_EXTENSION);
+    expectRefused(result, 'INVALID_KICKOFF', 'roles.OPM.accountId');
+    if (result.ok) throw new Error('expected a refusal');
+    expect(result.error.fields).toEqual([
+      {
+        field: 'roles.OPM.accountId',
+        message: expect.stringMatching(
+          new RegExp(
+            `^${viewer.displayName} \\(Outbound Program Manager, OPM\\) cannot be assigned issues in project OUT: .*"Assignable User" permission \\(ASSIGNABLE_USER\\)`,
+          ),
+        ),
+      },
+    ]);
+    expect(issueCount()).toBe(0);
+  });
+
   it('an account Jira does not know is a kickoff error, and nothing is created', async () => {
     const roles = { ...formKickoff().roles, PM: { accountId: 'no-such-account', displayName: 'Ghost' } };
     expectRefused(await app.invoke('sa', 'generatePlan', { kickoff: formKickoff({ roles }) }, HOST_PAGE_EXTENSION), 'INVALID_KICKOFF', 'roles.PM.accountId');
