@@ -19,6 +19,8 @@ export const pageRefSchema = z.strictObject({
   id: z.string().trim().min(1).max(64).optional(),
   url: z.url({ protocol: /^https?$/, error: 'Use the page address (https://…).' }).max(2000),
   title: z.string().trim().max(255).optional(),
+  /** The macro instance on the page (the Forge context's `localId`): each macro owns its plan. */
+  macroId: z.string().trim().min(1).max(128).optional(),
 });
 
 export const emptyPayloadSchema = z.strictObject({});

@@ -33,6 +33,7 @@ export {
   applicableSteps,
   planIdFor,
   planTitle,
+  stepSummary,
   type Plan,
   type PlanStep,
   type PlanStepBase,

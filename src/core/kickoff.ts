@@ -28,8 +28,11 @@ export interface Kickoff {
   kickoffDate: string;
   holidays: string[];
   roles: Partial<Record<RoleCode, Person>>;
-  /** The Confluence page the plan is generated from. */
-  page?: { id?: string; url: string; title?: string };
+  /**
+   * The Confluence page the plan is generated from; `macroId` is the macro instance on it (the Forge context's
+   * `localId`), so each macro on a page owns its own plan.
+   */
+  page?: { id?: string; url: string; title?: string; macroId?: string };
   /** Per-site URLs of the playbook's references, by reference id. */
   referenceUrls: Record<string, string>;
   /** The plan's reminders (the daily job); defaults when the kickoff predates them. */
@@ -177,8 +180,13 @@ const fieldSchemas = {
   roles: rolesSchema,
   page: z
     .strictObject(
-      { id: requiredText('page id', 64).optional(), url: webUrl('page url'), title: requiredText('page title').optional() },
-      { error: 'page must be {url, id?, title?}' },
+      {
+        id: requiredText('page id', 64).optional(),
+        url: webUrl('page url'),
+        title: requiredText('page title').optional(),
+        macroId: requiredText('macro id', 128).optional(),
+      },
+      { error: 'page must be {url, id?, title?, macroId?}' },
     )
     .optional(),
   referenceUrls: z

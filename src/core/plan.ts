@@ -83,15 +83,37 @@ export interface Plan {
 
 const normalise = (text: string) => text.trim().replace(/\s+/g, ' ').toLowerCase();
 
+/**
+ * A macro's plan is keyed by its page and its instance (`page.macroId`): a second macro on the page makes a
+ * second plan, and a copied page (same macro id, new page id) a new one. A page without a macro id (the CLI's
+ * `--page`) keys by the page alone; no page at all, by biller and core system.
+ */
 export function planIdFor(kickoff: Pick<Kickoff, 'projectKey' | 'biller' | 'coreSystem' | 'page'>): string {
-  const source = kickoff.page?.id
-    ? `${kickoff.projectKey}|page|${kickoff.page.id}`
+  const page = kickoff.page;
+  const source = page?.id
+    ? `${kickoff.projectKey}|page|${page.id}${page.macroId ? `|macro|${page.macroId}` : ''}`
     : `${kickoff.projectKey}|${normalise(kickoff.biller)}|${normalise(kickoff.coreSystem)}`;
   return `op-${kickoff.projectKey.toLowerCase()}-${stableHash(source)}`;
 }
 
 export function planTitle(kickoff: Pick<Kickoff, 'biller' | 'coreSystem'>): string {
   return `Outbound Payments: ${kickoff.biller} × ${kickoff.coreSystem}`;
+}
+
+/** Jira's longest issue summary. */
+const SUMMARY_LIMIT = 255;
+
+/**
+ * A step issue's summary names its plan by the biller ("15. Biller/Partner Design Review — Texas Mutual"), so
+ * search results from several plans tell apart. Within Jira's 255 characters: a long title is shortened, never
+ * the step number or the biller.
+ */
+export function stepSummary(step: Pick<PlanStep, 'number' | 'title'>, biller: string): string {
+  const suffix = ` — ${biller}`;
+  const head = `${step.number}. `;
+  const room = SUMMARY_LIMIT - head.length - suffix.length;
+  const title = step.title.length <= room ? step.title : `${step.title.slice(0, Math.max(0, room - 1)).trimEnd()}…`;
+  return `${head}${title}${suffix}`;
 }
 
 function resolveReference(reference: Reference, kickoff: Kickoff): Reference {

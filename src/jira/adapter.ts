@@ -378,6 +378,26 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
     },
 
     /**
+     * Which of these accounts can be assigned issues in the project (Jira's ASSIGNABLE_USER permission): one
+     * `/user/assignable/search?accountId=` per account (Jira matches the id exactly), all sent in parallel.
+     */
+    async assignableAmong(projectKey: string, accountIds: readonly string[]): Promise<Set<string>> {
+      const ids = [...new Set(accountIds)];
+      const found = await Promise.all(
+        ids.map((accountId) => {
+          const params = new URLSearchParams({ project: projectKey, accountId, maxResults: '1' });
+          return call({ method: 'GET', route: route`/rest/api/3/user/assignable/search?${params}`, schema: userListSchema, idempotent: true });
+        }),
+      );
+      return new Set(ids.filter((id, i) => found[i].some((u) => u.accountId === id)));
+    },
+
+    /** Adds the user as a watcher (the body is the account id as a JSON string). Jira keeps one entry: safe to resend. */
+    async addWatcher(issueKeyOrId: string, accountId: string): Promise<void> {
+      await call({ method: 'POST', route: route`/rest/api/3/issue/${issueKeyOrId}/watchers`, body: accountId, schema: undefined, idempotent: true });
+    },
+
+    /**
      * The Jira users with these account ids, by id (unknown ids are absent): one `/user/bulk` request for up to
      * 200 ids. Display names shown for Jira users come from here, never from what a form sent.
      */

@@ -31,7 +31,7 @@ export interface InvocationContext {
   moduleKey: string | null;
   issueKey: string | null;
   projectKey: string | null;
-  /** The Confluence page hosting the macro, as generation links back to it. */
+  /** The Confluence page hosting the macro, as generation links back to it, with the macro instance (`localId`). */
   hostPage: PageRef | null;
   /** The macro's saved configuration (untrusted). */
   macroConfig: unknown;
@@ -42,17 +42,21 @@ export function readInvocationContext(raw: unknown): InvocationContext {
   const c = parsed.success ? parsed.data : {};
   const ext = 'extension' in c && c.extension ? c.extension : {};
   const contentId = ext.content?.id;
+  const localId = ('localId' in c && c.localId) || null;
   const siteUrl = 'siteUrl' in c ? c.siteUrl : undefined;
   const space = ext.space?.key ? `spaces/${encodeURIComponent(ext.space.key)}/` : '';
   return {
     accountId: ('accountId' in c && c.accountId) || null,
-    localId: ('localId' in c && c.localId) || null,
+    localId,
     moduleKey: ('moduleKey' in c && c.moduleKey) || null,
     issueKey: ext.issue?.key ?? null,
     projectKey: ext.project?.key ?? null,
-    // The one place the page's address is derived (plan ids depend on it), and the only source of the page a plan
-    // links back to: the payload cannot name one, and the UIs never build it.
-    hostPage: contentId && siteUrl ? { id: contentId, url: `${siteUrl.replace(/\/+$/, '')}/wiki/${space}pages/${encodeURIComponent(contentId)}` } : null,
+    // The one place the page's address is derived (plan ids depend on it and on the macro's localId), and the only
+    // source of the page a plan links back to: the payload cannot name one, and the UIs never build it.
+    hostPage:
+      contentId && siteUrl
+        ? { id: contentId, url: `${siteUrl.replace(/\/+$/, '')}/wiki/${space}pages/${encodeURIComponent(contentId)}`, ...(localId ? { macroId: localId } : {}) }
+        : null,
     macroConfig: ext.config,
   };
 }

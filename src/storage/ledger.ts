@@ -35,6 +35,13 @@ export const ledgerEntrySchema = z.object({
   /** Dependency links created, as `blockerStep>blockedStep`. */
   links: z.array(z.string()).default([]),
   remoteLinkGlobalId: z.string().nullable().default(null),
+  /**
+   * The project and people whose assignability Jira confirmed (`OUT|id1,id2`): later calls of the same plan skip
+   * the check (Jira still refuses an assignee who lost the permission since, naming the step).
+   */
+  assignableChecked: z.string().nullable().default(null),
+  /** Watchers Jira accepted, as `issueId:accountId` (the step's Consulted and Informed Jira users). */
+  watchers: z.array(z.string()).default([]),
   /** The app's Phase/RACI field ids on this site, so a re-run's first search can read and verify their values. */
   appFields: z.object({ phase: z.string(), raci: z.string() }).nullable().default(null),
   completedAt: z.number().nullable().default(null),

@@ -130,6 +130,16 @@ describe('local site: Confluence macro flow', () => {
     const missing = await post('/__site/pages/1001/macros/nope/config', JSON.stringify({ config }), 'application/json');
     expect(missing.status).toBe(404);
   });
+
+  it('gives a second macro on the same page its own localId, which its frames carry as the Forge context (one plan per macro)', async () => {
+    const inserted = await post(`${pagePath}/macros`, '', 'application/x-www-form-urlencoded');
+    const second = new URL(inserted.headers.get('location') ?? '', site.url).searchParams.get('configure') ?? '';
+    expect(second).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second).not.toBe(localId);
+    const frames = framesOf(await (await get(pagePath)).text());
+    expect(frames[`macro-${localId}`].context).toMatchObject({ localId, extension: { content: { id: '1001' } } });
+    expect(frames[`macro-${second}`].context).toMatchObject({ localId: second, extension: { content: { id: '1001' } } });
+  });
 });
 
 describe('local site: serving the Custom UI bundles', () => {

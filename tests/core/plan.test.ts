@@ -1,4 +1,4 @@
-import { applicableSteps, buildPlan, CURRENT_PLAYBOOK, KickoffInvalidError, planIdFor, type Plan } from '../../src/core';
+import { applicableSteps, buildPlan, CURRENT_PLAYBOOK, KickoffInvalidError, planIdFor, stepSummary, type Plan } from '../../src/core';
 import { exampleKickoff, type LooseKickoff } from './kickoff-fixture';
 
 function planWith(change: (k: LooseKickoff) => void): Plan {
@@ -118,6 +118,21 @@ describe('buildPlan: identity and title', () => {
     expect(noPage((k) => (k.coreSystem = 'SimpleSolve'))).not.toBe(noPage());
     expect(noPage((k) => (k.projectKey = 'OPS'))).toMatch(/^op-ops-/);
   });
+
+  it('gives each macro on a page its own plan, and a copied page (same macro id, new page id) a new one', () => {
+    const base = exampleKickoff();
+    const onPage = (id: string, macroId?: string) =>
+      planWith((k) => (k.page = { id, url: `https://a.example/wiki/pages/${id}`, ...(macroId ? { macroId } : {}) })).planId;
+    const first = onPage('3374284829', 'macro-a');
+    expect(first).toMatch(/^op-out-[0-9a-f]{16}$/);
+    expect(onPage('3374284829', 'macro-b')).not.toBe(first);
+    expect(onPage('3374284829', 'macro-a')).toBe(first);
+    // Confluence keeps a macro's localId when a page is copied: the copy's page id makes the plan a new one.
+    expect(onPage('4000000001', 'macro-a')).not.toBe(first);
+    // Without a macro id (the CLI's page), the page alone keys the plan, as before.
+    expect(onPage('3374284829')).toBe(buildPlan(base).planId);
+    expect(first).not.toBe(buildPlan(base).planId);
+  });
 });
 
 describe('buildPlan: people, assignees and references', () => {
@@ -211,5 +226,20 @@ describe('buildPlan: warnings and invalid kickoffs', () => {
 
   it('is deterministic', () => {
     expect(JSON.stringify(buildPlan(exampleKickoff()))).toBe(JSON.stringify(buildPlan(exampleKickoff())));
+  });
+});
+
+describe('stepSummary: the step and the plan it belongs to', () => {
+  it('names the step and the biller', () => {
+    expect(stepSummary({ number: 15, title: 'Biller/Partner Design Review' }, 'Texas Mutual')).toBe('15. Biller/Partner Design Review — Texas Mutual');
+  });
+
+  it("stays within Jira's 255 characters by shortening the title, never the number or the biller", () => {
+    const biller = 'B'.repeat(100);
+    const summary = stepSummary({ number: 25, title: 'T'.repeat(300) }, biller);
+    expect(summary).toHaveLength(255);
+    expect(summary.startsWith('25. TTT')).toBe(true);
+    expect(summary.endsWith(`… — ${biller}`)).toBe(true);
+    for (const step of buildPlan(exampleKickoff()).steps) expect(stepSummary(step, biller).length).toBeLessThanOrEqual(255);
   });
 });

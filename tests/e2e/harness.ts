@@ -179,6 +179,8 @@ export async function invokeAs(
   user: DemoUser,
   functionKey: string,
   payload: unknown,
+  /** The macro instance calling (each macro owns its plan); a stand-alone frame unless named. */
+  localId = 'seed',
 ): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string } }> {
   const response = await fetch(`${site.url}/__forge/invoke`, {
     method: 'POST',
@@ -188,7 +190,7 @@ export async function invokeAs(
       payload,
       frame: {
         moduleKey: 'outbound-playbook-macro',
-        localId: 'seed',
+        localId,
         extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' } },
       },
     }),
@@ -198,7 +200,7 @@ export async function invokeAs(
 }
 
 /** Puts a macro with a saved demo kickoff on the discovery page (no browser). */
-export async function seedMacro(site: LocalSite): Promise<{ kickoff: Record<string, unknown>; page: Record<string, string> }> {
+export async function seedMacro(site: LocalSite): Promise<{ kickoff: Record<string, unknown>; page: Record<string, string>; localId: string }> {
   // The local site acts only as a named user: sign in explicitly.
   const cookie = `op_user=${encodeURIComponent(DEMO_SITE.accounts.sa.accountId)}`;
   const inserted = await fetch(`${site.url}/wiki/spaces/IMP/pages/1001/macros`, { method: 'POST', redirect: 'manual', headers: { cookie } });
@@ -212,14 +214,15 @@ export async function seedMacro(site: LocalSite): Promise<{ kickoff: Record<stri
     body: JSON.stringify({ config: { kickoff } }),
   });
   if (!saved.ok) throw new Error(`saving the macro config: HTTP ${saved.status}`);
-  return { kickoff, page };
+  return { kickoff, page, localId };
 }
 
 /** seedMacro, then generates its plan as the SA through the resolver (no browser). */
 export async function seedPlan(site: LocalSite): Promise<{ epicKey: string; stepKeys: Map<number, string> }> {
-  const { kickoff } = await seedMacro(site);
+  const { kickoff, localId } = await seedMacro(site);
   for (let round = 0; round < 20; round++) {
-    const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff });
+    // As the macro on the page: its plan is the one its view shows.
+    const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff }, localId);
     if (!result.ok) throw new Error(`generatePlan: ${JSON.stringify(result.error)}`);
     if (result.data?.state === 'done') break;
   }

@@ -6,6 +6,7 @@ import { buildPlan } from '../../src/core';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/command';
 import { getPlanProgress } from '../../src/usecases/plan-read';
+import { DEMO_SITE } from '../../src/local/jira/testing';
 import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn } from './stand-in';
 
 let standIn: GenerationStandIn;
@@ -138,5 +139,99 @@ describe('playbook generate / progress', () => {
     const badToken = await cli(['progress', ...site(), '--token', 'wrong', '--plan', 'OUT-1']);
     expect(badToken.code).toBe(1);
     expect(badToken.stderr).toMatch(/Jira refused the credentials .*401/);
+  });
+
+  it('a person who cannot be assigned in the project: one line naming them, their role and the permission, exit 2; nothing created', async () => {
+    const viewer = DEMO_SITE.accounts.viewer;
+    kickoffFile('unassignable.json', {
+      ...kickoff,
+      biller: 'Unassignable',
+      roles: { ...(kickoff.roles as object), IM: { accountId: viewer.accountId, displayName: 'X' } },
+    });
+    const before = standIn.site.store.issueCount();
+    const result = await cli(['generate', ...site(), '--token', standIn.credentials('sa').token, '--project', 'OUT', '--kickoff', 'unassignable.json']);
+    expect(result.code).toBe(2);
+    // The CLI's kickoff-error format: a count, then one line per problem.
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Invalid kickoff (1 problem):',
+      expect.stringContaining(`roles.IM.accountId: ${viewer.displayName} (Implementations Manager, IM) cannot be assigned issues in project OUT`),
+    ]);
+    expect(result.stderr).toContain('"Assignable User" permission (ASSIGNABLE_USER)');
+    expect(result.stderr).not.toMatch(/\bat \w+ \(/);
+    expect(standIn.site.store.issueCount()).toBe(before);
+  });
+});
+
+describe('the same kickoff against two sites (sandbox, then production), one ledger directory', () => {
+  let other: GenerationStandIn;
+  beforeAll(async () => {
+    other = await startGenerationStandIn();
+  });
+  afterAll(async () => {
+    await other.close();
+  });
+
+  const args = (s: GenerationStandIn, extra: string[] = []) => [
+    'generate',
+    '--site',
+    s.baseUrl,
+    '--email',
+    s.credentials('sa').email,
+    '--token',
+    s.credentials('sa').token,
+    '--project',
+    'OUT',
+    '--kickoff',
+    'two-sites.json',
+    '--json',
+    ...extra,
+  ];
+  const run = async (s: GenerationStandIn, extra: string[] = []) => {
+    const result = await cli(args(s, extra));
+    expect([
+      result.code,
+      result.stderr
+        .split('\n')
+        .filter((l) => !l.startsWith('generate:'))
+        .join('\n'),
+    ]).toEqual([0, '']);
+    return JSON.parse(result.stdout) as { planId: string; epicKey: string; created: string[]; warnings: string[] };
+  };
+  const expectFullPlan = (s: GenerationStandIn, planId: string) => {
+    const stored = planInStore(s.site, planId);
+    expect(stored.epics).toHaveLength(1);
+    expect([...stored.steps.values()].map((issues) => issues.length)).toEqual(Array(25).fill(1));
+  };
+
+  it('the default ledger is per site and project: both sites get a full plan, neither hears of the other', async () => {
+    kickoffFile('two-sites.json', demoKickoff({ biller: 'Two sites default', page: undefined }));
+    const first = await run(standIn);
+    const second = await run(other);
+    expect(second.planId).toBe(first.planId);
+    for (const [s, r] of [
+      [standIn, first],
+      [other, second],
+    ] as const) {
+      expect(r.created).toHaveLength(26);
+      expect(r.warnings.join(' ')).not.toMatch(/ledger remembered/);
+      expectFullPlan(s, r.planId);
+    }
+  });
+
+  it('one --ledger for both: the second site is told the ledger names an epic it lacks, and gets its full plan', async () => {
+    kickoffFile('two-sites.json', demoKickoff({ biller: 'Two sites shared', page: undefined }));
+    const first = await run(standIn, ['--ledger', 'shared-ledger']);
+    const second = await run(other, ['--ledger', 'shared-ledger']);
+    expect(second.created).toHaveLength(26);
+    expect(second.warnings).toEqual(
+      expect.arrayContaining([
+        `The plan ledger remembered epic ${first.epicKey}, but this site does not have it (deleted, or the ledger belongs to another site): the plan is created again here.`,
+      ]),
+    );
+    expectFullPlan(other, second.planId);
+    // Back on the first site: its plan is whole again from the ledger's point of view (nothing is created twice there).
+    const back = await run(standIn, ['--ledger', 'shared-ledger']);
+    expect(back).toMatchObject({ epicKey: first.epicKey, created: [] });
+    expectFullPlan(standIn, first.planId);
   });
 });

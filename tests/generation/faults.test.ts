@@ -304,7 +304,8 @@ describe('kill -9 of `npm start` (the local site) during generation, then a rest
         const { createJiraSite, loadForgeDeclarations } = await import('../../src/local/jira/site');
         const stored = createJiraSite({ dataDir, declarations: loadForgeDeclarations(path.resolve(__dirname, '../../manifest.yml')), logger: () => undefined });
         try {
-          const plan = buildPlan({ ...kickoff, page: { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001` } });
+          // The plan is the macro's: page 1001 and the frame's localId.
+          const plan = buildPlan({ ...kickoff, page: { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001`, macroId: 'kill' } });
           const inStore = planInStore(stored, plan.planId);
           expect(inStore.epics).toHaveLength(1);
           for (const step of plan.steps) {

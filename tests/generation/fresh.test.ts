@@ -7,6 +7,7 @@ import { createFileLedger } from '../../src/storage';
 import { generatePlan, remoteLinkGlobalId } from '../../src/usecases/generate';
 import { findAppField } from '../../src/usecases/generate/preflight';
 import { requiredLinks } from '../../src/usecases/generate/reconcile';
+import { DEMO_SITE } from '../../src/local/jira/testing';
 import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn } from './stand-in';
 
 let standIn: GenerationStandIn;
@@ -65,8 +66,28 @@ describe('generating a fresh 25-step plan', () => {
     for (const step of plan.steps) {
       const issue = standIn.site.store.issue(stored.steps.get(step.number)![0].id)!;
       expect([issue.assigneeAccountId, issue.dueDate]).toEqual([step.assignee.accountId, step.due]);
+      // The summary names the plan by its biller, so steps of different plans tell apart in search results.
+      expect(issue.summary).toBe(`${step.number}. ${step.title} — Texas Mutual Insurance`);
       expect(issue.customFields).toEqual({ [phaseId]: step.phase, [raciId]: step.raciText });
     }
+
+    // Watchers: each step's Consulted and Informed people who are Jira users (plus its creator, who watches
+    // what they create, as Jira's default preference has it); external parties (e-mail only) stay contacts.
+    let watcherAdds = 0;
+    for (const step of plan.steps) {
+      const issue = stored.steps.get(step.number)![0];
+      const expected = [...step.people.consulted, ...step.people.informed].flatMap((p) => (p.accountId ? [p.accountId] : []));
+      watcherAdds += new Set(expected).size;
+      expect([step.number, standIn.site.store.watchers(issue.id).sort()]).toEqual([
+        step.number,
+        [...new Set([...expected, DEMO_SITE.accounts.sa.accountId])].sort(),
+      ]);
+    }
+    expect(watcherAdds).toBeGreaterThan(20);
+    const adds = standIn.transport.log.entries().filter((e) => e.operationId === 'addWatcher');
+    expect(adds).toHaveLength(watcherAdds);
+    expect(new Set(adds.map((e) => e.actor))).toEqual(new Set([DEMO_SITE.accounts.sa.accountId]));
+    expect(adds.every((e) => e.status === 204)).toBe(true);
 
     // The plan record on the epic says done and maps every step to its issue.
     const epic = standIn.site.store.issue(stored.epics[0].id)!;

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PLAYBOOK_V1_5, buildPlan, loadPlaybook, type PlaybookData } from '../../src/core';
+import { DEMO_SITE } from '../../src/local/jira/testing';
 import { createFileLedger } from '../../src/storage';
 import { UseCaseError } from '../../src/usecases/errors';
 import { driveToCompletion, generatePlan, type GenerateDeps, type GenerateInput } from '../../src/usecases/generate';
@@ -150,14 +151,35 @@ describe('bad input: a specific error and nothing written', () => {
 
   it('a project where the user may browse but not create (SA in SAND)', async () => {
     await expectRefused(deps('sa'), { kickoff: kickoff({ projectKey: 'SAND' }) }, 'permission-missing', /CREATE_ISSUES/, {
-      missing: ['CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ASSIGN_ISSUES', 'SCHEDULE_ISSUES'],
+      missing: ['CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ASSIGN_ISSUES', 'SCHEDULE_ISSUES', 'MANAGE_WATCHERS'],
     });
   });
 
   it('a user who may only browse (viewer in OUT)', async () => {
     await expectRefused(deps('viewer'), { kickoff: kickoff() }, 'permission-missing', /You lack permissions in project OUT/, {
-      missing: ['CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ASSIGN_ISSUES', 'SCHEDULE_ISSUES'],
+      missing: ['CREATE_ISSUES', 'EDIT_ISSUES', 'LINK_ISSUES', 'ASSIGN_ISSUES', 'SCHEDULE_ISSUES', 'MANAGE_WATCHERS'],
     });
+  });
+
+  it('a person who cannot be assigned issues in the project: named with their role and the missing permission', async () => {
+    const viewer = DEMO_SITE.accounts.viewer;
+    const roles = { ...(kickoff().roles as Record<string, unknown>), PM: { accountId: viewer.accountId, displayName: 'Whatever the form said' } };
+    const requestsBefore = standIn.transport.log.entries().length;
+    await expectRefused(
+      deps(),
+      { kickoff: kickoff({ roles }) },
+      'kickoff-invalid',
+      new RegExp(
+        `roles\\.PM\\.accountId: ${viewer.displayName} \\(Project Manager, PM\\) cannot be assigned issues in project OUT: they lack the "Assignable User" permission \\(ASSIGNABLE_USER\\)`,
+      ),
+      { errors: [expect.objectContaining({ field: 'roles.PM.accountId' })] },
+    );
+    // One request per person (in the first round trip, beside the rest of the preflight).
+    const checks = standIn.transport.log
+      .entries()
+      .slice(requestsBefore)
+      .filter((e) => e.operationId === 'findAssignableUsers');
+    expect(checks).toHaveLength(4);
   });
 
   it('an invalid kickoff, with every problem named', async () => {

@@ -129,7 +129,16 @@ describe('failure 8: a completed ledger is believed without looking at Jira', ()
     const again = await generate(standIn, ledger, kickoff);
     expect(again.existing).toEqual([]);
     expect(again.created).toHaveLength(26);
+    // Detected and said, then recovered from.
+    expect(again.warnings).toEqual(
+      expect.arrayContaining([
+        `The plan ledger remembered epic ${stored.epics[0].key}, but this site does not have it (deleted, or the ledger belongs to another site): the plan is created again here.`,
+        expect.stringMatching(/^The plan ledger remembered 25 step issue\(s\) \(.*, …\) that this site does not have: they are created again\.$/),
+      ]),
+    );
     expectComplete(standIn, kickoff);
+    // The next run has nothing to say about lost issues.
+    expect((await generate(standIn, ledger, kickoff)).warnings.join(' ')).not.toMatch(/ledger remembered/);
   });
 
   it('with the ledger of another site, generating on a fresh site creates the plan there', async () => {
@@ -154,6 +163,56 @@ describe('failure 8: a completed ledger is believed without looking at Jira', ()
     const again = await generate(standIn, ledger, kickoff);
     expect(again).toMatchObject({ created: [], roundTrips: 1 });
     expect(standIn.transport.log.entries().filter((e) => e.method !== 'GET' && !e.path.endsWith('/search/jql'))).toEqual([]);
+  });
+});
+
+describe('watchers: verified in Jira, added once', () => {
+  const watchersOf = (site: GenerationStandIn, kickoff: Record<string, unknown>) => {
+    const plan = buildPlan(kickoff);
+    const stored = planInStore(site.site, plan.planId);
+    return plan.steps.map((step) => {
+      const id = stored.steps.get(step.number)![0].id;
+      const expected = [...new Set([...step.people.consulted, ...step.people.informed].flatMap((p) => (p.accountId ? [p.accountId] : [])))];
+      return { step: step.number, id, expected, watching: site.site.store.watchers(id) };
+    });
+  };
+
+  it('a re-run adds nothing twice; watchers Jira lost are found by its watch count and added again, even when the ledger says done', async () => {
+    const kickoff = demoKickoff({ biller: 'Watchers', page: { id: 'watchers', url: 'https://example.atlassian.net/wiki/pages/watchers' } });
+    const ledger = ledgerAt('watchers');
+    await generate(standIn, ledger, kickoff);
+    const steps = watchersOf(standIn, kickoff);
+    for (const s of steps) expect(s.watching).toEqual(expect.arrayContaining(s.expected));
+
+    // Run again: nothing to add (and nothing is sent).
+    standIn.transport.log.reset();
+    await generate(standIn, ledger, kickoff);
+    expect(standIn.transport.log.entries().filter((e) => e.operationId === 'addWatcher')).toEqual([]);
+
+    // Jira loses every Consulted/Informed watcher of one step (removed in Jira); the ledger still says added.
+    const victim = steps.find((s) => s.expected.length >= 2)!;
+    for (const id of victim.expected) standIn.site.store.setWatching(victim.id, id, false);
+    standIn.transport.log.reset();
+    const again = await generate(standIn, ledger, kickoff);
+    expect(again.state).toBe('done');
+    const adds = standIn.transport.log.entries().filter((e) => e.operationId === 'addWatcher');
+    expect(adds.map((e) => e.path).every((p) => p.includes(`/issue/${standIn.site.store.issue(victim.id)!.key}/watchers`))).toBe(true);
+    expect(adds).toHaveLength(victim.expected.length);
+    expect(standIn.site.store.watchers(victim.id)).toEqual(expect.arrayContaining(victim.expected));
+    // Jira keeps one entry per person however often it is asked.
+    for (const s of watchersOf(standIn, kickoff)) expect(new Set(s.watching).size).toBe(s.watching.length);
+  });
+
+  it('with a lost ledger, a re-run sends the watchers again and Jira still lists each person once', async () => {
+    const kickoff = demoKickoff({
+      biller: 'Watchers lost ledger',
+      page: { id: 'watchers-lost', url: 'https://example.atlassian.net/wiki/pages/watchers-lost' },
+    });
+    await generate(standIn, ledgerAt('watchers-lost'), kickoff);
+    const before = watchersOf(standIn, kickoff);
+    const again = await generate(standIn, ledgerAt('watchers-lost-fresh'), kickoff);
+    expect(again).toMatchObject({ state: 'done', created: [] });
+    expect(watchersOf(standIn, kickoff)).toEqual(before);
   });
 });
 

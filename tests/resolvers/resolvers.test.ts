@@ -129,6 +129,25 @@ describe('after generating a plan', () => {
     expect(elsewhere.plan).toBeNull();
   });
 
+  it('a second macro on the same page (its own localId in the Forge context) makes and shows its own plan', async () => {
+    const second = { kickoff: formKickoff({ biller: 'California Mutual Insurance' }) };
+    const before = data(await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, { ...HOST_PAGE_EXTENSION, config: second }, MODULES.macro, 'local-2'));
+    expect(before.plan).toBeNull();
+    let other: GeneratePlanResult | null = null;
+    for (let call = 0; call < 5 && other?.state !== 'done'; call += 1) {
+      other = data(await app.invoke('sa', 'generatePlan', second, HOST_PAGE_EXTENSION, MODULES.macro, 'local-2'));
+    }
+    expect(other).toMatchObject({ state: 'done', existing: [] });
+    expect(other!.planId).not.toBe(plan.planId);
+    expect(other!.epicKey).not.toBe(plan.epicKey);
+    expect(other!.created).toHaveLength(other!.total + 1);
+    // Each macro shows its own plan; the first macro's is untouched.
+    const mine = data(await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, { ...HOST_PAGE_EXTENSION, config: second }, MODULES.macro, 'local-2'));
+    expect(mine.plan).toMatchObject({ planId: other!.planId, epicKey: other!.epicKey });
+    const first = data(await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, { ...HOST_PAGE_EXTENSION, config: { kickoff: formKickoff() } }));
+    expect(first.plan).toMatchObject({ planId: plan.planId, epicKey: plan.epicKey });
+  });
+
   it('getPlanProgress by plan id and by epic key', async () => {
     const byId: PlanProgressView = data(await app.invoke('pm', 'getPlanProgress', { planId: plan.planId }));
     const byEpic = data(await app.invoke('pm', 'getPlanProgress', { epicKey: plan.epicKey }));

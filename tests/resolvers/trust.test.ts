@@ -45,12 +45,41 @@ describe('failure 1: the resolver trusts a page chosen by the client', () => {
     expect(JSON.stringify([...app.site.store.allIssues()])).not.toContain('evil.example');
   });
 
+  it("the macro instance is the Forge context's localId: a payload naming one is refused", async () => {
+    const page = { url: `${SITE_URL}/wiki/spaces/IMP/pages/${HOST_PAGE_EXTENSION.content.id}`, macroId: 'local-2' };
+    expectRefused(await app.invoke('sa', 'generatePlan', { kickoff: { ...formKickoff(), page } }, HOST_PAGE_EXTENSION), 'INVALID_INPUT', 'kickoff.page');
+    expectRefused(await app.invoke('sa', 'generatePlan', { kickoff: formKickoff(), macroId: 'local-2' }, HOST_PAGE_EXTENSION), 'INVALID_INPUT', 'macroId');
+    expect(issueCount()).toBe(0);
+    const plan = await generate({ kickoff: formKickoff() });
+    const record = app.site.store.issue(plan.epicKey!)!.properties['outbound-playbook-plan'] as { kickoff: { page: unknown } };
+    expect(record.kickoff.page).toMatchObject({ id: HOST_PAGE_EXTENSION.content.id, macroId: 'local-1' });
+  });
+
   it('role display names come from Jira, not from the kickoff', async () => {
     const roles = { ...formKickoff().roles, SA: { accountId: DEMO_SITE.accounts.sa.accountId, displayName: 'Definitely Not Sasha' } };
     const plan = await generate({ kickoff: formKickoff({ roles }) });
     const progress: PlanProgressView = data(await app.invoke('sa', 'getPlanProgress', { planId: plan.planId }));
     expect(progress.raci.roles.find((r) => r.code === 'SA')?.people).toEqual([expect.objectContaining({ displayName: DEMO_SITE.accounts.sa.displayName })]);
     expect(JSON.stringify([...app.site.store.allIssues()])).not.toContain('Definitely Not Sasha');
+  });
+
+  it('a person who cannot be assigned in the project is a kickoff error naming them, their role and the permission; nothing is created', async () => {
+    const viewer = DEMO_SITE.accounts.viewer;
+    const roles = { ...formKickoff().roles, OPM: { accountId: viewer.accountId, displayName: 'Someone' } };
+    const result = await app.invoke('sa', 'generatePlan', { kickoff: formKickoff({ roles }) }, HOST_PAGE_EXTENSION);
+    expectRefused(result, 'INVALID_KICKOFF', 'roles.OPM.accountId');
+    if (result.ok) throw new Error('expected a refusal');
+    expect(result.error.fields).toEqual([
+      {
+        field: 'roles.OPM.accountId',
+        message: expect.stringMatching(
+          new RegExp(
+            `^${viewer.displayName} \\(Outbound Program Manager, OPM\\) cannot be assigned issues in project OUT: .*"Assignable User" permission \\(ASSIGNABLE_USER\\)`,
+          ),
+        ),
+      },
+    ]);
+    expect(issueCount()).toBe(0);
   });
 
   it('an account Jira does not know is a kickoff error, and nothing is created', async () => {

@@ -66,7 +66,7 @@ describe('create bodies', () => {
     expect(body.fields).toMatchObject({
       parent: { key: 'OUT-1' },
       issuetype: { id: '10001' },
-      summary: `4. ${step4.title}`,
+      summary: `4. ${step4.title} — ${generation.plan.biller}`,
       assignee: { accountId: 'sa-account-id' },
       duedate: step4.due,
       labels: ['outbound-playbook'],

@@ -30,6 +30,8 @@ export async function driveToCompletion(step: () => Promise<GenerateResult>, opt
   let existing: string[] | null = null;
   let requests = 0;
   let roundTrips = 0;
+  // A warning said once (e.g. the ledger remembered issues the site lacks) stays in the final answer.
+  const warnings: string[] = [];
   let last: GenerateResult | null = null;
   for (let call = 1; call <= options.maxCalls; call += 1) {
     const result = await step();
@@ -37,6 +39,7 @@ export async function driveToCompletion(step: () => Promise<GenerateResult>, opt
     created.push(...result.created);
     requests += result.requests;
     roundTrips += result.roundTrips;
+    for (const w of result.warnings) if (!warnings.includes(w)) warnings.push(w);
     // "Existing" means: there before the first call of this run.
     if (existing === null && !(result.state === 'running' && result.reason === 'locked')) existing = result.existing;
     options.onProgress?.(result, call);
@@ -46,7 +49,7 @@ export async function driveToCompletion(step: () => Promise<GenerateResult>, opt
       const before = new Set(existing ?? result.existing);
       const all = [...new Set([...result.existing, ...result.created, ...created])];
       const made = all.filter((key) => !before.has(key));
-      return { ...result, created: made, existing: all.filter((key) => before.has(key)), requests, roundTrips, calls: call };
+      return { ...result, created: made, existing: all.filter((key) => before.has(key)), warnings, requests, roundTrips, calls: call };
     }
     await sleep(result.retryAfterMs);
   }

@@ -5,10 +5,12 @@
  * longer. Each call works inside `budgetMs`, persists every step in the plan ledger, and answers
  * `{ state: 'running', retryAfterMs }` when it must stop early; the UI (or CLI, see ./drive) calls again
  * until `{ state: 'done' }`. A fresh 25-step plan finishes in one call and 4 sequential round trips:
- *   RT1 in parallel: project, creatable issue types, my permissions, fields, search by plan id
+ *   RT1 in parallel: project, creatable issue types, my permissions, fields, search by plan id (with each
+ *       issue's watcher count), the kickoff's users (names) and whether each can be assigned in the project
  *   RT2 create the plan epic (with its indexed property and the plan record)
  *   RT3 bulk-create the missing applicable steps under the epic (each with its indexed property)
- *   RT4 in parallel: Blocks links, the page's remote link, Phase/RACI app-field values, completion record
+ *   RT4 in parallel: Blocks links, the page's remote link, Phase/RACI app-field values, the Consulted and
+ *       Informed watchers Jira does not list yet, completion record
  * In the code (generatePlan), one function per phase, each taking the state the one before returned:
  *   preflight (RT1) → matchFound → awaitIndex → recordVerified → ensureEpic (RT2) → createSteps (RT3)
  *   → planFinalWave → sendFinalWave (RT4). A complete plan stops needing RT2–RT4: 1 round trip.
@@ -44,7 +46,7 @@ import {
   toFoundIssue,
   type GenerationPlan,
 } from './plan-issues';
-import { REQUIRED_PERMISSIONS, checkPermissions, findAppField, pickIssueTypes, type IssueTypeNames } from './preflight';
+import { REQUIRED_PERMISSIONS, checkPermissions, findAppField, pickIssueTypes, unassignablePeople, type IssueTypeNames } from './preflight';
 import { knownIssueIds, linkWaves, reconcile, requiredLinks, type FoundIssue, type Reconciled } from './reconcile';
 
 export interface GenerateOptions {
@@ -147,11 +149,13 @@ interface Preflight {
   fields: JiraField[];
   found: JiraIssue[];
   users: Map<string, JiraDirectoryUser>;
+  /** The kickoff's Jira users who can be assigned issues in the project. */
+  assignable: Set<string>;
 }
 
 /** RT1's answers, turned into a specific error before anything is written. */
 function judgePreflight(projectKey: string, issueTypes: IssueTypeNames, settled: PromiseSettledResult<unknown>[]): Preflight {
-  const [project, types, permissions, fields, found, users] = settled;
+  const [project, types, permissions, fields, found, users, assignable] = settled;
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason;
   if (failure instanceof JiraError && failure.code === 'unauthorized') {
     throw new UseCaseError('not-authenticated', `Jira refused the credentials: ${failure.message}`);
@@ -170,7 +174,14 @@ function judgePreflight(projectKey: string, issueTypes: IssueTypeNames, settled:
   if (fields.status === 'rejected') throw fields.reason;
   if (found.status === 'rejected') throw found.reason;
   if (users.status === 'rejected') throw users.reason;
-  return { typeIds, fields: fields.value as JiraField[], found: found.value as JiraIssue[], users: users.value as Map<string, JiraDirectoryUser> };
+  if (assignable.status === 'rejected') throw assignable.reason;
+  return {
+    typeIds,
+    fields: fields.value as JiraField[],
+    found: found.value as JiraIssue[],
+    users: users.value as Map<string, JiraDirectoryUser>,
+    assignable: assignable.value as Set<string>,
+  };
 }
 
 /** The ledger's record without the issues Jira no longer has; anything hanging off a missing issue is unverified. */
@@ -184,6 +195,7 @@ function verifiedRecord(record: LedgerEntry, foundIds: ReadonlySet<string>): Led
     steps,
     links: [],
     fieldsPending: record.fieldsPending.filter((id) => foundIds.has(id)),
+    watchers: record.watchers.filter((pair) => foundIds.has(pair.slice(0, pair.indexOf(':')))),
     ...(lost ? { completedAt: null, recordFingerprint: null, remoteLinkGlobalId: null } : {}),
   };
 }
@@ -232,11 +244,57 @@ function stepsWithoutFieldValues(
   });
 }
 
+/**
+ * Step number → the Consulted and Informed people who are Jira users: they watch the step. External parties
+ * (an e-mail, no account) stay contacts in the description.
+ */
+export function expectedWatchers(generation: GenerationPlan): Map<number, string[]> {
+  return new Map(
+    generation.steps
+      .filter((s) => s.applicable)
+      .map((s) => {
+        const people = generation.stepsByNumber.get(s.number)!.people;
+        return [s.number, [...new Set([...people.consulted, ...people.informed].flatMap((p) => (p.accountId ? [p.accountId] : [])))]];
+      }),
+  );
+}
+
+/**
+ * The watchers still to add. A pair is done when the ledger records Jira's 204 for it AND Jira's own count for
+ * the issue (the search's `watches.watchCount`) is at least the step's expected watchers; a lower count means
+ * someone is missing (a ledger from before a reset, a lost write), so the step's watchers are all sent again:
+ * Jira keeps one entry per person, so a resend never duplicates.
+ */
+function missingWatchers(generation: GenerationPlan, view: Reconciled, added: readonly string[], issues: readonly JiraIssue[]): FinalWave['missingWatchers'] {
+  const done = new Set(added);
+  const counts = new Map(issues.map((i) => [i.id, (i.fields?.watches as { watchCount?: unknown } | undefined)?.watchCount]));
+  const expected = expectedWatchers(generation);
+  return [...view.stepIssues].flatMap(([n, ref]) => {
+    const ids = expected.get(n) ?? [];
+    const count = counts.get(ref.id);
+    const short = typeof count === 'number' && count < ids.length;
+    return ids.filter((id) => short || !done.has(`${ref.id}:${id}`)).map((accountId) => ({ id: ref.id, key: ref.key, accountId }));
+  });
+}
+
+function countBy(keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
+}
+
+const assignableCheckKey = (plan: GenerationPlan['plan']) => `${plan.projectKey}|${[...new Set(accountIdsOf(plan))].sort().join(',')}`;
+
 function accountIdsOf(plan: GenerationPlan['plan']): string[] {
   return Object.values(plan.roles).flatMap((person) => (person?.accountId ? [person.accountId] : []));
 }
 
-function withJiraNames(generation: GenerationPlan, users: ReadonlyMap<string, JiraDirectoryUser>, input: GenerateInput): GenerationPlan {
+function withJiraNames(
+  generation: GenerationPlan,
+  users: ReadonlyMap<string, JiraDirectoryUser>,
+  assignable: ReadonlySet<string>,
+  input: GenerateInput,
+): GenerationPlan {
   const { kickoff } = generation.plan;
   const unknown = Object.entries(kickoff.roles).flatMap(([role, person]) =>
     person?.accountId && !users.has(person.accountId)
@@ -244,6 +302,13 @@ function withJiraNames(generation: GenerationPlan, users: ReadonlyMap<string, Ji
       : [],
   );
   if (unknown.length > 0) throw kickoffInvalid(unknown);
+  const unassignable = unassignablePeople(
+    generation.plan.projectKey,
+    Object.values(generation.plan.roles).flatMap((p) => (p ? [{ ...p, displayName: users.get(p.accountId ?? '')?.displayName || p.displayName }] : [])),
+    assignable,
+    generation.playbook,
+  );
+  if (unassignable.length > 0) throw kickoffInvalid(unassignable);
   let renamed = false;
   const roles = Object.fromEntries(
     Object.entries(kickoff.roles).map(([role, person]) => {
@@ -320,6 +385,8 @@ interface WithEpic extends Recorded {
 /** RT4, decided before anything of it is sent. */
 interface FinalWave {
   missingLinks: string[];
+  /** Watchers to add: step issue and account id (Consulted and Informed Jira users not verified as watching). */
+  missingWatchers: { id: string; key: string; accountId: string }[];
   upsertRemoteLink: boolean;
   fieldUpdates: ReturnType<typeof fieldValueUpdates>;
   completionRecord: (completedAt: number) => ReturnType<typeof planRecordValue>;
@@ -421,6 +488,7 @@ async function preflight(ctx: SagaContext, s: Started): Promise<Preflighted> {
   const searchSentAt = ctx.now();
   const knownFields = record?.appFields ?? null;
   const page = plan.kickoff.page;
+  const assignableKey = assignableCheckKey(plan);
   const remoteCheck: Promise<boolean | null> =
     record?.epic && globalId && page
       ? jira.getRemoteLinkUrl(record.epic.key, globalId).then(
@@ -438,17 +506,19 @@ async function preflight(ctx: SagaContext, s: Started): Promise<Preflighted> {
       jira.getFields(),
       jira.searchIssues({
         jql: planIssuesJql(plan.planId),
-        fields: ['summary', 'issuelinks', ...(knownFields ? [knownFields.phase, knownFields.raci] : [])],
+        fields: ['summary', 'issuelinks', 'watches', ...(knownFields ? [knownFields.phase, knownFields.raci] : [])],
         properties: [PLAYBOOK_PROPERTY_KEY, PLAN_RECORD_PROPERTY_KEY],
         reconcileIssues: knownIssueIds(record),
       }),
       jira.getUsersByAccountId(accountIdsOf(plan)),
+      record?.assignableChecked === assignableKey ? Promise.resolve(new Set(accountIdsOf(plan))) : jira.assignableAmong(projectKey, accountIdsOf(plan)),
     ]),
   );
   // Names shown for Jira users are Jira's, whatever the kickoff said; an account Jira does not know is a
   // kickoff error, found before anything is written.
-  const generation = withJiraNames(s.generation, judged.users, ctx.input);
+  const generation = withJiraNames(s.generation, judged.users, judged.assignable, ctx.input);
   const remotePresent = await remoteCheck;
+  if (record?.assignableChecked !== assignableKey) await ctx.ledger.record(plan.planId, { assignableChecked: assignableKey });
   return { ...s, generation, record, preflight: judged, searchSentAt, knownFields, remotePresent };
 }
 
@@ -459,7 +529,28 @@ function matchFound(s: Preflighted): Matched {
   const verified = s.record ? verifiedRecord(s.record, foundIds) : null;
   const view = reconcile(s.generation, verified, found);
   const existing = [view.epic?.key, ...[...view.stepIssues.values()].map((r) => r.key)].filter((k): k is string => !!k);
-  return { ...s, found, verified, view, progress: reported({ ...s.progress, existing, epicKey: view.epic?.key ?? null }, s.generation, view) };
+  const warnings = [...s.progress.warnings, ...lostFromLedger(s.record, foundIds)];
+  return { ...s, found, verified, view, progress: reported({ ...s.progress, existing, warnings, epicKey: view.epic?.key ?? null }, s.generation, view) };
+}
+
+/** What the ledger remembers but this site does not have (deleted, or a ledger of another site or project), said plainly. */
+function lostFromLedger(record: LedgerEntry | null, foundIds: ReadonlySet<string>): string[] {
+  if (!record) return [];
+  const steps = Object.values(record.steps).filter((ref) => !foundIds.has(ref.id));
+  const where = 'this site does not have it (deleted, or the ledger belongs to another site)';
+  return [
+    ...(record.epic && !foundIds.has(record.epic.id)
+      ? [`The plan ledger remembered epic ${record.epic.key}, but ${where}: the plan is created again here.`]
+      : []),
+    ...(steps.length > 0
+      ? [
+          `The plan ledger remembered ${steps.length} step issue(s) (${steps
+            .slice(0, 5)
+            .map((r) => r.key)
+            .join(', ')}${steps.length > 5 ? ', …' : ''}) that this site does not have: they are created again.`,
+        ]
+      : []),
+  ];
 }
 
 /** An unanswered create is concluded only once the search can no longer have missed what it made. */
@@ -491,6 +582,7 @@ async function recordVerified(ctx: SagaContext, s: Matched): Promise<Recorded> {
     pending: null,
     fieldsPending: [...new Set([...(verified?.fieldsPending ?? []), ...adopted, ...unsetValues])],
     links: [],
+    watchers: verified?.watchers ?? [],
     appFields,
     // Verified against what Jira holds, not against the ledger.
     remoteLinkGlobalId: s.remotePresent ? ctx.globalId : null,
@@ -567,6 +659,7 @@ function planFinalWave(ctx: SagaContext, s: WithEpic): WavePlanned {
     progress: { ...s.progress, warnings: [...s.progress.warnings, ...warnings] },
     wave: {
       missingLinks: requiredLinks(generation).filter((l) => !view.links.has(l)),
+      missingWatchers: missingWatchers(generation, view, record.watchers, s.preflight.found),
       upsertRemoteLink: !!page && globalId !== null && record.remoteLinkGlobalId !== globalId,
       fieldUpdates: canSetFields ? fieldValueUpdates(generation, view.stepIssues, record.fieldsPending, { phase: phaseField, raci: raciField }) : [],
       completionRecord,
@@ -585,8 +678,10 @@ async function sendFinalWave(ctx: SagaContext, s: WavePlanned): Promise<void> {
   const { view, record, epic, wave } = s;
   const keyOf = (n: number) => view.stepIssues.get(n)!.key;
   const linkedNow: string[] = [];
+  // Watcher writes share Jira's per-issue write budget with the links sent in the same 2 s.
+  const watcherLoad = Math.max(0, ...[...countBy(wave.missingWatchers.map((w) => w.key)).values()]);
   const linkTask = (async () => {
-    for (const [i, links] of linkWaves(wave.missingLinks, ctx.options.linkWritesPerIssue).entries()) {
+    for (const [i, links] of linkWaves(wave.missingLinks, Math.max(1, ctx.options.linkWritesPerIssue - watcherLoad)).entries()) {
       if (i > 0) {
         checkBudget(ctx);
         await ctx.sleep(ctx.options.linkWavePauseMs);
@@ -612,13 +707,25 @@ async function sendFinalWave(ctx: SagaContext, s: WavePlanned): Promise<void> {
   const recordTask =
     wave.unchangedSince !== null ? Promise.resolve() : jira.setIssueProperty(epic.key, PLAN_RECORD_PROPERTY_KEY, wave.completionRecord(completedAt));
 
-  const [links, remote, fieldValues, completion] = await Promise.allSettled([linkTask, remoteTask, fieldTask, recordTask]);
+  const watchedNow: string[] = [];
+  const watcherTask = Promise.allSettled(
+    wave.missingWatchers.map(async (w) => {
+      await jira.addWatcher(w.key, w.accountId);
+      watchedNow.push(`${w.id}:${w.accountId}`);
+    }),
+  ).then((results) => {
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  });
+
+  const [links, remote, fieldValues, completion, watchers] = await Promise.allSettled([linkTask, remoteTask, fieldTask, recordTask, watcherTask]);
   await ctx.ledger.record(plan.planId, {
     links: [...new Set([...record.links, ...view.links, ...linkedNow])].sort(),
     ...(remote.status === 'fulfilled' && globalId ? { remoteLinkGlobalId: globalId } : {}),
     ...(fieldValues.status === 'fulfilled' ? { fieldsPending: [] } : {}),
+    watchers: [...new Set([...record.watchers, ...watchedNow])].sort(),
   });
-  for (const settled of [links, remote, fieldValues, completion]) if (settled.status === 'rejected') throw settled.reason;
+  for (const settled of [links, remote, fieldValues, completion, watchers]) if (settled.status === 'rejected') throw settled.reason;
   await ctx.ledger.record(plan.planId, { completedAt, recordFingerprint: wave.recordFingerprint });
 }
 

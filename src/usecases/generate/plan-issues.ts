@@ -11,6 +11,7 @@ import {
   planPropertyValue,
   stepPropertyValue,
   stepFingerprint,
+  stepSummary,
   validateKickoff,
   KICKOFF_LIMITS,
   type KickoffFieldError,
@@ -194,7 +195,7 @@ export function stepIssueInput(generation: GenerationPlan, step: PlanStep, taskT
 export function stepIssueContent(generation: GenerationPlan, step: PlanStep): { fields: Record<string, unknown>; property: Record<string, unknown> } {
   const { plan, playbook } = generation;
   const fields = {
-    summary: `${step.number}. ${step.title}`,
+    summary: stepSummary(step, plan.biller),
     assignee: { accountId: step.assignee.accountId },
     ...(step.due ? { duedate: step.due } : {}),
     labels: [PLAYBOOK_LABEL],

@@ -1,4 +1,5 @@
 /** Pure preflight checks on the first round trip's answers: fail with a specific error before any write. */
+import type { KickoffFieldError, PlanPerson, Playbook } from '../../core';
 import type { JiraField, JiraIssueType } from '../../jira';
 import { UseCaseError } from '../errors';
 
@@ -10,6 +11,7 @@ export const REQUIRED_PERMISSIONS: Readonly<Record<string, string>> = {
   LINK_ISSUES: 'link dependent steps',
   ASSIGN_ISSUES: 'assign steps to their responsible people',
   SCHEDULE_ISSUES: 'set step due dates',
+  MANAGE_WATCHERS: "add each step's Consulted and Informed people as its watchers",
 };
 
 export interface IssueTypeIds {
@@ -56,4 +58,27 @@ export function findAppField(fields: readonly JiraField[], moduleKey: string): s
   const suffix = `/${moduleKey}`;
   const match = fields.find((f) => f.key?.endsWith(suffix) || f.schema?.custom?.endsWith(suffix) || f.key === moduleKey || f.key?.endsWith(`__${moduleKey}`));
   return match ? match.id : null;
+}
+
+/**
+ * Every Jira user the kickoff names must be assignable in the project (Jira's "Assignable User" permission),
+ * or Jira would refuse the steps after the epic exists: one field error per person, naming them, their role and
+ * the missing permission. Checked before anything is written.
+ */
+export function unassignablePeople(
+  projectKey: string,
+  people: readonly PlanPerson[],
+  assignable: ReadonlySet<string>,
+  playbook: Pick<Playbook, 'roles'>,
+): KickoffFieldError[] {
+  return people.flatMap((person) => {
+    if (!person.accountId || assignable.has(person.accountId)) return [];
+    const role = playbook.roles.find((r) => r.code === person.role)?.name ?? person.role;
+    return [
+      {
+        field: `roles.${person.role}.accountId`,
+        message: `${person.displayName} (${role}, ${person.role}) cannot be assigned issues in project ${projectKey}: they lack the "Assignable User" permission (ASSIGNABLE_USER). Ask a Jira admin to grant it, or choose someone else.`,
+      },
+    ];
+  });
 }

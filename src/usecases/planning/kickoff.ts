@@ -21,6 +21,6 @@ export function planIdOf(kickoff: Pick<ContractKickoff, 'projectKey' | 'biller' 
     projectKey: kickoff.projectKey,
     biller: kickoff.biller.trim(),
     coreSystem: kickoff.coreSystem.trim(),
-    page: page ? { url: page.url, ...(page.id ? { id: page.id } : {}) } : undefined,
+    page: page ? { url: page.url, ...(page.id ? { id: page.id } : {}), ...(page.macroId ? { macroId: page.macroId } : {}) } : undefined,
   });
 }

@@ -52,6 +52,8 @@ export interface ForgeSite {
     payload: unknown,
     extension?: Record<string, unknown>,
     moduleKey?: string,
+    /** The module instance (a macro's `localId`); one per test site unless named. */
+    localId?: string,
   ): Promise<Result<ResultOf<N>>>;
   /** A REST call as the user through the real `api.asUser()` (e.g. a transition made in Jira's UI). */
   asUser(user: DemoUser, path: string, method?: string, body?: unknown): Promise<{ status: number; body: unknown }>;
@@ -128,9 +130,9 @@ export function startForgeSite(
     transport,
     kvs: kvs.store,
     accountId,
-    async invoke(user, name, payload, extension = {}, moduleKey = MODULES.macro) {
+    async invoke(user, name, payload, extension = {}, moduleKey = MODULES.macro, localId = 'local-1') {
       const account = user === null ? '' : accountId(user);
-      const { request, runtime } = resolverInvocation(SITE, { functionKey: name, payload, accountId: account, moduleKey, localId: 'local-1', extension });
+      const { request, runtime } = resolverInvocation(SITE, { functionKey: name, payload, accountId: account, moduleKey, localId, extension });
       const runtimeWithoutUser = user === null ? { ...(runtime as object), principal: undefined } : runtime;
       const answer = await runAsInvocation(user === null ? { moduleKey } : { accountId: account, moduleKey, functionKey: 'resolver' }, () =>
         entry.resolver(request, runtimeWithoutUser),

@@ -53,6 +53,8 @@ export const SYSTEM_FIELDS: readonly SystemFieldDef[] = [
   sys('subtasks', 'Sub-tasks', 'array', ['subtasks'], { items: 'issuelinks', orderable: false }),
   sys('resolution', 'Resolution', 'resolution', ['resolution']),
   sys('resolutiondate', 'Resolved', 'datetime', ['resolutiondate', 'resolved'], { orderable: false }),
+  // Jira's `watches`: the count and whether the caller watches (the list is GET /issue/{key}/watchers).
+  sys('watches', 'Watchers', 'watches', [], { orderable: false, searchable: false }),
   sys('statuscategorychangedate', 'Status Category Changed', 'datetime', ['statusCategoryChangedDate'], { orderable: false }),
   sys('statusCategory', 'Status Category', 'statusCategory', ['statusCategory'], { orderable: false }),
   sys('issuekey', 'Key', 'string', ['id', 'issue', 'issuekey', 'key'], { orderable: false }),

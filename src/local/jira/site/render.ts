@@ -123,7 +123,7 @@ const userOrNull = (base: string, store: JiraStore, accountId: string | null) =>
 };
 
 /** The value of one field of an issue, as GET issue returns it. */
-export function fieldValue(base: string, store: JiraStore, issue: IssueRecord, fieldId: string): unknown {
+export function fieldValue(base: string, store: JiraStore, issue: IssueRecord, fieldId: string, actorId: string | null = null): unknown {
   const status = statusById(issue.statusId) ?? INITIAL_STATUS;
   switch (fieldId) {
     case 'summary':
@@ -166,6 +166,14 @@ export function fieldValue(base: string, store: JiraStore, issue: IssueRecord, f
       const parent = issue.parentId ? store.issue(issue.parentId) : undefined;
       return parent ? renderIssueRef(base, parent) : undefined;
     }
+    case 'watches': {
+      const watchers = store.watchers(issue.id);
+      return {
+        self: `${base}/rest/api/3/issue/${issue.key}/watchers`,
+        watchCount: watchers.length,
+        isWatching: actorId !== null && watchers.includes(actorId),
+      };
+    }
     case 'issuelinks':
       return store.linksOf(issue.id).flatMap((link) => renderIssueLink(base, store, link, issue.id) ?? []);
     case 'subtasks':
@@ -182,6 +190,8 @@ export interface IssueView {
   fieldIds: readonly string[];
   properties: readonly string[];
   expand: ReadonlySet<string>;
+  /** The caller, for fields that depend on who asks (`watches.isWatching`). */
+  actorId?: string | null;
 }
 
 /** IssueBean for GET issue and search results. */
@@ -195,7 +205,7 @@ export function renderIssue(base: string, store: JiraStore, catalog: FieldCatalo
   if (view.fieldIds.length > 0) {
     const fields: Record<string, unknown> = {};
     for (const id of view.fieldIds) {
-      const value = fieldValue(base, store, issue, id);
+      const value = fieldValue(base, store, issue, id, view.actorId ?? null);
       // Jira leaves `parent` out of issues that have none.
       if (value !== undefined) fields[id] = value;
     }

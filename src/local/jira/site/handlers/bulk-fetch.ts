@@ -30,7 +30,12 @@ export function bulkFetchIssues(ctx: SiteContext, req: SiteRequest): StandInResp
   const properties = stringList(body.properties);
   if (properties.length > BULK_FETCH_LIMITS.maxProperties)
     return fail(400, [`A maximum of ${BULK_FETCH_LIMITS.maxProperties} issue property keys can be specified.`]);
-  const view = { fieldIds: selectFields(stringList(body.fields), ['*navigable'], ctx.fields), properties, expand: new Set(stringList(body.expand)) };
+  const view = {
+    fieldIds: selectFields(stringList(body.fields), ['*navigable'], ctx.fields),
+    properties,
+    expand: new Set(stringList(body.expand)),
+    actorId: req.actorId,
+  };
 
   const found = new Map<string, NonNullable<ReturnType<typeof ctx.store.issue>>>();
   for (const idOrKey of requested) {

@@ -117,6 +117,7 @@ function issueView(ctx: SiteContext, req: SiteRequest, defaults: string[]) {
     fieldIds: selectFields(req.query.getAll('fields'), defaults, ctx.fields),
     properties: queryList(req.query, 'properties'),
     expand: new Set(queryList(req.query, 'expand')),
+    actorId: req.actorId,
   };
 }
 

@@ -121,7 +121,7 @@ function search(ctx: SiteContext, req: SiteRequest, params: SearchParams): Stand
 
   const all = matchingIssues(ctx, req, compiled, new Set(params.reconcileIssues));
   const page = all.slice(offset, offset + pageSize);
-  const view = { fieldIds, properties: params.properties, expand: new Set(params.expand) };
+  const view = { fieldIds, properties: params.properties, expand: new Set(params.expand), actorId: req.actorId };
   const issues = page.flatMap((doc) => {
     const record = ctx.store.issue(doc.id);
     return record ? [renderIssue(req.baseUrl, ctx.store, ctx.fields, record, view)] : [];
