@@ -5,7 +5,7 @@ import path from 'path';
 import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { startLocalSite, type LocalSite } from '../../src/local/site/server';
-import { invokeAs, seedMacro, seedPlan } from '../e2e/harness';
+import { invokeAs, seedPlan } from '../e2e/harness';
 
 const quiet = () => undefined;
 let dataDir: string;
@@ -35,8 +35,9 @@ test('seeds the demo site on first start: the switcher lists the demo people, no
 test('a plan survives a restart, and generating again after it creates nothing new', async () => {
   let site = await startLocalSite({ port: 0, dataDir, log: quiet });
   let before: string[];
+  let macro: { localId: string; kickoff: Record<string, unknown> };
   try {
-    await seedPlan(site);
+    macro = await seedPlan(site);
     before = issuesOf(site)
       .map((i) => i.key)
       .sort();
@@ -50,10 +51,10 @@ test('a plan survives a restart, and generating again after it creates nothing n
         .map((i) => i.key)
         .sort(),
     ).toEqual(before);
-    const { kickoff } = await seedMacro(site);
+    // The same macro generating again (each macro owns its plan): nothing new.
     let state: unknown;
     for (let round = 0; round < 10 && state !== 'done'; round++) {
-      const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff });
+      const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff: macro.kickoff }, macro.localId);
       expect(result.ok).toBe(true);
       state = result.data?.state;
     }

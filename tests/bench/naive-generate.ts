@@ -12,6 +12,7 @@ import { basicAuthorization, type BasicCredentials } from '../../src/local/jira/
 import { buildGenerationPlan, planRecordValue, remoteLinkGlobalId } from '../../src/usecases/generate';
 import { epicIssueInput, stepIssueInput } from '../../src/usecases/generate/plan-issues';
 import { findAppField, pickIssueTypes } from '../../src/usecases/generate/preflight';
+import { expectedWatchers } from '../../src/usecases/generate/generate';
 
 export interface NaiveGenerateOptions {
   baseUrl: string;
@@ -96,6 +97,11 @@ export async function naiveGenerate(options: NaiveGenerateOptions): Promise<Naiv
       });
       links += 1;
     }
+  }
+
+  // Consulted and Informed Jira users watch their steps, one request each (as generation does, in its last wave).
+  for (const [step, accountIds] of expectedWatchers(generation)) {
+    for (const accountId of accountIds) await asUser('POST', `/rest/api/3/issue/${stepKeys[step]}/watchers`, accountId);
   }
 
   const page = plan.kickoff.page;

@@ -218,7 +218,9 @@ export async function seedMacro(site: LocalSite): Promise<{ kickoff: Record<stri
 }
 
 /** seedMacro, then generates its plan as the SA through the resolver (no browser). */
-export async function seedPlan(site: LocalSite): Promise<{ epicKey: string; stepKeys: Map<number, string> }> {
+export async function seedPlan(
+  site: LocalSite,
+): Promise<{ epicKey: string; stepKeys: Map<number, string>; localId: string; kickoff: Record<string, unknown> }> {
   const { kickoff, localId } = await seedMacro(site);
   for (let round = 0; round < 20; round++) {
     // As the macro on the page: its plan is the one its view shows.
@@ -234,5 +236,5 @@ export async function seedPlan(site: LocalSite): Promise<{ epicKey: string; step
     if (property?.kind === 'step' && typeof property.step === 'number') stepKeys.set(property.step, issue.key);
   }
   if (!epicKey) throw new Error('no plan epic after generating');
-  return { epicKey, stepKeys };
+  return { epicKey, stepKeys, localId, kickoff };
 }

@@ -73,7 +73,7 @@ const confluencePage: Handler = (ctx, { req, res, url, params }) => {
             editable: moduleOf(m.moduleKey).configResource !== null,
           })),
           insertable: manifest.macros
-            .filter((m) => m !== manifest.macro)
+            .filter((m) => m.key !== manifest.macro.key)
             .map((m) => ({ moduleKey: m.key, label: `Insert ${m.title.replace(/^Outbound Playbook – /, '')} macro` })),
         },
         { view: viewFrames, config: configFrame },
@@ -90,7 +90,7 @@ const insertMacro: Handler = async (ctx, { req, res, params }) => {
   const moduleKey = new URLSearchParams(await readBody(req)).get('module');
   const module = moduleKey ? ctx.manifest.macros.find((m) => m.key === moduleKey) : ctx.manifest.macro;
   if (!module) throw new HttpError(400, `manifest.yml has no macro ${moduleKey}`);
-  const localId = ctx.store.insertMacro(params.pageId, module === ctx.manifest.macro ? undefined : module.key);
+  const localId = ctx.store.insertMacro(params.pageId, module.key === ctx.manifest.macro.key ? undefined : module.key);
   redirect(res, `/wiki/spaces/${params.spaceKey}/pages/${params.pageId}${module.configResource ? `?configure=${localId}&from=insert` : ''}`);
 };
 
