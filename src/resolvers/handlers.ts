@@ -4,7 +4,7 @@
  */
 import type { GeneratePlanResult, ParsedPayload, ResolverName, ResultOf } from '../contract';
 import { generatePlan, type GenerateResult } from '../usecases/generate';
-import { forgeGenerateDeps, forgePlanUpdateDeps, forgeTemplateDeps, forgeUserDeps } from '../usecases/forge';
+import { forgeCurrentPlaybook, forgeGenerateDeps, forgeNewPlanDeps, forgePlanUpdateDeps, forgeTemplateDeps, forgeUserDeps } from '../usecases/forge';
 import { applyPlanUpdateHere, previewPlanUpdateHere } from '../usecases/reconcile';
 import { listProjects, searchUsers } from '../usecases/directory';
 import { getIssuePanel } from '../usecases/issue-panel';
@@ -46,28 +46,35 @@ export function generateResultView(result: GenerateResult): GeneratePlanResult {
 const today = (): string => new Date().toISOString().slice(0, 10);
 
 export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
-  getTemplate: async () => getTemplate(),
+  // New plans are built from the latest published template version (Forge KVS), else the built-in one.
+  getTemplate: async () => getTemplate(await forgeCurrentPlaybook()),
   listProjects: async () => listProjects(forgeUserDeps()),
   searchUsers: async (payload) => searchUsers(forgeUserDeps(), payload),
   getMacroState: async (payload, context) =>
     // The host's saved config is authoritative; the payload's copy serves hosts that do not pass it.
-    getMacroState(forgeUserDeps(), {
+    getMacroState(await forgeNewPlanDeps(), {
       config: context.macroConfig ?? payload.config,
       hostPage: context.hostPage,
       today: today(),
       viewerAccountId: context.accountId,
     }),
-  previewPlan: async (payload, context) => previewPlan(forgeUserDeps(), { kickoff: payload.kickoff, hostPage: context.hostPage, today: today() }),
+  previewPlan: async (payload, context) => {
+    const deps = await forgeNewPlanDeps();
+    return previewPlan(deps, { kickoff: payload.kickoff, hostPage: context.hostPage, today: today(), playbook: deps.playbook });
+  },
   // The page comes from the Forge context only (the payload cannot name one); without a host page the plan
   // has no page link and its id derives from the project, biller and core system.
-  generatePlan: async (payload, context) =>
-    generateResultView(
+  generatePlan: async (payload, context) => {
+    const playbook = await forgeCurrentPlaybook();
+    return generateResultView(
       await generatePlan(forgeGenerateDeps(), {
-        kickoff: toKickoffInput(payload.kickoff),
+        kickoff: toKickoffInput(payload.kickoff, playbook),
         page: context.hostPage ?? undefined,
+        playbook,
         today: today(),
       }),
-    ),
+    );
+  },
   getPlanProgress: async (payload) =>
     (await getPlanProgress(forgeUserDeps(), payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey! })).view,
   getIssuePanel: async (payload, context) => getIssuePanel(forgeUserDeps(), { ...payload, viewerAccountId: context.accountId }),

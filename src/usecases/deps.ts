@@ -11,6 +11,8 @@ export interface UseCaseDeps {
   now?: () => string;
   /** The playbook template; defaults to the current version. */
   playbook?: Playbook;
+  /** Published template versions beyond the built-in ones (the template store), by version; omitted: built-in only. */
+  playbookVersions?: (version: string) => Promise<Playbook | null>;
 }
 
 export function todayOf(deps: Pick<UseCaseDeps, 'today'>): string {

@@ -10,15 +10,27 @@ import { createKvsLedger } from '../storage/kvs-ledger';
 import { createKvsNotificationLedger } from '../storage/kvs-notification-ledger';
 import type { NightlyCursorStore } from '../storage';
 import { createKvsTemplateStore } from '../storage/template-store';
+import type { Playbook } from '../core';
+import { currentPlaybook, playbookVersionsOf } from './published-playbooks';
 import type { TemplateAdminDeps } from './template-admin';
 import type { UseCaseDeps } from './deps';
 import type { GenerateDeps } from './generate';
 import type { PlanUpdateDeps } from './reconcile';
 import type { RemindDeps } from './remind';
 
-/** One per invocation: a fresh request count. */
+/** One per invocation: a fresh request count; a plan on a published template version reads it from Forge KVS. */
 export function forgeUserDeps(): UseCaseDeps {
-  return { jira: createJiraAdapter(requestJiraAsUser) };
+  return { jira: createJiraAdapter(requestJiraAsUser), playbookVersions: playbookVersionsOf(createKvsTemplateStore()) };
+}
+
+/** The template a NEW plan is built from: the latest published version (Forge KVS), else the built-in one. */
+export function forgeCurrentPlaybook(): Promise<Playbook> {
+  return currentPlaybook(createKvsTemplateStore());
+}
+
+/** The user's deps for what builds a new plan (kickoff form, preview, macro): planned from the latest published version. */
+export async function forgeNewPlanDeps(): Promise<UseCaseDeps> {
+  return { ...forgeUserDeps(), playbook: await forgeCurrentPlaybook() };
 }
 
 /** Generation as the user, with the app identity for the app-field values only, and the Forge KVS ledger. */
@@ -32,7 +44,7 @@ export function forgeGenerateDeps(options: GenerateDeps['options'] = {}): Genera
  * plan step generated outside the app lacks. Nothing else is written.
  */
 export function forgeTriggerDeps(): UseCaseDeps {
-  return { jira: createJiraAdapter(requestJiraAsApp, { appRequest: requestJiraAsApp }) };
+  return { jira: createJiraAdapter(requestJiraAsApp, { appRequest: requestJiraAsApp }), playbookVersions: playbookVersionsOf(createKvsTemplateStore()) };
 }
 
 /**
@@ -40,7 +52,7 @@ export function forgeTriggerDeps(): UseCaseDeps {
  * roll-up (as the issue trigger does); the cursor lives in Forge KVS.
  */
 export function forgeNightlyDeps(): { deps: UseCaseDeps; cursor: NightlyCursorStore } {
-  return { deps: { jira: createJiraAdapter(requestJiraAsApp) }, cursor: createKvsCursor() };
+  return { deps: { jira: createJiraAdapter(requestJiraAsApp), playbookVersions: playbookVersionsOf(createKvsTemplateStore()) }, cursor: createKvsCursor() };
 }
 
 /** The template admin page and the playbook page's macros: as the user, with the Forge KVS template store. */
@@ -51,7 +63,8 @@ export function forgeTemplateDeps(): TemplateAdminDeps {
 /** A plan update as the user: generation's deps plus the published template versions (Forge KVS). */
 export function forgePlanUpdateDeps(): PlanUpdateDeps {
   const { jira, ledger, options } = forgeGenerateDeps();
-  return { jira, ledger, options, templates: createKvsTemplateStore() };
+  const templates = createKvsTemplateStore();
+  return { jira, ledger, options, templates, playbookVersions: playbookVersionsOf(templates) };
 }
 
 /**

@@ -69,7 +69,11 @@ export async function getMacroState(deps: UseCaseDeps, input: MacroStateInput): 
     },
     preview: generated ? null : preview,
     generate,
-    kickoffChanged: generated && validation.ok ? changedSinceGeneration(snapshot.record.plan, previewInput, playbook) : null,
+    // Measured in the plan's own template version (a newer published one may number its steps differently).
+    kickoffChanged:
+      generated && validation.ok
+        ? changedSinceGeneration(snapshot.record.plan, { ...previewInput, playbook: snapshot.record.playbook }, snapshot.record.playbook)
+        : null,
   };
 }
 

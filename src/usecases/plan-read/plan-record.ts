@@ -84,10 +84,18 @@ function rebuild(kickoff: unknown, playbook: Playbook): Plan | null {
   }
 }
 
-export function parsePlanRecord(raw: unknown, templateVersion?: string): ParsedPlanRecord {
+/** The template version the plan was built from: its record's, else the epic property's. */
+export function recordTemplateVersion(raw: unknown, templateVersion?: string): string | undefined {
+  const record = recordSchema.safeParse(raw);
+  return (record.success ? record.data.templateVersion : undefined) ?? templateVersion;
+}
+
+/** `published`: the plan's version when it is not built in (read from the template store by the caller). */
+export function parsePlanRecord(raw: unknown, templateVersion?: string, published?: Playbook | null): ParsedPlanRecord {
   const record = recordSchema.safeParse(raw);
   const data = record.success ? record.data : {};
-  const playbook = playbookFor(data.templateVersion ?? templateVersion);
+  const version = data.templateVersion ?? templateVersion;
+  const playbook = published && published.version === version ? published : playbookFor(version);
   const scope = kickoffScopeSchema.safeParse(data.kickoff);
   const plan = rebuild(data.kickoff, playbook);
   const stored = baselineSchema.safeParse('baseline' in data ? data.baseline : undefined);

@@ -15,13 +15,15 @@ import {
   stepPropertyValueSchema,
   type PlanForecast,
   type PlanPropertyValue,
+  type Playbook,
   type Progress,
   type StatusCategory,
 } from '../../core';
 import { JiraError, issueDueDate, issueProjectKey, issueStatus, issueStatusCategorySince, type JiraIssue } from '../../jira';
 import { todayOf, type UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
-import { parsePlanRecord, type ParsedPlanRecord } from './plan-record';
+import { isBuiltInVersion } from '../published-playbooks';
+import { parsePlanRecord, recordTemplateVersion, type ParsedPlanRecord } from './plan-record';
 
 /** Which plan: its id, or its epic's key. */
 export type PlanLocator = { planId: string; epicKey?: undefined } | { epicKey: string; planId?: undefined };
@@ -112,7 +114,12 @@ export async function readPlanSnapshot(deps: UseCaseDeps, locator: PlanLocator, 
     throw new UseCaseError('plan-not-found', `No ${which} that you can see.`, { ...locator });
   }
   const property = epic.property.data;
-  const record = parsePlanRecord(epic.issue.properties?.[PLAN_RECORD_PROPERTY_KEY], property.templateVersion);
+  const rawRecord = epic.issue.properties?.[PLAN_RECORD_PROPERTY_KEY];
+  const record = parsePlanRecord(
+    rawRecord,
+    property.templateVersion,
+    await publishedPlaybook(deps, recordTemplateVersion(rawRecord, property.templateVersion)),
+  );
   const byStep = new Map<number, StepRow>();
   for (const issue of issues) {
     const row = stepRow(issue, property.planId);
@@ -135,6 +142,12 @@ export async function readPlanSnapshot(deps: UseCaseDeps, locator: PlanLocator, 
     ),
     forecast: planForecast(record, steps, today),
   };
+}
+
+/** A plan on a published (not built-in) version: that version from the template store (a KVS read, no Jira round trip). */
+async function publishedPlaybook(deps: UseCaseDeps, version: string | undefined): Promise<Playbook | null> {
+  if (!version || !deps.playbookVersions || isBuiltInVersion(version)) return null;
+  return deps.playbookVersions(version);
 }
 
 /** The forecast of the steps the baseline knows (a step issue outside it, e.g. no longer applicable, is left out). */
