@@ -72,5 +72,5 @@ export function forgePlanUpdateDeps(): PlanUpdateDeps {
  * Jira's notification e-mails; the notification ledger (each occurrence once) lives in Forge KVS.
  */
 export function forgeRemindDeps(): RemindDeps {
-  return { jira: createJiraAdapter(requestJiraAsApp), ledger: createKvsNotificationLedger() };
+  return { jira: createJiraAdapter(requestJiraAsApp), ledger: createKvsNotificationLedger(), playbookVersions: playbookVersionsOf(createKvsTemplateStore()) };
 }

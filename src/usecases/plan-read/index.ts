@@ -2,7 +2,16 @@
  * The one read model of a plan: `readPlanSnapshot` (one search) → `toPlanProgressView` (the one view) →
  * the epic's roll-up (`refresh`, `trigger`) on top. Issue panel, macro state, portfolio, trigger and CLI read here.
  */
-export { readPlanSnapshot, withDueDates, withRecord, type PlanLocator, type PlanSnapshot, type ReadPlanOptions, type StepRow } from './snapshot';
+export {
+  readPlanSnapshot,
+  recordPlaybook,
+  withDueDates,
+  withRecord,
+  type PlanLocator,
+  type PlanSnapshot,
+  type ReadPlanOptions,
+  type StepRow,
+} from './snapshot';
 export { parsePlanRecord, type ParsedPlanRecord } from './plan-record';
 export { toPlanProgressView, raciMatrix, raciLetters, stateCounts, stepState, personView } from './view';
 export { getPlanProgress, type PlanProgress } from './progress';

@@ -115,11 +115,7 @@ export async function readPlanSnapshot(deps: UseCaseDeps, locator: PlanLocator, 
   }
   const property = epic.property.data;
   const rawRecord = epic.issue.properties?.[PLAN_RECORD_PROPERTY_KEY];
-  const record = parsePlanRecord(
-    rawRecord,
-    property.templateVersion,
-    await publishedPlaybook(deps, recordTemplateVersion(rawRecord, property.templateVersion)),
-  );
+  const record = parsePlanRecord(rawRecord, property.templateVersion, await recordPlaybook(deps, rawRecord, property.templateVersion));
   const byStep = new Map<number, StepRow>();
   for (const issue of issues) {
     const row = stepRow(issue, property.planId);
@@ -144,8 +140,15 @@ export async function readPlanSnapshot(deps: UseCaseDeps, locator: PlanLocator, 
   };
 }
 
-/** A plan on a published (not built-in) version: that version from the template store (a KVS read, no Jira round trip). */
-async function publishedPlaybook(deps: UseCaseDeps, version: string | undefined): Promise<Playbook | null> {
+/**
+ * The playbook a stored plan record was generated from, when it is a published (not built-in) version: that
+ * version from the template store (a KVS read, no Jira round trip); null for built-in versions.
+ */
+export async function recordPlaybook(deps: Pick<UseCaseDeps, 'playbookVersions'>, rawRecord: unknown, propertyVersion?: string): Promise<Playbook | null> {
+  return publishedPlaybook(deps, recordTemplateVersion(rawRecord, propertyVersion));
+}
+
+async function publishedPlaybook(deps: Pick<UseCaseDeps, 'playbookVersions'>, version: string | undefined): Promise<Playbook | null> {
   if (!version || !deps.playbookVersions || isBuiltInVersion(version)) return null;
   return deps.playbookVersions(version);
 }

@@ -14,6 +14,7 @@ import { JiraError, JiraOutcomeUnknownError, type JiraAdapter } from '../../jira
 import type { NotificationLedger } from '../../storage';
 import { UseCaseError } from '../errors';
 import { readProjectSnapshot, type PlanNotReminded } from './snapshot';
+import type { UseCaseDeps } from '../deps';
 
 export interface RemindDeps {
   /** The job's Jira identity: the app on Forge (scheduled trigger), the user in the CLI. */
@@ -22,6 +23,8 @@ export interface RemindDeps {
   /** The site's base URL, for the links in the e-mails (`<site>/browse/KEY`); asked of Jira when not given (Forge's scheduled trigger knows no URL). */
   siteUrl?: string;
   now?: () => number;
+  /** Published template versions (Forge KVS), so a plan on one is reminded by its own steps. */
+  playbookVersions?: UseCaseDeps['playbookVersions'];
   /** Notify calls in flight at once (Jira's burst limits; default 8). */
   concurrency?: number;
 }
@@ -132,7 +135,7 @@ export async function runReminders(deps: RemindDeps, input: RemindInput): Promis
   const before = deps.jira.metrics();
   let snapshot;
   try {
-    snapshot = await readProjectSnapshot(deps.jira, input.projectKey ?? undefined);
+    snapshot = await readProjectSnapshot(deps.jira, input.projectKey ?? undefined, deps);
   } catch (error) {
     // Jira answers a JQL naming a project the user cannot see with a 400.
     if (input.projectKey !== null && error instanceof JiraError && (error.code === 'validation' || error.code === 'not-found')) {

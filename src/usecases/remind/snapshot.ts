@@ -17,7 +17,8 @@ import {
   type StatusCategory,
 } from '../../core';
 import type { JiraAdapter, JiraIssue } from '../../jira';
-import { parsePlanRecord } from '../plan-read';
+import { parsePlanRecord, recordPlaybook } from '../plan-read';
+import type { UseCaseDeps } from '../deps';
 
 const statusSchema = z.looseObject({ statusCategory: z.looseObject({ key: z.enum(['new', 'indeterminate', 'done']) }) });
 
@@ -47,7 +48,12 @@ const dueOf = (issue: JiraIssue): string | null => {
 const accountIds = (people: readonly (PlanPerson | undefined)[]): string[] => [...new Set(people.flatMap((p) => (p?.accountId ? [p.accountId] : [])))];
 
 /** Every plan of `projectKey`, or of every project the identity can see when it is undefined (one search). */
-export async function readProjectSnapshot(jira: JiraAdapter, projectKey?: string): Promise<ProjectSnapshot> {
+export async function readProjectSnapshot(
+  jira: JiraAdapter,
+  projectKey?: string,
+  /** Published template versions (Forge KVS): a plan on one is reminded by its own steps. */
+  versions: Pick<UseCaseDeps, 'playbookVersions'> = {},
+): Promise<ProjectSnapshot> {
   const issues = await jira.searchIssues({
     jql: remindablePlanIssuesJql(projectKey),
     fields: ['status', 'duedate'],
@@ -78,7 +84,7 @@ export async function readProjectSnapshot(jira: JiraAdapter, projectKey?: string
       continue;
     }
     const rawRecord = epic.properties?.[PLAN_RECORD_PROPERTY_KEY];
-    const plan = parsePlanRecord(rawRecord, templateVersion).plan;
+    const plan = parsePlanRecord(rawRecord, templateVersion, await recordPlaybook(versions, rawRecord, templateVersion)).plan;
     if (!plan) {
       skip('the plan record on the epic is missing or no longer valid, so nobody is known by role');
       continue;
