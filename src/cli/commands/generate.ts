@@ -1,11 +1,9 @@
 /** `playbook generate`: generates (or completes) a plan in Jira from a kickoff file; safe to run again. */
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createFileLedger, LedgerDirectoryError, type FileLedger } from '../../storage';
 import { buildGenerationPlan, driveToCompletion, generatePlan, type GenerateResult } from '../../usecases/generate';
 import { defineCommand, EXIT } from '../command';
 import { readJsonFile } from '../kickoff-file';
-import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, oneLine, reportFailure } from './jira-connection';
+import { openCliLedger } from './ledger';
+import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './jira-connection';
 
 /** A plan that needs more calls than this is stuck (each call waits what Jira asks, at most a minute). */
 const MAX_CALLS = 60;
@@ -66,17 +64,8 @@ Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid argum
     } catch (error) {
       return reportFailure(error, io);
     }
-    // One ledger per site and project by default: a plan id is the same on a sandbox and on production.
-    const siteKey = new URL(values.site!).host.replace(/[^A-Za-z0-9.-]/g, '_');
-    const directory = values.ledger ? resolve(io.cwd, values.ledger) : join(io.env.HOME || homedir(), '.outbound-playbook', 'ledger', siteKey, values.project!);
-    let ledger: FileLedger;
-    try {
-      ledger = createFileLedger({ directory });
-    } catch (error) {
-      if (!(error instanceof LedgerDirectoryError)) throw error;
-      io.stderr(`--ledger: ${oneLine(error.message, 400)}\n`);
-      return EXIT.invalidInput;
-    }
+    const ledger = openCliLedger(io, values, values.project!);
+    if (!ledger) return EXIT.invalidInput;
     const reachable = await connection.probe();
     if (!reachable.ok) {
       io.stderr(`${reachable.message}\n`);

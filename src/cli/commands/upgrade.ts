@@ -1,11 +1,9 @@
 /** `playbook upgrade`: previews or applies a plan's move to another template version (and/or an edited kickoff). */
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createFileLedger, LedgerDirectoryError, type FileLedger } from '../../storage';
 import { applyPlanUpdate, previewPlanUpdate, type PlanUpdateDeps, type PlanUpdatePreview, type PlanUpdateResult } from '../../usecases/reconcile';
 import { UseCaseError } from '../../usecases/errors';
 import { defineCommand, EXIT } from '../command';
 import { readJsonFile } from '../kickoff-file';
+import { openCliLedger } from './ledger';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, oneLine, reportFailure } from './jira-connection';
 import { loadTemplateArg } from './template';
 
@@ -93,16 +91,8 @@ Exit codes: 0 done (or previewed), 1 Jira refused, failed or cannot be reached, 
       kickoff = file.value;
     }
     const projectKey = epicKey.replace(/-\d+$/, '');
-    const siteKey = new URL(values.site!).host.replace(/[^A-Za-z0-9.-]/g, '_');
-    const directory = values.ledger ? resolve(io.cwd, values.ledger) : join(io.env.HOME || homedir(), '.outbound-playbook', 'ledger', siteKey, projectKey);
-    let ledger: FileLedger;
-    try {
-      ledger = createFileLedger({ directory });
-    } catch (error) {
-      if (!(error instanceof LedgerDirectoryError)) throw error;
-      io.stderr(`--ledger: ${oneLine(error.message, 400)}\n`);
-      return EXIT.invalidInput;
-    }
+    const ledger = openCliLedger(io, values, projectKey);
+    if (!ledger) return EXIT.invalidInput;
     const reachable = await connection.probe();
     if (!reachable.ok) {
       io.stderr(`${reachable.message}\n`);
