@@ -12,6 +12,7 @@ import { api } from '../../shared/api';
 import { Loading, useFlags } from '../../shared/ui';
 import { DiffView } from './DiffView';
 import { messagesAt, StepForm } from './StepForm';
+import { ChangeLogTable } from '../../shared/changelog';
 
 const toJson = (template: PlaybookData) => `${JSON.stringify(template, null, 2)}\n`;
 
@@ -138,27 +139,7 @@ function Editor({ admin, refresh }: { admin: TemplateAdminView; refresh: () => P
 
       <details>
         <summary>Change log ({admin.current.changeLog.length} versions)</summary>
-        <table>
-          <caption className="visually-hidden">Change log</caption>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Date</th>
-              <th scope="col">Author</th>
-              <th scope="col">Description</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...admin.current.changeLog].reverse().map((entry) => (
-              <tr key={entry.version}>
-                <td>{entry.version}</td>
-                <td>{entry.date}</td>
-                <td>{entry.author}</td>
-                <td>{entry.summary}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChangeLogTable entries={admin.current.changeLog} caption="Change log" />
       </details>
 
       <section className="stack" aria-labelledby={`${ids}-draft`}>

@@ -1,5 +1,6 @@
 /** The Playbook macro: the current version's phases and steps, its RACI matrix, roles and change log. */
 import type { TemplateView } from '../../../src/contract/types';
+import { ChangeLogTable } from '../../shared/changelog';
 
 type Step = TemplateView['steps'][number];
 
@@ -135,26 +136,7 @@ export function PlaybookView({ playbook }: { playbook: TemplateView }) {
       </section>
       <section aria-label="Change log">
         <h3>Change log</h3>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Date</th>
-              <th scope="col">Author</th>
-              <th scope="col">Description</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...playbook.changeLog].reverse().map((entry) => (
-              <tr key={entry.version}>
-                <td>{entry.version}</td>
-                <td>{entry.date}</td>
-                <td>{entry.author}</td>
-                <td>{entry.summary}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ChangeLogTable entries={playbook.changeLog} />
       </section>
     </article>
   );
