@@ -4,7 +4,7 @@
  * re-baseline with a reason puts it back on track.
  */
 import type { FrameLocator } from 'playwright-core';
-import { app, eventually, seedPlan, startE2E, type E2E } from './harness';
+import { app, eventually, seedPlan, startE2E, type E2E, setSiteToday } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -15,19 +15,14 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-async function setToday(day: string): Promise<void> {
-  await e2e.page.locator('#site-today').fill(day);
-  await e2e.page.getByRole('button', { name: 'Set', exact: true }).click();
-  await e2e.page
-    .locator('#site-today')
-    .and(e2e.page.locator(`[value="${day}"]`))
-    .waitFor();
-}
+const setToday = (day: string) => setSiteToday(e2e, day);
 
 const health = (frame: FrameLocator) => frame.getByTestId('plan-health').textContent({ timeout: 5000 });
 
 test('the clock makes a plan late; Apply forecast leaves it at risk with its slip; a re-baseline puts it on track', async () => {
   const { page } = e2e;
+  // The plan is generated on the day before kickoff, as its story goes (whatever the machine's date).
+  e2e.site.clock.setToday('2026-11-30');
   const plan = await seedPlan(e2e.site);
   await e2e.actAs('pm');
   const macroPage = `${e2e.site.url}/wiki/spaces/IMP/pages/1001`;
