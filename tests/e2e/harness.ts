@@ -238,3 +238,13 @@ export async function seedPlan(
   if (!epicKey) throw new Error('no plan epic after generating');
   return { epicKey, stepKeys, localId, kickoff };
 }
+
+/** Moves the local site's clock (the header's "Today" control) to `day` and waits until the site shows it. */
+export async function setSiteToday(e2e: E2E, day: string): Promise<void> {
+  await e2e.page.locator('#site-today').fill(day);
+  await e2e.page.getByRole('button', { name: 'Set', exact: true }).click();
+  await e2e.page
+    .locator('#site-today')
+    .and(e2e.page.locator(`[value="${day}"]`))
+    .waitFor();
+}

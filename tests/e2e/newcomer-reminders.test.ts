@@ -7,7 +7,7 @@
 import type { Locator } from 'playwright-core';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
-import { app, eventually, seedPlan, startE2E, type E2E } from './harness';
+import { app, eventually, seedPlan, startE2E, type E2E, setSiteToday } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -18,14 +18,7 @@ afterAll(async () => {
   await e2e?.close();
 });
 
-async function setToday(day: string): Promise<void> {
-  await e2e.page.locator('#site-today').fill(day);
-  await e2e.page.getByRole('button', { name: 'Set', exact: true }).click();
-  await e2e.page
-    .locator('#site-today')
-    .and(e2e.page.locator(`[value="${day}"]`))
-    .waitFor();
-}
+const setToday = (day: string) => setSiteToday(e2e, day);
 
 const name = (user: keyof typeof DEMO_SITE.accounts) => DEMO_SITE.accounts[user].displayName;
 const outbox = () => e2e.page.getByRole('table', { name: /E-mails Jira would have sent/ });

@@ -388,31 +388,29 @@ function CompareVersions({ admin }: { admin: TemplateAdminView }) {
     <section className="stack" aria-labelledby={`${ids}-compare`}>
       <h2 id={`${ids}-compare`}>Compare versions</h2>
       <div className="row">
-        <div className="field">
-          <label htmlFor={`${ids}-from`}>From</label>
-          <select id={`${ids}-from`} value={from} onChange={(e) => setFrom(e.target.value)}>
-            {admin.versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version} ({v.date})
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-to`}>To</label>
-          <select id={`${ids}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
-            {admin.versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version} ({v.date})
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionPicker id={`${ids}-from`} label="From" versions={admin.versions} value={from} onChange={setFrom} />
+        <VersionPicker id={`${ids}-to`} label="To" versions={admin.versions} value={to} onChange={setTo} />
         <button type="button" disabled={busy} onClick={() => void compare()}>
           Compare
         </button>
       </div>
       {diff && <DiffView diff={diff} />}
     </section>
+  );
+}
+
+/** One published version to compare, by number and date. */
+function VersionPicker(props: { id: string; label: string; versions: TemplateAdminView['versions']; value: string; onChange: (version: string) => void }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.versions.map((v) => (
+          <option key={v.version} value={v.version}>
+            v{v.version} ({v.date})
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
