@@ -4,7 +4,8 @@
  *   contract  the resolver API shared with the UIs: core and itself
  *   jira      the one Jira adapter; storage: the ledgers; neither reaches up into use cases or resolvers
  *   usecases  core + contract + jira + storage
- *   resolvers thin handlers: use cases and contract only
+ *   forge     the Forge wiring (adapters and stores for each entry point) and the one clock
+ *   resolvers thin handlers: use cases, the contract and the Forge wiring only
  *   static    Custom UI: only src/contract of the backend
  *   local     the local site: never imported by the app (only by tests, the CLI-less dev tools and itself)
  */
@@ -39,10 +40,24 @@ module.exports = {
     },
     {
       name: 'resolvers-are-thin',
-      comment: 'Resolvers import use cases and the contract only (plus themselves).',
+      comment: 'Resolvers import use cases, the contract and the Forge wiring only (plus themselves).',
       severity: 'error',
       from: { path: '^src/resolvers/' },
-      to: { path: '^(src|static|tests)/', pathNot: '^src/(resolvers|usecases|contract)/' },
+      to: { path: '^(src|static|tests)/', pathNot: '^src/(resolvers|usecases|contract|forge)/' },
+    },
+    {
+      name: 'forge-wiring-below-entry-points',
+      comment: 'The wiring builds use-case deps; it knows nothing of resolvers, the CLI, the UI or the local site.',
+      severity: 'error',
+      from: { path: '^src/forge/' },
+      to: { path: '^(src/(resolvers|cli|local)|static|tests)/' },
+    },
+    {
+      name: 'usecases-do-not-wire-forge',
+      comment: 'Use cases get their clock and adapters from the entry point; only resolvers (and local hosts) import src/forge.',
+      severity: 'error',
+      from: { path: '^src/(usecases|core|contract|jira|storage)/' },
+      to: { path: '^src/forge/' },
     },
     {
       name: 'static-speaks-contract',

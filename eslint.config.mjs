@@ -31,6 +31,25 @@ export default tseslint.config(
     },
   },
   {
+    // One clock (src/forge/clock.ts, the CLI's --today): below the entry points nothing reads the calendar.
+    // Lease and time-budget timers may still default to the platform's timer (`Date.now` as a value); the
+    // entry points pass their invocation clock's `nowMs` instead.
+    files: ['src/core/**/*.ts', 'src/usecases/**/*.ts', 'src/storage/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'Read the clock at the entry point (src/forge/clock.ts) and pass today/now in.',
+        },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the clock at the entry point (src/forge/clock.ts) and pass today/now in.',
+        },
+      ],
+    },
+  },
+  {
     // Plants mistakes in arbitrary manifest YAML documents.
     files: ['tests/app/manifest.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

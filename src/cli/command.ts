@@ -14,6 +14,10 @@ export interface CliIo {
   /** Directory relative paths are resolved from. */
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** The day the command started (YYYY-MM-DD, UTC): what `--today` defaults to (./today.ts). */
+  today: string;
+  /** Now as an ISO timestamp (when a person's decision is recorded). */
+  now(): string;
 }
 
 export interface CliCommand {

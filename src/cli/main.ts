@@ -61,4 +61,7 @@ export const processIo: CliIo = {
   stderr: (text) => void process.stderr.write(text),
   cwd: process.cwd(),
   env: process.env,
+  // The CLI's one clock reading: the edge of every command (./today.ts).
+  today: new Date().toISOString().slice(0, 10),
+  now: () => new Date().toISOString(),
 };

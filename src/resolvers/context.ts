@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { PageRef } from '../contract';
+import type { InvocationClock } from '../forge/clock';
 
 const idLike = z.union([z.string(), z.number()]).transform(String);
 
@@ -35,9 +36,11 @@ export interface InvocationContext {
   hostPage: PageRef | null;
   /** The macro's saved configuration (untrusted). */
   macroConfig: unknown;
+  /** The invocation's clock, read once when it started: the only "today" the handlers pass on. */
+  clock: InvocationClock;
 }
 
-export function readInvocationContext(raw: unknown): InvocationContext {
+export function readInvocationContext(raw: unknown, clock: InvocationClock): InvocationContext {
   const parsed = contextSchema.safeParse(raw);
   const c = parsed.success ? parsed.data : {};
   const ext = 'extension' in c && c.extension ? c.extension : {};
@@ -58,5 +61,6 @@ export function readInvocationContext(raw: unknown): InvocationContext {
         ? { id: contentId, url: `${siteUrl.replace(/\/+$/, '')}/wiki/${space}pages/${encodeURIComponent(contentId)}`, ...(localId ? { macroId: localId } : {}) }
         : null,
     macroConfig: ext.config,
+    clock,
   };
 }

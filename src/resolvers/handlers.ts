@@ -4,7 +4,7 @@
  */
 import type { GeneratePlanResult, ParsedPayload, ResolverName, ResultOf } from '../contract';
 import { generatePlan, type GenerateResult } from '../usecases/generate';
-import { forgeCurrentPlaybook, forgeGenerateDeps, forgeNewPlanDeps, forgePlanUpdateDeps, forgeTemplateDeps, forgeUserDeps } from '../usecases/forge';
+import { forgeCurrentPlaybook, forgeGenerateDeps, forgeNewPlanDeps, forgePlanUpdateDeps, forgeTemplateDeps, forgeUserDeps } from '../forge/wiring';
 import { applyPlanUpdateHere, previewPlanUpdateHere } from '../usecases/reconcile';
 import { listProjects, searchUsers } from '../usecases/directory';
 import { getIssuePanel } from '../usecases/issue-panel';
@@ -42,67 +42,66 @@ export function generateResultView(result: GenerateResult): GeneratePlanResult {
   };
 }
 
-/** Today as the calendar date in UTC: read here, at the edge, and passed in (the core never reads the clock). */
-const today = (): string => new Date().toISOString().slice(0, 10);
-
 export const HANDLERS: { [N in ResolverName]: Handler<N> } = {
   // New plans are built from the latest published template version (Forge KVS), else the built-in one.
   getTemplate: async () => getTemplate(await forgeCurrentPlaybook()),
-  listProjects: async () => listProjects(forgeUserDeps()),
-  searchUsers: async (payload) => searchUsers(forgeUserDeps(), payload),
+  listProjects: async (_payload, context) => listProjects(forgeUserDeps(context.clock)),
+  searchUsers: async (payload, context) => searchUsers(forgeUserDeps(context.clock), payload),
   getMacroState: async (payload, context) =>
     // The host's saved config is authoritative; the payload's copy serves hosts that do not pass it.
-    getMacroState(await forgeNewPlanDeps(), {
+    getMacroState(await forgeNewPlanDeps(context.clock), {
       config: context.macroConfig ?? payload.config,
       hostPage: context.hostPage,
-      today: today(),
+      today: context.clock.today,
       viewerAccountId: context.accountId,
     }),
   previewPlan: async (payload, context) => {
-    const deps = await forgeNewPlanDeps();
-    return previewPlan(deps, { kickoff: payload.kickoff, hostPage: context.hostPage, today: today(), playbook: deps.playbook });
+    const deps = await forgeNewPlanDeps(context.clock);
+    return previewPlan(deps, { kickoff: payload.kickoff, hostPage: context.hostPage, today: context.clock.today, playbook: deps.playbook });
   },
   // The page comes from the Forge context only (the payload cannot name one); without a host page the plan
   // has no page link and its id derives from the project, biller and core system.
   generatePlan: async (payload, context) => {
     const playbook = await forgeCurrentPlaybook();
     return generateResultView(
-      await generatePlan(forgeGenerateDeps(), {
+      await generatePlan(forgeGenerateDeps(context.clock), {
         kickoff: toKickoffInput(payload.kickoff, playbook),
         page: context.hostPage ?? undefined,
         playbook,
-        today: today(),
+        today: context.clock.today,
       }),
     );
   },
-  getPlanProgress: async (payload) =>
-    (await getPlanProgress(forgeUserDeps(), payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey! })).view,
-  getIssuePanel: async (payload, context) => getIssuePanel(forgeUserDeps(), { ...payload, viewerAccountId: context.accountId }),
+  getPlanProgress: async (payload, context) =>
+    (await getPlanProgress(forgeUserDeps(context.clock), payload.planId !== undefined ? { planId: payload.planId } : { epicKey: payload.epicKey! })).view,
+  getIssuePanel: async (payload, context) => getIssuePanel(forgeUserDeps(context.clock), { ...payload, viewerAccountId: context.accountId }),
   // The project is the page's (Forge context), so the UI calls at once instead of waiting for getContext.
   getPortfolio: async (payload, context) => {
     const projectKey = context.projectKey ?? payload.projectKey;
     if (!projectKey) throw new UseCaseError('project-not-found', 'Open the portfolio from a Jira project, or name the project (projectKey).');
-    return getPortfolio(forgeUserDeps(), { ...payload, projectKey });
+    return getPortfolio(forgeUserDeps(context.clock), { ...payload, projectKey });
   },
-  previewForecastChanges: async (payload) => previewForecastChanges(forgeUserDeps(), planLocator(payload)),
-  applyForecast: async (payload, context) => applyForecast(forgeUserDeps(), planLocator(payload), { by: context.accountId ?? '', expected: payload.changes }),
-  rebaselinePlan: async (payload, context) => rebaselinePlan(forgeUserDeps(), planLocator(payload), { by: context.accountId ?? '', reason: payload.reason }),
-  getTemplateAdmin: async () => getTemplateAdmin(forgeTemplateDeps()),
-  checkTemplateDraft: async (payload) => checkTemplateDraft(forgeTemplateDeps(), payload),
-  publishTemplate: async (payload, context) => publishTemplate({ ...forgeTemplateDeps(), today }, { ...payload, accountId: context.accountId ?? '' }),
-  diffTemplateVersions: async (payload) => diffTemplateVersions(forgeTemplateDeps(), payload),
-  getPlaybookPage: async () => getPlaybookPage(forgeTemplateDeps()),
-  getSupportedIntegrationsPage: async () => getSupportedIntegrationsPage(forgeTemplateDeps()),
+  previewForecastChanges: async (payload, context) => previewForecastChanges(forgeUserDeps(context.clock), planLocator(payload)),
+  applyForecast: async (payload, context) =>
+    applyForecast(forgeUserDeps(context.clock), planLocator(payload), { by: context.accountId ?? '', expected: payload.changes }),
+  rebaselinePlan: async (payload, context) =>
+    rebaselinePlan(forgeUserDeps(context.clock), planLocator(payload), { by: context.accountId ?? '', reason: payload.reason }),
+  getTemplateAdmin: async (_payload, context) => getTemplateAdmin(forgeTemplateDeps(context.clock)),
+  checkTemplateDraft: async (payload, context) => checkTemplateDraft(forgeTemplateDeps(context.clock), payload),
+  publishTemplate: async (payload, context) => publishTemplate(forgeTemplateDeps(context.clock), { ...payload, accountId: context.accountId ?? '' }),
+  diffTemplateVersions: async (payload, context) => diffTemplateVersions(forgeTemplateDeps(context.clock), payload),
+  getPlaybookPage: async (_payload, context) => getPlaybookPage(forgeTemplateDeps(context.clock)),
+  getSupportedIntegrationsPage: async (_payload, context) => getSupportedIntegrationsPage(forgeTemplateDeps(context.clock)),
   // The plan is the context's (the macro's page and saved kickoff, or the panel's issue); the payload picks the target.
   previewPlanUpdate: async (payload, context) =>
     previewPlanUpdateHere(
-      { ...forgePlanUpdateDeps(), today },
+      forgePlanUpdateDeps(context.clock),
       { macroConfig: context.macroConfig, hostPage: context.hostPage, issueKey: context.issueKey },
       payload,
     ),
   applyPlanUpdate: async (payload, context) =>
     applyPlanUpdateHere(
-      { ...forgePlanUpdateDeps(), today },
+      forgePlanUpdateDeps(context.clock),
       { macroConfig: context.macroConfig, hostPage: context.hostPage, issueKey: context.issueKey },
       payload,
       context.accountId ?? '',

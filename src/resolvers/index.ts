@@ -5,6 +5,7 @@
  */
 import Resolver, { type Request } from '@forge/resolver';
 import { RESOLVER_NAMES, fail, ok, parsePayload, type ResolverName, type Result, type ResultOf } from '../contract';
+import { invocationClock } from '../forge/clock';
 import { readInvocationContext } from './context';
 import { toResult } from './errors';
 import { guardDefinitions, type ForgeDefinitions } from './guard';
@@ -16,7 +17,7 @@ const ANONYMOUS_OK: ReadonlySet<ResolverName> = new Set(['getTemplate']);
 export async function invokeResolver<N extends ResolverName>(name: N, request: Request): Promise<Result<ResultOf<N>>> {
   const payload = parsePayload(name, request.payload);
   if (!payload.ok) return payload;
-  const context = readInvocationContext(request.context);
+  const context = readInvocationContext(request.context, invocationClock());
   if (context.accountId === null && !ANONYMOUS_OK.has(name)) return fail('PERMISSION_DENIED', 'Sign in to Atlassian to use Outbound Playbook.');
   try {
     return ok(await HANDLERS[name](payload.data, context));

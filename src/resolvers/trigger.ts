@@ -1,5 +1,6 @@
 /** `index.onIssueChange`: the `plan-roll-up` trigger (avi:jira:created:issue, avi:jira:updated:issue). */
-import { forgeTriggerDeps } from '../usecases/forge';
+import { invocationClock } from '../forge/clock';
+import { forgeTriggerDeps } from '../forge/wiring';
 import { onIssueChange as refreshOnIssueChange, type IssueChangeOutcome } from '../usecases/plan-read';
 
 /**
@@ -8,7 +9,7 @@ import { onIssueChange as refreshOnIssueChange, type IssueChangeOutcome } from '
  */
 export async function onIssueChange(event: unknown): Promise<IssueChangeOutcome | { action: 'failed'; message: string }> {
   try {
-    return await refreshOnIssueChange(forgeTriggerDeps(), event);
+    return await refreshOnIssueChange(forgeTriggerDeps(invocationClock()), event);
   } catch (error) {
     console.error('Outbound Playbook: plan roll-up failed', error);
     return { action: 'failed', message: error instanceof Error ? error.message : String(error) };

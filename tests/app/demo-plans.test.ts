@@ -11,12 +11,13 @@ import { businessDaysBefore, seedDemoPlans } from '../../src/local/site/demo-pla
 import { startLocalSite, type LocalSite } from '../../src/local/site/server';
 import { SUPPORTED_INTEGRATION_PAGES } from '../../src/local/site/site-store';
 import { invokeAs } from '../e2e/harness';
+import { TEST_TODAY } from '../fixtures/clock';
 
 let site: LocalSite;
 let dataDir: string;
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'op-demo-'));
-  site = await startLocalSite({ port: 0, dataDir, log: () => undefined });
+  site = await startLocalSite({ port: 0, today: TEST_TODAY, dataDir, log: () => undefined });
 }, 60_000);
 afterAll(async () => {
   await site?.close();

@@ -6,6 +6,7 @@ import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { startLocalSite, type LocalSite } from '../../src/local/site/server';
 import { invokeAs, seedPlan } from '../e2e/harness';
+import { TEST_TODAY } from '../fixtures/clock';
 
 const quiet = () => undefined;
 let dataDir: string;
@@ -17,7 +18,7 @@ afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 const issuesOf = (site: LocalSite) => [...site.standIn!.store.allIssues()];
 
 test('seeds the demo site on first start: the switcher lists the demo people, not the app account', async () => {
-  const site = await startLocalSite({ port: 0, dataDir, log: quiet });
+  const site = await startLocalSite({ port: 0, today: TEST_TODAY, dataDir, log: quiet });
   try {
     expect(site.users.map((u) => u.displayName).sort()).toEqual(
       Object.values(DEMO_SITE.accounts)
@@ -33,7 +34,7 @@ test('seeds the demo site on first start: the switcher lists the demo people, no
 });
 
 test('a plan survives a restart, and generating again after it creates nothing new', async () => {
-  let site = await startLocalSite({ port: 0, dataDir, log: quiet });
+  let site = await startLocalSite({ port: 0, today: TEST_TODAY, dataDir, log: quiet });
   let before: string[];
   let macro: { localId: string; kickoff: Record<string, unknown> };
   try {
@@ -44,7 +45,7 @@ test('a plan survives a restart, and generating again after it creates nothing n
   } finally {
     await site.close();
   }
-  site = await startLocalSite({ port: 0, dataDir, log: quiet });
+  site = await startLocalSite({ port: 0, today: TEST_TODAY, dataDir, log: quiet });
   try {
     expect(
       issuesOf(site)
@@ -70,7 +71,7 @@ test('a plan survives a restart, and generating again after it creates nothing n
 });
 
 test('a step moved to Done reaches the trigger, which writes the roll-up on the plan epic', async () => {
-  const site = await startLocalSite({ port: 0, dataDir, log: quiet });
+  const site = await startLocalSite({ port: 0, today: TEST_TODAY, dataDir, log: quiet });
   try {
     const plan = await seedPlan(site);
     const key = plan.stepKeys.get(1)!;
@@ -100,7 +101,7 @@ test('a step moved to Done reaches the trigger, which writes the roll-up on the 
 });
 
 test('time passes without events: moving the clock runs the nightly roll-up, which turns an untouched plan late (playbookHealth = "late")', async () => {
-  const site = await startLocalSite({ port: 0, dataDir, log: quiet });
+  const site = await startLocalSite({ port: 0, today: TEST_TODAY, dataDir, log: quiet });
   try {
     const plan = await seedPlan(site);
     const store = site.standIn!.store;

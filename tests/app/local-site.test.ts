@@ -11,6 +11,8 @@ import { loadApp, type LoadedApp } from '../../src/local/site/app-loader';
 import type { LocalIssueEvent, LocalJira } from '../../src/local/site/jira-link';
 import { startLocalSite, type LocalSite } from '../../src/local/site/server';
 import { ensureStaticBuild, repoRoot } from './helpers/static-build';
+import { TEST_TODAY } from '../fixtures/clock';
+import { invocationClock } from '../../src/forge/clock';
 
 /** The host's view of the stand-in, with the stand-in's real invocation context (no Jira data needed here). */
 function fakeJira(): LocalJira & { emit(event: LocalIssueEvent): void } {
@@ -61,7 +63,7 @@ const seen: Seen = { calls: [], triggers: [] };
 beforeAll(async () => {
   ensureStaticBuild();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'op-site-'));
-  site = await startLocalSite({ port: 0, dataDir, jira, app: testApp(seen), log: () => undefined });
+  site = await startLocalSite({ port: 0, today: TEST_TODAY, dataDir, jira, app: testApp(seen), log: () => undefined });
 }, 180_000);
 
 afterAll(async () => {
@@ -296,7 +298,14 @@ describe('local site: before the resolvers exist', () => {
     fs.copyFileSync(path.join(repoRoot, 'manifest.yml'), path.join(emptyRoot, 'manifest.yml'));
     const missing = 'The app has no Forge entry yet: src/index.ts (exporting resolver and onIssueChange) does not exist.';
     expect(loadApp(emptyRoot)).toEqual({ ok: false, message: missing });
-    const other = await startLocalSite({ port: 0, dataDir: path.join(emptyRoot, '.local-data'), jira: fakeJira(), repoRoot: emptyRoot, log: () => undefined });
+    const other = await startLocalSite({
+      port: 0,
+      today: TEST_TODAY,
+      dataDir: path.join(emptyRoot, '.local-data'),
+      jira: fakeJira(),
+      repoRoot: emptyRoot,
+      log: () => undefined,
+    });
     try {
       expect(await (await fetch(`${other.url}/__site/health`)).json()).toEqual({ ok: true, app: missing, users: 2 });
       const response = await fetch(`${other.url}/__forge/invoke`, {
@@ -384,13 +393,13 @@ describe('local site: the clock people and tests move', () => {
       handler: (name) =>
         name === 'daily'
           ? async (request: unknown) => {
-              runs.push({ request, today: new Date().toISOString().slice(0, 10), invocation: currentInvocation() });
+              runs.push({ request, today: invocationClock().today, invocation: currentInvocation() });
               return { statusCode: 204 };
             }
           : null,
     };
     const dataDir = path.join(root, '.local-data');
-    let clockSite = await startLocalSite({ port: 0, dataDir, jira: fakeJira(), app: scheduledApp, repoRoot: root, log: () => undefined });
+    let clockSite = await startLocalSite({ port: 0, today: TEST_TODAY, dataDir, jira: fakeJira(), app: scheduledApp, repoRoot: root, log: () => undefined });
     try {
       const move = (form: Record<string, string>) =>
         fetch(`${clockSite.url}/__site/clock`, { method: 'POST', body: new URLSearchParams({ back: '/jira/issues', ...form }), redirect: 'manual' });
@@ -401,8 +410,9 @@ describe('local site: the clock people and tests move', () => {
       expect(set.status).toBe(303);
       expect(set.headers.get('location')).toBe('/jira/issues');
       expect(clockSite.clock.today()).toBe('2027-03-05');
-      expect(new Date().toISOString().slice(0, 10)).toBe('2027-03-05');
-      expect(new Date(Date.now()).toISOString().slice(0, 10)).toBe('2027-03-05');
+      // The app reads the site's day through its clock seam; the process's own `Date` is left alone.
+      expect(invocationClock().today).toBe('2027-03-05');
+      expect(Math.abs(Date.now() - performance.timeOrigin - performance.now())).toBeLessThan(60_000);
       expect(new Date('2026-01-02T00:00:00Z').toISOString()).toBe('2026-01-02T00:00:00.000Z');
       expect(runs.map((r) => r.today)).toEqual(['2027-03-05']);
       expect(runs[0].request).toEqual({ context: { cloudId: 'cloud-test', moduleKey: 'daily-check' }, contextToken: 'local-daily-check' });

@@ -6,17 +6,16 @@
  * Fails when a called operation needs a scope the manifest lacks, or a manifest scope serves no call.
  * The table in README.md ("OAuth scopes") is checked row by row against what is computed here.
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import type { GeneratePlanResult, PlanProgressView } from '../../src/contract';
 import { BUILT_IN_TEMPLATE, templateToJson } from '../../src/core';
 import { JIRA_SPEC_FILE, loadOpenApiContract, loadOperationScopes } from '../../src/local/jira/contract';
-import { openSiteClock } from '../../src/local/clock';
 import { runAsInvocation, type RequestLogEntry } from '../../src/local/jira/transport';
 import { formKickoff } from '../resolvers/helpers/kickoff';
 import { HOST_PAGE_EXTENSION, MODULES, SITE_URL, startForgeSite, type ForgeSite, data } from '../resolvers/helpers/forge-site';
+import { TEST_TODAY } from '../fixtures/clock';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 const manifestScopes = (): string[] =>
@@ -46,9 +45,8 @@ async function appTraffic(app: ForgeSite): Promise<RequestLogEntry[]> {
   await app.triggersSettled();
   // The daily reminders scheduled trigger runs as the app (no user), through the Forge entry; on the kickoff day
   // (the site clock moved there: the handler reads today at the edge) step 1 is due soon.
-  const reminderClock = openSiteClock(mkdtempSync(join(tmpdir(), 'op-scopes-remind-clock-')));
   try {
-    reminderClock.setToday(formKickoff().kickoffDate);
+    app.clock.setToday(formKickoff().kickoffDate);
     const { dailyReminders } = await import('../../src/index');
     const answer = (await runAsInvocation({ moduleKey: 'daily-reminders', functionKey: 'reminders' }, () => dailyReminders())) as {
       statusCode: number;
@@ -57,7 +55,7 @@ async function appTraffic(app: ForgeSite): Promise<RequestLogEntry[]> {
     if (answer.statusCode !== 200 || !((JSON.parse(answer.body) as { sent: number }).sent > 0))
       throw new Error(`the reminders job sent nothing: ${answer.body}`);
   } finally {
-    reminderClock.reset();
+    app.clock.setToday(TEST_TODAY);
   }
   data(await app.invoke('sa', 'getMacroState', { pageId: hostPage.id }, { ...HOST_PAGE_EXTENSION, config: { kickoff: formKickoff() } }));
   const progress: PlanProgressView = data(await app.invoke('pm', 'getPlanProgress', { planId: plan.planId }));
@@ -69,16 +67,15 @@ async function appTraffic(app: ForgeSite): Promise<RequestLogEntry[]> {
   // A user moves a step in Jira (the test's call, not the app's); the trigger rolls the plan up as the app.
   await asTest(() => app.asUser('sa', `/rest/api/3/issue/${step1}/transitions`, 'POST', { transition: { id: '21' } }));
   await app.triggersSettled();
-  // Three months on (the local clock shifts Date), the PM previews and applies the forecast, then re-baselines.
-  const clock = openSiteClock(mkdtempSync(join(tmpdir(), 'op-scopes-clock-')));
+  // Three months on (the site's clock, which the app reads at its edge), the PM previews and applies the forecast, then re-baselines.
   try {
-    clock.setToday('2027-03-01');
+    app.clock.setToday('2027-03-01');
     const preview: { changes: { step: number; to: string }[] } = data(await app.invoke('pm', 'previewForecastChanges', { epicKey: plan.epicKey }));
     if (preview.changes.length === 0) throw new Error('a plan three months late has no due-date changes');
     data(await app.invoke('pm', 'applyForecast', { epicKey: plan.epicKey, changes: preview.changes.map(({ step, to }) => ({ step, to })) }));
     data(await app.invoke('pm', 'rebaselinePlan', { epicKey: plan.epicKey, reason: 'Biller moved its SIT window' }));
   } finally {
-    clock.reset();
+    app.clock.setToday(TEST_TODAY);
   }
   // The plan ledger went to Forge KVS: the evidence for storage:app.
   if (app.kvs.handle('/api/v1/get', { key: `playbook:plan:${plan.planId}` }).status !== 200) throw new Error('the plan ledger is not in Forge KVS');

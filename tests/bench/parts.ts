@@ -17,6 +17,7 @@ import { countTriggerInvocations } from './triggers';
 import { measurePages } from './pages';
 import { CHROMIUM } from '../e2e/harness';
 import { startBenchStandIn, type BenchStandIn } from './stand-in';
+import { clockAt, TEST_TODAY } from '../fixtures/clock';
 
 /** Ours over HTTP with Basic auth, as the CLI runs it; the app identity only for the app-field values. */
 function jiraFor(standIn: BenchStandIn): JiraAdapter {
@@ -31,12 +32,12 @@ const ourGenerate: OurApp['generate'] = async (standIn, kickoff) => {
 
 /** What `playbook progress` does: the plan snapshot and its progress view (read only). */
 const ourProgress: OurApp['progress'] = async (standIn, planId) => {
-  toPlanProgressView(await readPlanSnapshot({ jira: jiraFor(standIn) }, { planId }));
+  toPlanProgressView(await readPlanSnapshot({ jira: jiraFor(standIn), ...clockAt(TEST_TODAY) }, { planId }));
 };
 
 /** `playbook progress --today`: the snapshot and its view with the forecast (read only). */
 const ourForecast: OurApp['forecast'] = async (standIn, planId, today) => {
-  const view = toPlanProgressView(await readPlanSnapshot({ jira: jiraFor(standIn), today: () => today }, { planId }));
+  const view = toPlanProgressView(await readPlanSnapshot({ jira: jiraFor(standIn), ...clockAt(today) }, { planId }));
   if (!view.forecast) throw new Error(`plan ${planId} has no forecast`);
 };
 
@@ -44,7 +45,7 @@ const ourForecast: OurApp['forecast'] = async (standIn, planId, today) => {
 const ourNightly: OurApp['nightly'] = async (standIn, today) => {
   if (!standIn.app) throw new Error('the stand-in has no app identity');
   const jira = createJiraAdapter(createBasicAuthRequest({ baseUrl: standIn.baseUrl, ...standIn.app }));
-  const outcome = await refreshActivePlans({ jira, today: () => today }, { cursor: memoryCursor() });
+  const outcome = await refreshActivePlans({ jira, ...clockAt(today) }, { cursor: memoryCursor() });
   if (!outcome.complete || outcome.failed.length) throw new Error(`nightly incomplete: ${JSON.stringify(outcome.failed.slice(0, 3))}`);
   return { plans: outcome.plans, written: outcome.written };
 };
@@ -65,7 +66,7 @@ const ourRemind: OurApp['remind'] = async (standIn, today, ledgerDir) => {
 
 /** The project page's first answer: getPortfolio's first page of rows with the totals, no filters. */
 const ourPortfolio: OurApp['portfolio'] = async (standIn, projectKey) => {
-  const result = await getPortfolio({ jira: jiraFor(standIn) }, { projectKey, filters: {} });
+  const result = await getPortfolio({ jira: jiraFor(standIn), ...clockAt(TEST_TODAY) }, { projectKey, filters: {} });
   // The resolver's envelope, as it crosses to the browser.
   return { responseBytes: Buffer.byteLength(JSON.stringify({ ok: true, data: result })), rows: result.plans.length };
 };

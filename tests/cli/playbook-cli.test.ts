@@ -6,6 +6,7 @@ import { CURRENT_PLAYBOOK, loadPlaybook } from '../../src/core';
 import { main } from '../../src/cli/main';
 import { COMMANDS } from '../../src/cli/commands';
 import type { CliIo } from '../../src/cli/command';
+import { cliClockAt } from '../fixtures/clock';
 
 const ROOT = join(__dirname, '../..');
 const EXAMPLE = 'tests/fixtures/kickoff.example.json';
@@ -129,7 +130,7 @@ describe('playbook (spawned)', () => {
     const template = playbook('template', '--help');
     expect([template.code, template.stdout]).toEqual([0, expect.stringContaining('Usage: playbook template [--json]')]);
     const plan = playbook('plan', '-h');
-    expect([plan.code, plan.stdout]).toEqual([0, expect.stringContaining('Usage: playbook plan --kickoff FILE [--json]')]);
+    expect([plan.code, plan.stdout]).toEqual([0, expect.stringContaining('Usage: playbook plan --kickoff FILE [--today YYYY-MM-DD] [--json]')]);
   });
 });
 
@@ -137,7 +138,7 @@ describe('playbook (spawned)', () => {
 function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), cwd: ROOT, env: {} };
+  const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), cwd: ROOT, ...cliClockAt(), env: {} };
   return main(argv, io).then((code) => ({ code, stdout: out.join(''), stderr: err.join('') }));
 }
 

@@ -8,6 +8,7 @@ import { DEMO_SITE } from '../../src/local/jira/testing';
 import { createFileLedger } from '../../src/storage';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { adapterAs, demoKickoff, startGenerationStandIn, type GenerationStandIn } from '../generation/stand-in';
+import { cliClockAt } from '../fixtures/clock';
 
 let standIn: GenerationStandIn;
 let dir: string;
@@ -35,6 +36,7 @@ async function cli(args: string[]) {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     cwd: dir,
+    ...cliClockAt(),
     env: { HOME: dir, JIRA_API_TOKEN: standIn.credentials('pm').token },
   };
   const code = await main(args, io);

@@ -6,6 +6,7 @@ import type { CliIo } from '../../src/cli/command';
 import { main } from '../../src/cli/main';
 import { templateToJson } from '../../src/core';
 import { v16 } from '../core/template-fixtures';
+import { cliClockAt } from '../fixtures/clock';
 
 const ROOT = join(__dirname, '../..');
 let dir: string;
@@ -20,7 +21,7 @@ function playbook(...args: string[]) {
 async function run(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), cwd: dir, env: {} };
+  const io: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), cwd: dir, ...cliClockAt(), env: {} };
   const code = await main(argv, io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }

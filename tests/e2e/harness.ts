@@ -10,6 +10,7 @@ import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { startLocalSite, type LocalSite } from '../../src/local/site/server';
 import { ensureStaticBuild } from '../app/helpers/static-build';
+import { TEST_TODAY } from '../fixtures/clock';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(__dirname, 'screenshots');
@@ -51,6 +52,8 @@ export async function startE2E(flow: string, options: { jiraLatencyMs?: number }
   const site = await startLocalSite({
     port: 0,
     dataDir,
+    // Pinned: the browser journeys pass on any calendar day (a test moves the site's clock where its story needs).
+    today: TEST_TODAY,
     log: (line) => log.push(line),
     ...(options.jiraLatencyMs ? { jiraLatencyMs: options.jiraLatencyMs } : {}),
   });

@@ -16,6 +16,7 @@ import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/command';
 import { formKickoff } from '../resolvers/helpers/kickoff';
 import { HOST_PAGE_EXTENSION, MODULES, startForgeSite, type ForgeSite } from '../resolvers/helpers/forge-site';
+import { cliClockAt } from '../fixtures/clock';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
@@ -209,7 +210,13 @@ describe("fuzz: the CLI's kickoff input", () => {
   async function cli(args: string[]) {
     let stdout = '';
     let stderr = '';
-    const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { HOME: dir, JIRA_API_TOKEN: 't' } };
+    const io: CliIo = {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      cwd: dir,
+      ...cliClockAt(),
+      env: { HOME: dir, JIRA_API_TOKEN: 't' },
+    };
     return { code: await main(args, io), stdout, stderr };
   }
 

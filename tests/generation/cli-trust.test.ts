@@ -14,6 +14,7 @@ import type { JiraRequestFn } from '../../src/jira';
 import { createFileLedger } from '../../src/storage';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn } from './stand-in';
+import { cliClockAt } from '../fixtures/clock';
 
 const REPO = path.resolve(__dirname, '../..');
 const BIN = path.join(REPO, 'src/cli/playbook.cjs');
@@ -37,6 +38,7 @@ async function cli(args: string[]) {
     stdout: (t) => void (stdout += t),
     stderr: (t) => void (stderr += t),
     cwd: dir,
+    ...cliClockAt(),
     env: { HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token },
   };
   const code = await main(args, io);
@@ -112,6 +114,7 @@ describe('failure 6: a CLI run killed or interrupted leaves its lock; connection
           [BIN, 'generate', ...site(), '--project', 'OUT', '--kickoff', kickoffFile(`${signal}.json`, kickoff), '--ledger', ledgerDir],
           {
             cwd: dir,
+            ...cliClockAt(),
             env: { ...process.env, HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token },
           },
         );

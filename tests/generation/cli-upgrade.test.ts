@@ -7,6 +7,7 @@ import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/command';
 import { v16 } from '../core/template-fixtures';
 import { demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn } from './stand-in';
+import { cliClockAt } from '../fixtures/clock';
 
 let standIn: GenerationStandIn;
 let dir: string;
@@ -25,7 +26,7 @@ afterAll(async () => {
 async function cli(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { HOME: dir } };
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, ...cliClockAt(), env: { HOME: dir } };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }

@@ -8,6 +8,7 @@ import type { CliIo } from '../../src/cli/command';
 import { getPlanProgress } from '../../src/usecases/plan-read';
 import { DEMO_SITE } from '../../src/local/jira/testing';
 import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn } from './stand-in';
+import { clockAt, TEST_TODAY, cliClockAt } from '../fixtures/clock';
 
 let standIn: GenerationStandIn;
 let dir: string;
@@ -24,7 +25,7 @@ afterAll(async () => {
 async function cli(args: string[], env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { HOME: dir, ...env } };
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, ...cliClockAt(), env: { HOME: dir, ...env } };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
@@ -95,7 +96,7 @@ describe('playbook generate / progress', () => {
       phases: expect.arrayContaining([expect.objectContaining({ phase: 'Design', jql: expect.stringContaining('playbookPhase = "Design"') })]),
     });
     // The same view the app's getPlanProgress resolver answers.
-    expect(printed).toEqual((await getPlanProgress({ jira: adapterAs(standIn, 'sa') }, { epicKey: summary.epicKey })).view);
+    expect(printed).toEqual((await getPlanProgress({ jira: adapterAs(standIn, 'sa'), ...clockAt(TEST_TODAY) }, { epicKey: summary.epicKey })).view);
     const text = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey]);
     expect(text.stdout).toMatch(/Status: Initiated/);
     expect(text.stdout).toMatch(/Discovery\s+0\/3/);
@@ -109,14 +110,14 @@ describe('playbook generate / progress', () => {
     expect(forecast.steps[0]).toEqual(
       expect.objectContaining({ step: 1, baselineEnd: expect.any(String), due: expect.any(String), forecastEnd: expect.any(String), health: 'overdue' }),
     );
-    expect(JSON.parse(asOf.stdout)).toEqual((await getPlanProgress({ jira: adapterAs(standIn, 'sa'), today: () => later }, { epicKey: summary.epicKey })).view);
+    expect(JSON.parse(asOf.stdout)).toEqual((await getPlanProgress({ jira: adapterAs(standIn, 'sa'), ...clockAt(later) }, { epicKey: summary.epicKey })).view);
     const asOfText = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey, '--today', later]);
     expect(asOfText.stdout).toMatch(
       new RegExp(`Forecast as of ${later}: go-live \\d{4}-\\d{2}-\\d{2} \\(baseline ${plan.baseline.goLive}\\), slip \\d+ business days? · late`),
     );
     const badDay = await cli(['progress', ...site(), '--token', standIn.credentials('sa').token, '--plan', summary.epicKey, '--today', '2026-02-30']);
     expect(badDay.code).toBe(2);
-    expect(badDay.stderr).toBe('--today must be a calendar date YYYY-MM-DD; got "2026-02-30"\n');
+    expect(badDay.stderr).toBe('--today must be a calendar date YYYY-MM-DD, not "2026-02-30"\n');
   });
 
   it('exits 2 on missing arguments and on an invalid kickoff (every problem listed), 1 on a refused permission', async () => {

@@ -15,6 +15,7 @@ import { driveToCompletion, generatePlan, type GenerateOptions } from '../../src
 import { requiredLinks } from '../../src/usecases/generate/reconcile';
 import { Killed, killSwitch } from './kill-switch';
 import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn } from './stand-in';
+import { cliClockAt } from '../fixtures/clock';
 
 const RUNS = 100;
 const SEEDS = process.env.FAULT_SEEDS ? process.env.FAULT_SEEDS.split(',').map(Number) : Array.from({ length: RUNS }, (_, i) => i + 1);
@@ -189,6 +190,7 @@ describe('kill -9 of a real `playbook generate` process at a seeded moment, then
       try {
         const child = spawn(process.execPath, [BIN, ...args], {
           cwd: dir,
+          ...cliClockAt(),
           env: { ...process.env, HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token },
         });
         const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
@@ -206,6 +208,7 @@ describe('kill -9 of a real `playbook generate` process at a seeded moment, then
           stdout: () => undefined,
           stderr: (t: string) => void (stderr += t),
           cwd: dir,
+          ...cliClockAt(),
           env: { HOME: dir, JIRA_API_TOKEN: standIn.credentials('sa').token },
         };
         const code = await main([...args, '--json'], io);

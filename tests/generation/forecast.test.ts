@@ -15,6 +15,7 @@ import { applyForecast, previewForecastChanges, rebaselinePlan } from '../../src
 import { PLAN_RECORD_PROPERTY_KEY } from '../../src/core';
 import { parsePayload } from '../../src/contract';
 import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn, transitionAs } from './stand-in';
+import { clockAt } from '../fixtures/clock';
 
 let standIn: GenerationStandIn;
 let ledgerDir: string;
@@ -49,7 +50,7 @@ describe('the forecast in the read model', () => {
   it('comes from the same one search, measured against the baseline stored at generation', async () => {
     const jira = adapterAs(standIn, 'pm');
     const today = step(1).start;
-    const snapshot = await readPlanSnapshot({ jira, today: () => today }, { planId: plan.planId });
+    const snapshot = await readPlanSnapshot({ jira, ...clockAt(today) }, { planId: plan.planId });
     expect(jira.metrics()).toMatchObject({ requests: 1, roundTrips: 1 });
     expect(snapshot.record.baseline).toEqual(plan.baseline);
     const doneOn = new Date().toISOString().slice(0, 10);
@@ -67,7 +68,7 @@ describe('the forecast in the read model', () => {
   it('turns late once a step passes its due date, in the view and in the searchable roll-up', async () => {
     const today = '2026-12-29'; // after step 3's and step 7's due dates, before go-live
     expect(step(3).end < today).toBe(true);
-    const progress = await getPlanProgress({ jira: adapterAs(standIn, 'pm'), today: () => today }, { planId: plan.planId });
+    const progress = await getPlanProgress({ jira: adapterAs(standIn, 'pm'), ...clockAt(today) }, { planId: plan.planId });
     const view = progress.view.forecast!;
     expect(view).toMatchObject({ today, baselineGoLive: plan.baseline.goLive, health: 'late', lastRebaseline: null, lastApplied: null });
     expect(view.steps.find((s) => s.step === 3)).toMatchObject({ due: step(3).end, baselineEnd: step(3).end, health: 'overdue' });
@@ -120,7 +121,7 @@ describe('the nightly refresh (as the app, in chunks, resumable)', () => {
     // The first chunk "takes" 700 s of a 600 s budget: the run does one chunk and stops.
     const times = [0, 0];
     const jira = adapterAs(standIn, 'app');
-    const first = await refreshActivePlans({ jira, today: () => today }, { cursor, chunkSize: 1, budgetMs: 600_000, now: () => times.shift() ?? 700_000 });
+    const first = await refreshActivePlans({ jira, ...clockAt(today) }, { cursor, chunkSize: 1, budgetMs: 600_000, now: () => times.shift() ?? 700_000 });
     expect(first).toMatchObject({ plans: 1, written: 1, failed: [], complete: false, resumeAfter: Number(epics[0].id) });
     expect(cursor.value()).toBe(Number(epics[0].id));
     const rollupOf = (id: string) => standIn.site.store.issue(id)!.properties[PLAYBOOK_PROPERTY_KEY] as { health?: string; forecastGoLive?: string };
@@ -128,12 +129,12 @@ describe('the nightly refresh (as the app, in chunks, resumable)', () => {
     expect(rollupOf(epics[1].id).health).not.toBe('late');
 
     const now = () => 0;
-    const second_ = await refreshActivePlans({ jira, today: () => today }, { cursor, chunkSize: 1, budgetMs: 600_000, now });
+    const second_ = await refreshActivePlans({ jira, ...clockAt(today) }, { cursor, chunkSize: 1, budgetMs: 600_000, now });
     expect(second_).toMatchObject({ plans: 1, written: 1, complete: true, resumeAfter: null });
     expect(cursor.value()).toBeNull();
     expect(rollupOf(epics[1].id)).toMatchObject({ health: 'late' });
     // Nothing changed since: a third run reads both plans and writes nothing.
-    const third = await refreshActivePlans({ jira, today: () => today }, { cursor, now });
+    const third = await refreshActivePlans({ jira, ...clockAt(today) }, { cursor, now });
     expect(third).toMatchObject({ plans: 2, written: 0, complete: true });
   });
 });
@@ -182,7 +183,7 @@ describe('apply the forecast and re-baseline (a PM, as the user)', () => {
   });
 
   it('a viewer cannot apply: Jira refuses the edits', async () => {
-    const deps = { jira: adapterAs(standIn, 'viewer'), today: () => '2027-02-15' };
+    const deps = { jira: adapterAs(standIn, 'viewer'), ...clockAt('2027-02-15') };
     const preview = await previewForecastChanges(deps, { epicKey });
     expect(preview.changes.length).toBeGreaterThan(0);
     await expect(applyForecast(deps, { epicKey }, { by: 'acc-viewer', expected: preview.changes })).rejects.toMatchObject({

@@ -6,11 +6,12 @@ import { buildPlan } from '../../src/core';
 import { installForgeKvs, type ForgeKvsInstallation } from '../../src/local/kvs';
 import { APP_ACCOUNT_ID, DEMO_SITE, startStandIn, type TestStandIn } from '../../src/local/jira/testing';
 import { runAsInvocation } from '../../src/local/jira/transport';
-import { forgeGenerateDeps, forgeUserDeps } from '../../src/usecases/forge';
+import { forgeGenerateDeps, forgeUserDeps } from '../../src/forge/wiring';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { readPlanSnapshot } from '../../src/usecases/plan-read';
 import { requiredLinks } from '../../src/usecases/generate/reconcile';
 import { demoKickoff, planInStore } from './stand-in';
+import { invocationClockAt } from '../fixtures/clock';
 
 let standIn: TestStandIn;
 let kvs: ForgeKvsInstallation;
@@ -31,7 +32,10 @@ it('generates a complete plan as the invoking user, with the app identity only f
   const plan = buildPlan(kickoff);
   // Each call is a fresh resolver invocation, as the macro's polling would make.
   const done = await driveToCompletion(
-    () => runAsInvocation({ accountId: SA, moduleKey: 'playbook-macro', timeoutMs: 25_000 }, () => generatePlan(forgeGenerateDeps(), { kickoff })),
+    () =>
+      runAsInvocation({ accountId: SA, moduleKey: 'playbook-macro', timeoutMs: 25_000 }, () =>
+        generatePlan(forgeGenerateDeps(invocationClockAt()), { kickoff }),
+      ),
     { maxCalls: 10 },
   );
   expect(done).toMatchObject({ state: 'done', total: 25, completed: 25, calls: 1 });
@@ -55,10 +59,10 @@ it('generates a complete plan as the invoking user, with the app identity only f
     body: { value: { completedAt: expect.any(Number) } },
   });
 
-  const again = await runAsInvocation({ accountId: SA }, () => generatePlan(forgeGenerateDeps(), { kickoff }));
+  const again = await runAsInvocation({ accountId: SA }, () => generatePlan(forgeGenerateDeps(invocationClockAt()), { kickoff }));
   expect(again).toMatchObject({ state: 'done', created: [], epicKey: done.epicKey });
 
-  const deps = forgeUserDeps();
+  const deps = forgeUserDeps(invocationClockAt());
   const progress = await runAsInvocation({ accountId: SA }, () => readPlanSnapshot(deps, { epicKey: done.epicKey }));
   expect(progress).toMatchObject({ planId: plan.planId, epic: { key: done.epicKey } });
   expect(deps.jira.metrics()).toMatchObject({ requests: 1, roundTrips: 1 });

@@ -15,6 +15,7 @@ import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { applyPlanUpdate, type PlanUpdateResult } from '../../src/usecases/reconcile';
 import { v16 } from '../core/template-fixtures';
 import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, transitionAs, type GenerationStandIn } from './stand-in';
+import { clockAt } from '../fixtures/clock';
 
 const SEEDS = process.env.UPDATE_FAULT_SEEDS ? process.env.UPDATE_FAULT_SEEDS.split(',').map(Number) : [1, 2, 3, 4, 5, 6, 7, 8];
 
@@ -72,7 +73,13 @@ async function runSeed(seed: number): Promise<string[]> {
   });
   const options = { budgetMs: 150, leaseMs: 250, requestTimeoutMs: 50, maxIndexLagMs: lag + 20, retryAfterMs: 10, linkWavePauseMs: 5 };
   const random = seeded(seed * 7919);
-  const deps = () => ({ jira: adapterAs(standIn, 'pm', { random, maxAttempts: 4 }), ledger, templates: createKvsTemplateStore(), options, today: TODAY });
+  const deps = () => ({
+    jira: adapterAs(standIn, 'pm', { random, maxAttempts: 4 }),
+    ledger,
+    templates: createKvsTemplateStore(),
+    options,
+    ...clockAt(TODAY()),
+  });
   let result: PlanUpdateResult | null = null;
   for (let call = 0; call < 400 && result?.state !== 'done'; call += 1) {
     try {

@@ -14,6 +14,7 @@ import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { applyPlanUpdate, previewPlanUpdate, type PlanUpdateDeps, type PlanUpdateRequest, type PlanUpdateResult } from '../../src/usecases/reconcile';
 import { v16 } from '../core/template-fixtures';
 import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, transitionAs, type GenerationStandIn } from './stand-in';
+import { clockAt } from '../fixtures/clock';
 
 let standIn: GenerationStandIn;
 let ledgerDir: string;
@@ -53,7 +54,7 @@ function deps(): PlanUpdateDeps {
     ledger: createFileLedger({ directory: ledgerDir }),
     templates: createKvsTemplateStore(),
     options: FAST,
-    today: () => '2026-11-30',
+    ...clockAt('2026-11-30'),
   };
 }
 

@@ -8,6 +8,7 @@ import { UseCaseError } from '../../src/usecases/errors';
 import { driveToCompletion, generatePlan } from '../../src/usecases/generate';
 import { readPlanSnapshot, toPlanProgressView } from '../../src/usecases/plan-read';
 import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn, transitionAs } from './stand-in';
+import { clockAt, TEST_TODAY } from '../fixtures/clock';
 
 let standIn: GenerationStandIn;
 let ledgerDir: string;
@@ -44,7 +45,7 @@ describe('readPlanSnapshot', () => {
   ])("by %s: one search, the engine's progress and per-phase JQL", async (_by, input) => {
     const before = standIn.transport.log.entries().length;
     const jira = adapterAs(standIn, 'pm');
-    const result = await readPlanSnapshot({ jira, today: () => TODAY }, input());
+    const result = await readPlanSnapshot({ jira, ...clockAt(TODAY) }, input());
     const requests = standIn.transport.log.entries().slice(before);
     expect(requests.map((r) => r.operationId)).toEqual(['searchAndReconsileIssuesUsingJqlPost']);
     expect(jira.metrics()).toMatchObject({ requests: 1, roundTrips: 1 });
@@ -67,9 +68,9 @@ describe('readPlanSnapshot', () => {
 
   it('answers plan-not-found for a plan nobody generated and for a key that is not a plan epic', async () => {
     const jira = adapterAs(standIn, 'sa');
-    await expect(readPlanSnapshot({ jira }, { planId: 'op-out-nothing' })).rejects.toMatchObject({ code: 'plan-not-found' });
+    await expect(readPlanSnapshot({ jira, ...clockAt(TEST_TODAY) }, { planId: 'op-out-nothing' })).rejects.toMatchObject({ code: 'plan-not-found' });
     const stepKey = planInStore(standIn.site, plan.planId).steps.get(1)![0].key;
-    await expect(readPlanSnapshot({ jira }, { epicKey: stepKey })).rejects.toBeInstanceOf(UseCaseError);
-    await expect(readPlanSnapshot({ jira }, { epicKey: 'OUT-99999' })).rejects.toMatchObject({ code: 'plan-not-found' });
+    await expect(readPlanSnapshot({ jira, ...clockAt(TEST_TODAY) }, { epicKey: stepKey })).rejects.toBeInstanceOf(UseCaseError);
+    await expect(readPlanSnapshot({ jira, ...clockAt(TEST_TODAY) }, { epicKey: 'OUT-99999' })).rejects.toMatchObject({ code: 'plan-not-found' });
   });
 });

@@ -14,6 +14,7 @@ import { DEMO_SITE } from '../../src/local/jira/site';
 import { createStandInServer, type StandInServer } from '../../src/local/jira/transport';
 import { demoKickoff, planInStore } from '../generation/stand-in';
 import { type ForgeSite, useForgeSitePerTest } from './helpers/forge-site';
+import { cliClockAt } from '../fixtures/clock';
 
 let app: ForgeSite;
 useForgeSitePerTest((site) => (app = site));
@@ -33,7 +34,7 @@ async function cliGenerate(kickoff: Record<string, unknown>): Promise<{ code: nu
   fs.writeFileSync(path.join(dir, 'kickoff.json'), JSON.stringify(kickoff));
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, env: { HOME: dir } };
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: dir, ...cliClockAt(), env: { HOME: dir } };
   const sa = DEMO_SITE.accounts.sa;
   const code = await main(
     ['generate', '--site', server.baseUrl, '--email', sa.emailAddress, '--token', sa.apiToken, '--project', 'OUT', '--kickoff', 'kickoff.json', '--json'],

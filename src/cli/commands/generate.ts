@@ -1,6 +1,7 @@
 /** `playbook generate`: generates (or completes) a plan in Jira from a kickoff file; safe to run again. */
 import { buildGenerationPlan, driveToCompletion, generatePlan, type GenerateResult } from '../../usecases/generate';
 import { defineCommand, EXIT } from '../command';
+import { commandToday, TODAY_HELP, TODAY_OPTION } from '../today';
 import { readJsonFile } from '../kickoff-file';
 import { openCliLedger } from './ledger';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './jira-connection';
@@ -17,7 +18,7 @@ function progressLine(result: GenerateResult, call: number): string {
 export const command = defineCommand({
   name: 'generate',
   summary: 'Generate (or complete) a plan in Jira from a kickoff file',
-  help: `Usage: playbook generate --site URL --email E --token T --project KEY --kickoff FILE [--page-url URL] [--ledger DIR] [--json]
+  help: `Usage: playbook generate --site URL --email E --token T --project KEY --kickoff FILE [--page-url URL] [--ledger DIR] [--today YYYY-MM-DD] [--json]
 
 Creates the plan epic, one issue per applicable step (assignee, due date, RACI, references), the Blocks
 links between dependent steps and the epic's link to the Confluence page. Running it again creates only
@@ -29,6 +30,7 @@ ${CONNECTION_HELP}
   --kickoff FILE   kickoff JSON (see examples/kickoff.json)
   --page-url URL   the Confluence page the plan comes from (overrides the kickoff's page)
   --ledger DIR     where generation state is kept (default ~/.outbound-playbook/ledger/<site host>/<project>)
+${TODAY_HELP}
   --json           print {planId, epicKey, created, existing, notApplicable, requests, roundTrips, ...} as JSON
   --debug          print a stack trace with an unexpected failure
   -h, --help
@@ -43,6 +45,7 @@ Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid argum
     kickoff: { type: 'string' },
     'page-url': { type: 'string' },
     ledger: { type: 'string' },
+    ...TODAY_OPTION,
     json: { type: 'boolean' },
   },
   async run(values, io, usage) {
@@ -57,7 +60,9 @@ Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid argum
       return EXIT.invalidInput;
     }
     const page = values['page-url'] ? { url: values['page-url'] } : undefined;
-    const today = new Date().toISOString().slice(0, 10);
+    const day = commandToday(values.today, io.today);
+    if (!day.ok) return usage(day.message);
+    const { today } = day;
     // The kickoff is judged before Jira is contacted: bad input is exit 2 whatever the site does.
     try {
       buildGenerationPlan(file.value, { projectKey: values.project, page }, undefined, { today });

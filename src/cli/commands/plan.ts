@@ -1,6 +1,7 @@
 /** `playbook plan --kickoff FILE`: a dry run of plan building; nothing is written anywhere. */
 import { buildPlan, CURRENT_PLAYBOOK, KickoffInvalidError, parseKickoff, type Plan } from '../../core';
 import { defineCommand, EXIT } from '../command';
+import { commandToday, TODAY_HELP, TODAY_OPTION } from '../today';
 import { formatKickoffErrors, readJsonFile } from '../kickoff-file';
 import { textTable } from '../table';
 
@@ -31,7 +32,7 @@ function planJson(plan: Plan): unknown {
 export const command = defineCommand({
   name: 'plan',
   summary: 'Dry run: show the plan a kickoff file would generate',
-  help: `Usage: playbook plan --kickoff FILE [--json]
+  help: `Usage: playbook plan --kickoff FILE [--today YYYY-MM-DD] [--json]
 
 Validates the kickoff and shows the plan it produces: applicable steps and why, assignees,
 dependencies and business-day dates. --json adds each step's dependsOn (step numbers) and
@@ -40,13 +41,16 @@ that generation stores with the plan. Nothing is written to Jira.
 
 Options:
   --kickoff FILE   kickoff JSON (see examples/kickoff.json)
+${TODAY_HELP}
   --json           print the plan as JSON
   -h, --help
 
 Exit codes: 0 plan shown, 2 invalid arguments or kickoff (every problem is listed on stderr).`,
-  options: { kickoff: { type: 'string' }, json: { type: 'boolean' } },
+  options: { kickoff: { type: 'string' }, ...TODAY_OPTION, json: { type: 'boolean' } },
   run(values, io, usage) {
     if (!values.kickoff) return usage('Missing --kickoff FILE');
+    const day = commandToday(values.today, io.today);
+    if (!day.ok) return usage(day.message);
     const file = readJsonFile(values.kickoff, io.cwd);
     if (!file.ok) {
       io.stderr(`${file.message}\n`);
@@ -54,7 +58,7 @@ Exit codes: 0 plan shown, 2 invalid arguments or kickoff (every problem is liste
     }
     let plan: Plan;
     try {
-      plan = buildPlan(parseKickoff(file.value, CURRENT_PLAYBOOK, { today: new Date().toISOString().slice(0, 10) }));
+      plan = buildPlan(parseKickoff(file.value, CURRENT_PLAYBOOK, { today: day.today }));
     } catch (error) {
       if (!(error instanceof KickoffInvalidError)) throw error;
       io.stderr(formatKickoffErrors(error.errors));

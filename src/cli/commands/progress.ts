@@ -1,8 +1,8 @@
 /** `playbook progress --plan EPIC-KEY`: a plan's progress by phase, from one Jira search (read only). */
 import type { PlanProgressView } from '../../contract';
-import { isIsoDate } from '../../core';
 import { readPlanSnapshot, toPlanProgressView } from '../../usecases/plan-read';
 import { defineCommand, EXIT } from '../command';
+import { commandToday, TODAY_OPTION } from '../today';
 import { textTable } from '../table';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './jira-connection';
 
@@ -60,13 +60,14 @@ ${CONNECTION_HELP}
   -h, --help
 
 Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
-  options: { ...CONNECTION_OPTIONS, plan: { type: 'string' }, today: { type: 'string' }, json: { type: 'boolean' } },
+  options: { ...CONNECTION_OPTIONS, plan: { type: 'string' }, ...TODAY_OPTION, json: { type: 'boolean' } },
   async run(values, io, usage) {
-    const today = values.today;
-    if (today !== undefined && !isIsoDate(today)) {
-      io.stderr(`--today must be a calendar date YYYY-MM-DD; got "${today}"\n`);
+    const day = commandToday(values.today, io.today);
+    if (!day.ok) {
+      io.stderr(`${day.message}\n`);
       return EXIT.invalidInput;
     }
+    const { today } = day;
     const connection = connect(values, io);
     if (!connection.ok || !values.plan) {
       return usage([connection.ok ? null : connection.message, values.plan ? null : 'Missing --plan EPIC-KEY'].filter(Boolean).join('\n'));
@@ -78,7 +79,7 @@ Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
     }
     try {
       const input = ISSUE_KEY.test(values.plan) ? { epicKey: values.plan } : { planId: values.plan };
-      const snapshot = await readPlanSnapshot({ jira: connection.jira, ...(today !== undefined ? { today: () => today } : {}) }, input);
+      const snapshot = await readPlanSnapshot({ jira: connection.jira, today: () => today, now: io.now }, input);
       const view = toPlanProgressView(snapshot);
       io.stdout(values.json ? `${JSON.stringify(view, null, 2)}\n` : progressText(snapshot.epic.property.title, view));
       return EXIT.ok;

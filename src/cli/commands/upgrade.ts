@@ -2,6 +2,7 @@
 import { applyPlanUpdate, previewPlanUpdate, type PlanUpdateDeps, type PlanUpdatePreview, type PlanUpdateResult } from '../../usecases/reconcile';
 import { UseCaseError } from '../../usecases/errors';
 import { defineCommand, EXIT } from '../command';
+import { commandToday, TODAY_HELP, TODAY_OPTION } from '../today';
 import { readJsonFile } from '../kickoff-file';
 import { openCliLedger } from './ledger';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, oneLine, reportFailure } from './jira-connection';
@@ -40,7 +41,7 @@ function summary(p: PlanUpdatePreview, done: Extract<PlanUpdateResult, { state: 
 export const command = defineCommand({
   name: 'upgrade',
   summary: 'Move a running plan to another playbook version (preview with --dry-run)',
-  help: `Usage: playbook upgrade --site URL --email E --token T --plan KEY --template FILE|VERSION [--kickoff FILE] [--dry-run] [--ledger DIR] [--json]
+  help: `Usage: playbook upgrade --site URL --email E --token T --plan KEY --template FILE|VERSION [--kickoff FILE] [--dry-run] [--ledger DIR] [--today YYYY-MM-DD] [--json]
 
 Reconciles the plan with the template (and the kickoff, when one is given): creates the new applicable steps,
 updates steps not started that nobody edited since the app wrote them, and leaves everything else alone with
@@ -54,6 +55,7 @@ ${CONNECTION_HELP}
   --kickoff FILE   an edited kickoff (see examples/kickoff.json); its project and page stay the plan's
   --dry-run        show what would change; write nothing
   --ledger DIR     where generation state is kept (default ~/.outbound-playbook/ledger/<site host>/<project>)
+${TODAY_HELP}
   --json           print {planId, epicKey, from, to, create, update, leave, created, updated, flagged, ...} as JSON
   --debug          print a stack trace with an unexpected failure
   -h, --help
@@ -66,6 +68,7 @@ Exit codes: 0 done (or previewed), 1 Jira refused, failed or cannot be reached, 
     kickoff: { type: 'string' },
     'dry-run': { type: 'boolean' },
     ledger: { type: 'string' },
+    ...TODAY_OPTION,
     json: { type: 'boolean' },
   },
   async run(values, io, usage) {
@@ -74,6 +77,8 @@ Exit codes: 0 done (or previewed), 1 Jira refused, failed or cannot be reached, 
     if (!connection.ok || missing.length > 0) {
       return usage([connection.ok ? null : connection.message, missing.length > 0 ? `Missing ${missing.join(', ')}` : null].filter(Boolean).join('\n'));
     }
+    const day = commandToday(values.today, io.today);
+    if (!day.ok) return usage(day.message);
     const epicKey = values.plan!.trim();
     if (!/^[A-Z][A-Z0-9_]*-\d+$/.test(epicKey)) return usage(`--plan must be the plan's epic key such as OUT-1, not "${oneLine(epicKey)}"`);
     const template = loadTemplateArg('--template', values.template!, io);
@@ -103,6 +108,8 @@ Exit codes: 0 done (or previewed), 1 Jira refused, failed or cannot be reached, 
       jira: connection.jira,
       ledger,
       templates: { get: async (version) => (version === target.version ? target : null) },
+      today: () => day.today,
+      now: io.now,
     };
     const request = { version: target.version, ...(kickoff !== undefined ? { kickoff } : {}) };
     try {

@@ -61,8 +61,9 @@ export interface StandInLink extends LocalJira {
  * front of it and installs the Forge seam and the local KVS, so the app's real `@forge/api` and `@forge/kvs`
  * calls reach it in-process. One stand-in per process: the seam is a process global.
  */
-export async function connectStandIn(dataDir: string, repoRoot: string, options: { latencyMs?: number } = {}): Promise<StandInLink> {
-  const site = createJiraSite({ dataDir, declarations: loadForgeDeclarations(path.join(repoRoot, 'manifest.yml')) });
+export async function connectStandIn(dataDir: string, repoRoot: string, options: { latencyMs?: number; nowMs?: () => number } = {}): Promise<StandInLink> {
+  const nowMs = options.nowMs ?? Date.now;
+  const site = createJiraSite({ dataDir, declarations: loadForgeDeclarations(path.join(repoRoot, 'manifest.yml')), clock: () => new Date(nowMs()) });
   const transport = createTransport({
     handler: site.handle,
     authenticate: (email, token) => site.authenticate(email, token),
@@ -74,7 +75,7 @@ export async function connectStandIn(dataDir: string, repoRoot: string, options:
   });
   const seam = installForgeSeam({ transport, appAccountId: APP_ACCOUNT_ID });
   // Forge KVS outlives an invocation and a deploy: the local one lives beside the site's data.
-  const kvs = installForgeKvs({ file: path.join(dataDir, 'forge-kvs.json') });
+  const kvs = installForgeKvs({ file: path.join(dataDir, 'forge-kvs.json'), now: nowMs });
   const users = site
     .accounts()
     .filter((a) => a.accountId !== APP_ACCOUNT_ID)

@@ -14,6 +14,7 @@ import { connectStandIn, type LocalJira, type LocalUser, type StandInLink } from
 import { loadAppManifest, type AppManifest } from './manifest';
 import { manifestPermissions, type CspViolation } from './csp';
 import { openSiteClock, type SiteClock } from '../clock';
+import { installHostClock } from '../../forge/clock';
 import { siteContext, type SiteContext } from './context';
 import { HttpError, send, sendJson, CONTENT_TYPES } from './http';
 import { layout, messageBody } from './pages';
@@ -36,6 +37,8 @@ export interface LocalSiteOptions {
   log?: (line: string) => void;
   /** Simulated latency per request on the embedded stand-in (the bench); none by default. */
   jiraLatencyMs?: number;
+  /** Start the site's clock on this day (YYYY-MM-DD) whatever was saved; tests pin it so they pass on any day. */
+  today?: string;
 }
 
 export interface LocalSite {
@@ -46,7 +49,7 @@ export interface LocalSite {
   standIn: JiraSite | null;
   /** Content-Security-Policy violations the app's frames reported (Forge's policy, see csp.ts). */
   cspViolations: CspViolation[];
-  /** The site's "today" (moves `Date` for the whole process). */
+  /** The site's "today": what the app, the stand-in and the local KVS read as now. */
   clock: SiteClock;
   /** Whether a page holds a macro yet (the demo seed fills only empty pages). */
   hasMacro(pageId: string): boolean;
@@ -66,9 +69,11 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
   const manifest: AppManifest = loadAppManifest(path.join(repoRoot, 'manifest.yml'));
   const permissions = manifestPermissions(path.join(repoRoot, 'manifest.yml'));
   const cspViolations: CspViolation[] = [];
-  const clock = openSiteClock(dataDir);
+  const clock = openSiteClock(dataDir, { today: options.today });
+  // The app reads the site's clock through its host-clock seam, never a patched `Date`.
+  const uninstallClock = installHostClock(clock.nowMs);
   const store = new SiteStore(dataDir);
-  const embedded: StandInLink | null = options.jira ? null : await connectStandIn(dataDir, repoRoot, { latencyMs: options.jiraLatencyMs });
+  const embedded: StandInLink | null = options.jira ? null : await connectStandIn(dataDir, repoRoot, { latencyMs: options.jiraLatencyMs, nowMs: clock.nowMs });
   const jira: LocalJira = options.jira ?? (embedded as StandInLink);
   let app: LoadedApp | null = options.app ?? null;
   const currentApp = (): LoadedApp => {
@@ -136,6 +141,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
       await closed;
       await triggers.idle();
       if (!options.jira) await jira.close();
+      uninstallClock();
     },
   };
 }

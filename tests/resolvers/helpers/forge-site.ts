@@ -13,6 +13,9 @@ import { assertNoContractViolations } from '../../../src/local/jira/testing';
 import { issueEventInvocation, resolverInvocation } from '../../../src/local/site/invocation';
 import { loadAppManifest } from '../../../src/local/site/manifest';
 import { compileTriggerFilter } from '../../../src/local/site/trigger-filter';
+import { openSiteClock, type SiteClock } from '../../../src/local/clock';
+import { installHostClock } from '../../../src/forge/clock';
+import { TEST_TODAY } from '../../fixtures/clock';
 
 export type DemoUser = 'sa' | 'pm' | 'im' | 'opm' | 'viewer';
 
@@ -42,6 +45,8 @@ export const MODULES = {
 
 export interface ForgeSite {
   site: JiraSite;
+  /** The site's clock (pinned to `today`, TEST_TODAY by default): the app, the stand-in and KVS read it. */
+  clock: SiteClock;
   transport: Transport;
   /** Forge KVS as the app's @forge/kvs sees it. */
   kvs: KvsStore;
@@ -72,10 +77,13 @@ export interface ForgeSite {
  * `burstPerSecond`: Jira's burst limit (off unless given).
  */
 export function startForgeSite(
-  options: { indexLagMs?: number; triggers?: boolean; entry?: ForgeEntry; latencyMs?: number; burstPerSecond?: number | null } = {},
+  options: { indexLagMs?: number; triggers?: boolean; entry?: ForgeEntry; latencyMs?: number; burstPerSecond?: number | null; today?: string } = {},
 ): ForgeSite {
   const entry = options.entry ?? sourceEntry();
+  const clock = openSiteClock(null, { today: options.today ?? TEST_TODAY });
+  const uninstallClock = installHostClock(clock.nowMs);
   const site = createJiraSite({
+    clock: () => new Date(clock.nowMs()),
     dataDir: null,
     declarations: loadForgeDeclarations(join(__dirname, '../../../manifest.yml')),
     indexLagMs: options.indexLagMs ?? 0,
@@ -91,7 +99,7 @@ export function startForgeSite(
     onIndexLagChange: (ms) => site.setIndexLagMs(ms),
   });
   const seam = installForgeSeam({ transport, appAccountId: site.appAccountId });
-  const kvs = installForgeKvs();
+  const kvs = installForgeKvs({ now: clock.nowMs });
   const accountId = (user: DemoUser) => DEMO_SITE.accounts[user].accountId;
 
   let pending: Promise<void> = Promise.resolve();
@@ -127,6 +135,7 @@ export function startForgeSite(
 
   return {
     site,
+    clock,
     transport,
     kvs: kvs.store,
     accountId,
@@ -164,6 +173,7 @@ export function startForgeSite(
       kvs.uninstall();
       seam.uninstall();
       site.close();
+      uninstallClock();
     },
   };
 }

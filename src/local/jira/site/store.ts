@@ -417,7 +417,9 @@ export class JiraStore {
   private visibleVersion(versions: IndexedVersion[], at: number): JqlIssue | undefined {
     let visible: number = -1;
     for (let i = versions.length - 1; i >= 0; i -= 1) {
-      if (versions[i].visibleAt <= at) {
+      // An entry can be at most the index lag in the future; one further ahead was written before the site's
+      // clock moved back, and the index has long caught up with it.
+      if (versions[i].visibleAt <= at || versions[i].visibleAt - at > this.indexLagMs) {
         visible = i;
         break;
       }

@@ -1,0 +1,16 @@
+/**
+ * The CLI's clock: `--today YYYY-MM-DD`, else the day the command started (`CliIo.today`, read once by
+ * ./main.ts from the machine's clock). Every command judges "today" by this one value, so a script (or a
+ * test) that passes `--today` gets the same answer on any day.
+ */
+import { isIsoDate } from '../core';
+
+export const TODAY_OPTION = { today: { type: 'string' } } as const;
+
+export const TODAY_HELP = "  --today DATE     the day to judge for, YYYY-MM-DD (default: today, UTC, from the machine's clock)";
+
+/** The day a command runs for, or the one-line reason `--today` is refused. */
+export function commandToday(value: string | undefined, machineToday: string): { ok: true; today: string } | { ok: false; message: string } {
+  if (value === undefined) return { ok: true, today: machineToday };
+  return isIsoDate(value) ? { ok: true, today: value } : { ok: false, message: `--today must be a calendar date YYYY-MM-DD, not "${value.slice(0, 40)}"` };
+}
