@@ -8,8 +8,6 @@
  * Median over several fresh processes.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -84,15 +82,14 @@ export async function timeBundleLoad(
   };
 }
 
-/** Builds into a temp folder with the same builder as `npm run bundle`, then times the load. */
+/** `npm run bundle` (reused when nothing it is built from changed), then times the load. */
 export async function measureForgeBundle(runs = 7): Promise<ForgeBundleMeasure> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-forge-bundle-'));
-  try {
-    const { stdout } = await run(
-      process.execPath,
-      ['--import', require.resolve('tsx'), join(REPO_ROOT, 'src/local/forge-bundle/main.ts'), '--out', dir, '--json'],
-      { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 },
-    );
+  const dir = join(REPO_ROOT, '.forge-bundle');
+  {
+    const { stdout } = await run(process.execPath, ['--import', require.resolve('tsx'), join(REPO_ROOT, 'src/local/forge-bundle/main.ts'), '--json'], {
+      cwd: REPO_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const built = JSON.parse(stdout.trim().split('\n').pop()!) as BuiltBundle;
     const timing = await timeBundleLoad(join(dir, 'index.cjs'), runs);
     return {
@@ -103,7 +100,5 @@ export async function measureForgeBundle(runs = 7): Promise<ForgeBundleMeasure> 
       modules: built.modules,
       method: FORGE_BUNDLE_METHOD,
     };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -20,6 +20,7 @@ import {
 } from '../../src/core';
 import type { DirectIssueInput } from '../../src/local/jira/site';
 import type { BenchStandIn } from './stand-in';
+import { TEST_TODAY } from '../fixtures/clock';
 
 const STATUS_NAME: Record<StatusCategory, string> = { new: 'To Do', indeterminate: 'In Progress', done: 'Done' };
 
@@ -54,7 +55,7 @@ export async function seedPlans(
   plans: readonly Plan[],
   firstN: number,
   rollupValue: RollupValueFn,
-  today = new Date().toISOString().slice(0, 10),
+  today = TEST_TODAY,
 ): Promise<{ issues: number }> {
   const store = standIn.site.store;
   let issues = 0;

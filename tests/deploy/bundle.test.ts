@@ -5,7 +5,7 @@
  * it against the stand-in, through the same @forge/api seam as the source-level resolver tests.
  */
 import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { GeneratePlanResult, PlanProgressView, Result } from '../../src/contract';
@@ -18,7 +18,8 @@ import type { HostRequest } from './bundle-host';
 
 const run = promisify(execFile);
 const REPO_ROOT = resolve(__dirname, '..', '..');
-const BUNDLE_DIR = join(REPO_ROOT, '.tmp', `forge-bundle-test-${process.pid}`);
+// `npm run bundle`'s own folder: `npm test` builds it once and this reuses it when nothing it is built from changed.
+const BUNDLE_DIR = join(REPO_ROOT, '.forge-bundle');
 const TSX = require.resolve('tsx');
 
 let bundle: ForgeBundle;
@@ -36,9 +37,8 @@ function ask<T>(request: HostRequest): Promise<T> {
 }
 
 beforeAll(async () => {
-  mkdirSync(join(REPO_ROOT, '.tmp'), { recursive: true });
   // The same builder `npm run bundle` runs, in its own process (webpack wants a real main module).
-  const { stdout } = await run(process.execPath, ['--import', TSX, join(REPO_ROOT, 'src/local/forge-bundle/main.ts'), '--out', BUNDLE_DIR, '--json'], {
+  const { stdout } = await run(process.execPath, ['--import', TSX, join(REPO_ROOT, 'src/local/forge-bundle/main.ts'), '--json'], {
     cwd: REPO_ROOT,
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -64,7 +64,6 @@ beforeAll(async () => {
 afterAll(() => {
   host?.removeAllListeners('exit');
   host?.disconnect();
-  rmSync(BUNDLE_DIR, { recursive: true, force: true });
 });
 
 describe('the Forge bundle', () => {

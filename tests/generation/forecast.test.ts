@@ -15,7 +15,7 @@ import { applyForecast, previewForecastChanges, rebaselinePlan } from '../../src
 import { PLAN_RECORD_PROPERTY_KEY } from '../../src/core';
 import { parsePayload } from '../../src/contract';
 import { adapterAs, demoKickoff, planInStore, startGenerationStandIn, type GenerationStandIn, transitionAs } from './stand-in';
-import { clockAt } from '../fixtures/clock';
+import { clockAt, TEST_TODAY } from '../fixtures/clock';
 
 let standIn: GenerationStandIn;
 let ledgerDir: string;
@@ -53,7 +53,8 @@ describe('the forecast in the read model', () => {
     const snapshot = await readPlanSnapshot({ jira, ...clockAt(today) }, { planId: plan.planId });
     expect(jira.metrics()).toMatchObject({ requests: 1, roundTrips: 1 });
     expect(snapshot.record.baseline).toEqual(plan.baseline);
-    const doneOn = new Date().toISOString().slice(0, 10);
+    // The stand-in's clock is pinned to TEST_TODAY: that is when the steps were moved.
+    const doneOn = TEST_TODAY;
     const rows = new Map(snapshot.steps.map((s) => [s.step, s]));
     expect(rows.get(1)).toMatchObject({ statusCategory: 'done', statusCategorySince: doneOn });
     expect(rows.get(2)).toMatchObject({ statusCategory: 'indeterminate', statusCategorySince: doneOn });

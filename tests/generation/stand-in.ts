@@ -8,15 +8,19 @@ import { DEMO_SITE, startStandIn, type DemoRole, type TestStandIn } from '../../
 import type { JiraSite } from '../../src/local/jira/site';
 import type { FaultConfigPatch } from '../../src/local/jira/transport';
 import { PLAYBOOK_PROPERTY_KEY, type StepPropertyValue } from '../../src/core';
+import { openSiteClock } from '../../src/local/clock';
+import { TEST_TODAY } from '../fixtures/clock';
 
 export type DemoUser = DemoRole;
 export type GenerationStandIn = TestStandIn;
 
-/** The real stand-in over HTTP, contract checks strict. */
+/** The real stand-in over HTTP, contract checks strict; its clock starts on `today` (TEST_TODAY by default). */
 export async function startGenerationStandIn(
-  options: { faults?: FaultConfigPatch; indexLagMs?: number; burstPerSecond?: number | null } = {},
+  options: { faults?: FaultConfigPatch; indexLagMs?: number; burstPerSecond?: number | null; today?: string } = {},
 ): Promise<GenerationStandIn> {
+  const clock = openSiteClock(null, { today: options.today ?? TEST_TODAY });
   return startStandIn({
+    site: { clock: () => new Date(clock.nowMs()) },
     faults: { ...options.faults, ...(options.indexLagMs !== undefined ? { indexLagMs: options.indexLagMs } : {}) },
     ...(options.burstPerSecond !== undefined ? { burstPerSecond: options.burstPerSecond } : {}),
   });

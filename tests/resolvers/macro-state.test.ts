@@ -7,11 +7,12 @@ import type { GeneratePlanResult, MacroStateResult, PreviewPlanResult } from '..
 import { CURRENT_PLAYBOOK } from '../../src/core';
 import { formKickoff } from './helpers/kickoff';
 import { HOST_PAGE_EXTENSION, type ForgeSite, useForgeSitePerTest, data } from './helpers/forge-site';
+import { TEST_TODAY } from '../fixtures/clock';
 
 let app: ForgeSite;
 useForgeSitePerTest((site) => (app = site));
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => TEST_TODAY;
 const daysFrom = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function generate(kickoff = formKickoff()): Promise<GeneratePlanResult> {

@@ -219,7 +219,7 @@ describe('portfolio cost', () => {
     const before = await portfolio();
     const record = app.site.store.issue(plan.epicKey)!;
     const property = record.properties['outbound-playbook'] as Record<string, unknown>;
-    app.site.store.updateIssue({ ...record, properties: { ...record.properties, 'outbound-playbook': { ...property, overdue: 7 } } }, Date.now(), {
+    app.site.store.updateIssue({ ...record, properties: { ...record.properties, 'outbound-playbook': { ...property, overdue: 7 } } }, app.clock.nowMs(), {
       touch: false,
     });
     const after = await portfolio({ overdue: true });

@@ -21,7 +21,7 @@ async function generate(kickoff = formKickoff()): Promise<GeneratePlanResult> {
   throw new Error('generation did not finish');
 }
 
-const issueCount = () => app.site.store.searchableIssues(Date.now(), new Set()).length;
+const issueCount = () => app.site.store.searchableIssues(app.clock.nowMs(), new Set()).length;
 
 describe('template, directory, preview', () => {
   it('getTemplate answers the playbook, even before sign-in', async () => {

@@ -7,6 +7,7 @@ import type { GeneratePlanResult, PlanProgressView, Result } from '../../src/con
 import { DEMO_SITE } from '../../src/local/jira/site';
 import { formKickoff } from './helpers/kickoff';
 import { HOST_PAGE_EXTENSION, SITE_URL, type ForgeSite, useForgeSitePerTest, data } from './helpers/forge-site';
+import { TEST_TODAY } from '../fixtures/clock';
 
 let app: ForgeSite;
 useForgeSitePerTest((site) => (app = site));
@@ -94,7 +95,7 @@ describe('failure 3: dates', () => {
     ['a two-digit year', '0050-01-05'],
     ['1900-01-01', '1900-01-01'],
     ['2200-01-01', '2200-01-01'],
-    ['more than two years ahead', `${new Date().getUTCFullYear() + 3}-01-05`],
+    ['more than two years ahead', `${Number(TEST_TODAY.slice(0, 4)) + 3}-01-05`],
   ])('%s as kickoff date is refused before anything is sent', async (_name, kickoffDate) => {
     app.transport.log.reset();
     expectRefused(

@@ -8,6 +8,7 @@ import { createKvsTemplateStore } from '../../src/storage/template-store';
 import { nextVersion } from '../../src/usecases/template-admin';
 import { data, useForgeSitePerTest, type ForgeSite } from '../resolvers/helpers/forge-site';
 import { seedPlans } from '../resolvers/helpers/seed-plans';
+import { TEST_TODAY } from '../fixtures/clock';
 
 let app: ForgeSite;
 useForgeSitePerTest((site) => (app = site), { triggers: false });
@@ -66,7 +67,7 @@ describe('Jira admins only, checked as the user', () => {
 describe('publish', () => {
   it('publishes the draft as v1.6 with a change-log row (today, the admin as Jira names them, the summary); every reader sees it', async () => {
     const result = data(await app.invoke(ADMIN, 'publishTemplate', { json: editedJson(), basedOn: '1.5', summary: 'Renamed step 5' }));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = TEST_TODAY;
     expect(result).toEqual({
       version: '1.6',
       alreadyPublished: false,

@@ -6,6 +6,7 @@
  * points the bundler's own LocalWrapperProvider at ./runtime (see its README). The bundler writes to a temp
  * directory; we copy that and the runtime files into `outDir`, which is what `forge deploy` would upload.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -61,9 +62,54 @@ function sizeOf(dir: string, file: string): BundleFile {
   return { file, bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length };
 }
 
-export async function buildForgeBundle(options: { appDir?: string; outDir?: string } = {}): Promise<ForgeBundle> {
+/** Where a built bundle keeps what it was built from and what it answered (beside the bundle, not uploaded by us). */
+const STAMP_FILE = '.bundle-stamp.json';
+
+/** Every file the bundle is built from: the sources, the manifest, the compiler settings and the installed packages' lockfile. */
+function inputsDigest(appDir: string): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.isFile()) hash.update(path.relative(appDir, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+    }
+  };
+  walk(path.join(appDir, 'src'));
+  for (const file of ['manifest.yml', 'tsconfig.json', 'package-lock.json']) {
+    const at = path.join(appDir, file);
+    if (fs.existsSync(at)) hash.update(file).update('\0').update(fs.readFileSync(at));
+  }
+  return hash.digest('hex');
+}
+
+/** The bundle in `outDir` when it was built from exactly these inputs, else null. */
+function freshBundle(outDir: string, digest: string): ForgeBundle | null {
+  try {
+    const stamp = JSON.parse(fs.readFileSync(path.join(outDir, STAMP_FILE), 'utf8')) as { digest?: string; bundle?: ForgeBundle };
+    if (stamp.digest !== digest || !stamp.bundle) return null;
+    return stamp.bundle.entries.every((e) => fs.existsSync(path.join(outDir, e.file))) ? { ...stamp.bundle, dir: outDir } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Builds the bundle into `outDir`, or reuses the one already there when nothing it is built from changed (one
+ * build per test run: `npm test` builds it first, and the suites that run the deployed bundle reuse it).
+ */
+export async function buildForgeBundle(options: { appDir?: string; outDir?: string; force?: boolean } = {}): Promise<ForgeBundle> {
   const appDir = path.resolve(options.appDir ?? REPO_ROOT);
   const outDir = path.resolve(options.outDir ?? DEFAULT_BUNDLE_DIR);
+  const digest = inputsDigest(appDir);
+  const fresh = options.force ? null : freshBundle(outDir, digest);
+  if (fresh) return fresh;
+  const bundle = await bundleWithForge(appDir, outDir);
+  fs.writeFileSync(path.join(outDir, STAMP_FILE), JSON.stringify({ digest, bundle }));
+  return bundle;
+}
+
+async function bundleWithForge(appDir: string, outDir: string): Promise<ForgeBundle> {
   // Build-time tools, loaded only when bundling.
   const cli: typeof ForgeCliShared = await import('@forge/cli-shared');
   const bundler: typeof ForgeBundler = await import('@forge/bundler');
