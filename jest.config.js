@@ -11,4 +11,6 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(date-fns)/)'],
   testTimeout: 30000,
+  // Two suites at a time on the 2-core machines (jest's default would be one: cores - 1); suites share no ports.
+  maxWorkers: 2,
 };
