@@ -15,6 +15,7 @@ import { loadAppManifest, type AppManifest } from './manifest';
 import { manifestPermissions, type CspViolation } from './csp';
 import { openSiteClock, type SiteClock } from '../clock';
 import { siteContext, type SiteContext } from './context';
+import { FORGE_LIMITS } from './frames';
 import { HttpError, send, sendJson, CONTENT_TYPES } from './http';
 import { layout, messageBody } from './pages';
 import { matchRoute } from './router';
@@ -36,6 +37,8 @@ export interface LocalSiteOptions {
   log?: (line: string) => void;
   /** Simulated latency per request on the embedded stand-in (the bench); none by default. */
   jiraLatencyMs?: number;
+  /** How long a resolver may run (Forge: 25 s); tests shorten it. */
+  resolverTimeoutMs?: number;
 }
 
 export interface LocalSite {
@@ -100,6 +103,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     bundleReady: options.bundleReady,
     currentApp,
     triggers,
+    resolverTimeoutMs: options.resolverTimeoutMs ?? FORGE_LIMITS.resolverTimeoutMs,
   });
 
   server.on('request', (req, res) => {
