@@ -5,7 +5,16 @@
  */
 import { route, type Route } from '@forge/api';
 import type { z } from 'zod';
-import { JiraBadResponseError, JiraDeadlineError, JiraError, JiraOutcomeUnknownError, JiraRateLimitedError, JiraServerError, errorForStatus } from './errors';
+import {
+  JiraBadResponseError,
+  JiraDeadlineError,
+  JiraError,
+  JiraOutcomeUnknownError,
+  JiraQuotaExhaustedError,
+  JiraRateLimitedError,
+  JiraServerError,
+  errorForStatus,
+} from './errors';
 import { RequestCounter, type RequestMetrics } from './instrumentation';
 import type { JiraRequestFn, JiraResponseLike } from './request';
 import { backoffMs, decideRetry } from './retry';
@@ -52,6 +61,11 @@ export interface JiraAdapterOptions {
   maxDelayMs?: number;
   /** Epoch ms after which no retry wait may end; the call fails with JiraDeadlineError instead. */
   deadline?: number;
+  /**
+   * The invocation's remaining time (the Forge runtime's `getRemainingTimeInMillis`), read before every wait; a
+   * wait that would outlast it (less a margin to answer) is not started. Null: no invocation limit known.
+   */
+  remainingTimeMs?: () => number | null;
   /** Shared accounting (withDeadline() shares it). */
   counter?: RequestCounter;
 }
@@ -148,6 +162,8 @@ const BULK_CREATE_LIMIT = 50;
 const PROJECT_PAGE = 100;
 /** Jira's page size cap for `/user/bulk`. */
 const USER_BULK_PAGE = 200;
+/** Time kept back from the invocation's remaining time to answer (map the error, release a lease, reply). */
+export const INVOCATION_MARGIN_MS = 2_000;
 /** Keeps a runaway directory from holding the resolver past its time limit. */
 const MAX_PROJECT_PAGES = 20;
 /** Jira's search page when only ids are asked for (the OpenAPI document: "It returns max 5000 issues"). */
@@ -185,6 +201,14 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
   const maxDelayMs = options.maxDelayMs ?? 8000;
   const counter = options.counter ?? new RequestCounter();
   const bulkFetchSlot = concurrencyLimit(BULK_FETCH_CONCURRENCY);
+  /** How long a retry wait may last: the caller's deadline and the invocation's remaining time, less a margin to answer. */
+  const budgetMs = (): number | null => {
+    const limits = [
+      ...(options.deadline !== undefined ? [options.deadline - now()] : []),
+      ...((remaining) => (remaining === null ? [] : [remaining - INVOCATION_MARGIN_MS]))(options.remainingTimeMs?.() ?? null),
+    ];
+    return limits.length ? Math.max(0, Math.min(...limits)) : null;
+  };
 
   async function send(spec: CallSpec<z.ZodType | undefined>): Promise<{ status: number; response: JiraResponseLike | null }> {
     const fn = spec.asApp ? options.appRequest : request;
@@ -241,21 +265,26 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         {
           status,
           retryAfter: response?.headers.get('retry-after') ?? null,
+          rateLimitReason: response?.headers.get('ratelimit-reason') ?? null,
           attempt,
           idempotent: spec.idempotent,
           maxAttempts,
           random: random(),
           baseDelayMs,
           maxDelayMs,
+          budgetMs: budgetMs(),
         },
         now(),
       );
       if (decision.retry) {
-        if (options.deadline !== undefined && now() + decision.delayMs > options.deadline) {
-          throw new JiraDeadlineError('deadline', `${where.method} ${where.path}: retry would overrun the time budget`, { ...where, status });
-        }
         await sleep(decision.delayMs);
         continue;
+      }
+      if (decision.reason === 'budget') {
+        throw new JiraDeadlineError('deadline', `${where.method} ${where.path}: a ${decision.delayMs} ms retry wait would overrun the time left`, {
+          ...where,
+          status,
+        });
       }
       const errorBody = response ? errorBodySchema.safeParse(preread !== NOT_READ ? preread : await readBody(response).catch(() => undefined)) : undefined;
       const details = {
@@ -265,6 +294,14 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         errors:
           errorBody?.success && errorBody.data.errors ? Object.fromEntries(Object.entries(errorBody.data.errors).map(([k, v]) => [k, String(v)])) : undefined,
       };
+      if (decision.reason === 'quota') {
+        const reset = decision.retryAfterMs === null ? 'later' : `in ${Math.ceil(decision.retryAfterMs / 60_000)} min`;
+        throw new JiraQuotaExhaustedError(
+          `${where.method} ${where.path}: Jira's hourly API quota is used up; it resets ${reset}`,
+          details,
+          decision.retryAfterMs,
+        );
+      }
       if (decision.reason === 'unknown') {
         throw new JiraOutcomeUnknownError('outcome-unknown', `${where.method} ${where.path}: outcome unknown (status ${status || 'no response'})`, details);
       }

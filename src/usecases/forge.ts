@@ -3,8 +3,8 @@
  * permissions); the app identity only where no user exists or Jira requires it: generation's app-field
  * values, and the roll-up trigger. Only resolvers import this.
  */
-import { createJiraAdapter } from '../jira';
-import { requestJiraAsApp, requestJiraAsUser } from '../jira/forge';
+import { createJiraAdapter as createAdapter, type JiraAdapterOptions, type JiraRequestFn } from '../jira';
+import { invocationRemainingMs, requestJiraAsApp, requestJiraAsUser } from '../jira/forge';
 import { createKvsCursor } from '../storage/kvs-cursor';
 import { createKvsLedger } from '../storage/kvs-ledger';
 import { createKvsNotificationLedger } from '../storage/kvs-notification-ledger';
@@ -17,6 +17,10 @@ import type { UseCaseDeps } from './deps';
 import type { GenerateDeps } from './generate';
 import type { PlanUpdateDeps } from './reconcile';
 import type { RemindDeps } from './remind';
+
+/** Every adapter inside Forge waits no longer than the invocation has left (the runtime's remaining time). */
+const createJiraAdapter = (request: JiraRequestFn, options: JiraAdapterOptions = {}) =>
+  createAdapter(request, { remainingTimeMs: invocationRemainingMs, ...options });
 
 /** One per invocation: a fresh request count; a plan on a published template version reads it from Forge KVS. */
 export function forgeUserDeps(): UseCaseDeps {
