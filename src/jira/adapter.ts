@@ -3,7 +3,7 @@
  * retries (429 honours Retry-After; 5xx and lost responses retried only for idempotent calls: a create is
  * never resent — the caller reconciles instead), and client-side request/round-trip accounting.
  */
-import { route, type Route } from '@forge/api';
+import { NeedsAuthenticationError, NotAllowedError, ProxyRequestError, route, type Route } from '@forge/api';
 import type { z } from 'zod';
 import {
   JiraBadResponseError,
@@ -176,6 +176,10 @@ export const BULK_FETCH_LIMIT = 100;
  */
 export const BULK_FETCH_CONCURRENCY = 50;
 
+/** Errors the Forge platform raises instead of a response (consent needed, proxy refusal, endpoint not allowed). */
+export const isForgePlatformRefusal = (error: unknown): boolean =>
+  error instanceof NeedsAuthenticationError || error instanceof ProxyRequestError || error instanceof NotAllowedError;
+
 /** At most `limit` tasks running at once; the rest start, in order, as slots free up. */
 function concurrencyLimit(limit: number) {
   let running = 0;
@@ -221,8 +225,11 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
       });
       return { status: response.status, response };
-    } catch {
-      // No response at all (connection dropped, proxy error): the call may or may not have been applied.
+    } catch (error) {
+      // Forge's own refusals are not lost answers: the user must grant access, the proxy refused, an endpoint is
+      // not allowed. Retrying cannot help, and calling them "Jira had a problem" hides the fix: rethrow as they are.
+      if (isForgePlatformRefusal(error)) throw error;
+      // No response at all (connection dropped): the call may or may not have been applied.
       return { status: 0, response: null };
     } finally {
       done();

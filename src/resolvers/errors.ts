@@ -3,6 +3,7 @@
  * on, a message a person can act on, and field errors for forms. Unknown failures become INTERNAL with a
  * safe message; the details go to the log.
  */
+import { NeedsAuthenticationError, ProxyRequestError } from '@forge/api';
 import { fail, type ErrorCode, type FieldError, type Result } from '../contract';
 import { JiraError, JiraQuotaExhaustedError, KickoffInvalidError, UseCaseError, type UseCaseErrorCode } from '../usecases/errors';
 
@@ -81,6 +82,12 @@ export function toResult<T = never>(error: unknown, resolverName: string): Resul
     return fail(code, error.message, code === 'INVALID_KICKOFF' || code === 'INVALID_INPUT' ? fieldErrorsOf(error.details.errors) : undefined);
   }
   if (error instanceof JiraError) return jiraResult(error);
+  // Forge asks the user for consent when a resolver throws this: it must leave the resolver as it is.
+  if (error instanceof NeedsAuthenticationError) throw error;
+  if (error instanceof ProxyRequestError) {
+    console.error(`Outbound Playbook: ${resolverName}: Forge's proxy refused a Jira call`, error);
+    return fail('JIRA_ERROR', `Forge could not pass the call to Jira (proxy error ${error.status}, ${error.errorCode}). Try again later.`);
+  }
   console.error(`Outbound Playbook: ${resolverName} failed`, error);
   return fail('INTERNAL', `Something went wrong in Outbound Playbook (${resolverName}). Try again; if it keeps happening, tell your Jira admin.`);
 }

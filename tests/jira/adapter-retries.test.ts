@@ -14,6 +14,7 @@ import {
   JiraServerError,
   type JiraRequestFn,
 } from '../../src/jira';
+import { NeedsAuthenticationError, ProxyRequestError } from '@forge/api';
 
 type Scripted = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
 
@@ -218,5 +219,26 @@ describe('Jira adapter inside an invocation: quota and remaining time (issue 22)
     );
     await expect(free.adapter.getProject('OUT')).resolves.toMatchObject({ key: 'OUT' });
     expect(free.sleeps).toEqual([60_000]);
+  });
+});
+
+describe("Jira adapter: Forge's platform errors are rethrown as what they are (issue 22)", () => {
+  it.each([
+    ['NeedsAuthenticationError', () => new NeedsAuthenticationError('Authentication required', 'jira', { scopes: ['read:jira-work'] })],
+    ['ProxyRequestError', () => new ProxyRequestError(502, 'PROXY_ERR')],
+  ])('%s: one attempt, no retry, no status 0', async (_name, make) => {
+    const thrown = make();
+    const calls: string[] = [];
+    const sleeps: number[] = [];
+    const adapter = createJiraAdapter(
+      async (route) => {
+        calls.push(route.value);
+        throw thrown;
+      },
+      { sleep: async (ms) => void sleeps.push(ms) },
+    );
+    await expect(adapter.getProject('OUT')).rejects.toBe(thrown);
+    expect(calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
   });
 });
