@@ -4,8 +4,8 @@
  * values, and the roll-up trigger. Only the entry points (src/resolvers) import this; each passes the clock it
  * read when its invocation started (./clock.ts), so every use case judges "today" by that one reading.
  */
-import { createJiraAdapter } from '../jira';
-import { requestJiraAsApp, requestJiraAsUser } from '../jira/forge';
+import { createJiraAdapter as createAdapter, type JiraAdapterOptions, type JiraRequestFn } from '../jira';
+import { invocationRemainingMs, requestJiraAsApp, requestJiraAsUser } from '../jira/forge';
 import { createKvsCursor } from '../storage/kvs-cursor';
 import { createKvsLedger } from '../storage/kvs-ledger';
 import { createKvsNotificationLedger } from '../storage/kvs-notification-ledger';
@@ -19,6 +19,10 @@ import type { UseCaseDeps } from '../usecases/deps';
 import type { GenerateDeps } from '../usecases/generate';
 import type { PlanUpdateDeps } from '../usecases/reconcile';
 import type { RemindDeps } from '../usecases/remind';
+
+/** Every adapter inside Forge waits no longer than the invocation has left (the runtime's remaining time). */
+const createJiraAdapter = (request: JiraRequestFn, options: JiraAdapterOptions = {}) =>
+  createAdapter(request, { remainingTimeMs: invocationRemainingMs, ...options });
 
 /** One per invocation: a fresh request count; a plan on a published template version reads it from Forge KVS. */
 export function forgeUserDeps(clock: InvocationClock): UseCaseDeps {

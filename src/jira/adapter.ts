@@ -3,9 +3,18 @@
  * retries (429 honours Retry-After; 5xx and lost responses retried only for idempotent calls: a create is
  * never resent — the caller reconciles instead), and client-side request/round-trip accounting.
  */
-import { route, type Route } from '@forge/api';
+import { NeedsAuthenticationError, NotAllowedError, ProxyRequestError, route, type Route } from '@forge/api';
 import type { z } from 'zod';
-import { JiraBadResponseError, JiraDeadlineError, JiraError, JiraOutcomeUnknownError, JiraRateLimitedError, JiraServerError, errorForStatus } from './errors';
+import {
+  JiraBadResponseError,
+  JiraDeadlineError,
+  JiraError,
+  JiraOutcomeUnknownError,
+  JiraQuotaExhaustedError,
+  JiraRateLimitedError,
+  JiraServerError,
+  errorForStatus,
+} from './errors';
 import { RequestCounter, type RequestMetrics } from './instrumentation';
 import type { JiraRequestFn, JiraResponseLike } from './request';
 import { backoffMs, decideRetry } from './retry';
@@ -52,6 +61,11 @@ export interface JiraAdapterOptions {
   maxDelayMs?: number;
   /** Epoch ms after which no retry wait may end; the call fails with JiraDeadlineError instead. */
   deadline?: number;
+  /**
+   * The invocation's remaining time (the Forge runtime's `getRemainingTimeInMillis`), read before every wait; a
+   * wait that would outlast it (less a margin to answer) is not started. Null: no invocation limit known.
+   */
+  remainingTimeMs?: () => number | null;
   /** Shared accounting (withDeadline() shares it). */
   counter?: RequestCounter;
 }
@@ -148,6 +162,8 @@ const BULK_CREATE_LIMIT = 50;
 const PROJECT_PAGE = 100;
 /** Jira's page size cap for `/user/bulk`. */
 const USER_BULK_PAGE = 200;
+/** Time kept back from the invocation's remaining time to answer (map the error, release a lease, reply). */
+export const INVOCATION_MARGIN_MS = 2_000;
 /** Keeps a runaway directory from holding the resolver past its time limit. */
 const MAX_PROJECT_PAGES = 20;
 /** Jira's search page when only ids are asked for (the OpenAPI document: "It returns max 5000 issues"). */
@@ -159,6 +175,10 @@ export const BULK_FETCH_LIMIT = 100;
  * 100/s), so one id page's chunks (5,000 / 100 = 50) go in one wave and a retry has room.
  */
 export const BULK_FETCH_CONCURRENCY = 50;
+
+/** Errors the Forge platform raises instead of a response (consent needed, proxy refusal, endpoint not allowed). */
+export const isForgePlatformRefusal = (error: unknown): boolean =>
+  error instanceof NeedsAuthenticationError || error instanceof ProxyRequestError || error instanceof NotAllowedError;
 
 /** At most `limit` tasks running at once; the rest start, in order, as slots free up. */
 function concurrencyLimit(limit: number) {
@@ -185,6 +205,14 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
   const maxDelayMs = options.maxDelayMs ?? 8000;
   const counter = options.counter ?? new RequestCounter();
   const bulkFetchSlot = concurrencyLimit(BULK_FETCH_CONCURRENCY);
+  /** How long a retry wait may last: the caller's deadline and the invocation's remaining time, less a margin to answer. */
+  const budgetMs = (): number | null => {
+    const limits = [
+      ...(options.deadline !== undefined ? [options.deadline - now()] : []),
+      ...((remaining) => (remaining === null ? [] : [remaining - INVOCATION_MARGIN_MS]))(options.remainingTimeMs?.() ?? null),
+    ];
+    return limits.length ? Math.max(0, Math.min(...limits)) : null;
+  };
 
   async function send(spec: CallSpec<z.ZodType | undefined>): Promise<{ status: number; response: JiraResponseLike | null }> {
     const fn = spec.asApp ? options.appRequest : request;
@@ -197,8 +225,11 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
       });
       return { status: response.status, response };
-    } catch {
-      // No response at all (connection dropped, proxy error): the call may or may not have been applied.
+    } catch (error) {
+      // Forge's own refusals are not lost answers: the user must grant access, the proxy refused, an endpoint is
+      // not allowed. Retrying cannot help, and calling them "Jira had a problem" hides the fix: rethrow as they are.
+      if (isForgePlatformRefusal(error)) throw error;
+      // No response at all (connection dropped): the call may or may not have been applied.
       return { status: 0, response: null };
     } finally {
       done();
@@ -241,21 +272,26 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         {
           status,
           retryAfter: response?.headers.get('retry-after') ?? null,
+          rateLimitReason: response?.headers.get('ratelimit-reason') ?? null,
           attempt,
           idempotent: spec.idempotent,
           maxAttempts,
           random: random(),
           baseDelayMs,
           maxDelayMs,
+          budgetMs: budgetMs(),
         },
         now(),
       );
       if (decision.retry) {
-        if (options.deadline !== undefined && now() + decision.delayMs > options.deadline) {
-          throw new JiraDeadlineError('deadline', `${where.method} ${where.path}: retry would overrun the time budget`, { ...where, status });
-        }
         await sleep(decision.delayMs);
         continue;
+      }
+      if (decision.reason === 'budget') {
+        throw new JiraDeadlineError('deadline', `${where.method} ${where.path}: a ${decision.delayMs} ms retry wait would overrun the time left`, {
+          ...where,
+          status,
+        });
       }
       const errorBody = response ? errorBodySchema.safeParse(preread !== NOT_READ ? preread : await readBody(response).catch(() => undefined)) : undefined;
       const details = {
@@ -265,6 +301,14 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
         errors:
           errorBody?.success && errorBody.data.errors ? Object.fromEntries(Object.entries(errorBody.data.errors).map(([k, v]) => [k, String(v)])) : undefined,
       };
+      if (decision.reason === 'quota') {
+        const reset = decision.retryAfterMs === null ? 'later' : `in ${Math.ceil(decision.retryAfterMs / 60_000)} min`;
+        throw new JiraQuotaExhaustedError(
+          `${where.method} ${where.path}: Jira's hourly API quota is used up; it resets ${reset}`,
+          details,
+          decision.retryAfterMs,
+        );
+      }
       if (decision.reason === 'unknown') {
         throw new JiraOutcomeUnknownError('outcome-unknown', `${where.method} ${where.path}: outcome unknown (status ${status || 'no response'})`, details);
       }

@@ -1,7 +1,16 @@
 /** Typed Jira errors: callers branch on the class (or `code`), never on message text. */
 
 export type JiraErrorCode =
-  'not-found' | 'unauthorized' | 'permission-denied' | 'rate-limited' | 'validation' | 'server' | 'outcome-unknown' | 'deadline' | 'bad-response';
+  | 'not-found'
+  | 'unauthorized'
+  | 'permission-denied'
+  | 'rate-limited'
+  | 'quota-exhausted'
+  | 'validation'
+  | 'server'
+  | 'outcome-unknown'
+  | 'deadline'
+  | 'bad-response';
 
 export interface JiraErrorDetails {
   status: number;
@@ -44,6 +53,20 @@ export class JiraValidationError extends JiraError {}
 export class JiraServerError extends JiraError {}
 /** A non-idempotent call (create) whose result was lost: it may or may not have been committed. Reconcile. */
 export class JiraOutcomeUnknownError extends JiraError {}
+/**
+ * Jira's hourly points quota is spent (a 429 whose `RateLimit-Reason` names the quota): no retry inside this
+ * invocation can succeed. Not transient in the "call again in a second" sense: the caller stops and says when.
+ */
+export class JiraQuotaExhaustedError extends JiraError {
+  constructor(
+    message: string,
+    details: JiraErrorDetails,
+    /** Until the quota resets (Retry-After), when Jira said. */
+    readonly retryAfterMs: number | null,
+  ) {
+    super('quota-exhausted', message, details);
+  }
+}
 /** Waiting for the next retry would overrun the caller's time budget. */
 export class JiraDeadlineError extends JiraError {}
 /** The response did not match the schema of the fields we use. */

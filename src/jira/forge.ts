@@ -1,5 +1,5 @@
 /** The Forge runtime's request functions, in the adapter's shape. Only resolvers/triggers import this. */
-import api from '@forge/api';
+import api, { __getRuntime } from '@forge/api';
 import type { JiraRequestFn } from './request';
 
 /** Acts as the user who clicked: Jira enforces that user's permissions on every call. */
@@ -10,3 +10,16 @@ export const requestJiraAsUser: JiraRequestFn = (route, init) => api.asUser().re
  * only accepts from the app identity (see JiraAdapter.setAppFieldValues).
  */
 export const requestJiraAsApp: JiraRequestFn = (route, init) => api.asApp().requestJira(route, init);
+
+/**
+ * The invocation's remaining time, as the Forge runtime reports it (25 s for a resolver, a job's timeoutSeconds);
+ * null outside an invocation. The adapter caps every retry wait by it.
+ */
+export function invocationRemainingMs(): number | null {
+  try {
+    const remaining = __getRuntime().lambdaContext.getRemainingTimeInMillis();
+    return Number.isFinite(remaining) ? remaining : null;
+  } catch {
+    return null;
+  }
+}

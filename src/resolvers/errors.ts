@@ -3,8 +3,9 @@
  * on, a message a person can act on, and field errors for forms. Unknown failures become INTERNAL with a
  * safe message; the details go to the log.
  */
+import { NeedsAuthenticationError, ProxyRequestError } from '@forge/api';
 import { fail, type ErrorCode, type FieldError, type Result } from '../contract';
-import { JiraError, KickoffInvalidError, UseCaseError, type UseCaseErrorCode } from '../usecases/errors';
+import { JiraError, JiraQuotaExhaustedError, KickoffInvalidError, UseCaseError, type UseCaseErrorCode } from '../usecases/errors';
 
 const USE_CASE_CODES: Record<UseCaseErrorCode, ErrorCode> = {
   'kickoff-invalid': 'INVALID_KICKOFF',
@@ -33,6 +34,12 @@ const fieldErrorsOf = (value: unknown): FieldError[] =>
       )
     : [];
 
+/** When Jira said the hourly quota resets, in minutes from now. */
+const quotaReset = (error: JiraError): string =>
+  error instanceof JiraQuotaExhaustedError && error.retryAfterMs !== null
+    ? ` until it resets in about ${Math.max(1, Math.ceil(error.retryAfterMs / 60_000))} min`
+    : '';
+
 function jiraResult<T>(error: JiraError): Result<T> {
   const said = [...error.errorMessages, ...Object.values(error.errors)].join(' ');
   const detail = said ? ` Jira said: ${said}` : '';
@@ -47,6 +54,11 @@ function jiraResult<T>(error: JiraError): Result<T> {
       return fail('RATE_LIMITED', 'Jira is busy (rate limited). Wait a moment and try again.');
     case 'deadline':
       return fail('RATE_LIMITED', 'Jira is answering slowly; this did not finish in time. Try again in a moment.');
+    case 'quota-exhausted':
+      return fail(
+        'RATE_LIMITED',
+        `Jira's hourly API quota for this app is used up${quotaReset(error)}. Nothing was lost: try again then and it continues where it stopped.`,
+      );
     case 'validation':
       return fail('JIRA_ERROR', `Jira rejected the request.${detail}`);
     case 'outcome-unknown':
@@ -70,6 +82,12 @@ export function toResult<T = never>(error: unknown, resolverName: string): Resul
     return fail(code, error.message, code === 'INVALID_KICKOFF' || code === 'INVALID_INPUT' ? fieldErrorsOf(error.details.errors) : undefined);
   }
   if (error instanceof JiraError) return jiraResult(error);
+  // Forge asks the user for consent when a resolver throws this: it must leave the resolver as it is.
+  if (error instanceof NeedsAuthenticationError) throw error;
+  if (error instanceof ProxyRequestError) {
+    console.error(`Outbound Playbook: ${resolverName}: Forge's proxy refused a Jira call`, error);
+    return fail('JIRA_ERROR', `Forge could not pass the call to Jira (proxy error ${error.status}, ${error.errorCode}). Try again later.`);
+  }
   console.error(`Outbound Playbook: ${resolverName} failed`, error);
   return fail('INTERNAL', `Something went wrong in Outbound Playbook (${resolverName}). Try again; if it keeps happening, tell your Jira admin.`);
 }

@@ -42,9 +42,13 @@ export function createKvsLedger(options: KvsLedgerOptions = {}): PlanLedger {
         if (!isConflict(error)) throw error;
       }
       const held = parseLease(await kvs.get<unknown>(lockKey(planId)));
-      if (held?.owner !== owner) return false;
+      // Another holder's live lease wins. One whose expiresAt passed is taken over: KVS deletes a key some time
+      // after its TTL (up to 48 h), so the key's presence alone does not mean the lease is held.
+      if (held && held.owner !== owner && held.expiresAt > now()) return false;
       await kvs.set(lockKey(planId), lease, { keyPolicy: 'OVERRIDE', ttl });
-      return true;
+      if (held?.owner === owner) return true;
+      // A takeover: of two claimants taking over the same expired lease, the one whose write stands holds it.
+      return parseLease(await kvs.get<unknown>(lockKey(planId)))?.owner === owner;
     },
 
     async release(planId: string, owner: string): Promise<void> {

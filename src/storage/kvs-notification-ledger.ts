@@ -17,6 +17,9 @@ function isConflict(error: unknown): boolean {
   return error instanceof ForgeKvsAPIError && (error.responseDetails.status === 409 || error.code === 'KEY_CONFLICT');
 }
 
+/** How long a notification's entry is kept (it only has to outlive the reminder rules' longest look-back): ~400 days. */
+export const NOTIFICATION_ENTRY_TTL = { value: 400, unit: 'DAYS' } as const;
+
 export function createKvsNotificationLedger(options: KvsNotificationLedgerOptions = {}): NotificationLedger {
   const now = options.now ?? Date.now;
   const storageKey = (key: string) => `${options.prefix ?? 'playbook'}:notified:${keyPart(key)}`;
@@ -29,7 +32,7 @@ export function createKvsNotificationLedger(options: KvsNotificationLedgerOption
     async claim(claim) {
       const entry = pendingEntry(claim, now());
       try {
-        await kvs.set(storageKey(claim.key), entry, { keyPolicy: 'FAIL_IF_EXISTS' });
+        await kvs.set(storageKey(claim.key), entry, { keyPolicy: 'FAIL_IF_EXISTS', ttl: NOTIFICATION_ENTRY_TTL });
         return null;
       } catch (error) {
         if (!isConflict(error)) throw error;
@@ -39,7 +42,7 @@ export function createKvsNotificationLedger(options: KvsNotificationLedgerOption
 
     async settle(key, state) {
       const next = settledEntry(parseNotificationEntry(await kvs.get<unknown>(storageKey(key))), key, state, now());
-      await kvs.set(storageKey(key), next);
+      await kvs.set(storageKey(key), next, { ttl: NOTIFICATION_ENTRY_TTL });
       return next;
     },
 

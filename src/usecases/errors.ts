@@ -1,7 +1,7 @@
 /** Errors a use case reports to its caller (resolver or CLI) with a specific, user-facing reason. */
 
 /** Besides its own, a use case lets two kinds through unchanged: what Jira answered, and a kickoff the rules reject. */
-export { JiraError } from '../jira';
+export { JiraError, JiraQuotaExhaustedError } from '../jira';
 export { KickoffInvalidError } from '../core';
 
 export type UseCaseErrorCode =

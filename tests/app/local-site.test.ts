@@ -9,6 +9,8 @@ import { parse as parseYaml } from 'yaml';
 import { currentInvocation, runAsInvocation, type ForgeInvocation } from '../../src/local/jira/transport';
 import { loadApp, type LoadedApp } from '../../src/local/site/app-loader';
 import type { LocalIssueEvent, LocalJira } from '../../src/local/site/jira-link';
+import { framesInHtml, renderFrame, type RenderedFrame } from '../../src/local/site/frame-client';
+import { FORGE_LIMITS, INVALID_CONFIG_MESSAGE } from '../../src/local/site/frames';
 import { startLocalSite, type LocalSite } from '../../src/local/site/server';
 import { ensureStaticBuild, repoRoot } from './helpers/static-build';
 import { TEST_TODAY } from '../fixtures/clock';
@@ -46,6 +48,12 @@ function testApp(seen: Seen): LoadedApp {
     seen.calls.push({ payload, context: context as Record<string, unknown>, invocationAccount: currentInvocation()?.accountId });
     return { ok: true, data: { echo: payload, accountId: (context as { accountId?: string }).accountId } };
   });
+  resolver.define('answerHuge', () => ({ ok: true, data: 'x'.repeat(FORGE_LIMITS.invokeResponseBytes + 1) }));
+  resolver.define('runPastDeadline', async () => {
+    invocationTimeouts.push(currentInvocation()?.timeoutMs);
+    await new Promise((resolve) => setTimeout(resolve, TEST_TIMEOUT_MS + 1000));
+    return { ok: true, data: 'too late' };
+  });
   const handlers: Record<string, (request: unknown, runtime: unknown) => Promise<unknown>> = {
     resolver: resolver.getDefinitions() as (request: unknown, runtime: unknown) => Promise<unknown>,
     onIssueChange: async (event, runtime) => {
@@ -55,6 +63,9 @@ function testApp(seen: Seen): LoadedApp {
   return { ok: true, handler: (name) => handlers[name] ?? null };
 }
 
+/** The host's resolver deadline here (Forge's is 25 s; the host takes it as an option so this stays fast). */
+const TEST_TIMEOUT_MS = 2000;
+const invocationTimeouts: (number | undefined)[] = [];
 let site: LocalSite;
 let dataDir: string;
 const jira = fakeJira();
@@ -63,7 +74,7 @@ const seen: Seen = { calls: [], triggers: [] };
 beforeAll(async () => {
   ensureStaticBuild();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'op-site-'));
-  site = await startLocalSite({ port: 0, today: TEST_TODAY, dataDir, jira, app: testApp(seen), log: () => undefined });
+  site = await startLocalSite({ port: 0, today: TEST_TODAY, dataDir, jira, app: testApp(seen), log: () => undefined, resolverTimeoutMs: TEST_TIMEOUT_MS });
 }, 180_000);
 
 afterAll(async () => {
@@ -77,11 +88,17 @@ const get = (p: string, headers: Record<string, string> = {}) => fetch(site.url 
 const post = (p: string, body: string, type: string, headers: Record<string, string> = {}) =>
   fetch(site.url + p, { method: 'POST', body, redirect: 'manual', headers: { 'content-type': type, ...SIGNED_IN, ...headers } });
 
-/** The frames the page declares for the host client: `window.__forgeFrames = {...}`. */
-function framesOf(html: string): Record<string, { id: string; context: Record<string, unknown>; submit?: string; after?: string }> {
-  const match = html.match(/window\.__forgeFrames=(.*?);<\/script>/);
-  if (!match) throw new Error('page declares no frames');
-  return JSON.parse(match[1]);
+/** The frames the page declares for the host client (`window.__forgeFrames = {...}`), keyed by kind and localId. */
+function framesOf(html: string): Record<string, RenderedFrame & { after?: string }> {
+  if (!html.includes('window.__forgeFrames=')) throw new Error('page declares no frames');
+  return Object.fromEntries(Object.values(framesInHtml(html)).map((f) => [`${f.id.split('-')[0]}-${String(f.context.localId)}`, f]));
+}
+
+/** A frame the host rendered on `pagePath` for the signed-in user (or `cookie`'s). */
+async function renderedFrame(pagePath: string, key: string, headers: Record<string, string> = {}): Promise<RenderedFrame> {
+  const frame = framesOf(await (await get(pagePath, headers)).text())[key];
+  if (!frame) throw new Error(`${pagePath} rendered no ${key}`);
+  return frame;
 }
 
 describe('local site: Confluence macro flow', () => {
@@ -115,22 +132,43 @@ describe('local site: Confluence macro flow', () => {
       localId,
       extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' }, isEditing: true },
     });
-    expect(config.submit).toBe(`/__site/pages/1001/macros/${localId}/config`);
-    expect(html).toContain(`/__forge/app/macro-config/index.html?__frame=config-${localId}`);
+    // The frame's id is the host's opaque one (not the localId), and only the config frame is submittable.
+    expect(config.id).toMatch(/^config-[0-9a-f]{32}$/);
+    expect(config.submittable).toBe(true);
+    expect(html).toContain(`/__forge/app/macro-config/index.html?__frame=${config.id}`);
   });
 
-  it('keeps what view.submit saved and hands it to the macro view as extension.config', async () => {
+  it('keeps what view.submit({ config }) saved, exactly `config`, and hands it to the macro view as extension.config', async () => {
     const config = { kickoff: { projectKey: 'OUT', biller: 'Texas Mutual' } };
-    const saved = await post(`/__site/pages/1001/macros/${localId}/config`, JSON.stringify({ config }), 'application/json');
+    const frame = await renderedFrame(`${pagePath}?configure=${localId}`, `config-${localId}`);
+    const saved = await post('/__forge/submit', JSON.stringify({ frame: frame.id, payload: { config } }), 'application/json');
     expect(saved.status).toBe(200);
     const html = await (await get(pagePath)).text();
     const view = framesOf(html)[`macro-${localId}`];
     expect(view.context.extension).toMatchObject({ type: 'macro', config, isEditing: false });
-    expect(html).toContain(`/__forge/app/macro-view/index.html?__frame=macro-${localId}`);
+    expect(view.submittable).toBe(false);
+    expect(html).toContain(`/__forge/app/macro-view/index.html?__frame=${view.id}`);
     const stored = JSON.parse(fs.readFileSync(path.join(dataDir, 'local-site.json'), 'utf8'));
     expect(stored.pages['1001'].macros).toEqual([{ localId, config }]);
-    const missing = await post('/__site/pages/1001/macros/nope/config', JSON.stringify({ config }), 'application/json');
-    expect(missing.status).toBe(404);
+    // The old way in (a page/macro path chosen by the caller) is gone.
+    expect((await post(`/__site/pages/1001/macros/${localId}/config`, JSON.stringify({ config }), 'application/json')).status).toBe(404);
+  });
+
+  it("refuses what Forge refuses: a flat view.submit payload, a config that is no object, a frame that is not a config's", async () => {
+    const before = fs.readFileSync(path.join(dataDir, 'local-site.json'), 'utf8');
+    const frame = await renderedFrame(`${pagePath}?configure=${localId}`, `config-${localId}`);
+    for (const payload of [{ kickoff: { projectKey: 'OUT' } }, { config: 'kickoff' }, { config: [1] }, { config: null }, null, 'config']) {
+      const refused = await post('/__forge/submit', JSON.stringify({ frame: frame.id, payload }), 'application/json');
+      expect([payload, refused.status, (await refused.json()).message]).toEqual([payload, 400, INVALID_CONFIG_MESSAGE]);
+    }
+    const view = await renderedFrame(pagePath, `macro-${localId}`);
+    const notConfig = await post('/__forge/submit', JSON.stringify({ frame: view.id, payload: { config: {} } }), 'application/json');
+    expect(notConfig.status).toBe(400);
+    expect((await post('/__forge/submit', JSON.stringify({ frame: 'config-forged', payload: { config: {} } }), 'application/json')).status).toBe(404);
+    // A frame rendered for the SA cannot submit as the PM.
+    const asPm = await post('/__forge/submit', JSON.stringify({ frame: frame.id, payload: { config: {} } }), 'application/json', { cookie: 'op_user=acc-pm' });
+    expect(asPm.status).toBe(401);
+    expect(fs.readFileSync(path.join(dataDir, 'local-site.json'), 'utf8')).toBe(before);
   });
 
   it('gives a second macro on the same page its own localId, which its frames carry as the Forge context (one plan per macro)', async () => {
@@ -169,15 +207,24 @@ describe('local site: serving the Custom UI bundles', () => {
   it('serves the bridge shim, host client and token styles', async () => {
     const shim = await (await get('/__forge/bridge.js')).text();
     expect(shim).toContain('globalThis.__bridge = { callBridge: callBridge }');
-    expect(await (await get('/__forge/host-client.js')).text()).toContain("postJson('/__forge/invoke'");
+    const hostClient = await (await get('/__forge/host-client.js')).text();
+    expect(hostClient).toContain("postJson('/__forge/invoke'");
+    // view.submit's payload goes to the host as it is: no wrapping that would hide a wrong shape.
+    expect(hostClient).toContain("postJson('/__forge/submit', { frame: frame.id, payload: payload })");
     expect(await (await get('/__forge/tokens.css')).text()).toContain("html[data-color-mode='dark']");
   });
 });
 
 describe("local site: invoke bridges to the app's resolver", () => {
-  const frame = { moduleKey: 'outbound-playbook-macro', localId: 'l-1', extension: { type: 'macro', content: { id: '1001' } } };
+  /** The first macro view frame the host renders on the discovery page for `accountId`. */
+  const macroFrameFor = async (accountId: string): Promise<RenderedFrame> => {
+    const frames = framesOf(await (await get('/wiki/spaces/IMP/pages/1001', { cookie: `op_user=${accountId}` })).text());
+    const frame = Object.values(frames).find((f) => f.id.startsWith('macro-'));
+    if (!frame) throw new Error('no macro frame on the discovery page');
+    return frame;
+  };
 
-  it("runs the resolver as the user chosen in the switcher, with Forge's request shape", async () => {
+  it("runs the resolver as the frame's user, in the context the host registered for the frame, with Forge's request shape", async () => {
     const switched = await post(
       '/__site/preferences',
       new URLSearchParams({ accountId: 'acc-pm', colorMode: 'dark', back: '/jira/issues' }).toString(),
@@ -190,39 +237,111 @@ describe("local site: invoke bridges to the app's resolver", () => {
       .map((c) => c.split(';')[0])
       .join('; ');
     expect(cookie).toContain('op_user=acc-pm');
+    const frame = await macroFrameFor('acc-pm');
 
-    const response = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', payload: { pageId: '1001' }, frame }), 'application/json', {
-      cookie,
-    });
+    const response = await post(
+      '/__forge/invoke',
+      JSON.stringify({ functionKey: 'getMacroState', payload: { pageId: '1001' }, frame: frame.id }),
+      'application/json',
+      {
+        cookie,
+      },
+    );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ body: { ok: true, data: { echo: { pageId: '1001' }, accountId: 'acc-pm' } } });
     const call = seen.calls[seen.calls.length - 1];
     expect(call.invocationAccount).toBe('acc-pm');
     expect(call.context).toMatchObject({
       moduleKey: 'outbound-playbook-macro',
-      localId: 'l-1',
+      localId: frame.context.localId,
       cloudId: 'cloud-test',
       siteUrl: site.url,
-      extension: frame.extension,
+      extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' } },
       installContext: 'ari:cloud:jira::site/cloud-test',
     });
   });
 
-  it('answers errors as errors: unknown resolver, unknown module, bad body', async () => {
-    const unknown = await post('/__forge/invoke', JSON.stringify({ functionKey: 'nope', payload: {}, frame }), 'application/json');
+  it('takes nothing of the context from the browser: a forged page, localId, module or account in the body changes nothing', async () => {
+    const frame = await macroFrameFor('acc-sa');
+    const forged = {
+      functionKey: 'getMacroState',
+      payload: {},
+      frame: frame.id,
+      moduleKey: 'outbound-playbook-admin-page',
+      localId: 'forged-local-id',
+      accountId: 'acc-pm',
+      extension: { type: 'macro', content: { id: '6666', type: 'page' }, space: { key: 'EVIL' } },
+      context: { extension: { content: { id: '6666' } } },
+    };
+    const response = await post('/__forge/invoke', JSON.stringify(forged), 'application/json');
+    expect(response.status).toBe(200);
+    const call = seen.calls[seen.calls.length - 1];
+    expect(call.invocationAccount).toBe('acc-sa');
+    expect(call.context).toMatchObject({
+      accountId: 'acc-sa',
+      moduleKey: 'outbound-playbook-macro',
+      localId: frame.context.localId,
+      extension: { content: { id: '1001', type: 'page' }, space: { key: 'IMP' } },
+    });
+    // The old body, a context object in place of the frame's id, is refused; so is an id the host never rendered.
+    const contextInBody = { moduleKey: 'outbound-playbook-macro', localId: 'l-1', extension: { type: 'macro', content: { id: '6666' } } };
+    expect((await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', frame: contextInBody }), 'application/json')).status).toBe(400);
+    expect((await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', frame: 'macro-00' }), 'application/json')).status).toBe(404);
+    // A frame rendered for the SA does not run as the PM (nor the PM as the SA).
+    const asPm = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', frame: frame.id }), 'application/json', {
+      cookie: 'op_user=acc-pm',
+    });
+    expect(asPm.status).toBe(401);
+  });
+
+  it("applies Forge's limits: a payload over 500 KB is refused, an answer over 5 MB fails, a resolver past the deadline gets Forge's timeout", async () => {
+    const frame = await macroFrameFor('acc-sa');
+    const before = seen.calls.length;
+    const big = { text: 'x'.repeat(FORGE_LIMITS.invokePayloadBytes) };
+    const tooBig = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', payload: big, frame: frame.id }), 'application/json');
+    expect(tooBig.status).toBe(413);
+    expect((await tooBig.json()).message).toMatch(/Forge accepts at most 512000 bytes \(500 KB\)/);
+    expect(seen.calls.length).toBe(before);
+    const justUnder = { text: 'x'.repeat(FORGE_LIMITS.invokePayloadBytes - 20) };
+    expect(
+      (await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', payload: justUnder, frame: frame.id }), 'application/json')).status,
+    ).toBe(200);
+
+    const huge = await post('/__forge/invoke', JSON.stringify({ functionKey: 'answerHuge', payload: {}, frame: frame.id }), 'application/json');
+    expect(huge.status).toBe(500);
+    expect((await huge.json()).message).toMatch(/at most 5242880 bytes \(5 MB\)/);
+
+    const started = Date.now();
+    const slow = await post('/__forge/invoke', JSON.stringify({ functionKey: 'runPastDeadline', payload: {}, frame: frame.id }), 'application/json');
+    expect(slow.status).toBe(504);
+    expect((await slow.json()).message).toBe(`The function timed out: Forge stops an invocation after ${TEST_TIMEOUT_MS / 1000} seconds.`);
+    expect(Date.now() - started).toBeLessThan(TEST_TIMEOUT_MS + 1500);
+    // The invocation runs with the same deadline (the Forge runtime's remaining time, which the adapter budgets by).
+    expect(invocationTimeouts).toEqual([TEST_TIMEOUT_MS]);
+  });
+
+  it('answers errors as errors: unknown resolver, no frame, bad body', async () => {
+    const frame = await macroFrameFor('acc-sa');
+    const unknown = await post('/__forge/invoke', JSON.stringify({ functionKey: 'nope', payload: {}, frame: frame.id }), 'application/json');
     expect(unknown.status).toBe(500);
     expect((await unknown.json()).message).toContain("Resolver has no definition for 'nope'");
-    const noModule = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', frame: { moduleKey: 'other' } }), 'application/json');
-    expect(noModule.status).toBe(400);
+    const noFrame = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState' }), 'application/json');
+    expect(noFrame.status).toBe(400);
     expect((await post('/__forge/invoke', '[1]', 'application/json')).status).toBe(400);
   });
 
   it('failure 10: refuses to act when the identity cookie is missing or unknown (never the first demo user)', async () => {
+    const frame = await macroFrameFor('acc-sa');
     const before = seen.calls.length;
     for (const cookie of ['', 'op_user=', 'op_user=acc-nobody', 'other=1']) {
-      const invoked = await post('/__forge/invoke', JSON.stringify({ functionKey: 'getMacroState', payload: { pageId: '1001' }, frame }), 'application/json', {
-        cookie,
-      });
+      const invoked = await post(
+        '/__forge/invoke',
+        JSON.stringify({ functionKey: 'getMacroState', payload: { pageId: '1001' }, frame: frame.id }),
+        'application/json',
+        {
+          cookie,
+        },
+      );
       expect([cookie, invoked.status]).toEqual([cookie, 401]);
       const page = await get('/wiki/spaces/IMP/pages/1001', { cookie });
       expect([cookie, page.status]).toEqual([cookie, 401]);
@@ -308,10 +427,12 @@ describe('local site: before the resolvers exist', () => {
     });
     try {
       expect(await (await fetch(`${other.url}/__site/health`)).json()).toEqual({ ok: true, app: missing, users: 2 });
+      await fetch(`${other.url}/wiki/spaces/IMP/pages/1001/macros`, { method: 'POST', redirect: 'manual', headers: SIGNED_IN });
+      const frame = await renderFrame(other.url, 'acc-sa', '/wiki/spaces/IMP/pages/1001', (f) => f.id.startsWith('macro-'));
       const response = await fetch(`${other.url}/__forge/invoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...SIGNED_IN },
-        body: JSON.stringify({ functionKey: 'getTemplate', payload: {}, frame: { moduleKey: 'outbound-playbook-macro' } }),
+        body: JSON.stringify({ functionKey: 'getTemplate', payload: {}, frame: frame.id }),
       });
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ message: missing });

@@ -98,6 +98,24 @@ const NON_JIRA_SCOPES: Record<string, string> = {
     'Forge KVS: the plan ledger and the published template versions (checked in appTraffic: the ledger entry is in KVS after generation, v1.6 after publishing)',
 };
 
+/**
+ * Scopes declared ahead of Jira: the OpenAPI document lists them for an operation the app calls under the
+ * announced (`Beta`) scheme, not yet the `Current` one. Checked against the document below.
+ */
+const ANNOUNCED_SCOPES: Record<string, string> = { 'write:app-data:jira': 'updateMultipleCustomFieldValues' };
+
+/** The scopes the document lists for an operation under a given OAuth2 scheme state. */
+function documentedScopes(operationId: string, state: string): string[] {
+  const spec = JSON.parse(readFileSync(JIRA_SPEC_FILE, 'utf8')) as {
+    paths: Record<string, Record<string, { operationId?: string; 'x-atlassian-oauth2-scopes'?: { scopes: string[]; state: string }[] }>>;
+  };
+  for (const methods of Object.values(spec.paths))
+    for (const operation of Object.values(methods))
+      if (operation.operationId === operationId)
+        return (operation['x-atlassian-oauth2-scopes'] ?? []).filter((s) => s.state === state).flatMap((s) => s.scopes);
+  return [];
+}
+
 interface ScopeRow {
   operationId: string;
   method: string;
@@ -162,8 +180,14 @@ it('every called operation is covered by the manifest scopes', () => {
 
 it('every manifest scope is used by a called operation (or, for non-Jira scopes, by the app as stated)', () => {
   const used = new Set(rows.flatMap((row) => row.scopes));
-  const unused = manifestScopes().filter((scope) => !used.has(scope) && !(scope in NON_JIRA_SCOPES));
+  const unused = manifestScopes().filter((scope) => !used.has(scope) && !(scope in NON_JIRA_SCOPES) && !(scope in ANNOUNCED_SCOPES));
   expect(unused).toEqual([]);
+  // A scope declared ahead counts only for an operation the flows call whose announced scopes name it.
+  for (const [scope, operationId] of Object.entries(ANNOUNCED_SCOPES)) {
+    expect(manifestScopes()).toContain(scope);
+    expect(rows.some((row) => row.operationId === operationId)).toBe(true);
+    expect(documentedScopes(operationId, 'Beta')).toContain(scope);
+  }
   // A non-Jira justification only counts for a scope the manifest declares and no Jira call covers.
   for (const scope of Object.keys(NON_JIRA_SCOPES)) {
     expect(manifestScopes()).toContain(scope);

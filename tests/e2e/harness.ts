@@ -8,6 +8,7 @@ import path from 'path';
 import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
 import { DEMO_SITE } from '../../src/local/jira/site';
+import { bridgeCall, renderFrame } from '../../src/local/site/frame-client';
 import { startLocalSite, type LocalSite } from '../../src/local/site/server';
 import { ensureStaticBuild } from '../app/helpers/static-build';
 import { TEST_TODAY } from '../fixtures/clock';
@@ -140,6 +141,16 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** The app iframe whose frame id starts with `prefix` (macro-, config-, panel-, project-). */
 export const app = (page: Page, prefix: string): FrameLocator => page.frameLocator(`iframe[data-frame-id^="${prefix}"]`);
 
+/** The view frame of the macro instance `localId` on the page shown (frame ids are the host's opaque ones). */
+export async function macroFrame(page: Page, localId: string): Promise<FrameLocator> {
+  const id = await page.evaluate((wanted) => {
+    const frames = (window as unknown as { __forgeFrames: Record<string, { id: string; context: { localId?: string } }> }).__forgeFrames;
+    return Object.values(frames).find((f) => f.id.startsWith('macro-') && f.context.localId === wanted)?.id ?? null;
+  }, localId);
+  if (!id) throw new Error(`The page shows no macro ${localId}`);
+  return page.frameLocator(`iframe[data-frame-id="${id}"]`);
+}
+
 /** Retries `check` (which throws while the page is not there yet) until it passes or `timeoutMs` runs out. */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -176,30 +187,37 @@ export function demoKickoff(overrides: Record<string, unknown> = {}): Record<str
   };
 }
 
-/** Calls a resolver through the host's bridge endpoint as `user` (what the macro frame does). */
+/**
+ * Calls a resolver through the host's bridge endpoint as `user`, as a frame does: the host renders the page and
+ * registers the frame, and the call names only that frame (its context is the host's).
+ */
 export async function invokeAs(
   site: LocalSite,
   user: DemoUser,
   functionKey: string,
   payload: unknown,
-  /** The macro instance calling (each macro owns its plan); a stand-alone frame unless named. */
-  localId = 'seed',
+  /** The macro instance on the discovery page calling (each macro owns its plan); the OUT project page unless named. */
+  localId?: string,
 ): Promise<{ ok: boolean; data?: Record<string, unknown>; error?: { code: string; message: string } }> {
-  const response = await fetch(`${site.url}/__forge/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `op_user=${encodeURIComponent(DEMO_SITE.accounts[user].accountId)}` },
-    body: JSON.stringify({
-      functionKey,
-      payload,
-      frame: {
-        moduleKey: 'outbound-playbook-macro',
-        localId,
-        extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' } },
-      },
-    }),
-  });
+  const accountId = DEMO_SITE.accounts[user].accountId;
+  const frame = localId
+    ? await renderFrame(site.url, accountId, '/wiki/spaces/IMP/pages/1001', (f) => f.id.startsWith('macro-') && f.context.localId === localId)
+    : await renderFrame(site.url, accountId, '/jira/projects/OUT/apps/outbound-playbook', (f) => f.id.startsWith('project-'));
+  const response = await bridgeCall(site.url, accountId, 'invoke', { frame: frame.id, functionKey, payload });
   if (!response.ok) throw new Error(`invoke ${functionKey}: HTTP ${response.status} ${await response.text()}`);
   return ((await response.json()) as { body: never }).body;
+}
+
+/** Saves `config` as the macro's config the way the kickoff form does: view.submit from the config frame the host rendered. */
+export async function submitConfig(site: LocalSite, user: DemoUser, localId: string, payload: unknown, pageId = '1001'): Promise<Response> {
+  const accountId = DEMO_SITE.accounts[user].accountId;
+  const frame = await renderFrame(
+    site.url,
+    accountId,
+    `/wiki/spaces/IMP/pages/${pageId}?configure=${localId}`,
+    (f) => f.id.startsWith('config-') && f.context.localId === localId,
+  );
+  return bridgeCall(site.url, accountId, 'submit', { frame: frame.id, payload });
 }
 
 /** Puts a macro with a saved demo kickoff on the discovery page (no browser). */
@@ -211,11 +229,7 @@ export async function seedMacro(site: LocalSite): Promise<{ kickoff: Record<stri
   if (!localId) throw new Error('inserting the macro gave no localId');
   const page = { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001`, title: 'Texas Mutual – Outbound integration / discovery' };
   const kickoff = demoKickoff();
-  const saved = await fetch(`${site.url}/__site/pages/1001/macros/${localId}/config`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ config: { kickoff } }),
-  });
+  const saved = await submitConfig(site, 'sa', localId, { config: { kickoff } });
   if (!saved.ok) throw new Error(`saving the macro config: HTTP ${saved.status}`);
   return { kickoff, page, localId };
 }

@@ -8,7 +8,7 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { DEMO_SITE } from '../../src/local/jira/site';
-import { app, demoKickoff, eventually, startE2E, type E2E } from './harness';
+import { app, demoKickoff, eventually, macroFrame, startE2E, submitConfig, type E2E } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -200,16 +200,12 @@ test('a browse-only user sees Generate disabled, with the reason', async () => {
   const inserted = await fetch(`${e2e.site.url}/wiki/spaces/IMP/pages/1103/macros`, { method: 'POST', redirect: 'manual', headers: { cookie } });
   const localId = new URL(inserted.headers.get('location') ?? '', e2e.site.url).searchParams.get('configure');
   const kickoff = demoKickoff({ biller: 'California Mutual', coreSystem: 'SimpleSolve' });
-  const saved = await fetch(`${e2e.site.url}/__site/pages/1103/macros/${localId}/config`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ config: { kickoff } }),
-  });
+  const saved = await submitConfig(e2e.site, 'sa', localId!, { config: { kickoff } }, '1103');
   expect(saved.ok).toBe(true);
 
   await e2e.actAs('viewer');
   await page.goto(`${e2e.site.url}/wiki/spaces/IMP/pages/1103`);
-  const macro = page.frameLocator(`iframe[data-frame-id="macro-${localId}"]`);
+  const macro = await macroFrame(page, localId!);
   const generate = macro.getByRole('button', { name: 'Generate plan in Jira' });
   await generate.waitFor();
   expect(await generate.isDisabled()).toBe(true);

@@ -10,7 +10,7 @@ import { PLAYBOOK_PROPERTY_KEY } from '../../src/core';
 import type { LocalSite } from '../../src/local/site/server';
 import { createKvsTemplateStore } from '../../src/storage/template-store';
 import { v16 } from '../core/template-fixtures';
-import { app, demoKickoff, eventually, startE2E, type E2E } from './harness';
+import { app, demoKickoff, eventually, invokeAs, startE2E, submitConfig, type E2E } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -20,44 +20,20 @@ afterAll(async () => {
   await e2e?.close();
 }, 120_000);
 
-const cookie = `op_user=${encodeURIComponent(DEMO_SITE.accounts.sa.accountId)}`;
-
 /** A macro on the discovery page with a kickoff without Claims, and its plan generated (no browser). */
 async function seedPlanWithoutClaims(site: LocalSite): Promise<{ localId: string; kickoff: Record<string, unknown> }> {
+  const cookie = `op_user=${encodeURIComponent(DEMO_SITE.accounts.sa.accountId)}`;
   const inserted = await fetch(`${site.url}/wiki/spaces/IMP/pages/1001/macros`, { method: 'POST', redirect: 'manual', headers: { cookie } });
   const localId = new URL(inserted.headers.get('location') ?? '', site.url).searchParams.get('configure')!;
   const kickoff = demoKickoff({ capabilities: ['agent-commissions', 'premium-refunds'] });
-  const saved = await fetch(`${site.url}/__site/pages/1001/macros/${localId}/config`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ config: { kickoff } }),
-  });
+  const saved = await submitConfig(site, 'sa', localId, { config: { kickoff } });
   expect(saved.ok).toBe(true);
   for (let round = 0; round < 20; round++) {
-    const result = await invoke(site, localId, { kickoff }, 'generatePlan', { kickoff });
+    const result = await invokeAs(site, 'sa', 'generatePlan', { kickoff }, localId);
     expect(result.ok).toBe(true);
     if (result.data?.state === 'done') break;
   }
   return { localId, kickoff };
-}
-
-/** A resolver call from the macro's frame (its saved config in the context, as the host passes it). */
-async function invoke(site: LocalSite, localId: string, config: unknown, functionKey: string, payload: unknown) {
-  const response = await fetch(`${site.url}/__forge/invoke`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({
-      functionKey,
-      payload,
-      frame: {
-        moduleKey: 'outbound-playbook-macro',
-        localId,
-        extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' }, config },
-      },
-    }),
-  });
-  expect(response.ok).toBe(true);
-  return ((await response.json()) as { body: { ok: boolean; data?: Record<string, unknown>; error?: unknown } }).body;
 }
 
 const stepIssues = (site: LocalSite) =>
@@ -109,7 +85,7 @@ test('the SA adds Claims to a generated kickoff, previews and applies the update
   expect(saved.kickoff.capabilities).toContain('claims');
   expect(kickoff.capabilities).not.toContain('claims');
   const before = site.jiraLog!.entries().length;
-  const again = await invoke(site, localId, saved, 'applyPlanUpdate', {});
+  const again = await invokeAs(site, 'sa', 'applyPlanUpdate', {}, localId);
   const writes = site
     .jiraLog!.entries()
     .slice(before)

@@ -266,21 +266,15 @@ describe('kill -9 of `npm start` (the local site) during generation, then a rest
       const cookie = `op_user=${encodeURIComponent(DEMO_SITE.accounts.sa.accountId)}`;
       const kickoff = { ...demoKickoff({ biller: `Site kill ${seed}` }) } as Record<string, unknown>;
       delete kickoff.page;
-      const invoke = (url: string) =>
-        fetch(`${url}/__forge/invoke`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', cookie },
-          body: JSON.stringify({
-            functionKey: 'generatePlan',
-            payload: { kickoff },
-            frame: {
-              moduleKey: 'outbound-playbook-macro',
-              localId: 'kill',
-              extension: { type: 'macro', content: { id: '1001', type: 'page' }, space: { key: 'IMP' } },
-            },
-          }),
-        });
+      const { bridgeCall, renderFrame } = await import('../../src/local/site/frame-client');
+      // As the macro's view frame does: the host renders the page (and registers the frame again after each restart).
+      const invoke = async (url: string) => {
+        const frame = await renderFrame(url, DEMO_SITE.accounts.sa.accountId, '/wiki/spaces/IMP/pages/1001', (f) => f.context.localId === macroId);
+        return bridgeCall(url, DEMO_SITE.accounts.sa.accountId, 'invoke', { frame: frame.id, functionKey: 'generatePlan', payload: { kickoff } });
+      };
       let site = await startSite(dataDir);
+      const inserted = await fetch(`${site.url}/wiki/spaces/IMP/pages/1001/macros`, { method: 'POST', redirect: 'manual', headers: { cookie } });
+      const macroId = new URL(inserted.headers.get('location') ?? '', site.url).searchParams.get('configure') ?? '';
       try {
         const exited = new Promise((resolve) => site.child.on('exit', resolve));
         const pending = invoke(site.url).catch(() => null);
@@ -308,7 +302,7 @@ describe('kill -9 of `npm start` (the local site) during generation, then a rest
         const stored = createJiraSite({ dataDir, declarations: loadForgeDeclarations(path.resolve(__dirname, '../../manifest.yml')), logger: () => undefined });
         try {
           // The plan is the macro's: page 1001 and the frame's localId.
-          const plan = buildPlan({ ...kickoff, page: { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001`, macroId: 'kill' } });
+          const plan = buildPlan({ ...kickoff, page: { id: '1001', url: `${site.url}/wiki/spaces/IMP/pages/1001`, macroId } });
           const inStore = planInStore(stored, plan.planId);
           expect(inStore.epics).toHaveLength(1);
           for (const step of plan.steps) {

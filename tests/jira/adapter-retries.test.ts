@@ -4,14 +4,17 @@
  */
 import {
   createJiraAdapter,
+  INVOCATION_MARGIN_MS,
   JiraDeadlineError,
   JiraNotFoundError,
   JiraOutcomeUnknownError,
   JiraPermissionError,
+  JiraQuotaExhaustedError,
   JiraRateLimitedError,
   JiraServerError,
   type JiraRequestFn,
 } from '../../src/jira';
+import { NeedsAuthenticationError, ProxyRequestError } from '@forge/api';
 
 type Scripted = { status: number; body?: unknown; headers?: Record<string, string> } | 'drop';
 
@@ -146,5 +149,96 @@ describe('Jira adapter retries', () => {
         body: JSON.stringify({ updates: [{ customField: 'customfield_10100', issueIds: [1, 2], value: 'Design' }] }),
       },
     ]);
+  });
+});
+
+describe('Jira adapter inside an invocation: quota and remaining time (issue 22)', () => {
+  it('stops at once on a 429 whose RateLimit-Reason names the hourly quota, with a typed error that says when it resets', async () => {
+    const { adapter, calls, sleeps } = adapterFor([
+      {
+        status: 429,
+        headers: { 'retry-after': '1800', 'ratelimit-reason': 'jira-quota-tenant-based', 'x-ratelimit-limit': '65000', 'x-ratelimit-remaining': '0' },
+      },
+      { status: 200, body: project },
+    ]);
+    const error = await adapter.getProject('OUT').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(JiraQuotaExhaustedError);
+    expect(error).toMatchObject({ code: 'quota-exhausted', retryAfterMs: 1_800_000, status: 429 });
+    expect((error as Error).message).toContain("Jira's hourly API quota is used up; it resets in 30 min");
+    expect(calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('keeps waiting out burst and per-issue 429s (their Retry-After is short)', async () => {
+    const { adapter, sleeps } = adapterFor([
+      { status: 429, headers: { 'retry-after': '1', 'ratelimit-reason': 'jira-burst-based' } },
+      { status: 429, headers: { 'retry-after': '2', 'ratelimit-reason': 'jira-per-issue-on-write' } },
+      { status: 200, body: project },
+    ]);
+    await expect(adapter.getProject('OUT')).resolves.toMatchObject({ key: 'OUT' });
+    expect(sleeps).toEqual([1000, 2000]);
+  });
+
+  it("caps every retry wait by the invocation's remaining time (less a margin to answer): a longer wait is not started", async () => {
+    let remaining = 10_000;
+    const { adapter, calls, sleeps } = adapterFor(
+      [
+        { status: 429, headers: { 'retry-after': '3' } },
+        { status: 429, headers: { 'retry-after': '7' } },
+        { status: 200, body: project },
+      ],
+      {
+        remainingTimeMs: () => remaining,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+          remaining -= ms;
+        },
+      },
+    );
+    const error = await adapter.getProject('OUT').catch((e: unknown) => e);
+    // 3 s fit in 10 s; then 7 s do not fit in the 7 s left less the margin.
+    expect(sleeps).toEqual([3000]);
+    expect(calls).toHaveLength(2);
+    expect(error).toBeInstanceOf(JiraDeadlineError);
+    expect((error as Error).message).toContain('a 7000 ms retry wait would overrun the time left');
+  });
+
+  it('reads the remaining time before every wait, also for back-off after a 5xx; without an invocation there is no cap', async () => {
+    const { adapter, sleeps } = adapterFor([{ status: 503 }, { status: 200, body: project }], {
+      remainingTimeMs: () => INVOCATION_MARGIN_MS + 50,
+      baseDelayMs: 1000,
+    });
+    await expect(adapter.getProject('OUT')).rejects.toBeInstanceOf(JiraDeadlineError);
+    expect(sleeps).toEqual([]);
+    const free = adapterFor(
+      [
+        { status: 429, headers: { 'retry-after': '60' } },
+        { status: 200, body: project },
+      ],
+      { remainingTimeMs: () => null },
+    );
+    await expect(free.adapter.getProject('OUT')).resolves.toMatchObject({ key: 'OUT' });
+    expect(free.sleeps).toEqual([60_000]);
+  });
+});
+
+describe("Jira adapter: Forge's platform errors are rethrown as what they are (issue 22)", () => {
+  it.each([
+    ['NeedsAuthenticationError', () => new NeedsAuthenticationError('Authentication required', 'jira', { scopes: ['read:jira-work'] })],
+    ['ProxyRequestError', () => new ProxyRequestError(502, 'PROXY_ERR')],
+  ])('%s: one attempt, no retry, no status 0', async (_name, make) => {
+    const thrown = make();
+    const calls: string[] = [];
+    const sleeps: number[] = [];
+    const adapter = createJiraAdapter(
+      async (route) => {
+        calls.push(route.value);
+        throw thrown;
+      },
+      { sleep: async (ms) => void sleeps.push(ms) },
+    );
+    await expect(adapter.getProject('OUT')).rejects.toBe(thrown);
+    expect(calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
   });
 });

@@ -75,3 +75,18 @@ describe.each(implementations)('%s', (_name, make) => {
     expect(await ledger.read('other')).toBeNull();
   });
 });
+
+describe('Forge KVS ledger: a lease whose expiresAt passed is taken over, even while KVS still holds the key (TTL deletion lags)', () => {
+  it('takes over an expired lease; a live one stays its holder’s', async () => {
+    const clock = fakeClock();
+    // KVS's own clock stands still: the lock key is never deleted by its TTL, as when deletion lags by hours.
+    kvsInstall = installForgeKvs({ now: () => 1_700_000_000_000 });
+    const ledger = createKvsLedger({ now: clock.now });
+    expect(await ledger.claim('p', 'a', 30_000)).toBe(true);
+    clock.advance(10_000);
+    expect(await ledger.claim('p', 'b', 30_000)).toBe(false);
+    clock.advance(21_000);
+    expect(await ledger.claim('p', 'b', 30_000)).toBe(true);
+    expect(await ledger.claim('p', 'a', 30_000)).toBe(false);
+  });
+});

@@ -10,7 +10,8 @@ import type { CspViolation } from './csp';
 import type { InvocationSite } from './invocation';
 import type { LocalJira, LocalUser } from './jira-link';
 import type { AppManifest } from './manifest';
-import type { Chrome } from './pages';
+import { FrameRegistry, type SubmitTarget } from './frames';
+import type { Chrome, FrameSpec } from './pages';
 import type { SiteStore } from './site-store';
 import type { SiteTriggers } from './triggers';
 import { cookies, HttpError, rec } from './http';
@@ -30,6 +31,8 @@ export interface SiteParts {
   /** The app's handlers, loaded on first use (and again until they load). */
   currentApp(): LoadedApp;
   triggers: SiteTriggers;
+  /** How long a resolver may run before the host stops waiting and answers Forge's timeout (25 s, as Forge). */
+  resolverTimeoutMs: number;
 }
 
 type JiraResponse = { status: number; json(): Promise<unknown>; text(): Promise<string> };
@@ -42,8 +45,26 @@ export interface SiteContext extends SiteParts {
   chrome(req: http.IncomingMessage, product: Chrome['product'], title: string, notice?: string): Chrome;
   /** A Jira REST call made by the host itself, as the selected user, through the same Forge seam as the app. */
   asUser(user: LocalUser, call: () => Promise<JiraResponse>): Promise<{ status: number; body: unknown }>;
-  /** The Forge context of a UI module's frame. */
-  frameContext(user: LocalUser, moduleKey: string, localId: string, extension: Record<string, unknown>): Record<string, unknown>;
+  /** The frames the host rendered, by opaque id: the only source of an invocation's context. */
+  frames: FrameRegistry;
+  /** Registers a UI module's frame for `user` and gives its spec, with the Forge context the host decided. */
+  hostFrame(user: LocalUser, frame: HostedFrame): FrameSpec;
+}
+
+/** What a route decides about a frame it renders; the id and the context are the host's. */
+export interface HostedFrame {
+  /** Prefix of the opaque id: `macro`, `config`, `panel`, `project`, `admin`. */
+  kind: string;
+  resource: string;
+  title: string;
+  moduleKey: string;
+  localId: string;
+  extension: Record<string, unknown>;
+  minHeight?: number;
+  /** The macro instance a config frame's view.submit saves to. */
+  submit?: SubmitTarget;
+  closable?: boolean;
+  after?: string;
 }
 
 export function siteContext(parts: SiteParts): SiteContext {
@@ -53,10 +74,24 @@ export function siteContext(parts: SiteParts): SiteContext {
     const wanted = cookies(req).op_user;
     return wanted ? (jira.users.find((u) => u.accountId === wanted) ?? null) : null;
   };
+  const frames = new FrameRegistry();
+  const frameContext = (accountId: string, moduleKey: string, localId: string, extension: Record<string, unknown>) => ({
+    accountId,
+    cloudId: site.cloudId,
+    siteUrl: site.siteUrl,
+    moduleKey,
+    localId,
+    locale: 'en-US',
+    timezone: 'UTC',
+    environmentType: 'DEVELOPMENT',
+    theme: { colorMode: 'light' },
+    extension,
+  });
   return {
     ...parts,
     site,
     userOf,
+    frames,
     requireUser(req) {
       const user = userOf(req);
       if (!user) {
@@ -88,18 +123,25 @@ export function siteContext(parts: SiteParts): SiteContext {
       const body: unknown = text ? JSON.parse(text) : null;
       return { status: response.status, body };
     },
-    frameContext: (user, moduleKey, localId, extension) => ({
-      accountId: user.accountId,
-      cloudId: site.cloudId,
-      siteUrl: site.siteUrl,
-      moduleKey,
-      localId,
-      locale: 'en-US',
-      timezone: 'UTC',
-      environmentType: 'DEVELOPMENT',
-      theme: { colorMode: 'light' },
-      extension,
-    }),
+    hostFrame(user, frame) {
+      const id = frames.register(frame.kind, {
+        accountId: user.accountId,
+        moduleKey: frame.moduleKey,
+        localId: frame.localId,
+        extension: frame.extension,
+        submit: frame.submit ?? null,
+      });
+      return {
+        id,
+        resource: frame.resource,
+        title: frame.title,
+        context: frameContext(user.accountId, frame.moduleKey, frame.localId, frame.extension),
+        ...(frame.minHeight ? { minHeight: frame.minHeight } : {}),
+        ...(frame.submit ? { submittable: true } : {}),
+        ...(frame.closable ? { closable: true } : {}),
+        ...(frame.after ? { after: frame.after } : {}),
+      };
+    },
   };
 }
 

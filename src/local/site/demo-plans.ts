@@ -5,6 +5,7 @@
  * Manager moves steps with the issue view's transition form. Nothing is written into the store directly.
  */
 import { SUPPORTED_INTEGRATION_PAGES, type DemoIntegrationPage } from './site-store';
+import { renderFrame, type RenderedFrame } from './frame-client';
 import type { LocalUser } from './jira-link';
 import type { PlanProgressView } from '../../contract';
 
@@ -83,16 +84,17 @@ async function seedOne(site: SiteHandle, page: DemoIntegrationPage): Promise<Dem
   const localId = new URL(inserted.headers.get('location') ?? '', site.url).searchParams.get('configure');
   if (!localId) throw new Error(`Inserting the macro on page ${page.id} gave no localId`);
   const kickoff = kickoffFor(site, page);
-  await call(site, sa, `/__site/pages/${page.id}/macros/${localId}/config`, {
+  const pagePath = `/wiki/spaces/${page.spaceKey}/pages/${page.id}`;
+  const ofMacro = (kind: string) => (f: RenderedFrame) => f.id.startsWith(`${kind}-`) && f.context.localId === localId;
+  // The kickoff form's view.submit, from the config frame the host rendered for the SA.
+  const config = await renderFrame(site.url, sa.accountId, `${pagePath}?configure=${localId}`, ofMacro('config'));
+  await call(site, sa, '/__forge/submit', {
     method: 'POST',
-    body: JSON.stringify({ config: { kickoff } }),
+    body: JSON.stringify({ frame: config.id, payload: { config: { kickoff } } }),
     type: 'application/json',
   });
-  const frame = {
-    moduleKey: 'outbound-playbook-macro',
-    localId,
-    extension: { type: 'macro', content: { id: page.id, type: 'page' }, space: { key: page.spaceKey }, config: { kickoff } },
-  };
+  // Then the macro's view on the page: its frame (as the SA, then as the PM) is what invokes the resolver.
+  const frame = (await renderFrame(site.url, sa.accountId, pagePath, ofMacro('macro'))).id;
   let epicKey: string | null = null;
   for (let round = 0; round < MAX_GENERATE_CALLS && !epicKey; round++) {
     const answer = (await (
@@ -110,10 +112,11 @@ async function seedOne(site: SiteHandle, page: DemoIntegrationPage): Promise<Dem
   }
   if (!epicKey) throw new Error(`Generating the ${page.biller} plan did not finish`);
 
+  const pmFrame = (await renderFrame(site.url, pm.accountId, pagePath, ofMacro('macro'))).id;
   const progress = (await (
     await call(site, pm, '/__forge/invoke', {
       method: 'POST',
-      body: JSON.stringify({ functionKey: 'getPlanProgress', payload: { epicKey }, frame }),
+      body: JSON.stringify({ functionKey: 'getPlanProgress', payload: { epicKey }, frame: pmFrame }),
       type: 'application/json',
     })
   ).json()) as {

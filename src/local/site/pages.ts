@@ -32,8 +32,8 @@ export interface FrameSpec {
   resource: string;
   title: string;
   context: Record<string, unknown>;
-  /** Where view.submit posts (macro config only). */
-  submit?: string;
+  /** Whether view.submit is answered (a macro's config frame only; where it stores is the host's, see frames.ts). */
+  submittable?: boolean;
   closable?: boolean;
   /** Where to go after submit/close (macro config only). */
   after?: string;
@@ -76,7 +76,9 @@ dl.fields dt{font-size:12px;color:var(--ds-text-subtle,#44546f)}dl.fields dd{mar
 `;
 
 export function layout(chrome: Chrome, body: string, frames: FrameSpec[] = []): string {
-  const framesById = Object.fromEntries(frames.map((f) => [f.id, { id: f.id, context: f.context, submit: f.submit, closable: f.closable, after: f.after }]));
+  const framesById = Object.fromEntries(
+    frames.map((f) => [f.id, { id: f.id, context: f.context, submittable: f.submittable === true, closable: f.closable, after: f.after }]),
+  );
   const nav =
     chrome.product === 'confluence'
       ? `<a href="/wiki">Pages</a><a href="/jira/projects/OUT/apps/outbound-playbook">Jira</a><a href="/jira/notifications">Notifications</a>`

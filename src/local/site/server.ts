@@ -16,6 +16,7 @@ import { manifestPermissions, type CspViolation } from './csp';
 import { openSiteClock, type SiteClock } from '../clock';
 import { installHostClock } from '../../forge/clock';
 import { siteContext, type SiteContext } from './context';
+import { FORGE_LIMITS } from './frames';
 import { HttpError, send, sendJson, CONTENT_TYPES } from './http';
 import { layout, messageBody } from './pages';
 import { matchRoute } from './router';
@@ -39,6 +40,8 @@ export interface LocalSiteOptions {
   jiraLatencyMs?: number;
   /** Start the site's clock on this day (YYYY-MM-DD) whatever was saved; tests pin it so they pass on any day. */
   today?: string;
+  /** How long a resolver may run (Forge: 25 s); tests shorten it. */
+  resolverTimeoutMs?: number;
 }
 
 export interface LocalSite {
@@ -105,6 +108,7 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
     bundleReady: options.bundleReady,
     currentApp,
     triggers,
+    resolverTimeoutMs: options.resolverTimeoutMs ?? FORGE_LIMITS.resolverTimeoutMs,
   });
 
   server.on('request', (req, res) => {

@@ -1,7 +1,7 @@
 /**
  * The macro's configuration: the kickoff form. Checks the form locally with the contract's schema, asks the
  * backend for a preview (which also applies the playbook's rules and answers field errors), and saves with
- * view.submit so the host stores it as the macro's config.
+ * `view.submit({ config: { kickoff } })`: Forge stores `config` as the macro's config (context.extension.config).
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { view } from '@forge/bridge';
@@ -137,7 +137,7 @@ export function KickoffForm() {
     try {
       const kickoff = check();
       if (!kickoff || !(await runPreview())) return;
-      await view.submit({ kickoff });
+      await view.submit({ config: { kickoff } });
     } catch (e) {
       flags.showError(e instanceof Error ? e.message : String(e));
     } finally {

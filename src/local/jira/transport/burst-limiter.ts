@@ -63,3 +63,9 @@ export function rateLimitHeaders(outcome: BurstOutcome, nowEpochMs: number, reas
 export function isNearLimit(outcome: BurstOutcome): boolean {
   return outcome.remaining < outcome.limit * 0.2;
 }
+
+/** The hourly points quota a 429 reports in X-RateLimit-Limit (Jira's tiered quotas start at 65,000 points an hour). */
+export const HOURLY_QUOTA_POINTS = 65_000;
+
+/** The hourly quota resets at the top of the hour: its Retry-After, in whole seconds (at least 1). */
+export const secondsToTopOfHour = (nowEpochMs: number): number => Math.max(1, Math.ceil((3_600_000 - (nowEpochMs % 3_600_000)) / 1000));

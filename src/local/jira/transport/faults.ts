@@ -21,6 +21,11 @@ export const faultConfigSchema = z
     indexLagMs: z.number().min(0),
     /** Retry-After of an injected 429 (Jira sends whole seconds; fractions keep tests fast). */
     retryAfterSeconds: z.number().min(0),
+    /**
+     * Which of Jira's limits an injected 429 is (its `RateLimit-Reason`): the per-second burst, the per-issue write
+     * limit, or the hourly points quota, whose Retry-After runs to the top of the hour.
+     */
+    rateLimitReason: z.enum(['jira-burst-based', 'jira-per-issue-on-write', 'jira-quota-tenant-based']),
     /** How a dropped write looks: a 504 answer, or (HTTP) a destroyed socket / (Forge) a failed fetch. */
     dropStyle: z.enum(['504', 'reset']),
   })
@@ -38,6 +43,7 @@ export const NO_FAULTS: FaultConfig = {
   rateCommitThenDrop: 0,
   indexLagMs: 0,
   retryAfterSeconds: 1,
+  rateLimitReason: 'jira-burst-based',
   dropStyle: '504',
 };
 

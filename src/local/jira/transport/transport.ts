@@ -6,7 +6,7 @@
 import type { StandInHandler, StandInRequest, StandInResponse } from '../http-types';
 import { JIRA_SPEC_FILE, loadOpenApiContract, type ContractViolation, type OpenApiContract } from '../contract';
 import { parseBasicAuthorization } from './auth';
-import { BurstLimiter, isNearLimit, rateLimitHeaders } from './burst-limiter';
+import { BurstLimiter, HOURLY_QUOTA_POINTS, isNearLimit, rateLimitHeaders, secondsToTopOfHour } from './burst-limiter';
 import { contractModeFromEnv, type ContractMode } from './contract-mode';
 import { mergeFaults, NO_FAULTS, planFault, type FaultConfig, type FaultConfigPatch } from './faults';
 import { jiraError, NOT_AUTHENTICATED, RATE_LIMITED } from './jira-errors';
@@ -140,10 +140,14 @@ export function createTransport(options: TransportOptions): Transport {
       nearLimit = isNearLimit(burst);
     }
     if (plan.kind === 'rate429') {
+      const reason = faults.rateLimitReason;
+      const quota = reason === 'jira-quota-tenant-based';
       const headers = rateLimitHeaders(
-        { allowed: false, limit: burstPerSecond ?? DEFAULT_BURST_PER_SECOND, remaining: 0, retryAfterSeconds },
+        quota
+          ? { allowed: false, limit: HOURLY_QUOTA_POINTS, remaining: 0, retryAfterSeconds: secondsToTopOfHour(Date.now()) }
+          : { allowed: false, limit: burstPerSecond ?? DEFAULT_BURST_PER_SECOND, remaining: 0, retryAfterSeconds },
         Date.now(),
-        'jira-burst-based',
+        reason,
       );
       return finish(jiraError(429, [RATE_LIMITED], headers), 'fault429');
     }

@@ -1,8 +1,9 @@
 /*
  * Runs in the Confluence-like and Jira-like pages. Answers the bridge calls of the app iframes
  * (bridge-shim.js): context, invoke (POST /__forge/invoke, which runs the app's real resolver as the
- * selected user), submit/close for the macro's config modal, navigation, theming, resizing, flags.
- * Each iframe's Forge context is declared by the page in `window.__forgeFrames[frameId]`.
+ * frame's registered user and context), submit/close for the macro's config modal, navigation, theming, resizing,
+ * flags. Each iframe's Forge context is declared by the page in `window.__forgeFrames[frameId]` for getContext; the
+ * server registered the same context under the frame's opaque id, which is all a call sends.
  */
 (function () {
   'use strict';
@@ -48,18 +49,20 @@
     getContext: function (frame) {
       return frame.context;
     },
+    // The frame's context is the host's: the call names only the frame's opaque id (the server registered it).
     invoke: function (frame, payload) {
       return postJson('/__forge/invoke', {
+        frame: frame.id,
         functionKey: payload && payload.functionKey,
         payload: (payload && payload.payload) || {},
-        frame: { moduleKey: frame.context.moduleKey, localId: frame.context.localId, extension: frame.context.extension },
       }).then(function (answer) {
         return answer.body;
       });
     },
-    submit: function (frame, config) {
-      if (!frame.submit) return false;
-      return postJson(frame.submit, { config: config }).then(function () {
+    // view.submit's payload goes as it is: the host stores its `config` or refuses it as Forge does.
+    submit: function (frame, payload) {
+      if (!frame.submittable) return false;
+      return postJson('/__forge/submit', { frame: frame.id, payload: payload }).then(function () {
         window.dispatchEvent(new CustomEvent('forge-local:submitted', { detail: { frameId: frame.id } }));
         return true;
       });

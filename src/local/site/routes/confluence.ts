@@ -1,5 +1,5 @@
-/** Confluence: the space's page index, a page with its playbook macros, adding a macro and saving its config. */
-import { HttpError, readBody, readJson, redirect, sendHtml, sendJson } from '../http';
+/** Confluence: the space's page index, a page with its playbook macros, adding a macro (its config is saved by view.submit, ./bridge). */
+import { HttpError, readBody, redirect, sendHtml } from '../http';
 import { confluencePageBody, layout, spaceIndexBody, type FrameSpec } from '../pages';
 import { route, type Handler, type Route } from '../route';
 import { DISCOVERY_PAGE, SITE_PAGES } from '../site-store';
@@ -32,13 +32,15 @@ const confluencePage: Handler = (ctx, { req, res, url, params }) => {
   const viewFrames = new Map<string, FrameSpec>(
     macros.map((m) => [
       m.localId,
-      {
-        id: `macro-${m.localId}`,
+      ctx.hostFrame(user, {
+        kind: 'macro',
         resource: moduleOf(m.moduleKey).resource,
         title: moduleOf(m.moduleKey).title,
         minHeight: 160,
-        context: ctx.frameContext(user, moduleOf(m.moduleKey).key, m.localId, macroExtension(page.id, page.spaceKey, m.config, false)),
-      },
+        moduleKey: moduleOf(m.moduleKey).key,
+        localId: m.localId,
+        extension: macroExtension(page.id, page.spaceKey, m.config, false),
+      }),
     ]),
   );
   const configuring = macros.find((m) => m.localId === url.searchParams.get('configure') && moduleOf(m.moduleKey) === manifest.macro);
@@ -46,16 +48,18 @@ const confluencePage: Handler = (ctx, { req, res, url, params }) => {
   const opener = configuring && url.searchParams.get('from') === 'edit' ? `edit-macro-${configuring.localId}` : 'insert-macro';
   const configFrame: FrameSpec | null =
     configuring && manifest.macro.configResource
-      ? {
-          id: `config-${configuring.localId}`,
+      ? ctx.hostFrame(user, {
+          kind: 'config',
           resource: manifest.macro.configResource,
           title: 'Outbound Playbook configuration',
           minHeight: 480,
-          context: ctx.frameContext(user, manifest.macro.key, configuring.localId, macroExtension(page.id, page.spaceKey, configuring.config, true)),
-          submit: `/__site/pages/${page.id}/macros/${configuring.localId}/config`,
+          moduleKey: manifest.macro.key,
+          localId: configuring.localId,
+          extension: macroExtension(page.id, page.spaceKey, configuring.config, true),
+          submit: { pageId: page.id, localId: configuring.localId },
           closable: true,
           after: `${pagePath}#focus=${opener}`,
-        }
+        })
       : null;
   const frames = [...viewFrames.values(), ...(configFrame ? [configFrame] : [])];
   sendHtml(
@@ -94,17 +98,9 @@ const insertMacro: Handler = async (ctx, { req, res, params }) => {
   redirect(res, `/wiki/spaces/${params.spaceKey}/pages/${params.pageId}${module.configResource ? `?configure=${localId}&from=insert` : ''}`);
 };
 
-const saveMacroConfig: Handler = async (ctx, { req, res, params }) => {
-  ctx.requireUser(req);
-  const body = await readJson(req);
-  if (!ctx.store.saveConfig(params.pageId, params.localId, body.config ?? null)) throw new HttpError(404, 'No such macro');
-  sendJson(res, 200, { saved: true });
-};
-
 export const confluenceRoutes: Route[] = [
   route('GET', '/', home),
   route('GET', /^\/wiki\/?$/, spaceIndex),
   route('GET', /^\/wiki\/spaces\/(?<spaceKey>[^/]+)\/pages\/(?<pageId>[^/]+)(?:\/[^/]*)?$/, confluencePage),
   route('POST', /^\/wiki\/spaces\/(?<spaceKey>[^/]+)\/pages\/(?<pageId>[^/]+)\/macros$/, insertMacro),
-  route('POST', /^\/__site\/pages\/(?<pageId>[^/]+)\/macros\/(?<localId>[^/]+)\/config$/, saveMacroConfig),
 ];

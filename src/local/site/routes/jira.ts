@@ -33,17 +33,19 @@ async function renderIssue(ctx: SiteContext, req: http.IncomingMessage, res: htt
   };
   const list = transitions.status === 200 ? rec(transitions.body).transitions : [];
   const options = (Array.isArray(list) ? list : []).map((t) => ({ id: String(rec(t).id ?? ''), name: str(rec(t).name) ?? '' }));
-  const panel: FrameSpec = {
-    id: `panel-${data.key}`,
+  const panel: FrameSpec = ctx.hostFrame(user, {
+    kind: 'panel',
     resource: ctx.manifest.issuePanel.resource,
     title: 'Outbound Playbook issue panel',
     minHeight: 160,
-    context: ctx.frameContext(user, ctx.manifest.issuePanel.key, `panel-${data.key}`, {
+    moduleKey: ctx.manifest.issuePanel.key,
+    localId: `panel-${data.key}`,
+    extension: {
       type: 'jira:issuePanel',
       issue: { id: String(body.id ?? ''), key: data.key, type: data.issueType },
       project: { id: String(rec(fields.project).id ?? ''), key: data.projectKey, type: 'software' },
-    }),
-  };
+    },
+  });
   sendHtml(res, 200, layout(ctx.chrome(req, 'jira', `${data.key} ${data.summary}`, notice), issueBody(data, options, panel), [panel]));
 }
 
@@ -74,16 +76,15 @@ const projectPage: Handler = async (ctx, { req, res, params }) => {
     return;
   }
   const body = rec(project.body);
-  const frame: FrameSpec = {
-    id: `project-${projectKey}`,
+  const frame: FrameSpec = ctx.hostFrame(user, {
+    kind: 'project',
     resource: ctx.manifest.projectPage.resource,
     title: 'Outbound Playbook project page',
     minHeight: 320,
-    context: ctx.frameContext(user, ctx.manifest.projectPage.key, `project-${projectKey}`, {
-      type: 'jira:projectPage',
-      project: { id: String(body.id ?? ''), key: projectKey, type: 'software' },
-    }),
-  };
+    moduleKey: ctx.manifest.projectPage.key,
+    localId: `project-${projectKey}`,
+    extension: { type: 'jira:projectPage', project: { id: String(body.id ?? ''), key: projectKey, type: 'software' } },
+  });
   sendHtml(
     res,
     200,
@@ -129,13 +130,15 @@ const adminPage: Handler = (ctx, { req, res }) => {
   const user = ctx.requireUser(req);
   const module = ctx.manifest.adminPage;
   if (!module) throw new HttpError(404, 'manifest.yml declares no jira:adminPage');
-  const frame: FrameSpec = {
-    id: 'admin-page',
+  const frame: FrameSpec = ctx.hostFrame(user, {
+    kind: 'admin-page',
     resource: module.resource,
     title: module.title,
     minHeight: 480,
-    context: ctx.frameContext(user, module.key, 'admin-page', { type: 'jira:adminPage' }),
-  };
+    moduleKey: module.key,
+    localId: 'admin-page',
+    extension: { type: 'jira:adminPage' },
+  });
   sendHtml(res, 200, layout(ctx.chrome(req, 'jira', module.title), adminPageBody(frame), [frame]));
 };
 
