@@ -8,6 +8,7 @@ import { optionalStepNumbers, stepApplicability, type PlanScope } from './condit
 import { isIsoDate } from './dates';
 import { DEFAULT_REMINDER_SETTINGS, REMINDER_LIMITS, type ReminderSettings } from './reminders';
 import { CURRENT_PLAYBOOK } from './playbook';
+import { policyText, webUrl as policyUrl } from './text';
 import { CAPABILITY_CODES, INTEGRATION_TYPES, ROLE_CODES, type CapabilityCode, type IntegrationType, type Playbook, type RoleCode } from './playbook/types';
 
 export interface Person {
@@ -83,20 +84,24 @@ export const KICKOFF_LIMITS = {
   summaryLength: 255,
 } as const;
 
-/** Control characters (C0, DEL, C1) and unpaired surrogates: never written to Jira. */
-const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** One line of text: trimmed, within `max` characters, without control characters. */
-export const singleLineText = (messages: { missing: string; notText?: string; tooLong?: string; control?: string }, max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? messages.missing : (messages.notText ?? messages.missing)) })
-    .trim()
-    .min(1, messages.missing)
-    .max(max, messages.tooLong ?? `at most ${max} characters`)
-    .refine((v) => !CONTROL_CHARACTERS.test(v), messages.control ?? 'must not contain control characters (tabs, line breaks, NUL…)');
+/**
+ * One line of text under the one text policy (src/core/text.ts): NFC-normalised, trimmed, within `max`
+ * characters, without controls, bidi overrides or separators, not only invisible characters.
+ * `subject` starts the policy's message ("Biller must not contain control characters…").
+ */
+export const singleLineText = (messages: { missing: string; notText?: string; tooLong?: string; subject?: string; end?: string }, max: number) =>
+  policyText({
+    max,
+    messages: {
+      missing: messages.missing,
+      notText: messages.notText ?? messages.missing,
+      tooLong: messages.tooLong ?? `at most ${max} characters`,
+      problem: (problem) => `${messages.subject ? `${messages.subject} ` : ''}${problem}${messages.end ?? ''}`,
+    },
+  });
 
 const requiredText = (what: string, max: number = KICKOFF_LIMITS.textLength) =>
-  singleLineText({ missing: `${what} is required`, notText: `${what} must be text`, tooLong: `${what} must be at most ${max} characters` }, max);
+  singleLineText({ missing: `${what} is required`, notText: `${what} must be text`, tooLong: `${what} must be at most ${max} characters`, subject: what }, max);
 
 /** A real calendar date written YYYY-MM-DD, with the caller's messages. */
 export const calendarDate = (messages: { missing: string; invalid: (input: unknown) => string }) =>
@@ -115,11 +120,8 @@ const isoDate = (what: string) =>
 
 const email = z.email({ error: 'must be an e-mail address' }).max(KICKOFF_LIMITS.emailLength, `must be at most ${KICKOFF_LIMITS.emailLength} characters`);
 
-/** Only web links: these URLs end up as links in Jira and the UIs. */
-const webUrl = (what: string) =>
-  z
-    .url({ protocol: /^https?$/, error: `${what} must be an http(s) URL` })
-    .max(KICKOFF_LIMITS.urlLength, `${what} must be at most ${KICKOFF_LIMITS.urlLength} characters`);
+/** Only web links (the text policy's `webUrl`): these URLs end up as links in Jira and the UIs. */
+const webUrl = (what: string) => policyUrl(what, KICKOFF_LIMITS.urlLength);
 
 const accountId = (what: string) => requiredText(what, KICKOFF_LIMITS.accountIdLength);
 
@@ -336,10 +338,7 @@ export function parseKickoff(input: unknown, playbook: Playbook = CURRENT_PLAYBO
 const whenMissing = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined) });
 
 const formText = (what: string, max: number = KICKOFF_LIMITS.textLength) =>
-  singleLineText(
-    { missing: `${what} is required.`, tooLong: `${what} is too long (at most ${max} characters).`, control: `${what} must not contain control characters.` },
-    max,
-  );
+  singleLineText({ missing: `${what} is required.`, tooLong: `${what} is too long (at most ${max} characters).`, subject: what, end: '.' }, max);
 
 export const formProjectKey = z
   .string(whenMissing('Choose a Jira project.'))

@@ -4,7 +4,7 @@
  * safe message; the details go to the log.
  */
 import { fail, type ErrorCode, type FieldError, type Result } from '../contract';
-import { JiraError, KickoffInvalidError, UseCaseError, type UseCaseErrorCode } from '../usecases/errors';
+import { DateOutOfRangeError, JiraError, KickoffInvalidError, UseCaseError, type UseCaseErrorCode } from '../usecases/errors';
 
 const USE_CASE_CODES: Record<UseCaseErrorCode, ErrorCode> = {
   'kickoff-invalid': 'INVALID_KICKOFF',
@@ -70,6 +70,8 @@ export function toResult<T = never>(error: unknown, resolverName: string): Resul
     return fail(code, error.message, code === 'INVALID_KICKOFF' || code === 'INVALID_INPUT' ? fieldErrorsOf(error.details.errors) : undefined);
   }
   if (error instanceof JiraError) return jiraResult(error);
+  // A date or span outside what a plan can use (e.g. a template step lasting years): the input's fault, said plainly.
+  if (error instanceof DateOutOfRangeError) return fail('INVALID_INPUT', `The dates do not fit a plan: ${error.message}.`);
   console.error(`Outbound Playbook: ${resolverName} failed`, error);
   return fail('INTERNAL', `Something went wrong in Outbound Playbook (${resolverName}). Try again; if it keeps happening, tell your Jira admin.`);
 }
