@@ -8,7 +8,7 @@ import { optionalStepNumbers, stepApplicability, type PlanScope } from './condit
 import { isIsoDate } from './dates';
 import { DEFAULT_REMINDER_SETTINGS, REMINDER_LIMITS, type ReminderSettings } from './reminders';
 import { CURRENT_PLAYBOOK } from './playbook';
-import { policyText, webUrl as policyUrl } from './text';
+import { policyText, safeExcerpt, webUrl as policyUrl } from './text';
 import { CAPABILITY_CODES, INTEGRATION_TYPES, ROLE_CODES, type CapabilityCode, type IntegrationType, type Playbook, type RoleCode } from './playbook/types';
 
 export interface Person {
@@ -114,7 +114,7 @@ const isoDate = (what: string) =>
     missing: `${what} is required`,
     invalid: (input) =>
       typeof input === 'string'
-        ? `${what} must be a real calendar date written YYYY-MM-DD; "${input.slice(0, 40)}" is not`
+        ? `${what} must be a real calendar date written YYYY-MM-DD; "${safeExcerpt(input)}" is not`
         : `${what} must be a date written YYYY-MM-DD`,
   });
 
@@ -164,7 +164,7 @@ const fieldSchemas = {
   coreSystem: requiredText('coreSystem', KICKOFF_LIMITS.nameLength),
   integrationType: z.enum(INTEGRATION_TYPES, { error: `integrationType must be one of: ${INTEGRATION_TYPES.join(', ')}` }),
   capabilities: z
-    .array(z.enum(CAPABILITY_CODES, { error: (issue) => `unknown capability "${String(issue.input)}" (known: ${CAPABILITY_CODES.join(', ')})` }), {
+    .array(z.enum(CAPABILITY_CODES, { error: (issue) => `unknown capability "${safeExcerpt(issue.input)}" (known: ${CAPABILITY_CODES.join(', ')})` }), {
       error: (issue) => (issue.input === undefined ? 'capabilities are required' : 'capabilities must be a list of capability codes'),
     })
     .min(1, 'choose at least one capability in scope')
@@ -215,7 +215,7 @@ function structuralErrors(issues: readonly z.core.$ZodIssue[]): KickoffFieldErro
       const inRoles = fieldPath(issue.path) === 'roles';
       return issue.keys.map((key) => ({
         field: fieldPath([...issue.path, key]),
-        message: inRoles ? `unknown role "${key}" (known: ${ROLE_CODES.join(', ')})` : `unknown field "${key}"`,
+        message: inRoles ? `unknown role "${safeExcerpt(key)}" (known: ${ROLE_CODES.join(', ')})` : `unknown field "${safeExcerpt(key)}"`,
       }));
     }
     return [{ field: fieldPath(issue.path), message: issue.message }];
@@ -236,15 +236,19 @@ function crossFieldErrors(input: Record<string, unknown>, playbook: Playbook): K
   const optionalSteps = part('optionalSteps');
   for (const key of keysOf(input.optionalSteps)) {
     const step = playbook.steps.find((s) => String(s.number) === key);
-    if (!step) errors.push({ field: `optionalSteps.${key}`, message: `there is no step ${key} in playbook ${playbook.version}` });
+    if (!step) errors.push({ field: `optionalSteps.${key}`, message: `there is no step ${safeExcerpt(key)} in playbook ${playbook.version}` });
     else if (!optional.includes(step.number)) {
-      errors.push({ field: `optionalSteps.${key}`, message: `step ${key} (${step.title}) is not optional; optional steps: ${optional.join(', ') || 'none'}` });
+      errors.push({
+        field: `optionalSteps.${key}`,
+        message: `step ${safeExcerpt(key)} (${step.title}) is not optional; optional steps: ${optional.join(', ') || 'none'}`,
+      });
     }
   }
 
   const referenceIds = new Set(playbook.references.map((r) => r.id));
   for (const key of keysOf(input.referenceUrls)) {
-    if (!referenceIds.has(key)) errors.push({ field: `referenceUrls.${key}`, message: `unknown reference "${key}" (known: ${[...referenceIds].join(', ')})` });
+    if (!referenceIds.has(key))
+      errors.push({ field: `referenceUrls.${key}`, message: `unknown reference "${safeExcerpt(key)}" (known: ${[...referenceIds].join(', ')})` });
   }
 
   // Every Responsible role of an applicable step needs a person. A step is judged only when the fields its

@@ -123,7 +123,6 @@ export function webUrl(what: string, max = 2000) {
  */
 export function safeExcerpt(value: unknown, max = 40): string {
   const text = typeof value === 'string' ? value : String(value);
-  // eslint-disable-next-line no-control-regex
   const cleaned = [...text.slice(0, max + 1)]
     .map((c) => (/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\u2028\u2029\uD800-\uDFFF]/.test(c) ? '?' : c))
     .join('');

@@ -1,7 +1,7 @@
 /** `playbook remind`: the daily reminder job for one project, as the signed-in user; each notification once. */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isIsoDate } from '../../core';
+import { DATE_RANGE, isIsoDate, isPlausibleDate, safeExcerpt } from '../../core';
 import { createFileNotificationLedger } from '../../storage';
 import { runReminders, type RemindResult } from '../../usecases/remind';
 import { defineCommand, EXIT } from '../command';
@@ -59,12 +59,14 @@ Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments.`,
         ? 'Missing --project KEY'
         : PROJECT_KEY.test(values.project)
           ? null
-          : `--project must be a Jira project key such as OUT, not "${values.project}"`,
+          : `--project must be a Jira project key such as OUT, not "${safeExcerpt(values.project)}"`,
       values.today === undefined
         ? 'Missing --today YYYY-MM-DD'
-        : isIsoDate(values.today)
+        : isPlausibleDate(values.today)
           ? null
-          : `--today must be a calendar date YYYY-MM-DD, not "${values.today}"`,
+          : isIsoDate(values.today)
+            ? `--today must be a date between ${DATE_RANGE.first} and ${DATE_RANGE.last}, not "${values.today}"`
+            : `--today must be a calendar date YYYY-MM-DD, not "${safeExcerpt(values.today)}"`,
     ].filter((m): m is string => m !== null);
     const { site, project, today } = values;
     if (!connection.ok || problems.length > 0 || site === undefined || project === undefined || today === undefined) return usage(problems.join('\n'));

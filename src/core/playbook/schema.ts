@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
 import { parseRaci, RaciParseError } from '../raci';
-import { policyText, webUrl } from '../text';
+import { policyText, safeExcerpt, webUrl } from '../text';
 import { CAPABILITY_CODES, INTEGRATION_TYPES, ROLE_CODES, type Playbook, type PlaybookData } from './types';
 
 /**
@@ -138,14 +138,14 @@ export const playbookDataSchema = z
     const stepIds = new Set<string>();
     let lastPhaseIndex = 0;
     data.steps.forEach((step, i) => {
-      if (stepIds.has(step.id)) issue(['steps', i, 'id'], `duplicate step id "${step.id}"`);
+      if (stepIds.has(step.id)) issue(['steps', i, 'id'], `duplicate step id "${safeExcerpt(step.id)}"`);
       stepIds.add(step.id);
       if (step.number !== i + 1) issue(['steps', i, 'number'], `steps must be numbered 1..n in order; found ${step.number} at position ${i + 1}`);
       const phaseIndex = phaseNames.indexOf(step.phase);
-      if (phaseIndex < 0) issue(['steps', i, 'phase'], `unknown phase "${step.phase}"`);
+      if (phaseIndex < 0) issue(['steps', i, 'phase'], `unknown phase "${safeExcerpt(step.phase)}"`);
       else if (phaseIndex < lastPhaseIndex) issue(['steps', i, 'phase'], 'steps must follow the phase order');
       else lastPhaseIndex = phaseIndex;
-      for (const ref of step.references) if (!referenceIds.has(ref)) issue(['steps', i, 'references'], `unknown reference "${ref}"`);
+      for (const ref of step.references) if (!referenceIds.has(ref)) issue(['steps', i, 'references'], `unknown reference "${safeExcerpt(ref)}"`);
       try {
         const raci = parseRaci(step.raci.raw);
         for (const code of [...raci.responsible, raci.accountable, ...raci.consulted, ...raci.informed]) {
