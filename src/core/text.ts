@@ -55,7 +55,8 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Why a URL may not be a link, or null when it may: `https:` (or `http:` on localhost), a host, no credentials. */
 export function urlProblem(value: string): string | null {
-  if (/[\s\u0000-\u001F\u007F-\u009F]/.test(value) || textProblem(value) !== null) return 'must be a URL without spaces or control characters';
+  // `new URL` silently drops tabs and line breaks ("java\tscript:" parses as "javascript:"): judged on the raw text.
+  if (textProblem(value) !== null) return 'must be a URL without control, bidirectional or invisible-only characters';
   let url: URL;
   try {
     url = new URL(value);
