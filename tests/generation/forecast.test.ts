@@ -178,7 +178,8 @@ describe('apply the forecast and re-baseline (a PM, as the user)', () => {
     // Again: Jira's due dates already are the forecast; one read, no write.
     const again = adapterAs(standIn, 'pm');
     expect((await applyForecast({ ...deps, jira: again }, { epicKey }, { by: 'acc-pm', expected: preview.changes })).applied).toEqual([]);
-    expect(again.metrics()).toMatchObject({ requests: 1, roundTrips: 1 });
+    // The search and the permission check (authorize before any write, issue 27), in one round trip.
+    expect(again.metrics()).toMatchObject({ requests: 2, roundTrips: 1 });
     expect((await previewForecastChanges(deps, { epicKey })).changes).toEqual([]);
   });
 
