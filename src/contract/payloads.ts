@@ -1,5 +1,6 @@
 /** Backend side: one schema per resolver, and the parse that turns bad input into INVALID_INPUT. */
 import type { z } from 'zod';
+import { safeExcerpt } from '../core/text';
 import { fail, fieldPath, ok, type Result } from './result';
 import type { ResolverName } from './resolvers';
 import {
@@ -54,7 +55,7 @@ export function parsePayload<N extends ResolverName>(name: N, payload: unknown):
   // An unknown field is named by its own path, so the message says which field is not accepted.
   const fields = parsed.error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: `Unknown field "${key.slice(0, 64)}" (not accepted).` }))
+      ? issue.keys.map((key) => ({ field: fieldPath([...issue.path, key]), message: `Unknown field "${safeExcerpt(key)}" (not accepted).` }))
       : [{ field: fieldPath(issue.path), message: issue.message }],
   );
   return fail('INVALID_INPUT', `The ${name} request is not valid: ${fields.map((f) => (f.field ? `${f.field}: ${f.message}` : f.message)).join('; ')}`, fields);

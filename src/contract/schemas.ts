@@ -6,7 +6,10 @@
  * The acting account and the hosting page are never part of a payload: they come from the Forge context.
  */
 import { z } from 'zod';
+import { issueKeySchema, planIdSchema } from '../core/ids';
 import { contactSchema, formProjectKey, jiraUserSchema, kickoffFormSchema } from '../core/kickoff';
+import { isPlausibleDate } from '../core/dates';
+import { policyText, webUrl } from '../core/text';
 import { PLAN_HEALTHS, PLAN_STATUSES, PORTFOLIO_ROWS, PORTFOLIO_SORT_KEYS } from './constants';
 
 export { contactSchema, jiraUserSchema };
@@ -14,20 +17,24 @@ export const kickoffSchema = kickoffFormSchema;
 
 const projectKey = formProjectKey;
 
+/** A text field of a payload, under the one text policy (src/core/text.ts); `min: 0` accepts an empty string. */
+const text = (max: number, messages: { missing?: string; tooLong?: string } = {}, min: 0 | 1 = 1) =>
+  policyText({ max, min, messages: { ...messages, problem: (problem) => `This text ${problem}.` } });
+
 /** A page as the host describes it (derived from the Forge context server side; never sent by a UI). */
 export const pageRefSchema = z.strictObject({
-  id: z.string().trim().min(1).max(64).optional(),
-  url: z.url({ protocol: /^https?$/, error: 'Use the page address (https://…).' }).max(2000),
-  title: z.string().trim().max(255).optional(),
+  id: text(64).optional(),
+  url: webUrl('The page address'),
+  title: text(255, {}, 0).optional(),
   /** The macro instance on the page (the Forge context's `localId`): each macro owns its plan. */
-  macroId: z.string().trim().min(1).max(128).optional(),
+  macroId: text(128).optional(),
 });
 
 export const emptyPayloadSchema = z.strictObject({});
 
 export const searchUsersPayloadSchema = z.strictObject({
   projectKey,
-  query: z.string().trim().max(100),
+  query: text(100, { tooLong: 'Search with at most 100 characters.' }, 0),
 });
 
 /** The macro's saved configuration (what macro-config passes to `view.submit`). */
@@ -36,7 +43,7 @@ export const macroConfigSchema = z.strictObject({
 });
 
 export const getMacroStatePayloadSchema = z.strictObject({
-  pageId: z.string().trim().min(1).max(64),
+  pageId: text(64),
   /** The macro's config as the host gives it; may be absent or stale, so the resolver re-validates it. */
   config: z.unknown().optional(),
 });
@@ -45,27 +52,18 @@ export const previewPlanPayloadSchema = z.strictObject({ kickoff: kickoffSchema 
 
 export const generatePlanPayloadSchema = z.strictObject({ kickoff: kickoffSchema });
 
-const issueKey = z
-  .string()
-  .trim()
-  .max(64)
-  .regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.');
+const issueKey = issueKeySchema;
+
+/** A plan named by its id or its epic's key (formats bounded in src/core/ids.ts). */
+const planRefShape = {
+  planId: planIdSchema.optional(),
+  epicKey: issueKey.optional(),
+};
 
 export const getPlanProgressPayloadSchema = z
-  .strictObject({
-    planId: z.string().trim().min(1).max(128).optional(),
-    epicKey: issueKey.optional(),
-  })
+  .strictObject(planRefShape)
   .refine((p) => p.planId !== undefined || p.epicKey !== undefined, { message: 'Give a plan id or an epic key.', path: ['planId'] });
 
-const planRefShape = {
-  planId: z.string().trim().min(1).max(128).optional(),
-  epicKey: z
-    .string()
-    .trim()
-    .regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'Use an issue key such as OUT-1.')
-    .optional(),
-};
 const givesPlan: [(p: { planId?: string; epicKey?: string }) => boolean, { message: string; path: string[] }] = [
   (p) => p.planId !== undefined || p.epicKey !== undefined,
   { message: 'Give a plan id or an epic key.', path: ['planId'] },
@@ -77,18 +75,21 @@ export const applyForecastPayloadSchema = z
   .strictObject({
     ...planRefShape,
     /** The changes the PM previewed; the apply refuses (CONFLICT) when the plan's changes are no longer these. */
-    changes: z.array(z.strictObject({ step: z.number().int().positive(), to: z.iso.date() })).max(100),
+    changes: z
+      .array(
+        z.strictObject({
+          step: z.number().int().positive().max(1_000),
+          to: z.iso.date('Use a date such as 2027-01-04.').refine(isPlausibleDate, 'Use a date between 2000-01-01 and 2100-12-31.'),
+        }),
+      )
+      .max(100),
   })
   .refine(...givesPlan);
 
 export const rebaselinePlanPayloadSchema = z
   .strictObject({
     ...planRefShape,
-    reason: z
-      .string({ error: (issue) => (issue.input === undefined ? 'Say why the plan is re-baselined.' : undefined) })
-      .trim()
-      .min(1, 'Say why the plan is re-baselined.')
-      .max(500, 'Keep the reason under 500 characters.'),
+    reason: text(500, { missing: 'Say why the plan is re-baselined.', tooLong: 'Keep the reason under 500 characters.' }),
   })
   .refine(...givesPlan);
 
@@ -97,9 +98,9 @@ export const getIssuePanelPayloadSchema = z.strictObject({
 });
 
 export const portfolioFiltersSchema = z.strictObject({
-  phase: z.string().trim().min(1).max(64).optional(),
+  phase: text(64).optional(),
   status: z.enum(PLAN_STATUSES).optional(),
-  coreSystem: z.string().trim().min(1).max(255).optional(),
+  coreSystem: text(255).optional(),
   overdue: z.boolean().optional(),
   health: z.enum(PLAN_HEALTHS).optional(),
 });
@@ -114,7 +115,7 @@ export const getPortfolioPayloadSchema = z.strictObject({
   projectKey: projectKey.optional(),
   filters: portfolioFiltersSchema.default({}),
   /** Rows whose biller or epic key contains this text (case-insensitive). */
-  text: z.string().trim().max(100, 'Search text is too long.').optional(),
+  text: text(100, { tooLong: 'Search text is too long.' }, 0).optional(),
   sort: portfolioSortSchema.default({ by: 'biller', direction: 'asc' }),
   /** The first row of the page, counted from 0 over the matching plans. */
   offset: z.number().int('Use a whole number of rows.').min(0).max(1_000_000).default(0),

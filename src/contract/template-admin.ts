@@ -4,7 +4,8 @@
  * the JSON view and an imported file take the one validation path on the server: the core's validator.
  */
 import { z } from 'zod';
-import type { ChangeLogEntry, PlanStatus, PlaybookData, TemplateDiff } from '../core/playbook';
+import { TEMPLATE_LIMITS, type ChangeLogEntry, type PlanStatus, type PlaybookData, type TemplateDiff } from '../core/playbook';
+import { policyText } from '../core/text';
 import type { TemplateView } from './types';
 
 /** The template's data types, as the admin page edits and diffs them. */
@@ -23,7 +24,10 @@ export const publishTemplatePayloadSchema = z.strictObject({
   /** The version the draft was edited from (optimistic concurrency: it must still be the current one). */
   basedOn: version,
   /** The change-log row's description. */
-  summary: z.string().trim().min(1, 'Describe what changed (the change-log summary).').max(500),
+  summary: policyText({
+    max: TEMPLATE_LIMITS.changeLogSummaryLength,
+    messages: { missing: 'Describe what changed (the change-log summary).', problem: (problem) => `The summary ${problem}.` },
+  }),
 });
 
 export const diffTemplateVersionsPayloadSchema = z.strictObject({ from: version, to: version });

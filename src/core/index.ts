@@ -1,9 +1,14 @@
 /** The functional core's public API: playbook data, kickoff, plan, schedule, progress, JQL, searchable fields. No I/O. */
 export * from './playbook';
+export { ISSUE_KEY_PATTERN, PLAN_ID_PATTERN, isIssueKey, isPlanId, issueKeySchema, planIdSchema } from './ids';
+export { normalizeText, textProblem, isCleanText, urlProblem, policyText, webUrl, safeExcerpt, type TextRule, type TextSchemaOptions } from './text';
 export { parseRaci, formatRaci, RaciParseError, ACCOUNTABLE_ROLE } from './raci';
 export { stepApplicability, optionalStepNumbers, type PlanScope, type Applicability } from './conditions';
 export {
   isIsoDate,
+  isPlausibleDate,
+  DATE_RANGE,
+  DateOutOfRangeError,
   businessCalendar,
   isBusinessDay,
   onOrAfterBusinessDay,

@@ -8,6 +8,7 @@ import { optionalStepNumbers, stepApplicability, type PlanScope } from './condit
 import { isIsoDate } from './dates';
 import { DEFAULT_REMINDER_SETTINGS, REMINDER_LIMITS, type ReminderSettings } from './reminders';
 import { CURRENT_PLAYBOOK } from './playbook';
+import { policyText, safeExcerpt, webUrl as policyUrl } from './text';
 import { CAPABILITY_CODES, INTEGRATION_TYPES, ROLE_CODES, type CapabilityCode, type IntegrationType, type Playbook, type RoleCode } from './playbook/types';
 
 export interface Person {
@@ -83,20 +84,24 @@ export const KICKOFF_LIMITS = {
   summaryLength: 255,
 } as const;
 
-/** Control characters (C0, DEL, C1) and unpaired surrogates: never written to Jira. */
-const CONTROL_CHARACTERS = /[\u0000-\u001F\u007F-\u009F]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** One line of text: trimmed, within `max` characters, without control characters. */
-export const singleLineText = (messages: { missing: string; notText?: string; tooLong?: string; control?: string }, max: number) =>
-  z
-    .string({ error: (issue) => (issue.input === undefined ? messages.missing : (messages.notText ?? messages.missing)) })
-    .trim()
-    .min(1, messages.missing)
-    .max(max, messages.tooLong ?? `at most ${max} characters`)
-    .refine((v) => !CONTROL_CHARACTERS.test(v), messages.control ?? 'must not contain control characters (tabs, line breaks, NUL…)');
+/**
+ * One line of text under the one text policy (src/core/text.ts): NFC-normalised, trimmed, within `max`
+ * characters, without controls, bidi overrides or separators, not only invisible characters.
+ * `subject` starts the policy's message ("Biller must not contain control characters…").
+ */
+export const singleLineText = (messages: { missing: string; notText?: string; tooLong?: string; subject?: string; end?: string }, max: number) =>
+  policyText({
+    max,
+    messages: {
+      missing: messages.missing,
+      notText: messages.notText ?? messages.missing,
+      tooLong: messages.tooLong ?? `at most ${max} characters`,
+      problem: (problem) => `${messages.subject ? `${messages.subject} ` : ''}${problem}${messages.end ?? ''}`,
+    },
+  });
 
 const requiredText = (what: string, max: number = KICKOFF_LIMITS.textLength) =>
-  singleLineText({ missing: `${what} is required`, notText: `${what} must be text`, tooLong: `${what} must be at most ${max} characters` }, max);
+  singleLineText({ missing: `${what} is required`, notText: `${what} must be text`, tooLong: `${what} must be at most ${max} characters`, subject: what }, max);
 
 /** A real calendar date written YYYY-MM-DD, with the caller's messages. */
 export const calendarDate = (messages: { missing: string; invalid: (input: unknown) => string }) =>
@@ -109,17 +114,14 @@ const isoDate = (what: string) =>
     missing: `${what} is required`,
     invalid: (input) =>
       typeof input === 'string'
-        ? `${what} must be a real calendar date written YYYY-MM-DD; "${input.slice(0, 40)}" is not`
+        ? `${what} must be a real calendar date written YYYY-MM-DD; "${safeExcerpt(input)}" is not`
         : `${what} must be a date written YYYY-MM-DD`,
   });
 
 const email = z.email({ error: 'must be an e-mail address' }).max(KICKOFF_LIMITS.emailLength, `must be at most ${KICKOFF_LIMITS.emailLength} characters`);
 
-/** Only web links: these URLs end up as links in Jira and the UIs. */
-const webUrl = (what: string) =>
-  z
-    .url({ protocol: /^https?$/, error: `${what} must be an http(s) URL` })
-    .max(KICKOFF_LIMITS.urlLength, `${what} must be at most ${KICKOFF_LIMITS.urlLength} characters`);
+/** Only web links (the text policy's `webUrl`): these URLs end up as links in Jira and the UIs. */
+const webUrl = (what: string) => policyUrl(what, KICKOFF_LIMITS.urlLength);
 
 const accountId = (what: string) => requiredText(what, KICKOFF_LIMITS.accountIdLength);
 
@@ -162,7 +164,7 @@ const fieldSchemas = {
   coreSystem: requiredText('coreSystem', KICKOFF_LIMITS.nameLength),
   integrationType: z.enum(INTEGRATION_TYPES, { error: `integrationType must be one of: ${INTEGRATION_TYPES.join(', ')}` }),
   capabilities: z
-    .array(z.enum(CAPABILITY_CODES, { error: (issue) => `unknown capability "${String(issue.input)}" (known: ${CAPABILITY_CODES.join(', ')})` }), {
+    .array(z.enum(CAPABILITY_CODES, { error: (issue) => `unknown capability "${safeExcerpt(issue.input)}" (known: ${CAPABILITY_CODES.join(', ')})` }), {
       error: (issue) => (issue.input === undefined ? 'capabilities are required' : 'capabilities must be a list of capability codes'),
     })
     .min(1, 'choose at least one capability in scope')
@@ -213,7 +215,7 @@ function structuralErrors(issues: readonly z.core.$ZodIssue[]): KickoffFieldErro
       const inRoles = fieldPath(issue.path) === 'roles';
       return issue.keys.map((key) => ({
         field: fieldPath([...issue.path, key]),
-        message: inRoles ? `unknown role "${key}" (known: ${ROLE_CODES.join(', ')})` : `unknown field "${key}"`,
+        message: inRoles ? `unknown role "${safeExcerpt(key)}" (known: ${ROLE_CODES.join(', ')})` : `unknown field "${safeExcerpt(key)}"`,
       }));
     }
     return [{ field: fieldPath(issue.path), message: issue.message }];
@@ -234,15 +236,19 @@ function crossFieldErrors(input: Record<string, unknown>, playbook: Playbook): K
   const optionalSteps = part('optionalSteps');
   for (const key of keysOf(input.optionalSteps)) {
     const step = playbook.steps.find((s) => String(s.number) === key);
-    if (!step) errors.push({ field: `optionalSteps.${key}`, message: `there is no step ${key} in playbook ${playbook.version}` });
+    if (!step) errors.push({ field: `optionalSteps.${key}`, message: `there is no step ${safeExcerpt(key)} in playbook ${playbook.version}` });
     else if (!optional.includes(step.number)) {
-      errors.push({ field: `optionalSteps.${key}`, message: `step ${key} (${step.title}) is not optional; optional steps: ${optional.join(', ') || 'none'}` });
+      errors.push({
+        field: `optionalSteps.${key}`,
+        message: `step ${safeExcerpt(key)} (${step.title}) is not optional; optional steps: ${optional.join(', ') || 'none'}`,
+      });
     }
   }
 
   const referenceIds = new Set(playbook.references.map((r) => r.id));
   for (const key of keysOf(input.referenceUrls)) {
-    if (!referenceIds.has(key)) errors.push({ field: `referenceUrls.${key}`, message: `unknown reference "${key}" (known: ${[...referenceIds].join(', ')})` });
+    if (!referenceIds.has(key))
+      errors.push({ field: `referenceUrls.${key}`, message: `unknown reference "${safeExcerpt(key)}" (known: ${[...referenceIds].join(', ')})` });
   }
 
   // Every Responsible role of an applicable step needs a person. A step is judged only when the fields its
@@ -336,10 +342,7 @@ export function parseKickoff(input: unknown, playbook: Playbook = CURRENT_PLAYBO
 const whenMissing = (message: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? message : undefined) });
 
 const formText = (what: string, max: number = KICKOFF_LIMITS.textLength) =>
-  singleLineText(
-    { missing: `${what} is required.`, tooLong: `${what} is too long (at most ${max} characters).`, control: `${what} must not contain control characters.` },
-    max,
-  );
+  singleLineText({ missing: `${what} is required.`, tooLong: `${what} is too long (at most ${max} characters).`, subject: what, end: '.' }, max);
 
 export const formProjectKey = z
   .string(whenMissing('Choose a Jira project.'))

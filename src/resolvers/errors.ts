@@ -5,7 +5,7 @@
  */
 import { NeedsAuthenticationError, ProxyRequestError } from '@forge/api';
 import { fail, type ErrorCode, type FieldError, type Result } from '../contract';
-import { JiraError, JiraQuotaExhaustedError, KickoffInvalidError, UseCaseError, type UseCaseErrorCode } from '../usecases/errors';
+import { DateOutOfRangeError, JiraError, JiraQuotaExhaustedError, KickoffInvalidError, UseCaseError, type UseCaseErrorCode } from '../usecases/errors';
 
 const USE_CASE_CODES: Record<UseCaseErrorCode, ErrorCode> = {
   'kickoff-invalid': 'INVALID_KICKOFF',
@@ -88,6 +88,8 @@ export function toResult<T = never>(error: unknown, resolverName: string): Resul
     console.error(`Outbound Playbook: ${resolverName}: Forge's proxy refused a Jira call`, error);
     return fail('JIRA_ERROR', `Forge could not pass the call to Jira (proxy error ${error.status}, ${error.errorCode}). Try again later.`);
   }
+  // A date or span outside what a plan can use (e.g. a template step lasting years): the input's fault, said plainly.
+  if (error instanceof DateOutOfRangeError) return fail('INVALID_INPUT', `The dates do not fit a plan: ${error.message}.`);
   console.error(`Outbound Playbook: ${resolverName} failed`, error);
   return fail('INTERNAL', `Something went wrong in Outbound Playbook (${resolverName}). Try again; if it keeps happening, tell your Jira admin.`);
 }

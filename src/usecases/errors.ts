@@ -2,7 +2,7 @@
 
 /** Besides its own, a use case lets two kinds through unchanged: what Jira answered, and a kickoff the rules reject. */
 export { JiraError, JiraQuotaExhaustedError } from '../jira';
-export { KickoffInvalidError } from '../core';
+export { DateOutOfRangeError, KickoffInvalidError } from '../core';
 
 export type UseCaseErrorCode =
   | 'kickoff-invalid'

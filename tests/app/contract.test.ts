@@ -127,7 +127,8 @@ describe('resolver payloads', () => {
 
   it('needs a plan id or an epic key for progress', () => {
     expect(parsePayload('getPlanProgress', { epicKey: 'OUT-12' }).ok).toBe(true);
-    expect(parsePayload('getPlanProgress', { planId: 'plan-1' }).ok).toBe(true);
+    expect(parsePayload('getPlanProgress', { planId: 'op-out-1a2b3c4d5e6f7a8b' }).ok).toBe(true);
+    expect(parsePayload('getPlanProgress', { planId: 'plan-1' }).ok).toBe(false);
     const neither = parsePayload('getPlanProgress', {});
     expect(neither.ok).toBe(false);
     if (!neither.ok) expect(neither.error.fields).toEqual([{ field: 'planId', message: 'Give a plan id or an epic key.' }]);

@@ -150,6 +150,25 @@ describe('playbook (in process)', () => {
     expect(await run(['plan'])).toEqual({ code: 2, stdout: '', stderr: expect.stringContaining('Missing --kickoff FILE') });
   });
 
+  it('issue 27: implausible input exits 2 with one line, before anything is sent (no site listens on port 9)', async () => {
+    const connection = ['--site', 'http://127.0.0.1:9', '--email', 'e@example.com', '--token', 't'];
+    const notAPlan = await run(['progress', ...connection, '--plan', 'out-1']);
+    expect(notAPlan).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^--plan must be the plan's epic key such as OUT-1, or its plan id .*; not "out-1"\n$/),
+    });
+    const nul = await run(['progress', ...connection, '--plan', `OUT-1\u0000${'x'.repeat(5000)}`]);
+    expect(nul.code).toBe(2);
+    expect(nul.stderr.length).toBeLessThan(200);
+    expect(nul.stderr).not.toContain('\u0000');
+    const yearFifty = await run(['progress', ...connection, '--plan', 'OUT-1', '--today', '0050-01-01']);
+    expect(yearFifty).toEqual({ code: 2, stdout: '', stderr: '--today must be a date between 2000-01-01 and 2100-12-31, not "0050-01-01"\n' });
+    const remind = await run(['remind', ...connection, '--project', 'OUT', '--today', '0050-01-01']);
+    expect(remind.code).toBe(2);
+    expect(remind.stderr.split('\n')[0]).toBe('--today must be a date between 2000-01-01 and 2100-12-31, not "0050-01-01"');
+  });
+
   it('a missing or malformed kickoff file is reported, not thrown', async () => {
     const missing = await run(['plan', '--kickoff', 'tests/fixtures/no-such-kickoff.json']);
     expect(missing.code).toBe(2);

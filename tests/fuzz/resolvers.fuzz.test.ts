@@ -10,8 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { ERROR_CODES, RESOLVER_NAMES, type ResolverName, type Result } from '../../src/contract';
-import { BUILT_IN_TEMPLATE, templateToJson } from '../../src/core';
+import { ERROR_CODES, RESOLVER_NAMES, parsePayload, type ResolverName, type Result } from '../../src/contract';
+import { BUILT_IN_TEMPLATE, templateToJson, validateKickoff, validateTemplate } from '../../src/core';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/command';
 import { formKickoff } from '../resolvers/helpers/kickoff';
@@ -20,6 +20,8 @@ import { cliClockAt } from '../fixtures/clock';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+/** The hostile-string property runs on the schemas alone (no I/O), so it affords many more cases. */
+const HOSTILE_RUNS = Number(process.env.FUZZ_HOSTILE_RUNS ?? 1_500);
 
 let app: ForgeSite;
 beforeAll(() => {
@@ -261,5 +263,117 @@ describe("fuzz: the CLI's kickoff input", () => {
       }),
       { seed: SEED, numRuns: RUNS },
     );
+  }, 60_000);
+});
+
+// ---- issue 27: the one text policy, fuzzed -----------------------------------------------------------------
+// Every string leaf of every resolver's valid payload, of the template and of the CLI's kickoff file gets a
+// hostile string for its kind of field; the schema must refuse it (0 accepted hostile strings).
+
+type LeafKind = 'single' | 'multiline' | 'url';
+interface Leaf {
+  /** What is validated: a resolver's payload, the template, or the engine kickoff (the CLI's file). */
+  target: ResolverName | 'template' | 'kickoff';
+  path: string[];
+  kind: LeafKind;
+}
+
+/** Paths to every string in a JSON value. */
+function stringPaths(value: unknown, prefix: string[] = []): string[][] {
+  if (typeof value === 'string') return [prefix];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...prefix, k]));
+}
+
+const MULTILINE_KEYS = new Set(['description', 'notes', 'authoringNotes']);
+function kindOf(path: readonly string[]): LeafKind {
+  if (path.includes('url') || path.includes('referenceUrls')) return 'url';
+  return path.some((p) => MULTILINE_KEYS.has(p)) ? 'multiline' : 'single';
+}
+
+const engineKickoff = (): Record<string, unknown> =>
+  JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/kickoff.example.json'), 'utf8')) as Record<string, unknown>;
+
+const LEAVES: Leaf[] = [
+  // The drafts' `json` is a document, judged by the template schema below, not a text field.
+  ...RESOLVER_NAMES.flatMap((target) =>
+    stringPaths(VALID[target]())
+      .filter((p) => p[0] !== 'json')
+      .map((p): Leaf => ({ target, path: p, kind: kindOf(p) })),
+  ),
+  ...stringPaths(BUILT_IN_TEMPLATE).map((p): Leaf => ({ target: 'template', path: p, kind: kindOf(p) })),
+  ...stringPaths({ ...engineKickoff(), referenceUrls: { 'solution-design-document': 'https://example.com/sdd' } }).map((p): Leaf => ({
+    target: 'kickoff',
+    path: p,
+    kind: kindOf(p),
+  })),
+];
+
+/** One character no field accepts anywhere (controls but tab/LF, C1, bidi overrides/isolates, unpaired surrogates). */
+const alwaysBad = fc.oneof(
+  fc.integer({ min: 0x00, max: 0x1f }).filter((c) => c !== 0x09 && c !== 0x0a),
+  fc.integer({ min: 0x7f, max: 0x9f }),
+  fc.integer({ min: 0x202a, max: 0x202e }),
+  fc.integer({ min: 0x2066, max: 0x2069 }),
+  fc.constantFrom(0xd800, 0xdbff, 0xdc00, 0xdfff),
+);
+/** Fine in a description or a note, never in one line. */
+const badInOneLine = fc.constantFrom('\t', '\n', '\r\n', '\u2028', '\u2029');
+/** Renders as nothing; each holds a character `trim` keeps, so an empty-allowed field cannot take it as "". */
+const invisibleOnly = fc
+  .array(fc.constantFrom('\u200B', '\u200C', '\u200D', '\u2060', '\u00AD', '\u034F', '\u180E', '\u3164', '\uFEFF', ' '), { minLength: 0, maxLength: 6 })
+  .chain((rest) => fc.constantFrom('\u200B', '\u2060', '\u00AD', '\u3164').map((anchor) => [anchor, ...rest].join('')));
+const huge = fc.integer({ min: 20_001, max: 25_000 }).map((n) => 'a'.repeat(n));
+/** The bad part inside visible text (at an end, trimming would take it away and the clean rest is rightly accepted). */
+const around = (bad: fc.Arbitrary<string>) =>
+  fc.tuple(fc.string({ maxLength: 8, unit: 'grapheme-ascii' }), bad, fc.string({ maxLength: 8, unit: 'grapheme-ascii' })).map(([a, b, c]) => `x${a}${b}${c}y`);
+const badUrls = fc.constantFrom(
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(document.cookie)',
+  'java\tscript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=',
+  'vbscript:msgbox(1)',
+  'file:///etc/passwd',
+  'http://evil.example/phish',
+  'https://user:pass@evil.example/',
+  '//evil.example/x',
+  'https://example.com/\u202Egpj.exe',
+);
+
+function hostileFor(kind: LeafKind): fc.Arbitrary<string> {
+  const common = [around(alwaysBad.map((c) => String.fromCharCode(c))), invisibleOnly, huge];
+  if (kind === 'multiline') return fc.oneof(...common);
+  if (kind === 'url') return fc.oneof(badUrls, ...common, around(badInOneLine));
+  return fc.oneof(...common, around(badInOneLine));
+}
+
+function accepted(leaf: Leaf, value: string): boolean {
+  if (leaf.target === 'template') return validateTemplate(withAt(BUILT_IN_TEMPLATE as unknown as Record<string, unknown>, leaf.path, value)).ok;
+  if (leaf.target === 'kickoff') return validateKickoff(withAt(engineKickoff(), leaf.path, value)).ok;
+  return parsePayload(leaf.target, withAt(VALID[leaf.target](), leaf.path, value)).ok;
+}
+
+describe('fuzz (issue 27): no hostile string is accepted by any resolver payload, the template or the kickoff', () => {
+  it('the valid documents themselves pass (so a refusal below is the hostile string)', () => {
+    for (const name of RESOLVER_NAMES) expect(parsePayload(name, VALID[name]()).ok).toBe(true);
+    expect(validateTemplate(BUILT_IN_TEMPLATE).ok).toBe(true);
+    expect(validateKickoff(engineKickoff()).ok).toBe(true);
+    expect(LEAVES.length).toBeGreaterThan(200);
+  });
+
+  it(`${HOSTILE_RUNS} seeded cases: 0 accepted`, () => {
+    const acceptedCases: string[] = [];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...LEAVES).chain((leaf) => fc.tuple(fc.constant(leaf), hostileFor(leaf.kind))),
+        ([leaf, value]) => {
+          if (accepted(leaf, value)) acceptedCases.push(`${leaf.target}:${leaf.path.join('.')} ← ${JSON.stringify(value.slice(0, 40))}`);
+          return true;
+        },
+      ),
+      { seed: SEED, numRuns: HOSTILE_RUNS },
+    );
+    expect(acceptedCases).toEqual([]);
   }, 60_000);
 });

@@ -160,7 +160,8 @@ describe('apply the forecast and re-baseline (a PM, as the user)', () => {
 
     const jira = adapterAs(standIn, 'pm');
     const applied = await applyForecast({ ...deps, jira }, { epicKey }, { by: 'acc-pm', expected: preview.changes });
-    expect(jira.metrics()).toMatchObject({ roundTrips: 2, requests: preview.changes.length + 3 });
+    // Round trip 1 also asks Jira for the PM's permissions (authorize before any write, issue 27).
+    expect(jira.metrics()).toMatchObject({ roundTrips: 2, requests: preview.changes.length + 4 });
     expect(applied.applied).toEqual(preview.changes);
     for (const c of preview.changes) expect(store(c.issueKey).dueDate).toBe(c.to);
     expect(store(keyOf(1)).dueDate).toBe(doneDue);
@@ -179,7 +180,8 @@ describe('apply the forecast and re-baseline (a PM, as the user)', () => {
     // Again: Jira's due dates already are the forecast; one read, no write.
     const again = adapterAs(standIn, 'pm');
     expect((await applyForecast({ ...deps, jira: again }, { epicKey }, { by: 'acc-pm', expected: preview.changes })).applied).toEqual([]);
-    expect(again.metrics()).toMatchObject({ requests: 1, roundTrips: 1 });
+    // The search and the permission check (authorize before any write, issue 27), in one round trip.
+    expect(again.metrics()).toMatchObject({ requests: 2, roundTrips: 1 });
     expect((await previewForecastChanges(deps, { epicKey })).changes).toEqual([]);
   });
 

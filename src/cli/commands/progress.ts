@@ -1,12 +1,11 @@
 /** `playbook progress --plan EPIC-KEY`: a plan's progress by phase, from one Jira search (read only). */
 import type { PlanProgressView } from '../../contract';
+import { isIssueKey, isPlanId, safeExcerpt } from '../../core';
 import { readPlanSnapshot, toPlanProgressView } from '../../usecases/plan-read';
 import { defineCommand, EXIT } from '../command';
 import { commandToday, TODAY_OPTION } from '../today';
 import { textTable } from '../table';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './jira-connection';
-
-const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-\d+$/;
 
 function progressText(title: string, view: PlanProgressView): string {
   const rows = view.phases.map((p) => [
@@ -64,7 +63,13 @@ Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
   async run(values, io, usage) {
     const day = commandToday(values.today, io.today);
     if (!day.ok) {
-      io.stderr(`${day.message}\n`);
+      io.stderr(`${day.message}
+`);
+      return EXIT.invalidInput;
+    }
+    // Neither an epic key nor a plan id (e.g. "out-1"): bad input, refused before anything is sent.
+    if (values.plan !== undefined && !isIssueKey(values.plan) && !isPlanId(values.plan)) {
+      io.stderr(`--plan must be the plan's epic key such as OUT-1, or its plan id such as op-out-1a2b3c4d5e6f7a8b; not "${safeExcerpt(values.plan)}"\n`);
       return EXIT.invalidInput;
     }
     const { today } = day;
@@ -78,7 +83,7 @@ Exit codes: 0 shown, 1 no such plan or Jira failed, 2 invalid arguments.`,
       return EXIT.failure;
     }
     try {
-      const input = ISSUE_KEY.test(values.plan) ? { epicKey: values.plan } : { planId: values.plan };
+      const input = isIssueKey(values.plan) ? { epicKey: values.plan } : { planId: values.plan };
       const snapshot = await readPlanSnapshot({ jira: connection.jira, today: () => today, now: io.now }, input);
       const view = toPlanProgressView(snapshot);
       io.stdout(values.json ? `${JSON.stringify(view, null, 2)}\n` : progressText(snapshot.epic.property.title, view));

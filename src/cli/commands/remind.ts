@@ -1,9 +1,10 @@
 /** `playbook remind`: the daily reminder job for one project, as the signed-in user; each notification once. */
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isIsoDate } from '../../core';
+import { safeExcerpt } from '../../core';
 import { createFileNotificationLedger } from '../../storage';
 import { runReminders, type RemindResult } from '../../usecases/remind';
+import { commandToday } from '../today';
 import { defineCommand, EXIT } from '../command';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './jira-connection';
 
@@ -59,12 +60,8 @@ Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments.`,
         ? 'Missing --project KEY'
         : PROJECT_KEY.test(values.project)
           ? null
-          : `--project must be a Jira project key such as OUT, not "${values.project}"`,
-      values.today === undefined
-        ? 'Missing --today YYYY-MM-DD'
-        : isIsoDate(values.today)
-          ? null
-          : `--today must be a calendar date YYYY-MM-DD, not "${values.today}"`,
+          : `--project must be a Jira project key such as OUT, not "${safeExcerpt(values.project)}"`,
+      values.today === undefined ? 'Missing --today YYYY-MM-DD' : validToday(values.today),
     ].filter((m): m is string => m !== null);
     const { site, project, today } = values;
     if (!connection.ok || problems.length > 0 || site === undefined || project === undefined || today === undefined) return usage(problems.join('\n'));
@@ -94,3 +91,9 @@ Exit codes: 0 done, 1 Jira refused or failed, 2 invalid arguments.`,
     }
   },
 });
+
+/** Null for a usable --today, else why not (the one rule every command shares, ../today.ts). */
+function validToday(value: string): string | null {
+  const day = commandToday(value, value);
+  return day.ok ? null : day.message;
+}

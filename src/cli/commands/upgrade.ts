@@ -1,4 +1,5 @@
 /** `playbook upgrade`: previews or applies a plan's move to another template version (and/or an edited kickoff). */
+import { isIssueKey, safeExcerpt } from '../../core';
 import { applyPlanUpdate, previewPlanUpdate, type PlanUpdateDeps, type PlanUpdatePreview, type PlanUpdateResult } from '../../usecases/reconcile';
 import { UseCaseError } from '../../usecases/errors';
 import { defineCommand, EXIT } from '../command';
@@ -80,7 +81,7 @@ Exit codes: 0 done (or previewed), 1 Jira refused, failed or cannot be reached, 
     const day = commandToday(values.today, io.today);
     if (!day.ok) return usage(day.message);
     const epicKey = values.plan!.trim();
-    if (!/^[A-Z][A-Z0-9_]*-\d+$/.test(epicKey)) return usage(`--plan must be the plan's epic key such as OUT-1, not "${oneLine(epicKey)}"`);
+    if (!isIssueKey(epicKey)) return usage(`--plan must be the plan's epic key such as OUT-1, not "${safeExcerpt(oneLine(epicKey))}"`);
     const template = loadTemplateArg('--template', values.template!, io);
     if (!template.ok) {
       io.stderr(`${template.message}\n`);

@@ -30,7 +30,7 @@ export function playbookVersions(): string[] {
   return [...PLAYBOOKS.keys()];
 }
 
-export { derivePlaybook, loadPlaybook, playbookDataSchema, compareVersions } from './schema';
+export { derivePlaybook, loadPlaybook, playbookDataSchema, compareVersions, TEMPLATE_LIMITS } from './schema';
 export {
   validateTemplate,
   parseTemplateJson,

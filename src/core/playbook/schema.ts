@@ -5,10 +5,39 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
 import { parseRaci, RaciParseError } from '../raci';
+import { policyText, safeExcerpt, webUrl } from '../text';
 import { CAPABILITY_CODES, INTEGRATION_TYPES, ROLE_CODES, type Playbook, type PlaybookData } from './types';
 
-const text = z.string().min(1);
-const trimmed = text.refine((s) => s === s.trim(), 'must not start or end with spaces');
+/**
+ * Limits of the template (a draft an admin publishes reaches every plan's Jira issues and pages): the text
+ * policy's lengths per field, durations, the number of steps and the whole plan's span.
+ */
+export const TEMPLATE_LIMITS = {
+  /** A step title becomes an issue summary "N. title — biller" (Jira: 255). */
+  titleLength: 200,
+  nameLength: 100,
+  /** A phase name is also a JQL value and a custom field value. */
+  phaseLength: 64,
+  idLength: 64,
+  raciLength: 100,
+  descriptionLength: 10_000,
+  noteLength: 2_000,
+  notesPerStep: 50,
+  changeLogSummaryLength: 500,
+  detailsLength: 1_000,
+  listLength: 200,
+  urlLength: 2_000,
+  /** Business days one step may last. */
+  durationDays: { min: 1, max: 250 },
+  steps: 200,
+  /** Every applicable step run one after the other must fit in this many years (about 250 business days each). */
+  planYears: 5,
+  planBusinessDays: 5 * 261,
+} as const;
+
+/** Template text under the text policy, exactly as stored (export → import → export is byte-identical). */
+const text = (max: number = TEMPLATE_LIMITS.nameLength, rule: { multiline?: boolean } = {}) => policyText({ max, mode: 'exact', ...rule });
+const list = <T extends z.ZodType>(item: T) => z.array(item).max(TEMPLATE_LIMITS.listLength, `at most ${TEMPLATE_LIMITS.listLength} entries`);
 
 const conditionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('integrationType'), equals: z.enum(INTEGRATION_TYPES) }),
@@ -25,57 +54,71 @@ export function compareVersions(a: string, b: string): number {
   return aMajor - bMajor || aMinor - bMinor;
 }
 
+const { durationDays } = TEMPLATE_LIMITS;
+const notes = z.array(text(TEMPLATE_LIMITS.noteLength, { multiline: true })).max(TEMPLATE_LIMITS.notesPerStep, `at most ${TEMPLATE_LIMITS.notesPerStep} notes`);
+
 const stepSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters and digits joined by "-"'),
+  id: z
+    .string()
+    .max(TEMPLATE_LIMITS.idLength)
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lowercase letters and digits joined by "-"'),
   number: z.number().int().positive(),
-  phase: text,
-  category: trimmed,
-  title: trimmed,
-  description: trimmed,
-  notes: z.array(trimmed),
-  authoringNotes: z.array(trimmed).optional(),
-  references: z.array(text),
-  raci: z.strictObject({ raw: trimmed }),
-  conditions: z.array(conditionSchema),
-  durationDays: z.number().int().positive(),
+  phase: text(TEMPLATE_LIMITS.phaseLength),
+  category: text(),
+  title: text(TEMPLATE_LIMITS.titleLength),
+  description: text(TEMPLATE_LIMITS.descriptionLength, { multiline: true }),
+  notes,
+  authoringNotes: notes.optional(),
+  references: list(text(TEMPLATE_LIMITS.idLength)),
+  raci: z.strictObject({ raw: text(TEMPLATE_LIMITS.raciLength) }),
+  conditions: z.array(conditionSchema).max(10),
+  durationDays: z
+    .number()
+    .int('must be a whole number of business days')
+    .min(durationDays.min, `must be at least ${durationDays.min} business day`)
+    .max(durationDays.max, `must be at most ${durationDays.max} business days (about a year)`),
 });
 
 export const playbookDataSchema = z
   .strictObject({
     version: versionSchema,
-    title: text,
-    changeLog: z
-      .array(
-        z.strictObject({
-          version: versionSchema,
-          date: z.string().refine(isIsoDate, 'must be an ISO date (YYYY-MM-DD)'),
-          author: trimmed,
-          summary: trimmed,
-        }),
-      )
-      .min(1),
-    phases: z
-      .array(
-        z.strictObject({
-          name: text,
-          ordering: z.discriminatedUnion('kind', [
-            z.strictObject({ kind: z.literal('sequential') }),
-            z.strictObject({ kind: z.literal('staged'), parallel: z.array(z.array(z.number().int()).min(2)) }),
-          ]),
-        }),
-      )
-      .min(1),
-    roles: z.array(z.strictObject({ code: z.enum(ROLE_CODES), name: text, team: text, internal: z.boolean() })),
-    capabilities: z.array(z.strictObject({ code: z.enum(CAPABILITY_CODES), name: text, aliases: z.array(text) })),
-    references: z.array(z.strictObject({ id: text, name: text, url: z.url().optional() })),
-    steps: z.array(stepSchema).min(1),
-    supportedIntegrations: z.array(
+    title: text(TEMPLATE_LIMITS.titleLength),
+    changeLog: list(
       z.strictObject({
-        coreSystem: text,
+        version: versionSchema,
+        date: z.string().refine(isIsoDate, 'must be an ISO date (YYYY-MM-DD)'),
+        author: text(255),
+        summary: text(TEMPLATE_LIMITS.changeLogSummaryLength),
+      }),
+    ).min(1),
+    phases: list(
+      z.strictObject({
+        name: text(TEMPLATE_LIMITS.phaseLength),
+        ordering: z.discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('sequential') }),
+          z.strictObject({ kind: z.literal('staged'), parallel: list(list(z.number().int()).min(2)) }),
+        ]),
+      }),
+    ).min(1),
+    roles: list(z.strictObject({ code: z.enum(ROLE_CODES), name: text(), team: text(), internal: z.boolean() })),
+    capabilities: list(z.strictObject({ code: z.enum(CAPABILITY_CODES), name: text(), aliases: list(text()) })),
+    references: list(
+      z.strictObject({ id: text(TEMPLATE_LIMITS.idLength), name: text(255), url: webUrl('a reference URL', TEMPLATE_LIMITS.urlLength).optional() }),
+    ),
+    steps: z
+      .array(stepSchema)
+      .min(1)
+      .max(TEMPLATE_LIMITS.steps, `at most ${TEMPLATE_LIMITS.steps} steps`)
+      .refine((steps) => steps.reduce((sum, s) => sum + s.durationDays, 0) <= TEMPLATE_LIMITS.planBusinessDays, {
+        message: `the steps together must fit in ${TEMPLATE_LIMITS.planYears} years (at most ${TEMPLATE_LIMITS.planBusinessDays} business days one after another)`,
+      }),
+    supportedIntegrations: list(
+      z.strictObject({
+        coreSystem: text(),
         status: z.enum(['Released', 'In Progress', 'Initiated']),
-        details: text.optional(),
-        billers: z.array(text),
-        capabilities: z.array(z.enum(CAPABILITY_CODES)),
+        details: text(TEMPLATE_LIMITS.detailsLength).optional(),
+        billers: list(text()),
+        capabilities: z.array(z.enum(CAPABILITY_CODES)).max(CAPABILITY_CODES.length * 2),
       }),
     ),
   })
@@ -95,14 +138,14 @@ export const playbookDataSchema = z
     const stepIds = new Set<string>();
     let lastPhaseIndex = 0;
     data.steps.forEach((step, i) => {
-      if (stepIds.has(step.id)) issue(['steps', i, 'id'], `duplicate step id "${step.id}"`);
+      if (stepIds.has(step.id)) issue(['steps', i, 'id'], `duplicate step id "${safeExcerpt(step.id)}"`);
       stepIds.add(step.id);
       if (step.number !== i + 1) issue(['steps', i, 'number'], `steps must be numbered 1..n in order; found ${step.number} at position ${i + 1}`);
       const phaseIndex = phaseNames.indexOf(step.phase);
-      if (phaseIndex < 0) issue(['steps', i, 'phase'], `unknown phase "${step.phase}"`);
+      if (phaseIndex < 0) issue(['steps', i, 'phase'], `unknown phase "${safeExcerpt(step.phase)}"`);
       else if (phaseIndex < lastPhaseIndex) issue(['steps', i, 'phase'], 'steps must follow the phase order');
       else lastPhaseIndex = phaseIndex;
-      for (const ref of step.references) if (!referenceIds.has(ref)) issue(['steps', i, 'references'], `unknown reference "${ref}"`);
+      for (const ref of step.references) if (!referenceIds.has(ref)) issue(['steps', i, 'references'], `unknown reference "${safeExcerpt(ref)}"`);
       try {
         const raci = parseRaci(step.raci.raw);
         for (const code of [...raci.responsible, raci.accountable, ...raci.consulted, ...raci.informed]) {

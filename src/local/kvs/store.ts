@@ -57,6 +57,16 @@ export class KvsStore {
     return entry;
   }
 
+  /** Every live entry (value and update time), by key: tests compare it before and after a call that must not write. */
+  snapshot(): Record<string, { value: unknown; updatedAt: number }> {
+    return Object.fromEntries(
+      [...this.entries.keys()].sort().flatMap((key) => {
+        const entry = this.live(key);
+        return entry ? [[key, { value: entry.value, updatedAt: entry.updatedAt }] as const] : [];
+      }),
+    );
+  }
+
   /** Serves one KVS API call (`/api/v1/get|set|delete`) with its JSON body. */
   handle(path: string, body: unknown): KvsOutcome {
     const request = (body ?? {}) as { key?: unknown; value?: unknown; options?: Record<string, unknown> };

@@ -24,10 +24,11 @@ export interface IssueTypeNames {
   task: string;
 }
 
-export function checkPermissions(projectKey: string, held: Record<string, boolean>): void {
-  const missing = Object.keys(REQUIRED_PERMISSIONS).filter((p) => !held[p]);
+/** Refuses unless every `required` permission is held (default: generation's); each missing one named with why. */
+export function checkPermissions(projectKey: string, held: Record<string, boolean>, required: readonly string[] = Object.keys(REQUIRED_PERMISSIONS)): void {
+  const missing = required.filter((p) => !held[p]);
   if (missing.length > 0) {
-    const reasons = missing.map((p) => `${p} (to ${REQUIRED_PERMISSIONS[p]})`).join(', ');
+    const reasons = missing.map((p) => (REQUIRED_PERMISSIONS[p] ? `${p} (to ${REQUIRED_PERMISSIONS[p]})` : p)).join(', ');
     throw new UseCaseError('permission-missing', `You lack ${missing.length === 1 ? 'a permission' : 'permissions'} in project ${projectKey}: ${reasons}.`, {
       projectKey,
       missing,

@@ -10,6 +10,7 @@
 import type { ApplyForecastResult, DueDateChangeView, ForecastChangesView, RebaselinePlanResult } from '../../contract';
 import { PLAN_RECORD_PROPERTY_KEY, dueDateChanges, rebaseline, type PlanForecast } from '../../core';
 import { nowOf, type UseCaseDeps } from '../deps';
+import { requireProjectPermissions, WRITE_PERMISSIONS } from '../authorize';
 import { UseCaseError } from '../errors';
 import { readPlanSnapshot, toPlanProgressView, withDueDates, withRecord, writeRollupIfChanged, type PlanLocator, type PlanSnapshot } from '../plan-read';
 
@@ -62,8 +63,30 @@ const sameChanges = (a: readonly { step: number; to: string }[], b: readonly { s
   return key(a) === key(b);
 };
 
+/**
+ * The snapshot, and the user's permissions for the write asked of Jira in the same round trip (the project
+ * from the locator: an epic key's, or a plan id's `op-<project>-…`); checked again should the plan's project
+ * turn out to be another. Refuses before anything is written.
+ */
+async function authorizedSnapshot(deps: UseCaseDeps, locator: PlanLocator, permissions: readonly string[]): Promise<PlanSnapshot> {
+  const guess = projectKeyOf(locator);
+  const [snapshot, allowed] = await Promise.allSettled([
+    readPlanSnapshot(deps, locator),
+    guess ? requireProjectPermissions(deps.jira, guess, permissions) : Promise.resolve(),
+  ]);
+  if (allowed.status === 'rejected') throw allowed.reason;
+  if (snapshot.status === 'rejected') throw snapshot.reason;
+  if (snapshot.value.projectKey !== guess) await requireProjectPermissions(deps.jira, snapshot.value.projectKey, permissions);
+  return snapshot.value;
+}
+
+function projectKeyOf(locator: PlanLocator): string | null {
+  const key = locator.epicKey !== undefined ? /^([A-Z][A-Z0-9_]*)-\d+$/.exec(locator.epicKey)?.[1] : /^op-([a-z][a-z0-9_]*)-/.exec(locator.planId)?.[1];
+  return key ? key.toUpperCase() : null;
+}
+
 export async function applyForecast(deps: UseCaseDeps, locator: PlanLocator, input: ApplyForecastInput): Promise<ApplyForecastResult> {
-  const snapshot = await readPlanSnapshot(deps, locator);
+  const snapshot = await authorizedSnapshot(deps, locator, WRITE_PERMISSIONS.applyForecast);
   const changes = changesOf(snapshot);
   // Already applied (a resend, a second click): Jira's due dates are the forecast; nothing to write.
   if (changes.length === 0) return { applied: [], progress: toPlanProgressView(snapshot) };
@@ -110,7 +133,7 @@ export interface RebaselineInput {
 }
 
 export async function rebaselinePlan(deps: UseCaseDeps, locator: PlanLocator, input: RebaselineInput): Promise<RebaselinePlanResult> {
-  const snapshot = await readPlanSnapshot(deps, locator);
+  const snapshot = await authorizedSnapshot(deps, locator, WRITE_PERMISSIONS.rebaseline);
   const forecast = requireForecast(snapshot);
   const baseline = snapshot.record.baseline;
   if (!baseline) throw new UseCaseError('no-forecast', `Plan ${snapshot.epic.key} has no baseline.`);

@@ -36,6 +36,7 @@ import {
 import { JiraError } from '../../jira';
 import type { IssueRef, PlanLedger } from '../../storage';
 import { nowOf, todayOf, type UseCaseDeps } from '../deps';
+import { requireProjectPermissions, WRITE_PERMISSIONS } from '../authorize';
 import { UseCaseError } from '../errors';
 import { generatePlan, type GenerateOptions, type GenerateResult } from '../generate';
 import { buildGenerationPlan, stepIssueContent, type GenerationPlan } from '../generate/plan-issues';
@@ -290,6 +291,8 @@ export async function applyPlanUpdate(deps: PlanUpdateDeps, locator: PlanLocator
   // The index lags the last call's writes: read the ledger's issues as they are now.
   if (known.some((id) => !seenIds.has(String(id)))) p = await prepare(deps, { planId: p.state.planId }, request, known);
   const { state, preview } = p;
+  // Authorize before any write (the lease, the ledger, Jira): asked of Jira, as the user, in the plan's project.
+  await requireProjectPermissions(deps.jira, state.projectKey, WRITE_PERMISSIONS.planUpdate);
   const owner = deps.owner ?? `plan-update:${Math.random().toString(36).slice(2)}`;
   const options = { ...deps.options };
   const leaseMs = options.leaseMs ?? 60_000;
