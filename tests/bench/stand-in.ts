@@ -7,11 +7,13 @@ import { rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJiraSite, DEMO_SITE, loadForgeDeclarations, type JiraSite } from '../../src/local/jira/site';
+import { openSiteClock } from '../../src/local/clock';
 import { createStandInServer, createTransport, type ContractMode } from '../../src/local/jira/transport';
 import { REPO_ROOT } from './bundles';
 import type { BasicCredentials } from '../../src/local/jira/transport';
 import type { BenchPeople } from './kickoff';
 import type { RequestLogView } from './measure';
+import { TEST_TODAY } from '../fixtures/clock';
 
 /** A running stand-in with simulated latency on its HTTP path. */
 export interface BenchStandIn {
@@ -36,7 +38,14 @@ export interface BenchStandInOptions {
 }
 
 export async function startBenchStandIn(options: BenchStandInOptions): Promise<BenchStandIn> {
-  const site = createJiraSite({ dataDir: null, declarations: loadForgeDeclarations(join(REPO_ROOT, 'manifest.yml')), logger: () => undefined });
+  // The bench's world starts on the seeds' day, whatever the machine's calendar says (its scenarios move `today` on from there).
+  const clock = openSiteClock(null, { today: TEST_TODAY });
+  const site = createJiraSite({
+    dataDir: null,
+    declarations: loadForgeDeclarations(join(REPO_ROOT, 'manifest.yml')),
+    logger: () => undefined,
+    clock: () => new Date(clock.nowMs()),
+  });
   const known = new Set(site.accounts().map((a) => a.accountId));
   const transport = createTransport({
     handler: site.handle,
