@@ -4,7 +4,7 @@
  * playbook page's Playbook macro then shows v1.6 and its change-log row, beside the Supported Integrations macro;
  * a newcomer inserts the Playbook macro on another page.
  */
-import { app, eventually, invokeAs, startE2E, type E2E } from './harness';
+import { app, eventually, invokeAs, moduleFrame, startE2E, type E2E } from './harness';
 
 let e2e: E2E;
 beforeAll(async () => {
@@ -82,7 +82,7 @@ test('the Playbook macro shows v1.6 and its change-log row; Supported Integratio
   const { page } = e2e;
   await e2e.actAs('pm');
   await page.goto(`${e2e.site.url}/wiki/spaces/IMP/pages/1000`);
-  const playbook = app(page, 'macro-1000-outbound-playbook-process-macro');
+  const playbook = await moduleFrame(page, 'outbound-playbook-process-macro');
   const article = playbook.getByRole('article', { name: 'Playbook v1.6' });
   await article.waitFor();
   expect(await article.getByRole('rowheader', { name: new RegExp(NEW_TITLE) }).count()).toBe(1);
@@ -92,7 +92,7 @@ test('the Playbook macro shows v1.6 and its change-log row; Supported Integratio
   expect(await latest.textContent()).toContain('Olga Operations');
   expect(await latest.textContent()).toContain(SUMMARY);
 
-  const integrations = app(page, 'macro-1000-outbound-playbook-integrations-macro');
+  const integrations = await moduleFrame(page, 'outbound-playbook-integrations-macro');
   const table = integrations.getByRole('region', { name: 'Supported Integrations' });
   await table.getByRole('rowheader', { name: /SimpleSolve/ }).waitFor();
   expect(await table.textContent()).toContain('playbook v1.6');

@@ -141,6 +141,20 @@ export async function axeViolations(page: Page): Promise<string[]> {
 /** The app iframe whose frame id starts with `prefix` (macro-, config-, panel-, project-). */
 export const app = (page: Page, prefix: string): FrameLocator => page.frameLocator(`iframe[data-frame-id^="${prefix}"]`);
 
+/** The first view frame of module `moduleKey` on the page shown (frame ids are the host's opaque ones). */
+export async function moduleFrame(page: Page, moduleKey: string): Promise<FrameLocator> {
+  await page.waitForFunction((wanted) => {
+    const frames = (window as unknown as { __forgeFrames?: Record<string, { context: { moduleKey?: string } }> }).__forgeFrames;
+    return Object.values(frames ?? {}).some((f) => f.context.moduleKey === wanted);
+  }, moduleKey);
+  const id = await page.evaluate((wanted) => {
+    const frames = (window as unknown as { __forgeFrames: Record<string, { id: string; context: { moduleKey?: string } }> }).__forgeFrames;
+    return Object.values(frames).find((f) => f.id.startsWith('macro-') && f.context.moduleKey === wanted)?.id ?? null;
+  }, moduleKey);
+  if (!id) throw new Error(`The page shows no ${moduleKey} macro`);
+  return page.frameLocator(`iframe[data-frame-id="${id}"]`);
+}
+
 /** The view frame of the macro instance `localId` on the page shown (frame ids are the host's opaque ones). */
 export async function macroFrame(page: Page, localId: string): Promise<FrameLocator> {
   const id = await page.evaluate((wanted) => {
