@@ -1,13 +1,17 @@
 /**
  * Layer rules (npm run lint): the folders of src/ are the architecture, and these rules keep them honest.
- *   core      pure functional core: imports only itself (and npm packages)
+ * tests/app/layers.test.ts plants a violation of each rule and expects it to fail.
+ *   core      pure functional core: imports only itself, zod and date-fns (no Node builtins, no Forge, no React)
  *   contract  the resolver API shared with the UIs: core and itself
- *   jira      the one Jira adapter; storage: the ledgers; neither reaches up into use cases or resolvers
- *   usecases  core + contract + jira + storage
+ *   jira      the Jira adapter; storage: the ledgers; neither reaches up, nor into the other
+ *   usecases  core + contract + jira (through src/jira/index.ts) + storage; never @forge/* (the entry points
+ *             wire Forge in src/forge/); a slice (usecases/<slice>/) reaches another slice only through its index.ts
  *   forge     the Forge wiring (adapters and stores for each entry point) and the one clock
  *   resolvers thin handlers: use cases, the contract and the Forge wiring only
- *   static    Custom UI: only src/contract of the backend
- *   local     the local site: never imported by the app (only by tests, the CLI-less dev tools and itself)
+ *   cli       use cases, storage and src/jira's index (the basic-auth request factory), never its internals
+ *   static    Custom UI: only src/contract of the backend; of Forge only @forge/bridge
+ *   local     the local site: never imported by the app (only by tests and itself); never imports static/ sources
+ * npm packages resolve to a path containing node_modules/ (the folder may be a symlink, so the path can start with ../).
  */
 module.exports = {
   forbidden: [
@@ -18,6 +22,20 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/core/' },
       to: { path: '^(src|static|tests)/', pathNot: '^src/core/' },
+    },
+    {
+      name: 'core-npm-only-zod-date-fns',
+      comment: 'src/core is pure: of npm it imports only zod and date-fns, and no Node builtin (node:fs, path, ...).',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { dependencyTypes: ['npm', 'npm-dev', 'npm-optional', 'npm-peer', 'npm-no-pkg', 'npm-unknown'], pathNot: '(^|/)node_modules/(zod|date-fns)/' },
+    },
+    {
+      name: 'core-no-builtins',
+      comment: 'src/core does no I/O: no Node builtin modules.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'contract-on-core-only',
@@ -33,10 +51,52 @@ module.exports = {
       to: { path: '^(src/(usecases|resolvers|cli|local)|static|tests)/' },
     },
     {
+      name: 'storage-not-jira',
+      comment: 'The ledgers know nothing of the Jira adapter.',
+      severity: 'error',
+      from: { path: '^src/storage/' },
+      to: { path: '^src/jira/' },
+    },
+    {
+      name: 'jira-not-storage',
+      comment: 'The Jira adapter knows nothing of the ledgers.',
+      severity: 'error',
+      from: { path: '^src/jira/' },
+      to: { path: '^src/storage/' },
+    },
+    {
       name: 'usecases-below-resolvers',
       severity: 'error',
       from: { path: '^src/usecases/' },
       to: { path: '^(src/(resolvers|cli|local)|static|tests)/' },
+    },
+    {
+      name: 'usecases-not-forge',
+      comment: 'Use cases reach Forge only through the wiring in src/forge/ (which the entry points call), never @forge/*.',
+      severity: 'error',
+      from: { path: '^src/usecases/' },
+      to: { path: '(^|/)node_modules/@forge/' },
+    },
+    {
+      name: 'usecases-jira-through-index',
+      comment: 'Use cases reach Jira only through src/jira/index.ts (its ports), not its internal files.',
+      severity: 'error',
+      from: { path: '^src/usecases/' },
+      to: { path: '^src/jira/', pathNot: '^src/jira/index[.]ts$' },
+    },
+    {
+      name: 'slices-through-index',
+      comment: "A use-case slice imports another slice only through that slice's index.ts.",
+      severity: 'error',
+      from: { path: '^src/usecases/([^/]+)/' },
+      to: { path: '^src/usecases/[^/]+/', pathNot: ['^src/usecases/$1/', '^src/usecases/[^/]+/index[.]ts$'] },
+    },
+    {
+      name: 'cli-jira-through-index',
+      comment: "The CLI uses Jira only through src/jira/index.ts (e.g. the basic-auth request factory), never the adapter's internals.",
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { path: '^src/jira/', pathNot: '^src/jira/index[.]ts$' },
     },
     {
       name: 'resolvers-are-thin',
@@ -67,6 +127,20 @@ module.exports = {
       to: { path: '^(src|tests)/', pathNot: '^src/contract/' },
     },
     {
+      name: 'static-forge-through-bridge',
+      comment: 'The Custom UIs reach Forge only through @forge/bridge (never the backend packages).',
+      severity: 'error',
+      from: { path: '^static/' },
+      to: { path: '(^|/)node_modules/@forge/', pathNot: '(^|/)node_modules/@forge/bridge/' },
+    },
+    {
+      name: 'local-not-static-sources',
+      comment: 'The local site serves the built Custom UI bundles; it never imports static/ sources.',
+      severity: 'error',
+      from: { path: '^src/local/' },
+      to: { path: '^static/' },
+    },
+    {
       name: 'local-stays-local',
       comment: 'The local site is never deployed: only tests and src/local itself import it.',
       severity: 'error',
@@ -76,7 +150,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(build|node_modules)/' },
+    exclude: { path: '(^|/)build/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },

@@ -50,6 +50,39 @@ export default tseslint.config(
     },
   },
   {
+    // The layer rules live in .dependency-cruiser.cjs; these repeat the package-level ones so an editor shows them
+    // as you type (tests/app/layers.test.ts plants each violation).
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@forge/*', 'node:*', 'react', 'react/*', 'react-dom', 'react-dom/*'], message: 'src/core is pure: only src/core, zod and date-fns.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/usecases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@forge/*'], message: 'Use cases reach Forge through src/forge/ (the wiring the entry points call).' }] },
+      ],
+    },
+  },
+  {
+    files: ['static/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@forge/*', '!@forge/bridge'], message: 'The Custom UIs reach Forge only through @forge/bridge.' }] },
+      ],
+    },
+  },
+  {
     // Plants mistakes in arbitrary manifest YAML documents.
     files: ['tests/app/manifest.test.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

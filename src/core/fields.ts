@@ -1,5 +1,5 @@
 /**
- * The searchable-field contract (README "Searchable fields"): the issue property the app writes on every
+ * The searchable-field contract (docs/architecture.md, "Searchable fields"): the issue property the app writes on every
  * plan step and plan epic, its JQL aliases (declared in manifest.yml from these constants), the app's Forge
  * custom fields and label. One source of truth for the manifest, the generator, JQL and the UIs.
  */

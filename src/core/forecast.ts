@@ -2,7 +2,7 @@
  * The forecast: when each step and the plan will really end, given what is done, what is in progress and
  * `today`, against the baseline. Business days skip weekends and the plan's holidays (`dates.ts`). Pure.
  *
- * Rules (the README's "Forecast" section says the same):
+ * Rules (docs/architecture.md, "Baseline and forecast", says the same):
  * - a done step ends on its done date (its status-category change to Done);
  * - a step in progress started on its status-category change to In Progress; a step not started starts at the
  *   latest of its baseline start, the next business day on or after `today`, and the business day after each

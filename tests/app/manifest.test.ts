@@ -57,8 +57,8 @@ describe(`manifest.yml passes Forge's full validation (${realEntryExists ? 'real
     expect(result.success).toBe(true);
   });
 
-  it('declares every searchable field of README.md, with the same paths, aliases and types', () => {
-    const readme = fs.readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  it('declares every searchable field of docs/architecture.md, with the same paths, aliases and types', () => {
+    const readme = fs.readFileSync(path.join(repoRoot, 'docs', 'architecture.md'), 'utf8');
     const rows = [...readme.matchAll(/^\| ([^|]+?) \| (playbook\w+) \| (string|number|date)[^|]* \|$/gm)].map((m) => ({
       path: m[1].split(' ')[0].replace(/^`|`$/g, ''),
       searchAlias: m[2],

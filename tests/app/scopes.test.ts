@@ -4,7 +4,7 @@
  * the stand-in's request log names each operation the app called (operationIds from the OpenAPI contract).
  * Each operation's scopes come from the same document (`x-atlassian-oauth2-scopes`, `Current` scheme).
  * Fails when a called operation needs a scope the manifest lacks, or a manifest scope serves no call.
- * The table in README.md ("OAuth scopes") is checked row by row against what is computed here.
+ * The table in docs/forge-deployment.md ("OAuth scopes") is checked row by row against what is computed here.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,7 +125,7 @@ interface ScopeRow {
 
 let rows: ScopeRow[];
 
-/** One README table row; an operation whose Current entry lists no scope needs none. */
+/** One docs table row; an operation whose Current entry lists no scope needs none. */
 const readmeRow = (row: ScopeRow) => `| \`${row.operationId}\` | \`${row.method} ${row.path}\` | ${row.scopes.join(', ') || 'none'} |`;
 
 beforeAll(async () => {
@@ -195,8 +195,8 @@ it('every manifest scope is used by a called operation (or, for non-Jira scopes,
   }
 });
 
-it('README.md lists each operation with its scopes', () => {
-  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+it('docs/forge-deployment.md lists each operation with its scopes', () => {
+  const readme = readFileSync(join(REPO_ROOT, 'docs', 'forge-deployment.md'), 'utf8');
   const missing = rows.map(readmeRow).filter((line) => !readme.includes(line));
   expect(missing).toEqual([]);
 });

@@ -176,7 +176,7 @@ export async function runNightlyScenario(
  * Business days for the reminders scenario, one per size (a weekend day would send nothing): the first weeks
  * after the bench plans' kickoff (2026-12-01), so a day is a running portfolio's day (some steps due soon, a
  * few overdue and escalated), not the one-off catch-up of 1,000 plans three months behind with nothing done
- * (measured once, in the README: it runs past the job's 600 s budget and the next run finishes it).
+ * (measured once, in docs/benchmarks.md: it runs past the job's 600 s budget and the next run finishes it).
  */
 const REMIND_DAYS = ['2026-12-07', '2026-12-08', '2026-12-09', '2026-12-10', '2026-12-11', '2026-12-14'];
 

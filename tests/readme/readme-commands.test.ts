@@ -1,28 +1,19 @@
 /**
- * Every command in a `sh` block of README.md, run verbatim in the repository as a newcomer would: servers are
- * started, probed and stopped; the CLI lines run against `npm run jira`, twice for generate. A README line no
- * runner here knows fails the suite, so the README cannot show a command nobody runs.
+ * Every command in a `sh` block of README.md and docs/*.md, run verbatim in the repository as a newcomer would:
+ * servers are started, probed and stopped; the CLI lines run against `npm run jira`, twice for generate. A line no
+ * runner here knows fails the suite, so the documentation cannot show a command nobody runs; a line shown in two
+ * places runs once.
  */
 import { spawn, type ChildProcess } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { DEMO_SITE } from '../../src/local/jira/site';
+import { documentedCommands, readmeCommands } from './commands';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 
-/** The commands of every ```sh block, trailing comments kept (bash ignores them). */
-export function readmeCommands(markdown: string): string[] {
-  return [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) =>
-    m[1]
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line && !line.startsWith('#')),
-  );
-}
-
-const commands = readmeCommands(README);
+const commands = documentedCommands(ROOT);
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'op-readme-home-'));
 // A fresh HOME: the CLI's default ledger lives there, as on a newcomer's machine.
 const env = { ...process.env, HOME: home, FORCE_COLOR: '0' };
@@ -110,6 +101,8 @@ test('the README shows the two set-up commands, and CI runs the test one', () =>
   const [tests] = take(/^npm install && npm test(\s|$)/);
   expect(start).toBeDefined();
   expect(tests).toBeDefined();
+  // In the README itself, not only somewhere in docs/.
+  expect(readmeCommands(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'))).toEqual(expect.arrayContaining([start, tests]));
   // `npm install && npm test` is what CI runs on a clean clone: the same two commands, in that order.
   const ci = fs
     .readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')
@@ -195,7 +188,7 @@ test('npm run bench runs as written (at the smallest size in CI)', async () => {
   expect(result.stdout).toMatch(/generate/);
 }, 1_900_000);
 
-test('no README command is left without a runner above', () => {
+test('no command of README.md or docs/*.md is left without a runner above', () => {
   handled.add(commands.find((c) => /^npm install && npm start(\s|$)/.test(c)) ?? '');
   expect(commands.filter((c) => !handled.has(c))).toEqual([]);
 });

@@ -10,5 +10,5 @@ export {
   type GenerateResultBase,
 } from './generate';
 export { driveToCompletion, GenerationUnfinishedError, type DriveOptions, type DrivenResult } from './drive';
-export { buildGenerationPlan, planRecordValue, type GenerationPlan, type PlanRecordValue } from './plan-issues';
-export { REQUIRED_PERMISSIONS } from './preflight';
+export { buildGenerationPlan, planRecordValue, stepIssueContent, type GenerationPlan, type PlanRecordValue } from './plan-issues';
+export { checkPermissions, findAppField, REQUIRED_PERMISSIONS } from './preflight';

@@ -9,10 +9,9 @@ import { JiraError } from '../../jira';
 import type { UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
 import { todayOf } from '../deps';
-import { checkPermissions, REQUIRED_PERMISSIONS } from '../generate/preflight';
+import { checkPermissions, REQUIRED_PERMISSIONS } from '../generate';
 import { getPlanProgress, statusUpdates, viewerView, type PlanProgress } from '../plan-read';
-import { planIdOf, toKickoffInput } from '../planning/kickoff';
-import { previewEnginePlan, previewPlan } from '../planning/preview';
+import { planIdOf, previewEnginePlan, previewPlan, toKickoffInput } from '../planning';
 
 export interface MacroStateInput {
   /** The macro's saved configuration as the host hands it (untrusted). */

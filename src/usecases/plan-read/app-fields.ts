@@ -6,7 +6,7 @@
  */
 import { CUSTOM_FIELDS, formatRaci, type StepPropertyValue } from '../../core';
 import type { AppFieldValueUpdate, JiraAdapter } from '../../jira';
-import { findAppField } from '../generate/preflight';
+import { findAppField } from '../generate';
 
 export type AppFieldsOutcome = 'written' | 'unchanged' | 'no-fields';
 

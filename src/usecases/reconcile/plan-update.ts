@@ -38,8 +38,7 @@ import type { IssueRef, PlanLedger } from '../../storage';
 import { nowOf, todayOf, type UseCaseDeps } from '../deps';
 import { requireProjectPermissions, WRITE_PERMISSIONS } from '../authorize';
 import { UseCaseError } from '../errors';
-import { generatePlan, type GenerateOptions, type GenerateResult } from '../generate';
-import { buildGenerationPlan, stepIssueContent, type GenerationPlan } from '../generate/plan-issues';
+import { buildGenerationPlan, generatePlan, stepIssueContent, type GenerateOptions, type GenerateResult, type GenerationPlan } from '../generate';
 import type { PlanLocator } from '../plan-read';
 import { readPlanState, type PlanState, type StepIssueState } from './state';
 

@@ -7,7 +7,7 @@ import { PLAYBOOK_PROPERTY_KEY, stepPropertyValueSchema, planPropertyValueSchema
 import { JiraError } from '../../jira';
 import { UseCaseError } from '../errors';
 import type { PlanLocator } from '../plan-read';
-import { planIdOf, toKickoffInput } from '../planning/kickoff';
+import { planIdOf, toKickoffInput } from '../planning';
 import { applyPlanUpdate, previewPlanUpdate, type PlanUpdateDeps, type PlanUpdatePreview, type PlanUpdateRequest } from './plan-update';
 
 export interface PlanUpdateWhere {
