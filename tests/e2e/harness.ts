@@ -45,6 +45,16 @@ export interface E2E {
   close(): Promise<void>;
 }
 
+/** This process's environment without libfaketime's preload (see startE2E). */
+function browserEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value === undefined || name === 'LD_PRELOAD' || name.startsWith('FAKETIME')) continue;
+    env[name] = value;
+  }
+  return env;
+}
+
 /** `jiraLatencyMs`: simulated latency on the stand-in (the bench's page timings). */
 export async function startE2E(flow: string, options: { jiraLatencyMs?: number } = {}): Promise<E2E> {
   ensureStaticBuild();
@@ -68,6 +78,9 @@ export async function startE2E(flow: string, options: { jiraLatencyMs?: number }
       args: LAUNCH_FLAGS,
       viewport: { width: 1280, height: 900 },
       deviceScaleFactor: 1,
+      // The browser keeps the machine's real clock: a run under libfaketime (the calendar-proof CI run) moves the
+      // site and the app, which decide every date, not Chromium's own timers.
+      env: browserEnv(),
     });
   } catch (error) {
     await site.close();
