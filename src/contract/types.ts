@@ -335,6 +335,8 @@ export interface StepPanelView {
   category: string;
   state: StepState;
   dueDate: string | null;
+  /** Set when the step is not done and its due date is before the site's today: how many business days late. */
+  overdue: { businessDaysLate: number } | null;
   raci: { responsible: RolePeopleView[]; accountable: RolePeopleView[]; consulted: RolePeopleView[]; informed: RolePeopleView[] };
   /** The playbook's description of the step and its notes for readers (plain text paragraphs). */
   notes: string[];
@@ -434,6 +436,8 @@ export interface PortfolioTotals {
 
 export interface PortfolioResult {
   projectKey: string;
+  /** The day the answer's numbers (overdue, days late) are computed for: the site's today, as YYYY-MM-DD. */
+  asOf: string;
   filters: PortfolioFilters;
   text: string | null;
   sort: PortfolioSort;
