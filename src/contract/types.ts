@@ -284,6 +284,9 @@ export interface RebaselinePlanResult {
 
 // ---- macro ------------------------------------------------------------------------------------------
 
+/** The plan actions the macro offers. */
+export type PlanActionKey = 'applyForecast' | 'rebaseline' | 'planUpdate';
+
 export interface MacroStateResult {
   /** The saved configuration, re-validated; null before the macro is configured. */
   config: MacroConfig | null;
@@ -304,6 +307,11 @@ export interface MacroStateResult {
   preview: PreviewPlanResult | null;
   /** Whether the viewer may generate the plan in the kickoff's project, and if not, why (their missing permissions). */
   generate: { allowed: boolean; reason: string | null };
+  /**
+   * Whether the viewer may take each action on a generated plan (their permissions in the kickoff's project), and
+   * if not, why in words ("Only people who can edit issues in OUT can apply a forecast."). The resolvers check again.
+   */
+  actions: Record<PlanActionKey, { allowed: boolean; reason: string | null }>;
   /** The playbook's capability names by code, for showing the saved kickoff. */
   capabilityNames: Record<string, string>;
   /** After generation: what the saved kickoff changed since (the plan in Jira does not reflect it yet); null when nothing did. */
