@@ -1,5 +1,6 @@
 /**
- * What people hit in their first hour (issue 24), asserted as a person sees it: the first screen asks who you
+ * What people hit in their first hour (issue 24), asserted as a person sees it: a browse-only viewer is not
+ * offered actions they may not take (item 2), the first screen asks who you
  * are (item 11), "Hide matrix" really hides it (item 3), Escape asks before discarding a half-filled kickoff
  * (item 9), a late step's panel says it is overdue (item 5), and the portfolio's CSV keeps phase cells as text and
  * is dated as of the site's today (item 10).
@@ -135,6 +136,36 @@ test('item 9: Escape on a half-filled kickoff asks before discarding it; on an u
   await form.getByLabel('Biller *').focus();
   await page.keyboard.press('Escape');
   await page.waitForURL((url) => !url.search.includes('configure'));
+}, 60_000);
+
+test('item 2: a browse-only viewer sees Apply forecast and Re-baseline disabled, with the reason beside them', async () => {
+  const { page } = e2e;
+  await switchUser('viewer');
+  await page.goto(`${e2e.site.url}${PAGE}`);
+  const macro = await macroFrame(page, plan.localId);
+  const apply = macro.getByRole('button', { name: 'Apply forecast…' });
+  await apply.waitFor();
+  expect(await apply.isDisabled()).toBe(true);
+  expect(await macro.getByRole('button', { name: 'Re-baseline…' }).isDisabled()).toBe(true);
+  const reason = macro.getByText('Only people who can edit issues and schedule issues in OUT can apply a forecast.', { exact: false });
+  await reason.scrollIntoViewIfNeeded();
+  expect(await reason.isVisible()).toBe(true);
+  // Right under the buttons, not somewhere down the page.
+  const buttonBox = (await apply.boundingBox())!;
+  const reasonBox = (await reason.boundingBox())!;
+  expect(reasonBox.y - (buttonBox.y + buttonBox.height)).toBeLessThan(40);
+  expect(await apply.getAttribute('aria-describedby')).toBe(await reason.getAttribute('id'));
+  await e2e.shot('2-viewer-actions-disabled');
+
+  // The PM may: both enabled, no reason shown.
+  await switchUser('pm');
+  await page.goto(`${e2e.site.url}${PAGE}`);
+  const pmMacro = await macroFrame(page, plan.localId);
+  const pmApply = pmMacro.getByRole('button', { name: 'Apply forecast…' });
+  await pmApply.waitFor();
+  expect(await pmApply.isEnabled()).toBe(true);
+  expect(await pmMacro.getByRole('button', { name: 'Re-baseline…' }).isEnabled()).toBe(true);
+  expect(await pmMacro.getByText(/^Only people who can/).count()).toBe(0);
 }, 60_000);
 
 test('item 5: a late step says it is overdue and by how many business days; an on-time one does not', async () => {
