@@ -284,6 +284,9 @@ export interface RebaselinePlanResult {
 
 // ---- macro ------------------------------------------------------------------------------------------
 
+/** The plan actions the macro offers. */
+export type PlanActionKey = 'applyForecast' | 'rebaseline' | 'planUpdate';
+
 export interface MacroStateResult {
   /** The saved configuration, re-validated; null before the macro is configured. */
   config: MacroConfig | null;
@@ -304,6 +307,11 @@ export interface MacroStateResult {
   preview: PreviewPlanResult | null;
   /** Whether the viewer may generate the plan in the kickoff's project, and if not, why (their missing permissions). */
   generate: { allowed: boolean; reason: string | null };
+  /**
+   * Whether the viewer may take each action on a generated plan (their permissions in the kickoff's project), and
+   * if not, why in words ("Only people who can edit issues in OUT can apply a forecast."). The resolvers check again.
+   */
+  actions: Record<PlanActionKey, { allowed: boolean; reason: string | null }>;
   /** The playbook's capability names by code, for showing the saved kickoff. */
   capabilityNames: Record<string, string>;
   /** After generation: what the saved kickoff changed since (the plan in Jira does not reflect it yet); null when nothing did. */
@@ -335,6 +343,8 @@ export interface StepPanelView {
   category: string;
   state: StepState;
   dueDate: string | null;
+  /** Set when the step is not done and its due date is before the site's today: how many business days late. */
+  overdue: { businessDaysLate: number } | null;
   raci: { responsible: RolePeopleView[]; accountable: RolePeopleView[]; consulted: RolePeopleView[]; informed: RolePeopleView[] };
   /** The playbook's description of the step and its notes for readers (plain text paragraphs). */
   notes: string[];
@@ -434,6 +444,8 @@ export interface PortfolioTotals {
 
 export interface PortfolioResult {
   projectKey: string;
+  /** The day the answer's numbers (overdue, days late) are computed for: the site's today, as YYYY-MM-DD. */
+  asOf: string;
   filters: PortfolioFilters;
   text: string | null;
   sort: PortfolioSort;

@@ -54,6 +54,8 @@ export {
   STATUS_CATEGORIES,
   phasePercent,
   phaseState,
+  stepLateness,
+  type StepLateness,
   type PhaseState,
   type StatusCategory,
   type StepIssueState,

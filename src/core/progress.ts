@@ -1,4 +1,5 @@
 /** Progress of a plan from its step issues' status categories and due dates. Pure. */
+import { businessCalendar, businessDaysBetween } from './dates';
 import { CURRENT_PLAYBOOK } from './playbook';
 import type { PlanStatus, Playbook } from './playbook/types';
 
@@ -54,6 +55,18 @@ export function phaseState(counts: PhaseCounts): PhaseState {
  */
 export function phasePercent(counts: Pick<ProgressCounts, 'total' | 'done'>): number {
   return counts.total === 0 ? 100 : Math.floor((counts.done / counts.total) * 100);
+}
+
+/** How late a step is: overdue when it is not done and its due date is before `today` (as the counts say). */
+export interface StepLateness {
+  /** Business days after the due date up to and including `today`, skipping weekends and the plan's holidays. */
+  businessDaysLate: number;
+}
+
+/** A step's lateness on `today` (the invocation's day, never the machine's); null when it is not overdue. */
+export function stepLateness(step: { dueDate: string | null; done: boolean }, today: string, holidays: readonly string[] = []): StepLateness | null {
+  if (step.done || step.dueDate === null || !(step.dueDate < today)) return null;
+  return { businessDaysLate: businessDaysBetween(step.dueDate, today, businessCalendar(holidays)) };
 }
 
 function counts(issues: readonly StepIssueState[], today: string): Omit<ProgressCounts, 'percent'> {

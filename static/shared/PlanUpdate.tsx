@@ -4,7 +4,7 @@
  * (and why), and Apply. One resolver pair for both (previewPlanUpdate → applyPlanUpdate); the plan is the
  * one the Forge context names, the payload only the target.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { PlanUpdateView } from '../../src/contract/types';
 import { api } from './api';
 import { useFlags } from './ui';
@@ -30,7 +30,15 @@ function headline(update: PlanUpdateView): string {
   return parts.filter(Boolean).join(' ');
 }
 
-export function PlanUpdate({ onChanged }: { onChanged: () => void }) {
+export function PlanUpdate({
+  onChanged,
+  permission,
+}: {
+  onChanged: () => void;
+  /** Whether the viewer may update the plan (when known): refused, the button is disabled with the reason beside it. */
+  permission?: { allowed: boolean; reason: string | null };
+}) {
+  const reasonId = useId();
   const flags = useFlags();
   const [update, setUpdate] = useState<PlanUpdateView | null>(null);
   const [open, setOpen] = useState(false);
@@ -80,9 +88,19 @@ export function PlanUpdate({ onChanged }: { onChanged: () => void }) {
       </p>
       {!open && (
         <div className="row">
-          <button type="button" onClick={() => setOpen(true)}>
+          <button
+            type="button"
+            onClick={() => setOpen(true)}
+            disabled={permission ? !permission.allowed : false}
+            aria-describedby={permission?.reason ? reasonId : undefined}
+          >
             {update.to !== update.from ? 'Preview the upgrade…' : 'Update plan…'}
           </button>
+          {permission?.reason && (
+            <span id={reasonId} className="subtle">
+              {permission.reason}
+            </span>
+          )}
         </div>
       )}
       {open && (

@@ -1,4 +1,4 @@
-import { computeProgress, phasePercent, phaseState, type StatusCategory, type StepIssueState } from '../../src/core';
+import { computeProgress, phasePercent, phaseState, stepLateness, type StatusCategory, type StepIssueState } from '../../src/core';
 
 const issue = (step: number, phase: string, statusCategory: StatusCategory, dueDate: string | null = null): StepIssueState => ({
   step,
@@ -73,5 +73,25 @@ describe('phase percentage and state', () => {
     const empty = computeProgress([], TODAY);
     expect(empty).toMatchObject({ status: 'Initiated', currentPhase: null, overall: { total: 0, percent: 0 } });
     expect(empty.phases.every((p) => p.percent === 100 && phaseState(p) === 'done')).toBe(true);
+  });
+});
+
+describe('stepLateness (the issue panel\'s "Overdue · n business days late")', () => {
+  it("counts the business days after the due date up to today, skipping weekends and the plan's holidays", () => {
+    // Due Friday 2026-12-04; Monday 12-07 is one business day late, Friday 12-18 ten.
+    expect(stepLateness({ dueDate: '2026-12-04', done: false }, '2026-12-07')).toEqual({ businessDaysLate: 1 });
+    expect(stepLateness({ dueDate: '2026-12-04', done: false }, '2026-12-18')).toEqual({ businessDaysLate: 10 });
+    expect(stepLateness({ dueDate: '2026-12-04', done: false }, '2026-12-18', ['2026-12-08', '2026-12-09'])).toEqual({ businessDaysLate: 8 });
+  });
+
+  it('is overdue from the day after the due date even on a weekend (0 business days late yet)', () => {
+    expect(stepLateness({ dueDate: '2026-12-04', done: false }, '2026-12-05')).toEqual({ businessDaysLate: 0 });
+  });
+
+  it('is null when the step is done, has no due date, or is due today or later', () => {
+    expect(stepLateness({ dueDate: '2026-12-04', done: true }, '2026-12-18')).toBeNull();
+    expect(stepLateness({ dueDate: null, done: false }, '2026-12-18')).toBeNull();
+    expect(stepLateness({ dueDate: '2026-12-18', done: false }, '2026-12-18')).toBeNull();
+    expect(stepLateness({ dueDate: '2026-12-21', done: false }, '2026-12-18')).toBeNull();
   });
 });

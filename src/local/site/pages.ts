@@ -66,6 +66,7 @@ main{max-width:1100px;margin:0 auto;padding:16px 24px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--ds-border,#091e4224)}
 input,select,button,textarea{font:inherit}
 .jql{display:flex;gap:8px}.jql input{flex:1;font-family:monospace;padding:6px}
+.subtle{color:var(--ds-text-subtle,#44546f)}.user-choices{list-style:none;padding:0;display:flex;flex-direction:column;gap:8px}.user-choices button{min-width:200px;padding:6px 12px;text-align:left}
 .notice{padding:8px 12px;border-radius:4px;background:var(--ds-background-information,#e9f2ff);margin-bottom:12px}
 .error{padding:8px 12px;border-radius:4px;background:var(--ds-background-danger,#ffeceb);color:var(--ds-text-danger,#ae2e24);margin-bottom:12px}
 #site-flags{position:fixed;right:16px;bottom:16px;display:flex;flex-direction:column;gap:8px;z-index:30}
@@ -239,6 +240,29 @@ export function navigatorBody(jql: string, rows: NavigatorRow[] | null, error: s
 <form class="jql" method="get" action="/jira/issues" role="search"><label for="jql" class="visually-hidden">JQL</label><input id="jql" name="jql" value="${esc(jql)}" placeholder="project = OUT ORDER BY created DESC"><button type="submit">Search</button></form>
 ${error ? `<div class="error" role="alert">${esc(error)}</div>` : ''}
 ${table}`;
+}
+
+/**
+ * The first screen of a browser nobody signed in on (the page still answers 401): who to act as, one button per
+ * demo user, each coming back to the page asked for. `reason` says why (no cookie, or a cookie naming no user).
+ */
+export function chooseUserBody(chrome: Pick<Chrome, 'users' | 'back' | 'colorMode'>, reason: string): string {
+  const choices = chrome.users
+    .map(
+      (u) =>
+        `<li><button type="submit" name="accountId" value="${esc(u.accountId)}">${esc(u.displayName)}</button>${u.roleHint ? ` <span class="subtle">${esc(u.roleHint)}</span>` : ''}</li>`,
+    )
+    .join('');
+  return `<article class="choose-user" aria-labelledby="choose-user-title">
+<h1 id="choose-user-title">Choose who you are</h1>
+<p>This local site acts as one of its demo users, never as a default one. Pick a user to continue to this page; you can switch any time under “Acting as” in the header.</p>
+<p class="subtle">${esc(reason)}</p>
+<form method="post" action="/__site/preferences" aria-label="Choose who you are">
+<input type="hidden" name="back" value="${esc(chrome.back)}">
+<input type="hidden" name="colorMode" value="${esc(chrome.colorMode)}">
+<ul class="user-choices">${choices}</ul>
+</form>
+</article>`;
 }
 
 export function messageBody(title: string, message: string): string {

@@ -18,7 +18,7 @@ import { installHostClock } from '../../forge/clock';
 import { siteContext, type SiteContext } from './context';
 import { FORGE_LIMITS } from './frames';
 import { HttpError, send, sendJson, CONTENT_TYPES } from './http';
-import { layout, messageBody } from './pages';
+import { chooseUserBody, layout, messageBody } from './pages';
 import { matchRoute } from './router';
 import { SiteStore } from './site-store';
 import { startTriggers } from './triggers';
@@ -118,12 +118,13 @@ export async function startLocalSite(options: LocalSiteOptions = {}): Promise<Lo
       if (status >= 500) log(`${req.method} ${req.url}: ${error instanceof Error ? error.stack : message}`);
       if (res.headersSent) return res.end();
       if ((req.headers.accept ?? '').includes('text/html') && req.method === 'GET') {
-        send(
-          res,
-          status,
-          layout(ctx.chrome(req, req.url?.startsWith('/wiki') ? 'confluence' : 'jira', 'Error'), messageBody(`Error ${status}`, message)),
-          CONTENT_TYPES['.html'],
-        );
+        const product = req.url?.startsWith('/wiki') ? 'confluence' : 'jira';
+        // Nobody signed in: still 401 for anything that reads the status, but a person sees whom to choose.
+        const page =
+          status === 401
+            ? layout(ctx.chrome(req, product, 'Choose who you are'), chooseUserBody(ctx.chrome(req, product, ''), message))
+            : layout(ctx.chrome(req, product, 'Error'), messageBody(`Error ${status}`, message));
+        send(res, status, page, CONTENT_TYPES['.html']);
       } else sendJson(res, status, { message });
     });
   });

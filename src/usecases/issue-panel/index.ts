@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 import type { IssuePanelView, RolePeopleView, StepLinkView, StepPanelView } from '../../contract';
-import { PLAYBOOK_PROPERTY_KEY, playbookPropertyValueSchema, splitStepNotes, type RoleCode, type StepPropertyValue } from '../../core';
+import { PLAYBOOK_PROPERTY_KEY, playbookPropertyValueSchema, splitStepNotes, stepLateness, type RoleCode, type StepPropertyValue } from '../../core';
 import { issueDueDate, issueProjectKey, issueStatus, type JiraIssue } from '../../jira';
-import type { UseCaseDeps } from '../deps';
+import { todayOf, type UseCaseDeps } from '../deps';
 import { getPlanProgress, personView, stepState, viewerView, type ParsedPlanRecord, type PlanProgress } from '../plan-read';
 
 const issueTypeSchema = z.looseObject({ name: z.string().optional(), hierarchyLevel: z.number().optional() });
@@ -25,11 +25,13 @@ function neighbours(plan: PlanProgress, step: number): { prev: StepLinkView | nu
   return { prev: link([...steps].reverse().find((s) => s.step < step)), next: link(steps.find((s) => s.step > step)) };
 }
 
-function stepPanel(issue: JiraIssue, property: StepPropertyValue, plan: PlanProgress, viewerAccountId: string | null): StepPanelView {
+function stepPanel(issue: JiraIssue, property: StepPropertyValue, plan: PlanProgress, viewerAccountId: string | null, today: string): StepPanelView {
   const { record } = plan.snapshot;
   const template = record.playbook.steps.find((s) => s.number === property.step);
   const planned = record.plan?.steps.find((s) => s.number === property.step);
   const references = planned?.references ?? template?.references ?? [];
+  const state = stepState(issueStatus(issue.fields).category);
+  const dueDate = issueDueDate(issue.fields);
   return {
     kind: 'step',
     issueKey: issue.key,
@@ -39,8 +41,9 @@ function stepPanel(issue: JiraIssue, property: StepPropertyValue, plan: PlanProg
     title: property.title,
     phase: property.phase,
     category: property.category,
-    state: stepState(issueStatus(issue.fields).category),
-    dueDate: issueDueDate(issue.fields),
+    state,
+    dueDate,
+    overdue: stepLateness({ dueDate, done: state === 'done' || state === 'not-applicable' }, today, record.holidays),
     raci: {
       responsible: rolePeople(property.raci.responsible, record),
       accountable: rolePeople([property.raci.accountable], record),
@@ -73,7 +76,7 @@ export async function getIssuePanel(deps: UseCaseDeps, input: { issueKey: string
     // The search reconciles this issue, so its own row agrees with what the GET just returned.
     const plan = await getPlanProgress(deps, { planId: property.data.planId }, { reconcileIssueIds: [Number(issue.id)] });
     const viewer = input.viewerAccountId ?? null;
-    if (property.data.kind === 'step') return stepPanel(issue, property.data, plan, viewer);
+    if (property.data.kind === 'step') return stepPanel(issue, property.data, plan, viewer, todayOf(deps));
     return { kind: 'plan-epic', issueKey: issue.key, progress: plan.view, viewer: viewerView(plan.view, viewer) };
   }
   const type = issueTypeSchema.safeParse(fields.issuetype);

@@ -3,12 +3,13 @@
  * generation everything the macro shows — the preview and whether the viewer may generate — in one resolver
  * call: the plan read, the preview's reads and the permission check go to Jira side by side (one round trip).
  */
-import { macroConfigSchema, type MacroStateResult, type PageRef, type PreviewPlanResult } from '../../contract';
+import { macroConfigSchema, type MacroStateResult, type PageRef, type PlanActionKey, type PreviewPlanResult } from '../../contract';
 import { CURRENT_PLAYBOOK, KickoffInvalidError, kickoffChanges, validateKickoff, type Playbook } from '../../core';
 import { JiraError } from '../../jira';
 import type { UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
 import { todayOf } from '../deps';
+import { WRITE_PERMISSIONS } from '../authorize';
 import { checkPermissions, REQUIRED_PERMISSIONS } from '../generate';
 import { getPlanProgress, statusUpdates, viewerView, type PlanProgress } from '../plan-read';
 import { planIdOf, previewEnginePlan, previewPlan, toKickoffInput } from '../planning';
@@ -30,6 +31,7 @@ export async function getMacroState(deps: UseCaseDeps, input: MacroStateInput): 
     plan: null,
     preview: null,
     generate: { allowed: false, reason: null },
+    actions: NO_ACTIONS,
     capabilityNames: Object.fromEntries(playbook.capabilities.map((c) => [c.code, c.name])),
     kickoffChanged: null,
   };
@@ -45,12 +47,12 @@ export async function getMacroState(deps: UseCaseDeps, input: MacroStateInput): 
   const configErrors = validation.ok ? [] : validation.errors;
   const planId = planIdOf(config.kickoff, input.hostPage);
   const previewInput = { kickoff: config.kickoff, hostPage: input.hostPage, today: input.today, playbook };
-  const [progress, preview, generate] = await Promise.all([
+  const [progress, preview, { generate, actions }] = await Promise.all([
     readPlan(deps, planId),
     validation.ok ? validPreview(deps, previewInput) : Promise.resolve(null),
-    generatePermission(deps, config.kickoff.projectKey),
+    viewerPermissions(deps, config.kickoff.projectKey),
   ]);
-  if (!progress) return { ...nothing, config, configErrors, preview, generate };
+  if (!progress) return { ...nothing, config, configErrors, preview, generate, actions };
   const { view, snapshot } = progress;
   const generated = snapshot.record.generation !== 'running';
   return {
@@ -68,6 +70,7 @@ export async function getMacroState(deps: UseCaseDeps, input: MacroStateInput): 
     },
     preview: generated ? null : preview,
     generate,
+    actions,
     // Measured in the plan's own template version (a newer published one may number its steps differently).
     kickoffChanged:
       generated && validation.ok
@@ -94,22 +97,64 @@ async function validPreview(deps: UseCaseDeps, input: Parameters<typeof previewP
   }
 }
 
+const NO_ACTIONS: MacroStateResult['actions'] = {
+  applyForecast: { allowed: false, reason: null },
+  rebaseline: { allowed: false, reason: null },
+  planUpdate: { allowed: false, reason: null },
+};
+
+/** Each plan action, what it needs (the resolvers' own `WRITE_PERMISSIONS`) and how a refusal names it. */
+const ACTIONS: Record<PlanActionKey, { permissions: readonly string[]; doing: string }> = {
+  applyForecast: { permissions: WRITE_PERMISSIONS.applyForecast, doing: 'apply a forecast' },
+  rebaseline: { permissions: WRITE_PERMISSIONS.rebaseline, doing: 're-baseline the plan' },
+  planUpdate: { permissions: WRITE_PERMISSIONS.planUpdate, doing: 'update the plan' },
+};
+
+/** `EDIT_ISSUES` → "edit issues"; several joined as a sentence ("edit issues and schedule issues"). */
+function permissionWords(keys: readonly string[]): string {
+  const words = keys.map((k) => k.toLowerCase().replace(/_/g, ' '));
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
 /**
- * Whether the viewer holds every permission generation needs in the project (a read-only check; generation's
- * preflight checks again before any write). When Jira cannot answer now, the button stays enabled: the
- * preflight gives the precise refusal.
+ * Whether the viewer holds what generation and each plan action need in the project, from ONE read-only
+ * `GET /mypermissions` (the writes check again before touching anything). When Jira cannot answer now, the
+ * controls stay enabled: the write's own check gives the precise refusal.
  */
-async function generatePermission(deps: UseCaseDeps, projectKey: string): Promise<MacroStateResult['generate']> {
+async function viewerPermissions(deps: UseCaseDeps, projectKey: string): Promise<Pick<MacroStateResult, 'generate' | 'actions'>> {
+  const everyAction = Object.values(ACTIONS).flatMap((a) => a.permissions);
+  const wanted = [...new Set([...Object.keys(REQUIRED_PERMISSIONS), ...everyAction])];
+  const allowed = { allowed: true, reason: null };
+  const all = (entry: { allowed: boolean; reason: string | null }): MacroStateResult['actions'] => ({
+    applyForecast: entry,
+    rebaseline: entry,
+    planUpdate: entry,
+  });
+  let held: Record<string, boolean>;
   try {
-    checkPermissions(projectKey, await deps.jira.getMyPermissions(projectKey, Object.keys(REQUIRED_PERMISSIONS)));
-    return { allowed: true, reason: null };
+    held = await deps.jira.getMyPermissions(projectKey, wanted);
   } catch (error) {
-    if (error instanceof UseCaseError && error.code === 'permission-missing') return { allowed: false, reason: error.message };
-    if (error instanceof JiraError && (error.code === 'not-found' || error.code === 'permission-denied'))
-      return { allowed: false, reason: `You cannot see project ${projectKey} in Jira, so you cannot generate the plan there.` };
-    if (error instanceof JiraError) return { allowed: true, reason: null };
+    if (error instanceof JiraError && (error.code === 'not-found' || error.code === 'permission-denied')) {
+      const reason = `You cannot see project ${projectKey} in Jira, so you cannot generate the plan there.`;
+      return { generate: { allowed: false, reason }, actions: all({ allowed: false, reason: `You cannot see project ${projectKey} in Jira.` }) };
+    }
+    if (error instanceof JiraError) return { generate: allowed, actions: all(allowed) };
     throw error;
   }
+  let generate: MacroStateResult['generate'] = allowed;
+  try {
+    checkPermissions(projectKey, held);
+  } catch (error) {
+    if (!(error instanceof UseCaseError && error.code === 'permission-missing')) throw error;
+    generate = { allowed: false, reason: error.message };
+  }
+  const action = (key: PlanActionKey) => {
+    const missing = ACTIONS[key].permissions.filter((p) => !held[p]);
+    return missing.length === 0
+      ? allowed
+      : { allowed: false, reason: `Only people who can ${permissionWords(missing)} in ${projectKey} can ${ACTIONS[key].doing}.` };
+  };
+  return { generate, actions: { applyForecast: action('applyForecast'), rebaseline: action('rebaseline'), planUpdate: action('planUpdate') } };
 }
 
 /** What the saved kickoff changed since the plan was generated (compared with the kickoff on the plan record). */

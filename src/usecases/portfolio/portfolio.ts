@@ -15,7 +15,7 @@ import { PORTFOLIO_ROWS, type PortfolioFilters, type PortfolioResult } from '../
 import { CURRENT_PLAYBOOK, PLAYBOOK_PROPERTY_KEY, plansJql } from '../../core';
 import type { JiraAdapter, JiraIssue } from '../../jira';
 import { UseCaseError } from '../errors';
-import type { UseCaseDeps } from '../deps';
+import { todayOf, type UseCaseDeps } from '../deps';
 import { isCompleteRollup, planRollupValueSchema, readPlanSnapshot, tryWriteRollup } from '../plan-read';
 import { portfolioResult, type PortfolioEpic, type PortfolioPageRequest } from './view';
 
@@ -81,5 +81,6 @@ export async function getPortfolio(deps: UseCaseDeps, input: PortfolioInput): Pr
     offset: input.offset ?? 0,
     limit: input.limit ?? PORTFOLIO_ROWS.default,
   };
-  return portfolioResult(input.projectKey, input.filters, page, [...ready, ...refreshed.flat()], playbook);
+  // The roll-ups' overdue counts and slips are as of the invocation's day: the export names it.
+  return { asOf: todayOf(deps), ...portfolioResult(input.projectKey, input.filters, page, [...ready, ...refreshed.flat()], playbook) };
 }

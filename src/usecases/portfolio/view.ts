@@ -209,7 +209,7 @@ export function portfolioResult(
   page: PortfolioPageRequest,
   epics: readonly PortfolioEpic[],
   playbook: Playbook,
-): PortfolioResult {
+): Omit<PortfolioResult, 'asOf'> {
   const matching = epics.filter((e) => matchesFilters(e.rollup, filters) && matchesText(e, page.text)).sort(compareEpics(page.sort, playbook));
   const coreSystems = [...new Set([...playbook.supportedIntegrations.map((i) => i.coreSystem), ...epics.map((e) => e.rollup.coreSystem)])];
   const rows = matching.slice(page.offset, page.offset + page.limit).map(planView);

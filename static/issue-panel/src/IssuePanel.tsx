@@ -103,7 +103,14 @@ function StepView({ view }: { view: StepPanelView }) {
       <div className="row">
         <strong>Step {view.step} of the Outbound Payments playbook</strong>
         <Lozenge tone={view.state === 'done' ? 'success' : view.state === 'in-progress' ? 'inprogress' : undefined}>{STATE_LABEL[view.state]}</Lozenge>
-        {view.dueDate && <span className="subtle">Due {view.dueDate}</span>}
+        {view.dueDate && <span className={view.overdue ? 'due-overdue' : 'subtle'}>Due {view.dueDate}</span>}
+        {view.overdue && (
+          <Lozenge tone="danger">
+            {view.overdue.businessDaysLate > 0
+              ? `Overdue · ${view.overdue.businessDaysLate} business day${view.overdue.businessDaysLate === 1 ? '' : 's'} late`
+              : 'Overdue'}
+          </Lozenge>
+        )}
       </div>
       <table aria-label="Step details">
         <tbody>

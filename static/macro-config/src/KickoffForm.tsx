@@ -3,7 +3,7 @@
  * backend for a preview (which also applies the playbook's rules and answers field errors), and saves with
  * `view.submit({ config: { kickoff } })`: Forge stores `config` as the macro's config (context.extension.config).
  */
-import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { view } from '@forge/bridge';
 import type { FieldError } from '../../../src/contract/result';
 import type { PreviewPlanResult, ProjectView, TemplateView } from '../../../src/contract/types';
@@ -50,10 +50,29 @@ export function KickoffForm() {
     setFocusTarget(null);
   }, [focusTarget]);
 
-  // The form is the config dialog's content: Escape closes it (a picker's own Escape, e.g. a list of matches, comes first).
+  /** The draft as loaded (the saved kickoff or a blank one): the form is dirty once the draft differs. */
+  const loadedDraft = useRef<string | null>(null);
+  const dirty = useRef(false);
+  /** Escape on a dirty form asks first: "Discard" closes the dialog, "Keep editing" (or Escape again) goes back. */
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
+  const confirming = useRef(false);
+  useEffect(() => {
+    dirty.current = draft !== null && loadedDraft.current !== null && JSON.stringify(draft) !== loadedDraft.current;
+  }, [draft]);
+  useEffect(() => {
+    confirming.current = confirmingDiscard;
+    if (confirmingDiscard) setFocusTarget(KEEP_EDITING_ID);
+  }, [confirmingDiscard]);
+
+  // The form is the config dialog's content: Escape closes it (a picker's own Escape, e.g. a list of matches, comes
+  // first), but never throws away what was typed without asking.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) void view.close().catch(() => undefined);
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      if (confirming.current) setConfirmingDiscard(false);
+      else if (dirty.current) setConfirmingDiscard(true);
+      else void view.close().catch(() => undefined);
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -66,7 +85,9 @@ export function KickoffForm() {
       if (!template.ok) throw new Error(template.error.message);
       if (!projects.ok) throw new Error(projects.error.message);
       setLoaded({ context, template: template.data, projects: projects.data.projects, validation });
-      setDraft(draftFromKickoff(validation.savedKickoff(context.config), template.data));
+      const initial = draftFromKickoff(validation.savedKickoff(context.config), template.data);
+      loadedDraft.current = JSON.stringify(initial);
+      setDraft(initial);
       setFocusTarget(FIELD_IDS.projectKey);
     })().catch((e: unknown) => setLoadError(e instanceof Error ? e.message : String(e)));
   }, []);
@@ -166,6 +187,20 @@ export function KickoffForm() {
       aria-label="Outbound Playbook kickoff"
     >
       <h1>Outbound Playbook kickoff</h1>
+      {confirmingDiscard && (
+        <div className="notice discard-confirm" role="alertdialog" aria-labelledby={`${KEEP_EDITING_ID}-title`}>
+          <h2 id={`${KEEP_EDITING_ID}-title`}>Discard your changes to this kickoff?</h2>
+          <p>What you entered is not saved. Closing the dialog throws it away.</p>
+          <div className="row">
+            <button type="button" id={KEEP_EDITING_ID} className="primary" onClick={() => setConfirmingDiscard(false)}>
+              Keep editing
+            </button>
+            <button type="button" onClick={() => void view.close().catch(() => undefined)}>
+              Discard changes
+            </button>
+          </div>
+        </div>
+      )}
       {summary.length > 0 && (
         <div id={SUMMARY_ID} className="notice danger" role="alert" tabIndex={-1} aria-labelledby={`${SUMMARY_ID}-title`}>
           <h2 id={`${SUMMARY_ID}-title`}>Check the form: {summary.length === 1 ? '1 field needs' : `${summary.length} fields need`} attention</h2>
@@ -441,6 +476,7 @@ export function KickoffForm() {
 }
 
 const SUMMARY_ID = 'kickoff-error-summary';
+const KEEP_EDITING_ID = 'kickoff-keep-editing';
 
 function roleLabel(template: TemplateView, code: string): string {
   const role = template.roles.find((r) => r.code === code);

@@ -2,15 +2,26 @@
  * The PM's actions on the forecast: "Apply forecast" (preview the due-date changes, then apply them) and
  * "Re-baseline" (with a reason). Each calls a resolver; Jira decides who may (the user's own permissions).
  */
-import { useState } from 'react';
-import type { ForecastChangesView, PlanProgressView } from '../../../src/contract/types';
+import { useId, useState } from 'react';
+import type { ForecastChangesView, MacroStateResult, PlanProgressView } from '../../../src/contract/types';
 import { api } from '../../shared/api';
 import { useFlags } from '../../shared/ui';
 
 type Open = { kind: 'none' } | { kind: 'preview'; preview: ForecastChangesView } | { kind: 'rebaseline' };
 
-export function ForecastActions({ progress, onChanged }: { progress: PlanProgressView; onChanged: () => void }) {
+export function ForecastActions({
+  progress,
+  actions,
+  onChanged,
+}: {
+  progress: PlanProgressView;
+  /** What the viewer may do: a refused action is shown disabled with its reason beside it. */
+  actions: Pick<MacroStateResult['actions'], 'applyForecast' | 'rebaseline'>;
+  onChanged: () => void;
+}) {
   const flags = useFlags();
+  const id = useId();
+  const reasons = [...new Set([actions.applyForecast.reason, actions.rebaseline.reason].filter((r): r is string => r !== null))];
   const [open, setOpen] = useState<Open>({ kind: 'none' });
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
@@ -67,13 +78,28 @@ export function ForecastActions({ progress, onChanged }: { progress: PlanProgres
   return (
     <div className="stack forecast-actions">
       <div className="row">
-        <button type="button" onClick={() => void preview()} disabled={busy}>
+        <button
+          type="button"
+          onClick={() => void preview()}
+          disabled={busy || !actions.applyForecast.allowed}
+          aria-describedby={actions.applyForecast.reason ? `${id}-why` : undefined}
+        >
           Apply forecast…
         </button>
-        <button type="button" onClick={() => setOpen({ kind: 'rebaseline' })} disabled={busy}>
+        <button
+          type="button"
+          onClick={() => setOpen({ kind: 'rebaseline' })}
+          disabled={busy || !actions.rebaseline.allowed}
+          aria-describedby={actions.rebaseline.reason ? `${id}-why` : undefined}
+        >
           Re-baseline…
         </button>
       </div>
+      {reasons.length > 0 && (
+        <p id={`${id}-why`} className="subtle action-reason">
+          {reasons.join(' ')}
+        </p>
+      )}
       {open.kind === 'preview' && (
         <div className="card stack" role="region" aria-label="Forecast due-date changes">
           {open.preview.changes.length === 0 ? (

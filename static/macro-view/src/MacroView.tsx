@@ -69,11 +69,11 @@ export function MacroView() {
         {finished && <GenerationProgress progress={finished} />}
         {state.kickoffChanged && <KickoffChangedNotice changes={state.kickoffChanged.changes} />}
         <PlanSummary progress={state.plan.progress} />
-        <PlanUpdate onChanged={() => void load()} />
+        <PlanUpdate onChanged={() => void load()} permission={state.actions.planUpdate} />
         {state.plan.progress.forecast && (
           <>
             <ForecastSection forecast={state.plan.progress.forecast} rows={state.plan.progress.raci.rows} />
-            <ForecastActions progress={state.plan.progress} onChanged={() => void load()} />
+            <ForecastActions progress={state.plan.progress} actions={state.actions} onChanged={() => void load()} />
           </>
         )}
         <RaciSection progress={state.plan.progress} viewer={state.plan.viewer} />

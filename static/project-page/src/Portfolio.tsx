@@ -162,7 +162,7 @@ export function Portfolio() {
           ) : (
             <>
               <div className="row">
-                <ExportCsv query={query} matching={data.matching} />
+                <ExportCsv query={query} matching={data.matching} shownAsOf={data.asOf} />
               </div>
               <PlansTable data={data} sort={query.sort} onSort={sortBy} />
               <Pager data={data} onGo={goTo} />
@@ -186,8 +186,11 @@ function NoPlansYet() {
   );
 }
 
-/** The CSV columns: one row per plan, every phase as done/total steps. */
-function csvRows(plans: readonly PortfolioPlanView[]): string[][] {
+/**
+ * The CSV columns: one row per plan, every phase as "done of total" steps (never `1/7`, which a spreadsheet
+ * reads as a date), and the day the numbers are as of (the resolver's today, not the browser's).
+ */
+function csvRows(plans: readonly PortfolioPlanView[], asOf: string): string[][] {
   const phases = plans[0]?.phases.map((p) => p.phase) ?? [];
   const header = [
     'Biller',
@@ -203,6 +206,7 @@ function csvRows(plans: readonly PortfolioPlanView[]): string[][] {
     'Baseline go-live',
     'Forecast go-live',
     'Days late (business days)',
+    'As of',
   ];
   const rows = plans.map((plan) => [
     plan.biller,
@@ -213,7 +217,7 @@ function csvRows(plans: readonly PortfolioPlanView[]): string[][] {
     plan.owner ?? '',
     ...phases.map((name) => {
       const p = plan.phases.find((x) => x.phase === name);
-      return p ? `${p.done}/${p.total}` : '';
+      return p ? `${p.done} of ${p.total}` : '';
     }),
     String(plan.percentDone),
     String(plan.overdue),
@@ -221,18 +225,23 @@ function csvRows(plans: readonly PortfolioPlanView[]): string[][] {
     plan.goLive.baseline ?? '',
     plan.goLive.forecast ?? '',
     plan.goLive.slipBusinessDays === null ? '' : String(plan.goLive.slipBusinessDays),
+    asOf,
   ]);
   return [header, ...rows];
 }
 
+/** The export's file name, dated with the day its data is as of. */
+const portfolioCsvFileName = (asOf: string) => `outbound-playbook-portfolio-as-of-${asOf}.csv`;
+
 /** Every plan matching the filters (all pages, the largest the resolver serves), saved as a CSV file. */
-function ExportCsv({ query, matching }: { query: Query; matching: number }) {
+function ExportCsv({ query, matching, shownAsOf }: { query: Query; matching: number; shownAsOf: string }) {
   const flags = useFlags();
   const [busy, setBusy] = useState(false);
   async function exportAll() {
     setBusy(true);
     try {
       const plans: PortfolioPlanView[] = [];
+      let asOf = shownAsOf;
       let total = matching;
       for (let offset = 0; offset < total; offset += PORTFOLIO_ROWS.max) {
         const result = await api.getPortfolio({
@@ -247,14 +256,15 @@ function ExportCsv({ query, matching }: { query: Query; matching: number }) {
           return;
         }
         total = result.data.matching;
+        asOf = result.data.asOf;
         plans.push(...result.data.plans);
         if (result.data.plans.length === 0) break;
       }
       // A Blob behind an object URL: no inline data, nothing the page's CSP forbids.
-      const url = URL.createObjectURL(new Blob([toCsv(csvRows(plans))], { type: 'text/csv;charset=utf-8' }));
+      const url = URL.createObjectURL(new Blob([toCsv(csvRows(plans, asOf))], { type: 'text/csv;charset=utf-8' }));
       const link = document.createElement('a');
       link.href = url;
-      link.download = `outbound-playbook-portfolio-${new Date().toISOString().slice(0, 10)}.csv`;
+      link.download = portfolioCsvFileName(asOf);
       document.body.appendChild(link);
       link.click();
       link.remove();
