@@ -171,6 +171,23 @@ describe('index lag and reconcileIssues', () => {
     expect(bodyOf(await sa.get(`${API}/issue/${issue.key}`)).fields.summary).toBe('renamed');
   });
 
+  it('moving the site clock back (the local site\'s "Today") loses no indexed issue', async () => {
+    const sa = fx.as('sa');
+    const issue = await createIssue(sa, { labels: ['back'] });
+    fx.clock.advance(5_000);
+    const search = () => sa.post(`${API}/search/jql`, { jql: 'labels = back', fields: ['summary'] });
+    expect(keysOf(await search())).toEqual([issue.key]);
+    // Forward two years, an edit there, then back before the issue was even created.
+    fx.clock.advance(2 * 365 * 86_400_000);
+    await sa.put(`${API}/issue/${issue.key}`, { fields: { summary: 'edited in the future' } });
+    fx.clock.advance(5_000);
+    fx.clock.advance(-3 * 365 * 86_400_000);
+    expect(keysOf(await search())).toEqual([issue.key]);
+    const later = await createIssue(sa, { labels: ['back'] });
+    fx.clock.advance(5_000);
+    expect(keysOf(await search()).sort()).toEqual([issue.key, later.key].sort());
+  });
+
   it('the transport can change the lag; property writes lag too', async () => {
     fx.site.setIndexLagMs(0);
     const sa = fx.as('sa');
