@@ -85,4 +85,36 @@ describe('playbook upgrade', () => {
     }
     expect(writes(before)).toEqual([]);
   });
+
+  it('finishes under 30 % 429s, 20 % 5xx and 30 % dropped answers with index lag, as generation does; a re-run writes nothing', async () => {
+    fs.writeFileSync(path.join(dir, 'kickoff-faults.json'), JSON.stringify(demoKickoff({ biller: 'CLI upgrade under faults', page: undefined })));
+    const generated = await cli(['generate', ...site(), '--project', 'OUT', '--kickoff', 'kickoff-faults.json', '--json']);
+    expect(generated.code).toBe(0);
+    const { epicKey, planId } = JSON.parse(generated.stdout) as { epicKey: string; planId: string };
+    standIn.transport.setFaults({
+      seed: 27,
+      rate429: 0.3,
+      rate5xx: 0.2,
+      rateCommitThenDrop: 0.3,
+      dropStyle: '504',
+      indexLagMs: 200,
+      retryAfterSeconds: 0.002,
+      latencyMs: { fixed: 0, jitter: 1 },
+    });
+    let applied: Awaited<ReturnType<typeof cli>>;
+    try {
+      applied = await cli(['upgrade', ...site(), '--plan', epicKey, '--template', 'v1.6.json', '--json']);
+    } finally {
+      standIn.transport.setFaults({ rate429: 0, rate5xx: 0, rateCommitThenDrop: 0, indexLagMs: 0 });
+    }
+    expect({ code: applied.code, stderr: applied.code === 0 ? '' : applied.stderr.slice(-400) }).toEqual({ code: 0, stderr: '' });
+    const stored = planInStore(standIn.site, planId);
+    expect(stored.epics).toHaveLength(1);
+    expect([...stored.steps.values()].every((issues) => issues.length === 1)).toBe(true);
+    expect(stored.steps.has(25)).toBe(true);
+    const before = standIn.transport.log.entries().length;
+    const again = await cli(['upgrade', ...site(), '--plan', epicKey, '--template', 'v1.6.json', '--json']);
+    expect(again.code).toBe(0);
+    expect(writes(before)).toEqual([]);
+  }, 240_000);
 });

@@ -1,7 +1,7 @@
 /** `playbook upgrade`: previews or applies a plan's move to another template version (and/or an edited kickoff). */
 import { isIssueKey, safeExcerpt } from '../../core';
 import { applyPlanUpdate, previewPlanUpdate, type PlanUpdateDeps, type PlanUpdatePreview, type PlanUpdateResult } from '../../usecases/reconcile';
-import { UseCaseError } from '../../usecases/errors';
+import { JiraError, JiraQuotaExhaustedError, UseCaseError } from '../../usecases/errors';
 import { defineCommand, EXIT } from '../command';
 import { commandToday, TODAY_HELP, TODAY_OPTION } from '../today';
 import { readJsonFile } from '../kickoff-file';
@@ -37,6 +37,28 @@ function summary(p: PlanUpdatePreview, done: Extract<PlanUpdateResult, { state: 
     renumbered: p.renumbered,
     ...(done ? { created: done.created, updated: done.updated, flagged: done.flagged } : {}),
   };
+}
+
+/** Wait before the next call after Jira stayed busy or broken through a whole call's retries. */
+const TRANSIENT_WAIT_MS = 1_000;
+
+/**
+ * One call of the update, as generation's CLI drives generation: a call that ran out of retries on a busy or
+ * failing Jira (429, 5xx, a dropped answer) is a call to make again, not a failure; the update is exactly-once
+ * and resumable, so the next call picks up where this one stopped. The hourly quota is not waited out.
+ */
+async function applyOnce(
+  deps: PlanUpdateDeps,
+  epicKey: string,
+  request: Parameters<typeof applyPlanUpdate>[2],
+): Promise<PlanUpdateResult | { state: 'running'; reason: 'transient'; retryAfterMs: number }> {
+  try {
+    return await applyPlanUpdate(deps, { epicKey }, request);
+  } catch (error) {
+    if (error instanceof JiraError && error.transient && !(error instanceof JiraQuotaExhaustedError))
+      return { state: 'running', reason: 'transient', retryAfterMs: TRANSIENT_WAIT_MS };
+    throw error;
+  }
 }
 
 export const command = defineCommand({
@@ -121,10 +143,11 @@ Exit codes: 0 done (or previewed), 1 Jira refused, failed or cannot be reached, 
       }
       let result: PlanUpdateResult | null = null;
       for (let call = 1; call <= MAX_CALLS && result?.state !== 'done'; call += 1) {
-        result = await applyPlanUpdate(deps, { epicKey }, { ...request, by: values.email! });
-        if (result.state === 'running') {
-          io.stderr(`upgrade: waiting ${result.retryAfterMs} ms (${result.reason}, call ${call})\n`);
-          await new Promise((done) => setTimeout(done, result!.state === 'running' ? result!.retryAfterMs : 0));
+        const attempt = await applyOnce(deps, epicKey, { ...request, by: values.email! });
+        if (attempt.state === 'done') result = attempt;
+        else {
+          io.stderr(`upgrade: waiting ${attempt.retryAfterMs} ms (${attempt.reason}, call ${call})\n`);
+          await new Promise((done) => setTimeout(done, attempt.retryAfterMs));
         }
       }
       if (result?.state !== 'done') {
