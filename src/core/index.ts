@@ -62,6 +62,16 @@ export {
   type ProgressCounts,
 } from './progress';
 export {
+  decideEpicFields,
+  epicFieldsRecordSchema,
+  epicStatusCategory,
+  wantedEpicFields,
+  type EpicFields,
+  type EpicFieldName,
+  type EpicFieldsDecision,
+  type EpicFieldsRecord,
+} from './epic-fields';
+export {
   quoteJqlValue,
   planIssuesJql,
   epicAndChildrenJql,
