@@ -74,6 +74,7 @@ export {
 export {
   quoteJqlValue,
   planIssuesJql,
+  activePlansForJql,
   epicAndChildrenJql,
   planPhaseJql,
   phaseAcrossPlansJql,
