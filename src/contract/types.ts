@@ -122,12 +122,17 @@ export interface PreviewPlanResult {
   people: Partial<Record<RoleCode, string>>;
   /** Planned steps whose issue already exists in Jira (generation adopts them; the rest are to create). */
   existingSteps: number[];
-  /** Things the SA should know that do not stop generation (a kickoff in the past, an unknown core system). */
+  /**
+   * Things the SA should know (a kickoff in the past, an unknown core system) and, as `duplicate-plan`, another
+   * active plan for the same biller × core system (generation then needs the kickoff's `allowDuplicate: true`).
+   */
   warnings: KickoffWarningView[];
+  /** The project's other active plans for the same biller × core system, oldest first (each epic to link to). */
+  activePlans: { epicKey: string; planId: string; title: string }[];
 }
 
 export interface KickoffWarningView {
-  kind: 'overdue-at-birth' | 'unknown-core-system' | 'new-capability';
+  kind: 'overdue-at-birth' | 'unknown-core-system' | 'new-capability' | 'duplicate-plan';
   message: string;
 }
 

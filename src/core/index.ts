@@ -64,8 +64,19 @@ export {
   type ProgressCounts,
 } from './progress';
 export {
+  decideEpicFields,
+  epicFieldsRecordSchema,
+  epicStatusCategory,
+  wantedEpicFields,
+  type EpicFields,
+  type EpicFieldName,
+  type EpicFieldsDecision,
+  type EpicFieldsRecord,
+} from './epic-fields';
+export {
   quoteJqlValue,
   planIssuesJql,
+  activePlansForJql,
   epicAndChildrenJql,
   planPhaseJql,
   phaseAcrossPlansJql,

@@ -111,6 +111,21 @@ export function planStepsJql(scope: PlanStepsScope): string {
   );
 }
 
+/**
+ * Plan epics in a project for the same biller × core system that are not yet released (a fresh epic has no
+ * roll-up status yet): what a new kickoff would duplicate.
+ */
+export function activePlansForJql(scope: { projectKey: string; biller: string; coreSystem: string }): string {
+  const released = PLAN_STATUSES[PLAN_STATUSES.length - 1];
+  return and(
+    inProject(scope.projectKey),
+    isPlan,
+    equals(JQL_ALIAS.biller, scope.biller),
+    equals(JQL_ALIAS.coreSystem, scope.coreSystem),
+    `(${JQL_ALIAS.status} != ${quoteJqlValue(released)} OR ${JQL_ALIAS.status} IS EMPTY)`,
+  );
+}
+
 /** Every plan epic the user can see, in every project (the Supported Integrations macro's one search). */
 export function allPlansJql(): string {
   return isPlan;

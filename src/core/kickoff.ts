@@ -38,6 +38,11 @@ export interface Kickoff {
   referenceUrls: Record<string, string>;
   /** The plan's reminders (the daily job); defaults when the kickoff predates them. */
   reminders?: ReminderSettings;
+  /**
+   * The person's explicit choice to create this plan although the project already holds an active plan for
+   * the same biller × core system (generation refuses otherwise); kept in the plan record with the kickoff.
+   */
+  allowDuplicate?: boolean;
 }
 
 export interface KickoffFieldError {
@@ -199,6 +204,7 @@ const fieldSchemas = {
     .lazy(() => reminderSettingsSchema)
     .optional()
     .transform((v) => ({ ...DEFAULT_REMINDER_SETTINGS, ...v })),
+  allowDuplicate: z.boolean({ error: 'allowDuplicate must be true or false' }).optional(),
 };
 
 /** Structure only; cross-field rules (applicable steps, optional steps, reference ids) are in `validateKickoff`. */
@@ -410,6 +416,8 @@ export const kickoffFormSchema = z.strictObject({
   holidays: z.array(formDate).max(KICKOFF_LIMITS.holidays, `At most ${KICKOFF_LIMITS.holidays} holidays.`).optional(),
   roles: formRolesSchema,
   reminders: reminderSettingsSchema.optional(),
+  /** Create this plan although the project holds an active plan for the same biller × core system. */
+  allowDuplicate: z.boolean('Choose whether to create a second plan.').optional(),
 });
 
 /** The kickoff as the form sends it. */

@@ -26,6 +26,7 @@ import {
   createdIssueSchema,
   entityPropertySchema,
   errorBodySchema,
+  transitionListSchema,
   fieldListSchema,
   issueSchema,
   myPermissionsSchema,
@@ -44,6 +45,7 @@ import {
   type JiraIssue,
   type JiraIssueType,
   type JiraProject,
+  type JiraTransition,
 } from './schemas';
 
 export interface JiraAdapterOptions {
@@ -550,6 +552,26 @@ export function createJiraAdapter(request: JiraRequestFn, options: JiraAdapterOp
      */
     async editIssue(issueKeyOrId: string, edit: { fields: Record<string, unknown>; properties: { key: string; value: unknown }[] }): Promise<void> {
       await call({ method: 'PUT', route: route`/rest/api/3/issue/${issueKeyOrId}`, body: edit, schema: undefined, idempotent: true });
+    },
+
+    /** The transitions open to the caller on this issue, each with the status (and its category) it leads to. */
+    async getTransitions(issueKeyOrId: string): Promise<JiraTransition[]> {
+      const body = await call({ method: 'GET', route: route`/rest/api/3/issue/${issueKeyOrId}/transitions`, schema: transitionListSchema, idempotent: true });
+      return body.transitions;
+    },
+
+    /**
+     * Moves the issue along a transition. Not resent after a lost response (the issue may have moved; a
+     * second transition could move it again): the caller reads the issue again on its next pass.
+     */
+    async transitionIssue(issueKeyOrId: string, transitionId: string): Promise<void> {
+      await call({
+        method: 'POST',
+        route: route`/rest/api/3/issue/${issueKeyOrId}/transitions`,
+        body: { transition: { id: transitionId } },
+        schema: undefined,
+        idempotent: false,
+      });
     },
 
     /** Never retried on 5xx or a lost response: throws JiraOutcomeUnknownError so the caller reconciles. */

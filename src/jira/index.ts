@@ -3,4 +3,14 @@ export * from './errors';
 export * from './request';
 export * from './issue-fields';
 export type { RequestMetrics } from './instrumentation';
-export type { CreatedIssue, JiraDirectoryProject, JiraDirectoryUser, JiraField, JiraIssue, JiraIssueLink, JiraIssueType, JiraProject } from './schemas';
+export type {
+  CreatedIssue,
+  JiraDirectoryProject,
+  JiraDirectoryUser,
+  JiraField,
+  JiraIssue,
+  JiraIssueLink,
+  JiraIssueType,
+  JiraProject,
+  JiraTransition,
+} from './schemas';

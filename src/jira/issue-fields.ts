@@ -46,3 +46,11 @@ export function issueStatusCategorySince(fields: Fields): string | null {
     return null;
   }
 }
+
+const assigneeSchema = z.looseObject({ accountId: z.string().min(1) });
+
+/** The assignee's accountId, or null when the issue is unassigned (or Jira did not say). */
+export function issueAssignee(fields: Fields): string | null {
+  const assignee = assigneeSchema.safeParse(fields?.assignee);
+  return assignee.success ? assignee.data.accountId : null;
+}

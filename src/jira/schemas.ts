@@ -99,6 +99,18 @@ export const remoteLinkListSchema = z.array(
   z.looseObject({ id: z.number(), globalId: z.string().optional(), object: z.looseObject({ url: z.string() }).optional() }),
 );
 
+/** `GET /issue/{key}/transitions`: the transitions open to the caller, each with the status it leads to. */
+export const transitionListSchema = z.looseObject({
+  transitions: z.array(
+    z.looseObject({
+      id: z.string(),
+      name: z.string().optional(),
+      to: z.looseObject({ name: z.string().optional(), statusCategory: z.looseObject({ key: z.string() }).optional() }).optional(),
+    }),
+  ),
+});
+export type JiraTransition = z.infer<typeof transitionListSchema>['transitions'][number];
+
 export const entityPropertySchema = z.looseObject({ key: z.string(), value: z.unknown() });
 
 /** `GET /serverInfo`: the site's base URL (links in e-mails sent by a job that has no page to take it from). */

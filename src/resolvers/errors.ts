@@ -23,6 +23,7 @@ const USE_CASE_CODES: Record<UseCaseErrorCode, ErrorCode> = {
   'template-conflict': 'CONFLICT',
   'template-version-not-found': 'NOT_FOUND',
   'update-invalid': 'INVALID_INPUT',
+  'duplicate-plan': 'CONFLICT',
 };
 
 const fieldErrorsOf = (value: unknown): FieldError[] =>

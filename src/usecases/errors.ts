@@ -27,7 +27,9 @@ export type UseCaseErrorCode =
   /** A template version that is neither built in nor published (a diff, a draft's base, a plan update's target). */
   | 'template-version-not-found'
   /** A plan update the plan cannot take (an older version, a kickoff naming another plan). */
-  | 'update-invalid';
+  | 'update-invalid'
+  /** The project already holds an active plan for the same biller × core system; `details.epicKey` names it. */
+  | 'duplicate-plan';
 
 export class UseCaseError extends Error {
   constructor(

@@ -1,10 +1,17 @@
 /** `playbook generate`: generates (or completes) a plan in Jira from a kickoff file; safe to run again. */
 import { buildGenerationPlan, driveToCompletion, generatePlan, type GenerateResult } from '../../usecases/generate';
+import { UseCaseError } from '../../usecases/errors';
 import { defineCommand, EXIT } from '../command';
 import { commandToday, TODAY_HELP, TODAY_OPTION } from '../today';
 import { readJsonFile } from '../kickoff-file';
 import { openCliLedger } from './ledger';
 import { CONNECTION_HELP, CONNECTION_OPTIONS, connect, reportFailure } from './jira-connection';
+
+/** `--allow-duplicate` is the kickoff's `allowDuplicate: true` (a kickoff file may say so itself). */
+function withDuplicateChoice(kickoff: unknown, allow: boolean): unknown {
+  if (!allow || typeof kickoff !== 'object' || kickoff === null || Array.isArray(kickoff)) return kickoff;
+  return { ...kickoff, allowDuplicate: true };
+}
 
 /** A plan that needs more calls than this is stuck (each call waits what Jira asks, at most a minute). */
 const MAX_CALLS = 60;
@@ -29,6 +36,9 @@ ${CONNECTION_HELP}
   --project KEY    the Jira project (overrides the kickoff's projectKey)
   --kickoff FILE   kickoff JSON (see examples/kickoff.json)
   --page-url URL   the Confluence page the plan comes from (overrides the kickoff's page)
+  --allow-duplicate
+                   create the plan although the project holds an active plan for the same biller × core
+                   system (recorded on the plan as the kickoff's allowDuplicate: true)
   --ledger DIR     where generation state is kept (default ~/.outbound-playbook/ledger/<site host>/<project>)
 ${TODAY_HELP}
   --json           print {planId, epicKey, created, existing, notApplicable, requests, roundTrips, ...} as JSON
@@ -38,12 +48,14 @@ ${TODAY_HELP}
 Ctrl-C (SIGINT) or SIGTERM releases the plan's lock; a lock left by a process that died on this machine is
 ignored, so running the same command again resumes at once.
 
-Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid arguments, kickoff or ledger directory.`,
+Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid arguments, kickoff or ledger directory,
+or an active plan for the same biller × core system exists (its epic's key is named) without --allow-duplicate.`,
   options: {
     ...CONNECTION_OPTIONS,
     project: { type: 'string' },
     kickoff: { type: 'string' },
     'page-url': { type: 'string' },
+    'allow-duplicate': { type: 'boolean' },
     ledger: { type: 'string' },
     ...TODAY_OPTION,
     json: { type: 'boolean' },
@@ -60,12 +72,13 @@ Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid argum
       return EXIT.invalidInput;
     }
     const page = values['page-url'] ? { url: values['page-url'] } : undefined;
+    const kickoff = withDuplicateChoice(file.value, values['allow-duplicate'] === true);
     const day = commandToday(values.today, io.today);
     if (!day.ok) return usage(day.message);
     const { today } = day;
     // The kickoff is judged before Jira is contacted: bad input is exit 2 whatever the site does.
     try {
-      buildGenerationPlan(file.value, { projectKey: values.project, page }, undefined, { today });
+      buildGenerationPlan(kickoff, { projectKey: values.project, page }, undefined, { today });
     } catch (error) {
       return reportFailure(error, io);
     }
@@ -86,7 +99,7 @@ Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid argum
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      const result = await driveToCompletion(() => generatePlan(deps, { kickoff: file.value, projectKey: values.project, page, today }), {
+      const result = await driveToCompletion(() => generatePlan(deps, { kickoff, projectKey: values.project, page, today }), {
         maxCalls: MAX_CALLS,
         onProgress: (r, call) => io.stderr(progressLine(r, call)),
       });
@@ -116,6 +129,10 @@ Exit codes: 0 done, 1 Jira refused, failed or cannot be reached, 2 invalid argum
       }
       return EXIT.ok;
     } catch (error) {
+      if (error instanceof UseCaseError && error.code === 'duplicate-plan') {
+        io.stderr(`generate: ${error.message}\n`);
+        return EXIT.invalidInput;
+      }
       return reportFailure(error, io);
     } finally {
       process.off('SIGINT', onSignal);

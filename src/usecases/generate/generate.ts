@@ -46,6 +46,7 @@ import {
   toFoundIssue,
   type GenerationPlan,
 } from './plan-issues';
+import { duplicateMessage, findActivePlans, refuseDuplicate, type ActivePlanRef, type DuplicateScope } from './duplicates';
 import { REQUIRED_PERMISSIONS, checkPermissions, findAppField, pickIssueTypes, unassignablePeople, type IssueTypeNames } from './preflight';
 import { knownIssueIds, linkWaves, reconcile, requiredLinks, type FoundIssue, type Reconciled } from './reconcile';
 
@@ -151,11 +152,13 @@ interface Preflight {
   users: Map<string, JiraDirectoryUser>;
   /** The kickoff's Jira users who can be assigned issues in the project. */
   assignable: Set<string>;
+  /** Other active plans in the project for the same biller × core system (not searched once the epic exists). */
+  activePlans: ActivePlanRef[];
 }
 
 /** RT1's answers, turned into a specific error before anything is written. */
 function judgePreflight(projectKey: string, issueTypes: IssueTypeNames, settled: PromiseSettledResult<unknown>[]): Preflight {
-  const [project, types, permissions, fields, found, users, assignable] = settled;
+  const [project, types, permissions, fields, found, users, assignable, activePlans] = settled;
   const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')?.reason;
   if (failure instanceof JiraError && failure.code === 'unauthorized') {
     throw new UseCaseError('not-authenticated', `Jira refused the credentials: ${failure.message}`);
@@ -175,12 +178,14 @@ function judgePreflight(projectKey: string, issueTypes: IssueTypeNames, settled:
   if (found.status === 'rejected') throw found.reason;
   if (users.status === 'rejected') throw users.reason;
   if (assignable.status === 'rejected') throw assignable.reason;
+  if (activePlans?.status === 'rejected') throw activePlans.reason;
   return {
     typeIds,
     fields: fields.value as JiraField[],
     found: found.value as JiraIssue[],
     users: users.value as Map<string, JiraDirectoryUser>,
     assignable: assignable.value as Set<string>,
+    activePlans: activePlans?.status === 'fulfilled' ? (activePlans.value as ActivePlanRef[]) : [],
   };
 }
 
@@ -419,7 +424,7 @@ export async function generatePlan(deps: GenerateDeps, input: GenerateInput): Pr
   }
   try {
     const preflighted = (latest = await preflight(ctx, latest));
-    const matched = (latest = matchFound(preflighted));
+    const matched = (latest = withDuplicateCheck(ctx, matchFound(preflighted)));
     awaitIndex(ctx, matched);
     const recorded = (latest = await recordVerified(ctx, matched));
     const withEpic = (latest = await ensureEpic(ctx, recorded));
@@ -512,6 +517,9 @@ async function preflight(ctx: SagaContext, s: Started): Promise<Preflighted> {
       }),
       jira.getUsersByAccountId(accountIdsOf(plan)),
       record?.assignableChecked === assignableKey ? Promise.resolve(new Set(accountIdsOf(plan))) : jira.assignableAmong(projectKey, accountIdsOf(plan)),
+      // No silent duplicates: in the same round trip, the project's other active plans for this biller × core
+      // system (once the ledger knows this plan's epic, the plan exists and there is nothing to decide).
+      record?.epic ? Promise.resolve([]) : findActivePlans(jira, duplicateScope(ctx)),
     ]),
   );
   // Names shown for Jira users are Jira's, whatever the kickoff said; an account Jira does not know is a
@@ -531,6 +539,25 @@ function matchFound(s: Preflighted): Matched {
   const existing = [view.epic?.key, ...[...view.stepIssues.values()].map((r) => r.key)].filter((k): k is string => !!k);
   const warnings = [...s.progress.warnings, ...lostFromLedger(s.record, foundIds)];
   return { ...s, found, verified, view, progress: reported({ ...s.progress, existing, warnings, epicKey: view.epic?.key ?? null }, s.generation, view) };
+}
+
+function duplicateScope(ctx: SagaContext): DuplicateScope {
+  const { plan } = ctx;
+  return { projectKey: plan.projectKey, biller: plan.kickoff.biller, coreSystem: plan.kickoff.coreSystem, planId: plan.planId };
+}
+
+/**
+ * A plan whose epic does not exist yet is refused when the project already holds an active plan for the same
+ * biller × core system, unless the kickoff says `allowDuplicate: true` (recorded with the kickoff on the plan
+ * record); then the others are named in a warning.
+ */
+function withDuplicateCheck(ctx: SagaContext, s: Matched): Matched {
+  const others = s.preflight.activePlans;
+  if (s.view.epic || others.length === 0) return s;
+  const scope = duplicateScope(ctx);
+  refuseDuplicate(others, scope, ctx.plan.kickoff.allowDuplicate);
+  const warning = `${duplicateMessage(others, scope)} A second plan is created, as the kickoff chose (allowDuplicate).`;
+  return { ...s, progress: { ...s.progress, warnings: [...s.progress.warnings, warning] } };
 }
 
 /** What the ledger remembers but this site does not have (deleted, or a ledger of another site or project), said plainly. */

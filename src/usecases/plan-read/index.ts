@@ -16,7 +16,7 @@ export { parsePlanRecord, type ParsedPlanRecord } from './plan-record';
 export { toPlanProgressView, raciMatrix, raciLetters, stateCounts, stepState, personView } from './view';
 export { getPlanProgress, type PlanProgress } from './progress';
 export * from './rollup';
-export { freshRollup, writeRollupIfChanged, tryWriteRollup, refreshRollup, type RollupWrite } from './refresh';
+export { freshRollup, writeRollupIfChanged, writeRollupAndEpicFields, storedEpicFields, tryWriteRollup, refreshRollup, type RollupWrite } from './refresh';
 export { onIssueChange, eventAffectsRollup, issueEventSchema, type IssueEvent, type IssueChangeOutcome } from './trigger';
 export { refreshActivePlans, NIGHTLY_DEFAULTS, type NightlyOptions, type NightlyOutcome } from './nightly';
 export { viewerView, statusUpdates } from './pm-view';

@@ -12,6 +12,7 @@ import {
   CAPABILITY_CODES,
   INTEGRATION_TYPES,
   forecastRollup,
+  epicFieldsRecordSchema,
   planPropertyValue,
   planPropertyValueSchema,
   type PlanForecast,
@@ -36,6 +37,8 @@ export const planRollupValueSchema = planPropertyValueSchema.extend({
   phases: z.array(phaseRollupSchema).optional(),
   /** Not indexed: the plan's owner by name (its PM), what the portfolio's Owner column shows. */
   owner: z.string().min(1).optional(),
+  /** Not indexed: what the app last wrote to the epic's own status, due date and assignee (a different value in Jira is a person's). */
+  epicFields: epicFieldsRecordSchema.optional(),
 });
 export type PlanRollupValue = z.infer<typeof planRollupValueSchema>;
 

@@ -13,13 +13,14 @@ import {
   planIssuesJql,
   planPropertyValueSchema,
   stepPropertyValueSchema,
+  type EpicFields,
   type PlanForecast,
   type PlanPropertyValue,
   type Playbook,
   type Progress,
   type StatusCategory,
 } from '../../core';
-import { JiraError, issueDueDate, issueProjectKey, issueStatus, issueStatusCategorySince, type JiraIssue } from '../../jira';
+import { JiraError, issueAssignee, issueDueDate, issueProjectKey, issueStatus, issueStatusCategorySince, type JiraIssue } from '../../jira';
 import { todayOf, type UseCaseDeps } from '../deps';
 import { UseCaseError } from '../errors';
 import { isBuiltInVersion } from '../published-playbooks';
@@ -55,6 +56,8 @@ export interface PlanSnapshot {
     property: PlanPropertyValue;
     /** The same property exactly as stored (keys others wrote included): what a roll-up write compares with and keeps. */
     storedProperty: unknown;
+    /** Jira's own fields of the epic (status category, due date, assignee) as they stand. */
+    fields: EpicFields;
   };
   /** The plan record on the epic (kickoff, roles, generation state, baseline). */
   record: ParsedPlanRecord;
@@ -92,7 +95,7 @@ async function searchPlan(deps: UseCaseDeps, locator: PlanLocator, options: Read
   try {
     return await deps.jira.searchIssues({
       jql: locator.planId !== undefined ? planIssuesJql(locator.planId) : epicAndChildrenJql(locator.epicKey),
-      fields: ['status', 'duedate', 'statuscategorychangedate', 'project'],
+      fields: ['status', 'duedate', 'statuscategorychangedate', 'project', 'assignee'],
       properties: [PLAYBOOK_PROPERTY_KEY, PLAN_RECORD_PROPERTY_KEY],
       ...(options.reconcileIssueIds?.length ? { reconcileIssues: [...options.reconcileIssueIds] } : {}),
     });
@@ -126,7 +129,12 @@ export async function readPlanSnapshot(deps: UseCaseDeps, locator: PlanLocator, 
   return {
     planId: property.planId,
     projectKey: issueProjectKey(epic.issue),
-    epic: { key: epic.issue.key, property, storedProperty: epic.issue.properties?.[PLAYBOOK_PROPERTY_KEY] },
+    epic: {
+      key: epic.issue.key,
+      property,
+      storedProperty: epic.issue.properties?.[PLAYBOOK_PROPERTY_KEY],
+      fields: { status: issueStatus(epic.issue.fields).category, dueDate: issueDueDate(epic.issue.fields), assignee: issueAssignee(epic.issue.fields) },
+    },
     record,
     storedRecord: epic.issue.properties?.[PLAN_RECORD_PROPERTY_KEY],
     today,

@@ -14,6 +14,7 @@ import {
 } from '../../core';
 import { JiraError } from '../../jira';
 import type { UseCaseDeps } from '../deps';
+import { duplicateMessage, findActivePlans, type ActivePlanRef } from '../generate/duplicates';
 import { toKickoffInput } from './kickoff';
 
 export function getTemplate(playbook: Playbook = CURRENT_PLAYBOOK): TemplateView {
@@ -29,7 +30,7 @@ export interface PreviewInput {
   playbook?: Playbook;
 }
 
-type EnginePreview = Omit<PreviewPlanResult, 'alreadyGenerated' | 'existingSteps'>;
+type EnginePreview = Omit<PreviewPlanResult, 'alreadyGenerated' | 'existingSteps' | 'activePlans'>;
 
 /** The engine's plan for the kickoff; throws KickoffInvalidError listing every problem. */
 export function previewEnginePlan(input: PreviewInput): Plan {
@@ -83,26 +84,45 @@ async function advisory<T>(read: () => Promise<T>, fallback: T): Promise<T> {
 }
 
 /**
- * The preview plus, when Jira is at hand, in ONE round trip (two requests side by side): which of its steps
- * exist in Jira already (one search by plan id: generation adopts them) and the Jira users' names as Jira
- * has them (one bulk user read). Both are advisory: if Jira cannot answer, the preview is still given.
+ * The preview plus, when Jira is at hand, in ONE round trip (three requests side by side): which of its steps
+ * exist in Jira already (one search by plan id: generation adopts them), the Jira users' names as Jira
+ * has them (one bulk user read) and the project's other active plans for the same biller × core system (one
+ * search: a `duplicate-plan` warning naming their epics). All advisory: if Jira cannot answer, the preview is
+ * still given.
  */
 export async function previewPlan(deps: Partial<UseCaseDeps>, input: PreviewInput): Promise<PreviewPlanResult> {
   const playbook = input.playbook ?? CURRENT_PLAYBOOK;
   const plan = previewEnginePlan(input);
   const preview = previewOfPlan(plan, playbook, input.today);
   const jira = deps.jira;
-  if (!jira) return { ...preview, alreadyGenerated: null, existingSteps: [] };
+  if (!jira) return { ...preview, alreadyGenerated: null, existingSteps: [], activePlans: [] };
   const accountIds = Object.values(plan.roles).flatMap((p) => (p.accountId ? [p.accountId] : []));
-  const [existing, users] = await Promise.all([
+  const scope = { projectKey: plan.projectKey, biller: plan.kickoff.biller, coreSystem: plan.kickoff.coreSystem, planId: plan.planId };
+  const [existing, users, activePlans] = await Promise.all([
     advisory(() => existingPlanIssues(jira, preview.planId), { alreadyGenerated: null, steps: [] }),
     advisory<ReadonlyMap<string, { displayName?: string }>>(() => jira.getUsersByAccountId(accountIds), new Map()),
+    advisory<ActivePlanRef[]>(() => findActivePlans(jira, scope), []),
   ]);
   const people = Object.fromEntries(
     Object.entries(plan.roles).map(([code, person]) => [code, (person.accountId && users.get(person.accountId)?.displayName) || person.displayName]),
   );
   const planned = new Set(preview.steps.map((s) => s.step));
-  return { ...preview, people, alreadyGenerated: existing.alreadyGenerated, existingSteps: existing.steps.filter((n) => planned.has(n)) };
+  // Once this plan's own epic exists there is nothing left to decide.
+  const duplicates = existing.alreadyGenerated ? [] : activePlans;
+  const warnings: PreviewPlanResult['warnings'] = [
+    ...preview.warnings,
+    ...(duplicates.length > 0
+      ? [{ kind: 'duplicate-plan' as const, message: `${duplicateMessage(duplicates, scope)} Generating needs an explicit choice to create a second plan.` }]
+      : []),
+  ];
+  return {
+    ...preview,
+    people,
+    warnings,
+    alreadyGenerated: existing.alreadyGenerated,
+    existingSteps: existing.steps.filter((n) => planned.has(n)),
+    activePlans: duplicates,
+  };
 }
 
 async function existingPlanIssues(
