@@ -12,3 +12,4 @@ export {
 export { driveToCompletion, GenerationUnfinishedError, type DriveOptions, type DrivenResult } from './drive';
 export { buildGenerationPlan, planRecordValue, stepIssueContent, type GenerationPlan, type PlanRecordValue } from './plan-issues';
 export { checkPermissions, findAppField, REQUIRED_PERMISSIONS } from './preflight';
+export { duplicateMessage, findActivePlans, type ActivePlanRef } from './duplicates';

@@ -14,7 +14,7 @@ import {
 } from '../../core';
 import { JiraError } from '../../jira';
 import type { UseCaseDeps } from '../deps';
-import { duplicateMessage, findActivePlans, type ActivePlanRef } from '../generate/duplicates';
+import { duplicateMessage, findActivePlans, type ActivePlanRef } from '../generate';
 import { toKickoffInput } from './kickoff';
 
 export function getTemplate(playbook: Playbook = CURRENT_PLAYBOOK): TemplateView {
