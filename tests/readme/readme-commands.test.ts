@@ -109,7 +109,8 @@ test('the README shows the two set-up commands, and CI runs the test one', () =>
     .split('\n')
     .map((l) => l.trim());
   const install = ci.findIndex((l) => l === 'npm install' || l.startsWith('npm install '));
-  const test = ci.indexOf('npm test');
+  // CI runs it under libfaketime at a date far from the commit (`faketime "<day> 10:00:00" npm test`).
+  const test = ci.findIndex((l) => l === 'npm test' || /^faketime "[^"]+" npm test$/.test(l));
   expect(install).toBeGreaterThanOrEqual(0);
   expect(test).toBeGreaterThan(install);
 });
