@@ -41,7 +41,9 @@ it('stops at the budget with `running` and a retry hint, and the next calls fini
   // It stopped before the next round trip rather than overrunning by more than one.
   expect(firstMs).toBeLessThan(2_000); // loose: shared CI machines; `reason: 'budget'` above is the real check
 
-  const done = await driveToCompletion(() => generatePlan(deps, { kickoff }), { maxCalls: 10, onProgress: (r) => results.push(r) });
+  // Each call gets 150 ms: on a loaded 2-core machine one call may finish a single round trip, so allow many calls;
+  // what matters is that they all finish the same plan, once.
+  const done = await driveToCompletion(() => generatePlan(deps, { kickoff }), { maxCalls: 40, onProgress: (r) => results.push(r) });
   expect(done.state).toBe('done');
   expect(done.calls).toBeGreaterThanOrEqual(1);
   const stored = planInStore(standIn.site, buildPlan(kickoff).planId);
